@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh machine; idempotent and quiet when all is there.
+# Each need is added here by the issue that brings the tests needing it.
+set -euo pipefail
+need_apt=()
+# (browser tests: chromium chromium-driver; PostgreSQL tests: postgresql) are appended by later issues.
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "cvote: tests need these packages: ${need_apt[*]} (install them, then re-run)" >&2
+    exit 3
+  fi
+fi

@@ -68,6 +68,36 @@ public final class CryptoBench {
         System.out.printf(Locale.ROOT, "%-52s %10.2fx%n", "batch speed-up at " + maxProofs + " proofs (single / batched)", single / bMax);
         System.out.printf(Locale.ROOT, "%-52s %10.2fx%n", "batch speed-up at 1000 proofs", single / b1000);
 
+        // Whole 5-subject ballots (15 option proofs + 5 row proofs): what the server checks per cast.
+        int nb = quick ? 200 : 1_000;
+        List<org.cvote.crypto.ballot.Ballot> ballots = new ArrayList<>();
+        for (int i = 0; i < nb; i++) {
+            byte[] msg = new byte[112];
+            rng.nextBytes(msg);
+            int[] choices = {i % 3, (i + 1) % 3, -1, i % 2, 2};
+            ballots.add(org.cvote.crypto.ballot.BallotEncryptor.encrypt("bench", q, k,
+                    new org.cvote.crypto.ballot.Ballot.Token(msg, new byte[384]), choices, rng).ballot());
+        }
+        org.cvote.crypto.ballot.BallotVerifier bv = org.cvote.crypto.ballot.BallotVerifier.create(q, k, "bench", 5);
+        double perBallot = time("5-subject ballot, verified alone (per-ballot batch)", nb, () -> {
+            for (org.cvote.crypto.ballot.Ballot b : ballots) {
+                if (!bv.verify(b, rng).isEmpty()) {
+                    throw new AssertionError("ballot");
+                }
+            }
+        });
+        double inBatch = time("5-subject ballot, in one batch of " + nb + " ballots", nb, () -> {
+            BatchVerifier<String> b = new BatchVerifier<>(rng);
+            for (org.cvote.crypto.ballot.Ballot x : ballots) {
+                bv.addProofs(x, org.cvote.crypto.ballot.BallotHashes.tokenHash(x.token().msg()), b, "");
+            }
+            if (!b.verifyAll()) {
+                throw new AssertionError("batch of ballots");
+            }
+        });
+        System.out.printf(Locale.ROOT, "%-52s %10.0f /s%n", "ballots/s per core, verified alone", 1e6 / perBallot);
+        System.out.printf(Locale.ROOT, "%-52s %10.0f /s%n", "ballots/s per core, batched", 1e6 / inBatch);
+
         for (long m : new long[] {1_000, 100_000, 1_000_000}) {
             Point target = Point.baseMul(m);
             long t0 = System.nanoTime();

@@ -204,5 +204,4 @@ public final class AccessCode {
   public String toString() {
     return "AccessCode{<secret>}";
   }
-
 }

@@ -33,10 +33,11 @@ public final class BlindingState {
     if (preparedMessage.length == 0) {
       throw new IllegalArgumentException("prepared message must not be empty");
     }
-    int bits = inverse.length * 8;
-    if (bits < RsaKeys.MIN_MODULUS_BITS || bits > RsaKeys.MAX_MODULUS_BITS + 7) {
+    int min = RsaKeys.MIN_MODULUS_BITS / 8;
+    int max = RsaKeys.MAX_MODULUS_BITS / 8;
+    if (inverse.length < min || inverse.length > max) {
       throw new IllegalArgumentException(
-          "blinding inverse must be modulus_len bytes (256..2048), got " + inverse.length);
+          "blinding inverse must be modulus_len bytes (" + min + ".." + max + "), got " + inverse.length);
     }
     if (Bytes.os2ip(inverse).signum() == 0) {
       throw new IllegalArgumentException("blinding inverse must not be zero");

@@ -305,6 +305,19 @@ class TokenTest {
   }
 
   @Test
+  void tokensAreStandardRsassaPssForTheJdkVerifier() throws Exception {
+    // An independent implementation (the JDK's SunRsaSign) accepts the finalized signature as plain
+    // RSASSA-PSS with SHA-384, MGF1-SHA-384 and a 48-byte salt over the prepared message.
+    SignedToken t = issue(TestKeys.a(), POLL);
+    java.security.Signature jdk = java.security.Signature.getInstance("RSASSA-PSS");
+    jdk.setParameter(new java.security.spec.PSSParameterSpec(
+        "SHA-384", "MGF1", java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+    jdk.initVerify(TestKeys.a().publicKey().rsaPublicKey());
+    jdk.update(t.prepared());
+    assertTrue(jdk.verify(t.signature()));
+  }
+
+  @Test
   void retryWithSavedStateAndResentBlindedMessageGivesTheSameToken() throws Exception {
     TokenKeyPair kp = TestKeys.a();
     TokenClient client = TokenClient.create(kp.publicKey(), POLL);

@@ -1,6 +1,5 @@
 package org.cvote.crypto.token;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**

@@ -219,6 +219,7 @@ class BlindRsaTest {
     assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[0], inv));
     assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[1], new byte[255]));
     assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[1], new byte[384]));
+    assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[1], Bytes.i2osp(BigInteger.TWO, 2049)));
     BlindingState s = BlindingState.of(new byte[] {9}, inv);
     assertArrayEquals(inv, s.inverse());
     byte[] leaked = s.inverse();

@@ -276,6 +276,8 @@ class TokenTest {
     byte[] pkcs8 = TestKeys.a().toPkcs8();
     assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.fromPkcs8(Arrays.copyOf(pkcs8, pkcs8.length + 1)));
     assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.of(null));
+    RSAPrivateCrtKey small2048 = (RSAPrivateCrtKey) TestKeys.jdkRsa(2048, BigInteger.valueOf(65537)).getPrivate();
+    assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.of(small2048));
   }
 
   @Test

@@ -3,6 +3,8 @@ package org.cvote.crypto.token;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.cvote.crypto.hash.Tag;
+import org.cvote.crypto.hash.Transcript;
 
 /**
  * A voter's one-time access code for one poll: 80 random bits written as 16 Crockford base32
@@ -38,7 +40,6 @@ public final class AccessCode {
   public static final int LENGTH = DATA_LENGTH + 1;
 
   /** Tag of {@link #hash()}. */
-  public static final String HASH_TAG = "cvote/v1/access-code";
 
   private static final int ENTROPY_BYTES = ENTROPY_BITS / 8;
 
@@ -178,7 +179,7 @@ public final class AccessCode {
 
   /** H("cvote/v1/access-code", canonical 17 characters): what the database stores. */
   public byte[] hash() {
-    return Bytes.h(HASH_TAG, canonical);
+    return Transcript.of(Tag.ACCESS_CODE).bytes(canonical).digest().bytes();
   }
 
   /** Constant-time comparison of this code's hash with a stored one. */

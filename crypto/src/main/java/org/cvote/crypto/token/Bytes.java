@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Small byte helpers shared by this package (I2OSP/OS2IP, SHA-256, the protocol's H). */
+/** Small byte helpers shared by this package (I2OSP/OS2IP, SHA-256). */
 final class Bytes {
   private Bytes() {}
 
@@ -33,23 +33,6 @@ final class Bytes {
 
   static byte[] sha256(byte[] data) {
     return digest("SHA-256").digest(data);
-  }
-
-  /**
-   * The protocol's H (PROTOCOL.md §2): SHA-256( I2OSP(len(tag),2) ‖ tag ‖ Σ I2OSP(len(xi),4) ‖ xi ).
-   * Length prefixes make the encoding injective, so distinct inputs never collide by concatenation.
-   */
-  static byte[] h(String tag, byte[]... parts) {
-    byte[] t = tag.getBytes(StandardCharsets.US_ASCII);
-    MessageDigest md = digest("SHA-256");
-    md.update(new byte[] {(byte) (t.length >>> 8), (byte) t.length});
-    md.update(t);
-    for (byte[] x : parts) {
-      int l = x.length;
-      md.update(new byte[] {(byte) (l >>> 24), (byte) (l >>> 16), (byte) (l >>> 8), (byte) l});
-      md.update(x);
-    }
-    return md.digest();
   }
 
   static String hex(byte[] b) {

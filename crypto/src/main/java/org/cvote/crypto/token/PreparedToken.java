@@ -1,6 +1,8 @@
 package org.cvote.crypto.token;
 
 import java.util.Arrays;
+import org.cvote.crypto.hash.Tag;
+import org.cvote.crypto.hash.Transcript;
 
 /**
  * A prepared token message (PROTOCOL.md §13 "Tokens (V4)"): exactly
@@ -15,7 +17,6 @@ public final class PreparedToken {
   public static final int PREFIX_LENGTH = BlindRsaVariant.PREFIX_LENGTH;
 
   /** Tag of τ (PROTOCOL.md §6). */
-  public static final String TAU_TAG = "cvote/v1/token";
 
   private static final int LITERAL_OFFSET = PREFIX_LENGTH;
   private static final int LENGTH_OFFSET = LITERAL_OFFSET + TokenMessage.LITERAL_BYTES.length;
@@ -126,7 +127,7 @@ public final class PreparedToken {
 
   /** τ = H("cvote/v1/token", prepared message) (PROTOCOL.md §2, §6). */
   public byte[] tau() {
-    return Bytes.h(TAU_TAG, toBytes());
+    return Transcript.of(Tag.TOKEN).bytes(toBytes()).digest().bytes();
   }
 
   @Override

@@ -3,7 +3,7 @@
 import { G, randomScalar, randomBytes, bytesToHex, encryptBallot, verifyBallot } from './src/protocol/index.js';
 
 const N = Number(process.argv[2] ?? 20);
-const K = G.multiply(randomScalar());
+const K = G.multiply(randomScalar()); if (process.env.PRE) K.precompute(Number(process.env.PRE));
 const Q = randomBytes(32);
 const token = { msg: bytesToHex(randomBytes(32 + 14 + 2 + 4 + 32)), sig: bytesToHex(randomBytes(384)) };
 const choices = ['HIGH', 'MID', 'LOW', null, 'HIGH'];

@@ -1,5 +1,5 @@
 // Exponential ElGamal of PROTOCOL.md §4: Enc(m; r) = (r·G, m·G + r·K).
-import { Point, G, q, decodePoint, pointToHex } from './encoding.js';
+import { Point, G, q, decodePoint, pointToHex, mulSecret } from './encoding.js';
 import { randomScalar } from './random.js';
 
 /** @typedef {import('./encoding.js').Point} Pt */
@@ -27,7 +27,7 @@ export function encrypt(K, m, r = randomScalar()) {
   if (!(K instanceof Point) || K.is0()) throw new TypeError('K must be a non-identity point');
   if (typeof r !== 'bigint' || r <= 0n || r >= q) throw new RangeError('r must be in [1, q−1]');
   const alpha = G.multiply(r);
-  const beta = messagePoint(m).add(K.multiply(r));
+  const beta = messagePoint(m).add(mulSecret(K, r));
   return { alpha, beta, r };
 }
 

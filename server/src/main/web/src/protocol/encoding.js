@@ -185,6 +185,25 @@ export function scalarToHex(s) {
   return bytesToHex(encodeScalar(s));
 }
 
+const tables = new WeakMap();
+/**
+ * Constant-time s·P for a secret scalar s in [1, q−1]. Points used for many
+ * secret multiplications (the joint key K) get a cached precomputed copy, so
+ * the caller's point object is left as it is.
+ * @param {Point} P
+ * @param {bigint} s
+ * @returns {Point}
+ */
+export function mulSecret(P, s) {
+  if (P.equals(G)) return G.multiply(s);
+  let T = tables.get(P);
+  if (!T) {
+    T = Point.fromAffine(P.toAffine()).precompute(8, true);
+    tables.set(P, T);
+  }
+  return T.multiply(s);
+}
+
 /** x mod q in [0, q). @param {bigint} x */
 export function modq(x) {
   const r = x % q;

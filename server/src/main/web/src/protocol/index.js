@@ -1,6 +1,6 @@
 // cvote browser-side protocol library (PROTOCOL.md v1): the public API of the bundle.
 export {
-  Point, G, q, p, DecodeError, hexToBytes, bytesToHex, concatBytes, i2osp, os2ip, utf8,
+  Point, G, q, p, modq, mulSecret, DecodeError, hexToBytes, bytesToHex, concatBytes, i2osp, os2ip, utf8,
   decodePoint, encodePoint, pointToHex, decodeScalar, encodeScalar, scalarToHex, base32,
 } from './encoding.js';
 export { randomBytes, randomScalar } from './random.js';

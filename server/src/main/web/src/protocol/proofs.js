@@ -2,7 +2,7 @@
 // Range proof: prove and verify. Schnorr and Chaum–Pedersen (DLEQ): verify only.
 import {
   Point, G, q, modq, decodePoint, decodeScalar, pointToHex, scalarToHex,
-  DecodeError, hexToBytes,
+  DecodeError, hexToBytes, mulSecret,
 } from './encoding.js';
 import { Hq } from './hash.js';
 import { randomScalar } from './random.js';
@@ -115,7 +115,7 @@ export function proveRange(st, opts = {}) {
   }
   // real branch: u and r are secret, constant-time multiplication
   a[m] = G.multiply(u);
-  b[m] = K.multiply(u);
+  b[m] = mulSecret(K, u);
   const ch = rangeChallenge(Q, tau, label, alpha, beta, a, b);
   c[m] = modq(ch - sumOthers);
   v[m] = modq(u - c[m] * r);

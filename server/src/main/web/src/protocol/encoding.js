@@ -105,11 +105,13 @@ export function os2ip(bytes) {
 }
 
 const ENC = new TextEncoder();
+const DEC = new TextDecoder('utf-8', { fatal: true });
 /** UTF-8 bytes of a string (lone surrogates are rejected). @param {string} s */
 export function utf8(s) {
   if (typeof s !== 'string') throw new TypeError('expected a string');
-  if (!s.isWellFormed()) throw new TypeError('string is not well-formed Unicode');
-  return ENC.encode(s);
+  const b = ENC.encode(s); // a lone surrogate becomes U+FFFD: detect by round trip
+  if (DEC.decode(b) !== s) throw new TypeError('string is not well-formed Unicode');
+  return b;
 }
 
 // ---------------------------------------------------------------- points

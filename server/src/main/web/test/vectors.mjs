@@ -16,8 +16,9 @@ export function typedInput({ kind, value }) {
 }
 
 const checks = {
-  generator(v) {
-    assert.equal(pointToHex(G), v.generator);
+  G(v) {
+    assert.equal(pointToHex(G), v.G ?? v.generator);
+    if (v.q !== undefined) assert.equal(decodeScalarUnchecked(v.q), q);
   },
   points(v) {
     for (const { k, kG } of v.points) {
@@ -106,6 +107,11 @@ export function checkSection(section, v) {
   checks[section](v);
 }
 
+function decodeScalarUnchecked(h) {
+  assert.match(h, /^[0-9a-f]{64}$/);
+  return BigInt('0x' + h);
+}
+
 function rangeStatement(x) {
   return {
     Q: decodeHash(x.Q), tau: decodeHash(x.tau), label: x.label, K: decodePoint(x.K, 'K'),
@@ -139,7 +145,7 @@ export function generateVectors() {
   const K = G.multiply(randomScalar());
   const Q = randomBytes(32);
   const tau = randomBytes(32);
-  const v = { generator: pointToHex(G), points: [], badPoints: [], badScalars: [], hashes: [], elgamal: [],
+  const v = { G: pointToHex(G), q: q.toString(16), points: [], badPoints: [], badScalars: [], hashes: [], elgamal: [],
     rangeProofs: [], schnorrProofs: [], dleqProofs: [], invalidProofs: [], ballots: [] };
   for (const k of [1n, 2n, q - 1n, randomScalar()]) v.points.push({ k: scalarToHex(k), kG: pointToHex(G.multiply(k)) });
   v.badPoints.push({ hex: '04' + '00'.repeat(64), why: 'identity/off curve' }, { hex: pt().slice(0, -2), why: 'short' },

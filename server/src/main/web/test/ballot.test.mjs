@@ -166,5 +166,7 @@ test('bad inputs to encryptBallot', () => {
   assert.throws(() => encryptBallot({ pollId, Q, K, token, choices }, { subjects: 4 }), RangeError);
   assert.throws(() => encryptBallot({ pollId, Q: 'AB'.repeat(32), K, token, choices }), DecodeError);
   assert.throws(() => encryptBallot({ pollId, Q, K: '04' + '00'.repeat(64), token, choices }), DecodeError);
-  assert.throws(() => encryptBallot({ pollId, Q, K, token: { msg: 'zz', sig: '00' }, choices }), DecodeError);
+  assert.throws(() => encryptBallot({ pollId, Q, K, token: { msg: 'zz', sig: token.sig }, choices }), DecodeError);
+  assert.throws(() => encryptBallot({ pollId, Q, K, token: { msg: token.msg, sig: '00' }, choices }), /token\.sig/);
+  assert.throws(() => encryptBallot({ pollId: 'p2', Q, K, token, choices }), /token\.msg: not a prepared token message/);
 });

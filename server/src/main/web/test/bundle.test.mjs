@@ -23,7 +23,7 @@ test('bundle builds, has no inline source map, and encrypts a verifying ballot',
     }
     const K = lib.G.multiply(lib.randomScalar());
     const Q = lib.randomBytes(32);
-    const token = { msg: lib.bytesToHex(lib.randomBytes(100)), sig: lib.bytesToHex(lib.randomBytes(384)) };
+    const token = { msg: lib.bytesToHex(lib.concatBytes(lib.randomBytes(32), lib.tokenMessage('p'))), sig: lib.bytesToHex(lib.randomBytes(384)) };
     const eb = lib.encryptBallot({ pollId: 'p', Q, K, token, choices: ['MID', null] });
     assert.ok(lib.verifyBallot(eb.ballot, { Q, K }).ok);
   } finally {

@@ -6,7 +6,7 @@ import {
   G, q, DecodeError, decodePoint, decodeScalar, pointToHex, scalarToHex, bytesToHex, H, Hq, encrypt,
   proveRange, verifyRange, rangeProofToJson, rangeProofFromJson, verifySchnorr, schnorrProofFromJson,
   verifyDleq, dleqProofFromJson, verifyBallot, encryptBallot, chain0, chainStep, trackingCode,
-  randomScalar, randomBytes, tokenHash, modq,
+  randomScalar, randomBytes, tokenHash, modq, manifestHash, receiptHash,
 } from '../src/protocol/index.js';
 import { proveSchnorr, proveDleq } from './helpers.mjs';
 
@@ -60,10 +60,31 @@ const checks = {
     }
   },
   schnorrProofs(v) {
-    for (const s of v.schnorrProofs) assert.ok(verifySchnorr(schnorrStatement(s)), `schnorr ${s.member}/${s.coefficient}`);
+    for (const s of v.schnorrProofs) {
+      const st = schnorrStatement(s);
+      assert.ok(verifySchnorr(st), `schnorr ${s.member}/${s.coefficient}`);
+      if (s.a !== undefined && s.u !== undefined) { // secrets given: reproduce the proof exactly
+        const re = proveSchnorr(st.ceremonyId, s.member, s.coefficient, decodeScalar(s.a), decodeScalar(s.u));
+        assert.equal(pointToHex(re.A), s.A);
+        assert.deepEqual({ h: pointToHex(re.proof.h), c: scalarToHex(re.proof.c), v: scalarToHex(re.proof.v) }, s.proof);
+      }
+    }
   },
   dleqProofs(v) {
-    for (const d of v.dleqProofs) assert.ok(verifyDleq(dleqStatement(d)), `dleq ${d.member} ${d.label}`);
+    for (const d of v.dleqProofs) {
+      const st = dleqStatement(d);
+      assert.ok(verifyDleq(st), `dleq ${d.member} ${d.label}`);
+      if (d.s !== undefined && d.u !== undefined) {
+        const re = proveDleq(st.Q, d.member, d.label, decodeScalar(d.s), st.alpha, decodeScalar(d.u));
+        assert.equal(pointToHex(re.S), d.S);
+        assert.equal(pointToHex(re.M), d.M);
+        assert.deepEqual({ a: pointToHex(re.proof.a), b: pointToHex(re.proof.b), c: scalarToHex(re.proof.c),
+          v: scalarToHex(re.proof.v) }, d.proof);
+      }
+    }
+  },
+  manifest(v) {
+    assert.equal(bytesToHex(manifestHash(v.manifest.manifest)), v.manifest.hash);
   },
   invalidProofs(v) {
     for (const x of v.invalidProofs) {
@@ -97,6 +118,7 @@ const checks = {
       const T1 = chainStep(T0, res.hash);
       assert.equal(bytesToHex(T1), b.chain, 'T1');
       assert.equal(trackingCode(T1), b.trackingCode, 'tracking code');
+      if (b.receiptHash !== undefined) assert.equal(bytesToHex(receiptHash(b.Q, 1, res.hash, T1)), b.receiptHash, 'receipt hash');
     }
   },
 };
@@ -170,13 +192,17 @@ export function generateVectors() {
       r: scalarToHex(r2), alpha: pointToHex(c2.alpha), beta: pointToHex(c2.beta), nonces, proof });
   }
   const gamma = randomBytes(32);
-  const s = proveSchnorr(gamma, 1, 0, randomScalar());
-  const schnorr = { ceremonyId: bytesToHex(gamma), member: 1, coefficient: 0, A: pointToHex(s.A),
+  const sa = randomScalar();
+  const su = randomScalar();
+  const s = proveSchnorr(gamma, 1, 0, sa, su);
+  const schnorr = { a: scalarToHex(sa), u: scalarToHex(su), ceremonyId: bytesToHex(gamma), member: 1, coefficient: 0, A: pointToHex(s.A),
     proof: { h: pointToHex(s.proof.h), c: scalarToHex(s.proof.c), v: scalarToHex(s.proof.v) } };
   v.schnorrProofs.push(schnorr);
   const alpha = G.multiply(randomScalar());
-  const d = proveDleq(Q, 2, 's1/o1', randomScalar(), alpha);
-  const dleq = { Q: bytesToHex(Q), member: 2, label: 's1/o1', S: pointToHex(d.S), alpha: pointToHex(alpha),
+  const ds = randomScalar();
+  const du = randomScalar();
+  const d = proveDleq(Q, 2, 's1/o1', ds, alpha, du);
+  const dleq = { s: scalarToHex(ds), u: scalarToHex(du), Q: bytesToHex(Q), member: 2, label: 's1/o1', S: pointToHex(d.S), alpha: pointToHex(alpha),
     M: pointToHex(d.M), proof: { a: pointToHex(d.proof.a), b: pointToHex(d.proof.b), c: scalarToHex(d.proof.c), v: scalarToHex(d.proof.v) } };
   v.dleqProofs.push(dleq);
   const rp0 = v.rangeProofs[0];
@@ -194,6 +220,9 @@ export function generateVectors() {
   const T0 = chain0(Q);
   const T1 = chainStep(T0, eb.hash);
   v.ballots.push({ Q: bytesToHex(Q), K: pointToHex(K), pollId, tau: bytesToHex(tokenHash(token.msg)), ballot: eb.ballot,
-    hash: bytesToHex(eb.hash), chain0: bytesToHex(T0), chain: bytesToHex(T1), trackingCode: trackingCode(T1) });
+    hash: bytesToHex(eb.hash), chain0: bytesToHex(T0), chain: bytesToHex(T1), trackingCode: trackingCode(T1),
+    receiptHash: bytesToHex(receiptHash(Q, 1, eb.hash, T1)) });
+  const manifest = { pollId, title: 'T', subjects: [{ index: 1, name: 'A', position: 'B', unit: 'C' }], options: ['HIGH', 'MID', 'LOW'] };
+  v.manifest = { manifest, hash: bytesToHex(manifestHash(manifest)) };
   return v;
 }

@@ -7,7 +7,7 @@ import {
 import { H } from './hash.js';
 import { encrypt, add } from './elgamal.js';
 import { proveRange, verifyRange, rangeProofToJson, rangeProofFromJson, strictObject } from './proofs.js';
-import { tokenHash } from './token.js';
+import { tokenHash, isPreparedMessageFor, SIGNATURE_BYTES } from './token.js';
 import { randomScalar } from './random.js';
 
 /** @typedef {import('./encoding.js').Point} Pt */
@@ -84,13 +84,15 @@ export function encryptBallot(input, opts = {}) {
   const { pollId, token, choices } = input;
   if (typeof pollId !== 'string' || pollId.length === 0) throw new TypeError('pollId must be a non-empty string');
   if (!token || typeof token.msg !== 'string' || typeof token.sig !== 'string') throw new TypeError('token must be { msg, sig } hex');
-  hexToBytes(token.sig, 'token.sig');
+  hexToBytes(token.sig, 'token.sig', SIGNATURE_BYTES);
+  const msg = hexToBytes(token.msg, 'token.msg');
+  if (!isPreparedMessageFor(pollId, msg)) throw new DecodeError('token.msg', 'not a prepared token message for this poll');
   if (!Array.isArray(choices) || choices.length === 0) throw new TypeError('choices must be a non-empty array');
   if (opts.subjects !== undefined && opts.subjects !== choices.length) {
     throw new RangeError(`expected ${opts.subjects} choices, got ${choices.length}`);
   }
   const rnd = opts.randomScalar ?? randomScalar;
-  const tau = tokenHash(hexToBytes(token.msg, 'token.msg'));
+  const tau = tokenHash(msg);
 
   /** @type {RowJson[]} */ const rows = [];
   /** @type {(0|1)[][]} */ const secretChoices = [];

@@ -18,3 +18,4 @@ export {
   TOKEN_SCHEME, importTokenKey, tokenMessage, isPreparedMessageFor, tokenHash, blindToken,
   checkBlindingState, finalizeToken, verifyToken,
 } from './token.js';
+export { manifestHash, contextHash, jointKeyMatches, receiptHash, checkReceipt } from './context.js';

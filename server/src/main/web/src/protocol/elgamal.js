@@ -13,8 +13,16 @@ import { randomScalar } from './random.js';
 export function messagePoint(m) {
   const x = BigInt(m);
   if (x < 0n || x >= q) throw new RangeError('message out of range');
-  return x === 0n ? Point.ZERO : G.multiply(x);
+  // small messages (all a ballot uses) come from a table, so 0 and 1 cost the same
+  if (x < BigInt(SMALL.length)) return SMALL[Number(x)];
+  return G.multiply(x);
 }
+/** 0·G … 15·G */
+const SMALL = (() => {
+  const t = [Point.ZERO];
+  for (let i = 1; i < 16; i++) t.push(t[i - 1].add(G));
+  return Object.freeze(t);
+})();
 
 /**
  * Enc(m; r) = (r·G, m·G + r·K), r in [1, q−1] (fresh if omitted).

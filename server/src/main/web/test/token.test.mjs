@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { constants, privateDecrypt, verify as nodeVerify, createPublicKey, KeyObject } from 'node:crypto';
+import { constants, privateDecrypt, verify as nodeVerify, createPublicKey, KeyObject, generateKeyPairSync } from 'node:crypto';
 import {
   blindToken, finalizeToken, verifyToken, importTokenKey, tokenHash, tokenMessage,
   isPreparedMessageFor, checkBlindingState, H, DecodeError, hexToBytes,
@@ -89,6 +89,13 @@ test('token key checks: RSA-3072, e = 65537, strict hex', async () => {
   await assert.rejects(importTokenKey(e3.spki), /65537/);
   await assert.rejects(importTokenKey(spki.toUpperCase()), DecodeError);
   await assert.rejects(importTokenKey('3000'), DecodeError);
+  // the same key under the id-RSASSA-PSS OID is not the published form
+  await assert.rejects(importTokenKey(spki.replace('2a864886f70d010101', '2a864886f70d01010a')), /rsaEncryption/);
+  // a key made by OpenSSL (as the Java server's JCA "RSA" keys) imports
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
+  const der = hex(publicKey.export({ format: 'der', type: 'spki' }));
+  assert.equal(der.slice(8, 38), '300d06092a864886f70d0101010500');
+  assert.equal((await importTokenKey(der)).algorithm.modulusLength, 3072);
 });
 
 test('token message layout', () => {

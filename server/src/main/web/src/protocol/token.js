@@ -16,6 +16,8 @@ export const MODULUS_BITS = 3072;
 export const SIGNATURE_BYTES = MODULUS_BITS / 8;
 const RSA_PSS_SHA384 = /** @type {const} */ ({ name: 'RSA-PSS', hash: 'SHA-384' });
 const STATE_VERSION = 1;
+/** AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL } in DER */
+const RSA_ENCRYPTION_ALG = '300d06092a864886f70d0101010500';
 
 /**
  * The blinding state: everything needed to finalize (or resend the same
@@ -44,6 +46,10 @@ function subtle() {
  */
 export async function importTokenKey(spkiHex) {
   const der = hexToBytes(spkiHex, 'tokenKey');
+  // §13: canonical DER, algorithm rsaEncryption with NULL parameters (not id-RSASSA-PSS)
+  if (der.length < 19 || der[0] !== 0x30 || der[1] !== 0x82 || bytesToHex(der.subarray(4, 19)) !== RSA_ENCRYPTION_ALG) {
+    throw new DecodeError('tokenKey', 'not a SubjectPublicKeyInfo with algorithm rsaEncryption');
+  }
   /** @type {CryptoKey} */
   let key;
   try {

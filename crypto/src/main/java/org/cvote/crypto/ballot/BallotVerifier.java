@@ -1,0 +1,131 @@
+package org.cvote.crypto.ballot;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.cvote.crypto.elgamal.Ciphertext;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.group.PointSum;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.proof.BatchVerifier;
+import org.cvote.crypto.proof.RangeStatement;
+
+/**
+ * Checks a ballot against its poll (PROTOCOL.md §7): right poll, one row per subject in manifest order,
+ * three options per row, every option proof (0/1) and row proof (sum 0/1) bound to Q, τ and its label.
+ * Problems are reported with the JSON path of the offending field. Token validity is checked elsewhere.
+ */
+public final class BallotVerifier {
+    public record Problem(String field, String message) {}
+
+    private final Digest context;
+    private final Point jointKey;
+    private final String pollId;
+    private final int subjects;
+
+    private BallotVerifier(Digest context, Point jointKey, String pollId, int subjects) {
+        this.context = context;
+        this.jointKey = jointKey;
+        this.pollId = pollId;
+        this.subjects = subjects;
+    }
+
+    public static BallotVerifier create(Digest context, Point jointKey, String pollId, int subjects) {
+        Objects.requireNonNull(context, "context Q");
+        Objects.requireNonNull(jointKey, "joint key");
+        Objects.requireNonNull(pollId, "pollId");
+        if (subjects < 1) {
+            throw new IllegalArgumentException("a poll has at least one subject, got " + subjects);
+        }
+        if (jointKey.isIdentity()) {
+            throw new IllegalArgumentException("joint key must not be the identity");
+        }
+        return new BallotVerifier(context, jointKey.precomputed(), pollId, subjects);
+    }
+
+    public Digest context() {
+        return context;
+    }
+
+    public Point jointKey() {
+        return jointKey;
+    }
+
+    /** Shape checks that need no group operation. Empty when the ballot has the manifest's shape. */
+    public List<Problem> checkStructure(Ballot b) {
+        List<Problem> out = new ArrayList<>();
+        if (!pollId.equals(b.poll())) {
+            out.add(new Problem("poll", "ballot is for poll '" + b.poll() + "', not this poll"));
+        }
+        if (b.rows().size() != subjects) {
+            out.add(new Problem("rows", "ballot has " + b.rows().size() + " rows; the poll has " + subjects + " subjects"));
+            return out;
+        }
+        for (int i = 0; i < subjects; i++) {
+            Ballot.Row r = b.rows().get(i);
+            if (r.subject() != i + 1) {
+                out.add(new Problem("rows[" + i + "].subject", "row " + (i + 1) + " must be subject " + (i + 1)
+                        + " (manifest order), got " + r.subject()));
+            }
+            if (r.options().size() != Labels.OPTIONS) {
+                out.add(new Problem("rows[" + i + "].options", "a row has exactly 3 options (HIGH, MID, LOW), got "
+                        + r.options().size()));
+            }
+            if (r.rowProof().a().size() != 2) {
+                out.add(new Problem("rows[" + i + "].rowProof", "row proof must be for L = 1 (2 branches)"));
+            }
+            for (int j = 0; j < r.options().size() && j < Labels.OPTIONS; j++) {
+                if (r.options().get(j).proof().a().size() != 2) {
+                    out.add(new Problem("rows[" + i + "].options[" + j + "].proof", "option proof must be for L = 1 (2 branches)"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds every proof of a structurally valid ballot to a batch; each item is named
+     * {@code prefix + field path} so a failure names the exact proof.
+     */
+    public void addProofs(Ballot b, Digest tokenHash, BatchVerifier<String> batch, String prefix) {
+        for (int i = 0; i < b.rows().size(); i++) {
+            Ballot.Row r = b.rows().get(i);
+            int s = i + 1;
+            List<Ciphertext> parts = new ArrayList<>(Labels.OPTIONS);
+            PointSum sa = new PointSum();
+            PointSum sb = new PointSum();
+            for (int j = 0; j < Labels.OPTIONS; j++) {
+                Ballot.Option o = r.options().get(j);
+                Ciphertext ct = new Ciphertext(o.alpha(), o.beta());
+                parts.add(ct);
+                sa.add(o.alpha());
+                sb.add(o.beta());
+                batch.addRange(prefix + "rows[" + i + "].options[" + j + "].proof",
+                        RangeStatement.of(context, tokenHash, Labels.option(s, j), jointKey, ct, 1), o.proof());
+            }
+            Ciphertext sum = new Ciphertext(sa.result(), sb.result());
+            if (sum.alpha().isIdentity() || sum.beta().isIdentity()) {
+                // Only a forged ballot sums to the identity; it has no encoding, so no proof can bind it.
+                batch.addFailure(prefix + "rows[" + i + "].rowProof");
+                continue;
+            }
+            batch.addRange(prefix + "rows[" + i + "].rowProof",
+                    new RangeStatement(context, tokenHash, Labels.row(s), jointKey, sum, 1, parts), r.rowProof());
+        }
+    }
+
+    /** Structure and all proofs of one ballot; empty when valid. */
+    public List<Problem> verify(Ballot b, SecureRandom rng) {
+        List<Problem> problems = checkStructure(b);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        BatchVerifier<String> batch = new BatchVerifier<>(rng);
+        addProofs(b, BallotHashes.tokenHash(b.token().msg()), batch, "");
+        for (String f : batch.failures()) {
+            problems.add(new Problem(f, "proof does not verify"));
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,54 @@
+package org.cvote.crypto.context;
+
+import java.util.List;
+import java.util.Objects;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.hash.Tag;
+import org.cvote.crypto.hash.Transcript;
+
+/**
+ * The inputs of the context hash Q (PROTOCOL.md §3): everything a proof must be bound to.
+ * Q = H("cvote/v1/context", M, n, t, every K_ij in order, K, SHA-256(token SPKI), SHA-256(Ed25519 key)).
+ */
+public record Context(Digest manifestHash, int n, int t, List<List<Point>> commitments, Point jointKey,
+                      Digest tokenKeyHash, Digest signingKeyHash) {
+    public Context {
+        Objects.requireNonNull(manifestHash, "manifest hash");
+        Objects.requireNonNull(commitments, "commitments");
+        Objects.requireNonNull(jointKey, "joint key");
+        Objects.requireNonNull(tokenKeyHash, "token key hash");
+        Objects.requireNonNull(signingKeyHash, "signing key hash");
+        if (t < 1 || n < t) {
+            throw new IllegalArgumentException("need 1 ≤ t ≤ n, got n=" + n + " t=" + t);
+        }
+        if (commitments.size() != n) {
+            throw new IllegalArgumentException("expected commitments of " + n + " members, got " + commitments.size());
+        }
+        commitments = commitments.stream().map(List::copyOf).toList();
+        for (int i = 0; i < n; i++) {
+            if (commitments.get(i).size() != t) {
+                throw new IllegalArgumentException("member " + (i + 1) + " must have " + t + " commitments, got "
+                        + commitments.get(i).size());
+            }
+        }
+    }
+
+    /** The key hashes are of the raw bytes: SHA-256(SPKI DER) and SHA-256(32-byte Ed25519 key). */
+    public static Context of(Manifest manifest, int n, int t, List<List<Point>> commitments, Point jointKey,
+                             byte[] tokenSpki, byte[] ed25519PublicKey) {
+        if (ed25519PublicKey == null || ed25519PublicKey.length != 32) {
+            throw new IllegalArgumentException("the record-signing key must be a 32-byte Ed25519 public key");
+        }
+        return new Context(manifest.hash(), n, t, commitments, jointKey,
+                Digest.sha256(Objects.requireNonNull(tokenSpki, "token SPKI")), Digest.sha256(ed25519PublicKey));
+    }
+
+    public Digest hash() {
+        Transcript tr = Transcript.of(Tag.CONTEXT).hash(manifestHash).integer(n).integer(t);
+        for (List<Point> ki : commitments) {
+            tr.points(ki);
+        }
+        return tr.point(jointKey).hash(tokenKeyHash).hash(signingKeyHash).digest();
+    }
+}

@@ -1,0 +1,71 @@
+package org.cvote.crypto.group;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accumulates one randomised linear equation  Σ z_i·P_i  =  g·G + Σ_fixed f·F + Σ k_j·R_j
+ * built from many proof equations (small-exponent batch test). The left side holds the proofs'
+ * commitments with 128-bit weights; the right side the statement points with full-size scalars.
+ * Repeated points (the same α in an option proof and its row proof) are merged.
+ */
+public final class LinearCheck {
+    private final List<Point> leftPts = new ArrayList<>();
+    private final List<BigInteger> leftKs = new ArrayList<>();
+    private final Map<Point, BigInteger> right = new IdentityHashMap<>();
+    private final Map<Point, BigInteger> fixed = new IdentityHashMap<>();
+    private BigInteger g = BigInteger.ZERO;
+    private int leftBits = 0;
+
+    /** z·P on the left; z is a small (≤128-bit) random weight. */
+    public void left(Point p, BigInteger z) {
+        leftPts.add(p);
+        leftKs.add(z);
+        leftBits = Math.max(leftBits, z.bitLength());
+    }
+
+    /** k·G on the right. */
+    public void base(Scalar k) {
+        g = g.add(k.toBigInteger());
+    }
+
+    public void base(BigInteger k) {
+        g = g.add(k);
+    }
+
+    /** k·F on the right, for a point used across the whole batch (K): multiplied once with a comb. */
+    public void fixed(Point f, BigInteger k) {
+        fixed.merge(f, k, BigInteger::add);
+    }
+
+    /** k·R on the right for a statement point. */
+    public void right(Point r, BigInteger k) {
+        right.merge(r, k, BigInteger::add);
+    }
+
+    /** True when the accumulated equation holds. */
+    public boolean holds() {
+        Point lhs = MultiScalarMul.compute(leftPts, leftKs, Math.max(leftBits, 1));
+        List<Point> rp = new ArrayList<>(right.size());
+        List<BigInteger> rk = new ArrayList<>(right.size());
+        for (Map.Entry<Point, BigInteger> e : right.entrySet()) {
+            rp.add(e.getKey());
+            rk.add(e.getValue().mod(P256.Q));
+        }
+        Point rhs = MultiScalarMul.compute(rp, rk, 256);
+        BigInteger gk = g.mod(P256.Q);
+        if (gk.signum() != 0) {
+            rhs = rhs.add(Point.fromEc(P256.COMB.multiply(P256.G_EC, gk)));
+        }
+        for (Map.Entry<Point, BigInteger> e : fixed.entrySet()) {
+            BigInteger k = e.getValue().mod(P256.Q);
+            if (k.signum() != 0) {
+                rhs = rhs.add(e.getKey().fixedMul(Scalar.of(k)));
+            }
+        }
+        return lhs.equals(rhs);
+    }
+}

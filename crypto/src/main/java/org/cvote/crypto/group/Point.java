@@ -1,0 +1,158 @@
+package org.cvote.crypto.group;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointUtil;
+import org.cvote.crypto.encoding.EncodingException;
+import org.cvote.crypto.encoding.Hex;
+
+/**
+ * A point of P-256. Immutable. Encoded SEC1 uncompressed (65 bytes, PROTOCOL.md §1);
+ * the identity can arise from arithmetic (e.g. m·G with m = 0) but is never encoded or decoded.
+ */
+public final class Point {
+    public static final int BYTES = 65;
+    /** The standard base point G. */
+    public static final Point G = new Point(P256.G_EC);
+    public static final Point IDENTITY = new Point(P256.CURVE.getInfinity());
+
+    private final ECPoint ec;          // always normalized (affine) or infinity
+    private volatile byte[] encoded;   // cache: hashing encodes the same points many times
+
+    // Unchecked: the math guarantees ec is on the curve (it came from a validated point or arithmetic).
+    private Point(ECPoint ec) {
+        this.ec = ec.normalize();
+    }
+
+    Point(ECPoint ec, byte[] encoded) {
+        this.ec = ec;
+        this.encoded = encoded;
+    }
+
+    static Point fromEc(ECPoint ec) {
+        return new Point(ec);
+    }
+
+    ECPoint ec() {
+        return ec;
+    }
+
+    /**
+     * Strict decoding of PROTOCOL.md §1: exactly 65 bytes, prefix 0x04, x &lt; p, y &lt; p,
+     * on the curve; the identity has no encoding.
+     */
+    public static Point decode(byte[] bytes) {
+        if (bytes == null || bytes.length != BYTES) {
+            throw new EncodingException("point must be 65 bytes (SEC1 uncompressed), got "
+                    + (bytes == null ? "none" : bytes.length));
+        }
+        if (bytes[0] != 0x04) {
+            throw new EncodingException(String.format("point must start with 0x04 (uncompressed), got 0x%02x", bytes[0]));
+        }
+        BigInteger x = new BigInteger(1, Arrays.copyOfRange(bytes, 1, 33));
+        BigInteger y = new BigInteger(1, Arrays.copyOfRange(bytes, 33, 65));
+        if (x.compareTo(P256.P) >= 0 || y.compareTo(P256.P) >= 0) {
+            throw new EncodingException("point coordinate is not below the field prime p");
+        }
+        ECPoint p = P256.CURVE.createPoint(x, y);
+        if (!p.isValid()) {
+            throw new EncodingException("point is not on the P-256 curve");
+        }
+        return new Point(p, bytes.clone());
+    }
+
+    public static Point fromHex(String hex) {
+        return decode(Hex.decode(hex));
+    }
+
+    /** k·G with the precomputed comb (fixed base). */
+    public static Point baseMul(Scalar k) {
+        Objects.requireNonNull(k, "scalar");
+        return new Point(P256.COMB.multiply(P256.G_EC, k.toBigInteger()));
+    }
+
+    /** m·G for a small integer m ≥ 0 (plaintexts). */
+    public static Point baseMul(long m) {
+        return baseMul(Scalar.of(m));
+    }
+
+    /** a·P + b·Q in one pass (Shamir's trick); for public scalars only. */
+    public static Point sumOfTwo(Point p, Scalar a, Point q, Scalar b) {
+        return new Point(ECAlgorithms.sumOfTwoMultiplies(p.ec, a.toBigInteger(), q.ec, b.toBigInteger()));
+    }
+
+    public byte[] encode() {
+        byte[] e = encoded;
+        if (e == null) {
+            if (ec.isInfinity()) {
+                throw new IllegalStateException("the identity has no encoding (PROTOCOL.md §1)");
+            }
+            e = ec.getEncoded(false);
+            encoded = e;
+        }
+        return e.clone();
+    }
+
+    /** The encoding without a defensive copy, for hashing in this module. */
+    byte[] encodedView() {
+        encode();
+        return encoded;
+    }
+
+    public String toHex() {
+        return Hex.encode(encodedView());
+    }
+
+    public boolean isIdentity() {
+        return ec.isInfinity();
+    }
+
+    public Point add(Point o) {
+        return new Point(ec.add(o.ec));
+    }
+
+    public Point subtract(Point o) {
+        return new Point(ec.subtract(o.ec));
+    }
+
+    public Point negate() {
+        return new Point(ec.negate());
+    }
+
+    /** Variable-base multiplication (wNAF). Not constant time: avoid for long-lived secrets where timing is observable. */
+    public Point multiply(Scalar k) {
+        return new Point(ec.multiply(k.toBigInteger()));
+    }
+
+    /**
+     * Precomputes a comb table for this point so later {@link #fixedMul} calls are fast;
+     * worth it for the election key K, multiplied by every nonce of every proof.
+     */
+    public Point precomputed() {
+        FixedPointUtil.precompute(ec);
+        return this;
+    }
+
+    /** k·P using a comb table (built on first use); for points multiplied many times. */
+    public Point fixedMul(Scalar k) {
+        return new Point(P256.COMB.multiply(ec, k.toBigInteger()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Point p && p.ec.equals(ec);
+    }
+
+    @Override
+    public int hashCode() {
+        return ec.isInfinity() ? 0 : ec.getAffineXCoord().toBigInteger().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ec.isInfinity() ? "Point[identity]" : "Point[" + toHex() + "]";
+    }
+}

@@ -1,0 +1,52 @@
+package org.cvote.crypto.hash;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every domain-separation tag of the protocol, one per purpose (PROTOCOL.md §2).
+ * Keeping them in one enum makes a reused or mistyped tag impossible.
+ */
+public enum Tag {
+    MANIFEST("cvote/v1/manifest"),
+    CONTEXT("cvote/v1/context"),
+    RANGE("cvote/v1/range"),
+    SCHNORR("cvote/v1/schnorr"),
+    DLEQ("cvote/v1/dleq"),
+    /** τ = H(TOKEN, prepared message); the same string also starts the token message itself (§6). */
+    TOKEN("cvote/v1/token"),
+    BALLOT("cvote/v1/ballot"),
+    CHAIN0("cvote/v1/chain0"),
+    CHAIN("cvote/v1/chain"),
+    CEREMONY("cvote/v1/ceremony"),
+    COMMIT("cvote/v1/commit"),
+    /** Ceremony transcript confirmed by every member (§8 step 5; this project's definition). */
+    TRANSCRIPT("cvote/v1/transcript"),
+    RECORD("cvote/v1/record"),
+    RECEIPT("cvote/v1/receipt");
+
+    private final String text;
+    private final byte[] bytes;
+
+    Tag(String text) {
+        this.text = text;
+        this.bytes = text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public String text() {
+        return text;
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Looks a tag up by its text (test vectors name tags as text). */
+    public static Tag ofText(String text) {
+        for (Tag t : values()) {
+            if (t.text.equals(text)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown tag: " + text);
+    }
+}

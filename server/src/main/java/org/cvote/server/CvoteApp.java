@@ -10,11 +10,9 @@ import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.attendance.AttendanceAdminService;
 import org.cvote.server.attendance.CheckIn;
-import org.cvote.server.attendance.CrockfordAccessCodes;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.ballot.BallotIntake;
 import org.cvote.server.ballot.BallotService;
-import org.cvote.server.ballot.ProofVerifier;
 import org.cvote.server.board.BoardService;
 import org.cvote.server.board.BoardStore;
 import org.cvote.server.http.ErrorHandlers;
@@ -47,7 +45,7 @@ import java.util.Optional;
  */
 public final class CvoteApp implements AutoCloseable {
     /** The pluggable cryptography (interim implementations until the crypto module lands). */
-    public record Crypto(TokenCrypto tokens, ProofVerifier proofs, AccessCodes accessCodes) {}
+    public record Crypto(TokenCrypto tokens, AccessCodes accessCodes) {}
 
     private final ServerConfig config;
     private final Database db;
@@ -81,7 +79,7 @@ public final class CvoteApp implements AutoCloseable {
         CheckIn checkIn = new CheckIn(tx, polls, roster, codes, crypto.accessCodes(), audit);
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, crypto.accessCodes(), tokenKeys, crypto.tokens(),
                 new AccessCodeThrottle(config.throttle(), clock));
-        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), crypto.proofs(), signer);
+        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer);
         this.services = new HttpServices(
                 new AuthService(accounts, sessions, auth),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),

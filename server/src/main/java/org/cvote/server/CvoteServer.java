@@ -9,7 +9,6 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import org.cvote.server.attendance.CrockfordAccessCodes;
-import org.cvote.server.ballot.RangeProofVerifier;
 import org.cvote.server.token.JdkTokenCrypto;
 
 import java.sql.Connection;
@@ -36,7 +35,7 @@ public final class CvoteServer implements AutoCloseable {
     }
 
     public static CvoteApp.Crypto defaultCrypto() {
-        return new CvoteApp.Crypto(new JdkTokenCrypto(), new RangeProofVerifier(), new CrockfordAccessCodes());
+        return new CvoteApp.Crypto(new JdkTokenCrypto(), new CrockfordAccessCodes());
     }
 
     /** Starts on the given port (0 = any free port); {@code serverConfig} is the yaml's {@code server} node. */

@@ -1,6 +1,6 @@
 package org.cvote.server.board;
 
-import org.cvote.server.ballot.BallotJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cvote.server.http.Json;
 
 import java.sql.Connection;
@@ -10,18 +10,24 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the accepted ballots of a poll in chain order. */
+/**
+ * Reads the accepted ballots of a poll in chain order, as board lines: the stored canonical
+ * ballot JSON plus {@code index}, {@code hash} (B_k) and {@code chain} (T_k), as in ballots.ndjson.
+ */
 public final class BoardStore {
 
-    public List<BallotJson.BoardLine> lines(Connection c, String pollId) throws SQLException {
-        List<BallotJson.BoardLine> out = new ArrayList<>();
+    public List<ObjectNode> lines(Connection c, String pollId) throws SQLException {
+        List<ObjectNode> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT chain_index, ballot_hash, chain_hash, body FROM ballot WHERE poll_id = ? ORDER BY chain_index")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    BallotJson.Ballot b = Json.trusted(rs.getString(4), BallotJson.Ballot.class);
-                    out.add(new BallotJson.BoardLine(b.poll(), b.token(), b.rows(), rs.getInt(1), rs.getString(2), rs.getString(3)));
+                    ObjectNode line = (ObjectNode) Json.tree(rs.getString(4));
+                    line.put("index", rs.getInt(1));
+                    line.put("hash", rs.getString(2));
+                    line.put("chain", rs.getString(3));
+                    out.add(line);
                 }
             }
         }

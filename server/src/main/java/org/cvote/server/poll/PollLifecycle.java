@@ -11,7 +11,8 @@ import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.hash.Digest;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,19 +82,19 @@ public final class PollLifecycle {
 
     /** ceremony → ready: Q is computed and fixed, the tracking chain starts at T_0. */
     public Poll completeCeremony(String actor, String pollId, CeremonyOutcome outcome) {
-        if (outcome.t() < 1 || outcome.n() < outcome.t() || outcome.commitments().size() != outcome.n() * outcome.t()) {
-            throw ApiException.invalid("commitments", "need n·t commitments with 1 ≤ t ≤ n");
-        }
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.CEREMONY);
-            byte[] m = Contexts.manifestHash(p.id(), p.title(), polls.subjects(c, pollId));
             byte[] spki = tokenKeys.spki(c, pollId).orElseThrow();
-            PollContext ctx = Contexts.context(m, outcome.n(), outcome.t(), outcome.commitments(), outcome.jointKey(),
-                    spki, signer.publicKey());
+            PollContext ctx;
+            try {
+                ctx = Contexts.context(Contexts.manifest(p, polls.subjects(c, pollId)), outcome, spki, signer.publicKey());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("ceremony", e.getMessage());
+            }
             polls.setContext(c, pollId, new String(Json.write(ctx), java.nio.charset.StandardCharsets.UTF_8), ctx.Q());
             try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = 0, last_hash = ? WHERE poll_id = ?")) {
-                ps.setString(1, Hex.encode(Contexts.chain0(Hex.decodeStrict(ctx.Q()))));
+                ps.setString(1, BallotHashes.chainStart(Digest.fromHex(ctx.Q())).toHex());
                 ps.setString(2, pollId);
                 ps.executeUpdate();
             }

@@ -1,24 +1,21 @@
 package org.cvote.server.util;
 
-import java.util.HexFormat;
+import org.cvote.crypto.encoding.EncodingException;
 
-/** Lowercase hex, strict on input: only [0-9a-f], even length (PROTOCOL.md §1). */
+/** Lowercase hex (PROTOCOL.md §1) via the crypto module, with a null-returning decode for request fields. */
 public final class Hex {
-    private static final HexFormat HEX = HexFormat.of();
-
     private Hex() {}
 
     public static String encode(byte[] b) {
-        return HEX.formatHex(b);
+        return org.cvote.crypto.encoding.Hex.encode(b);
     }
 
-    /** Decodes strict lowercase hex, or returns null when the text is not such hex. */
+    /** Decodes strict lowercase hex of even length, or returns null when the text is not such hex. */
     public static byte[] decodeStrict(String s) {
-        if (s == null || (s.length() & 1) != 0) return null;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return null;
+        try {
+            return org.cvote.crypto.encoding.Hex.decode(s);
+        } catch (EncodingException e) {
+            return null;
         }
-        return HEX.parseHex(s);
     }
 }

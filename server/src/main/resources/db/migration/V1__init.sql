@@ -16,7 +16,7 @@ CREATE TABLE account (
 );
 
 -- Bearer sessions: only SHA-256 of the token is kept.
-CREATE TABLE session (
+CREATE TABLE admin_session (
     token_hash CHAR(64)     NOT NULL PRIMARY KEY,
     username   VARCHAR(100) NOT NULL REFERENCES account (username),
     expires_at TIMESTAMP    NOT NULL
@@ -40,7 +40,7 @@ CREATE TABLE subject (
     poll_id   VARCHAR(40)   NOT NULL REFERENCES poll (id),
     idx       INTEGER       NOT NULL,
     name      VARCHAR(500)  NOT NULL,
-    position  VARCHAR(1000) NOT NULL,
+    position_title VARCHAR(1000) NOT NULL,
     unit      VARCHAR(1000) NOT NULL,
     PRIMARY KEY (poll_id, idx)
 );
@@ -117,9 +117,9 @@ CREATE TABLE poll_record (
 -- Append-only: the server only ever inserts here. seq orders entries (gaps are harmless here).
 CREATE TABLE audit_log (
     seq     BIGINT        GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    at      TIMESTAMP     NOT NULL,
+    at_time TIMESTAMP     NOT NULL,
     actor   VARCHAR(100)  NOT NULL,
     poll_id VARCHAR(40),
-    action  VARCHAR(100)  NOT NULL,
+    action_name VARCHAR(100) NOT NULL,
     detail  VARCHAR(2000)
 );

@@ -37,12 +37,12 @@ public final class Sessions {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant expires = clock.instant().plus(ttl);
         tx.exec(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM session WHERE expires_at < ?")) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM admin_session WHERE expires_at < ?")) {
                 del.setTimestamp(1, Timestamp.from(clock.instant()));
                 del.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO session (token_hash, username, expires_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO admin_session (token_hash, username, expires_at) VALUES (?, ?, ?)")) {
                 ps.setString(1, hash(token));
                 ps.setString(2, username);
                 ps.setTimestamp(3, Timestamp.from(expires));
@@ -56,7 +56,7 @@ public final class Sessions {
     public Optional<String> resolve(String token) {
         return tx.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT username, expires_at FROM session WHERE token_hash = ?")) {
+                    "SELECT username, expires_at FROM admin_session WHERE token_hash = ?")) {
                 ps.setString(1, hash(token));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.<String>empty();
@@ -69,7 +69,7 @@ public final class Sessions {
 
     public void delete(String token) {
         tx.exec(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM session WHERE token_hash = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM admin_session WHERE token_hash = ?")) {
                 ps.setString(1, hash(token));
                 ps.executeUpdate();
             }

@@ -22,7 +22,7 @@ public final class AuditLog {
 
     public void append(Connection c, String actor, String pollId, String action, String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_log (at, actor, poll_id, action, detail) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO audit_log (at_time, actor, poll_id, action_name, detail) VALUES (?, ?, ?, ?, ?)")) {
             ps.setTimestamp(1, Timestamp.from(clock.instant()));
             ps.setString(2, actor);
             ps.setString(3, pollId);
@@ -35,7 +35,7 @@ public final class AuditLog {
     public List<AuditEntry> forPoll(Connection c, String pollId) throws SQLException {
         List<AuditEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, at, actor, poll_id, action, detail FROM audit_log WHERE poll_id = ? ORDER BY seq")) {
+                "SELECT seq, at_time, actor, poll_id, action_name, detail FROM audit_log WHERE poll_id = ? ORDER BY seq")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

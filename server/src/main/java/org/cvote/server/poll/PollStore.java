@@ -108,7 +108,7 @@ public final class PollStore {
 
     public List<Subject> subjects(Connection c, String pollId) throws SQLException {
         List<Subject> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT idx, name, position, unit FROM subject WHERE poll_id = ? ORDER BY idx")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx, name, position_title, unit FROM subject WHERE poll_id = ? ORDER BY idx")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(new Subject(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
@@ -119,7 +119,7 @@ public final class PollStore {
 
     public Subject addSubject(Connection c, String pollId, String name, String position, String unit) throws SQLException {
         int next = subjects(c, pollId).size() + 1;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subject (poll_id, idx, name, position, unit) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subject (poll_id, idx, name, position_title, unit) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, pollId);
             ps.setInt(2, next);
             ps.setString(3, name);
@@ -131,7 +131,7 @@ public final class PollStore {
     }
 
     public boolean updateSubject(Connection c, String pollId, Subject s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE subject SET name = ?, position = ?, unit = ? WHERE poll_id = ? AND idx = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subject SET name = ?, position_title = ?, unit = ? WHERE poll_id = ? AND idx = ?")) {
             ps.setString(1, s.name());
             ps.setString(2, s.position());
             ps.setString(3, s.unit());

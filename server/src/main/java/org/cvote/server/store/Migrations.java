@@ -34,6 +34,9 @@ public final class Migrations {
             for (String stmt : statements(dialect.expand(load(name)))) {
                 try (Statement s = c.createStatement()) {
                     s.execute(stmt);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new SQLException("migration " + name + " failed at: " + stmt, e.getSQLState(), e);
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(

@@ -39,7 +39,7 @@ public final class AuditLog {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                    out.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant().toString(), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6)));
                 }
             }

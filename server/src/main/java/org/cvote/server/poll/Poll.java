@@ -1,0 +1,8 @@
+package org.cvote.server.poll;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A poll row. {@code contextJson}/{@code q} are set when the ceremony completes. */
+public record Poll(String id, String title, String place, LocalDate date, Visibility visibility,
+                   PollStatus status, Instant endsAt, Instant createdAt, String contextJson, String q) {}

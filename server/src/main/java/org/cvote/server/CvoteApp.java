@@ -35,6 +35,7 @@ import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenIssuance;
 import org.cvote.server.token.TokenKeyStore;
 import org.cvote.server.token.TokenService;
+import org.cvote.server.web.WebUi;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -96,11 +97,13 @@ public final class CvoteApp implements AutoCloseable {
     /** Mounts every route; one HttpService per resource. */
     public void routing(HttpRouting.Builder routing) {
         ErrorHandlers.register(routing);
+        WebUi.headers(routing);
         routing.register("/admin", services.auth())
                .register("/admin/polls", services.polls(), services.subjects(), services.roster(), services.attendance())
                .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),
                        services.record())
                .register("/openapi", new OpenApiService());
+        WebUi.pages(routing);
     }
 
     /** The first-run secretariat password, present only on the start that created the account. */

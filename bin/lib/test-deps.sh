@@ -3,7 +3,10 @@
 # Each need is added here by the issue that brings the tests needing it.
 set -euo pipefail
 need_apt=()
-# (browser tests: chromium chromium-driver; PostgreSQL tests: postgresql) are appended by later issues.
+# Browser tests (server/src/test/java/org/cvote/server/web) drive Debian's chromium through its chromedriver.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
+# (PostgreSQL tests: postgresql) are appended by later issues.
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

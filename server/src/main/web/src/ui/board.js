@@ -1,0 +1,64 @@
+// The public bulletin board: poll status, ballot count, search by tracking code, record download.
+import { trackingCode } from '../protocol/ballot.js';
+import { setup, t } from './i18n.js';
+import { $, h, api, ApiError, message } from './common.js';
+
+const params = new URLSearchParams(location.search);
+let pollId = params.get('poll');
+/** @type {{index:number, hash:string, chain:string, code:string}[]} */ let lines = [];
+let poll = null;
+
+function fail(e, retry) { message('msg', 'error', e instanceof ApiError ? e.describe() : String(e.message || e), retry); }
+
+async function load() {
+  message('msg', 'error', '');
+  if (!pollId) { $('board').hidden = true; return; }
+  $('poll-id').value = pollId;
+  try {
+    poll = await api('GET', `/api/polls/${encodeURIComponent(pollId)}`);
+    const board = await api('GET', `/api/polls/${encodeURIComponent(pollId)}/board`);
+    lines = board.ballots.map((b) => ({ index: b.index, hash: b.hash, chain: b.chain, code: trackingCode(b.chain) }));
+  } catch (e) { fail(e, load); return; }
+  render();
+  const code = params.get('code');
+  if (code) { $('search').value = code; search(); }
+}
+
+function render() {
+  if (!poll) return;
+  $('board').hidden = false;
+  $('poll-title').textContent = poll.title;
+  $('poll-status').textContent = t('status.' + poll.status);
+  $('poll-status').dataset.status = poll.status;
+  $('count').textContent = String(lines.length);
+  const published = poll.status === 'PUBLISHED';
+  $('record').replaceChildren(published
+    ? h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(pollId)}/record`, id: 'record-link' }, t('board.record'))
+    : h('span', { class: 'muted' }, t('board.recordNotYet')));
+  $('lines').replaceChildren(...lines.map((l) => h('tr', { dataset: { code: l.code } },
+    h('td', {}, String(l.index)), h('td', {}, h('code', {}, l.code)), h('td', { class: 'hash' }, h('code', {}, l.hash)))));
+}
+
+function norm(s) { return s.toUpperCase().replace(/[^A-Z2-7]/g, ''); }
+
+function search(ev) {
+  if (ev) ev.preventDefault();
+  const want = norm($('search').value);
+  const hit = want ? lines.find((l) => norm(l.code) === want) : null;
+  $('lines').querySelectorAll('tr').forEach((tr) => tr.classList.toggle('hit', !!hit && tr.dataset.code === hit.code));
+  const out = $('result');
+  out.hidden = !want;
+  out.className = hit ? 'msg ok' : 'msg error';
+  out.dataset.found = hit ? 'true' : 'false';
+  out.textContent = hit ? `${t('board.found')} ${hit.index} (${hit.code})` : t('board.notFound');
+}
+
+setup(() => { render(); if ($('search').value) search(); });
+$('search-form').addEventListener('submit', search);
+$('poll-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  pollId = /** @type {HTMLInputElement} */ ($('poll-id')).value.trim();
+  history.replaceState(null, '', `?poll=${encodeURIComponent(pollId)}`);
+  load();
+});
+load();

@@ -1,0 +1,281 @@
+// The voter's booth: access code → token (blinded here, state saved first) → ballot form →
+// encrypt + prove here → cast or challenge → tracking code and signed receipt.
+import * as cv from '../protocol/index.js';
+import { setup, t } from './i18n.js';
+import { $, h, api, ApiError, show, message, downloadLink, groupHex } from './common.js';
+import { normaliseCode, codeProblem } from './accesscode.js';
+
+const SECTIONS = ['s-load', 's-code', 's-form', 's-review', 's-done'];
+const pollId = (() => {
+  const q = new URLSearchParams(location.search).get('poll');
+  if (q) return q;
+  const m = location.pathname.match(/^\/(?:booth|vote)\/([^/]+)/);
+  return m ? decodeURIComponent(m[1]) : null;
+})();
+const store = {
+  key: (what) => `cvote.${pollId}.${what}`,
+  get(what) { try { return JSON.parse(localStorage.getItem(this.key(what)) || 'null'); } catch { return null; } },
+  set(what, v) { localStorage.setItem(this.key(what), JSON.stringify(v)); },
+  del(what) { localStorage.removeItem(this.key(what)); },
+};
+
+/** @type {any} */ let poll = null;
+/** @type {Uint8Array} */ let Q;
+/** @type {any} */ let eb = null; // the current (not yet cast) encryption
+/** @type {(string|null)[]} */ let choices = [];
+
+/** For the tests and the curious: figures of the last encryption. */
+const perf = /** @type {any} */ (window).cvoteBooth = { encryptMs: [], subjects: 0 };
+
+function fail(err, retry) {
+  const text = err instanceof ApiError ? err.describe() : (err && err.message) || String(err);
+  message('msg', 'error', text, retry);
+  if (err instanceof ApiError) $('msg').dataset.error = err.code; else delete $('msg').dataset.error;
+}
+
+function clearMsg() { message('msg', 'error', ''); }
+
+async function load() {
+  clearMsg();
+  if (!pollId) { show(SECTIONS, 's-load'); fail(new Error(t('booth.noPoll'))); return; }
+  show(SECTIONS, 's-load');
+  try {
+    poll = await api('GET', `/api/polls/${encodeURIComponent(pollId)}`);
+  } catch (e) { fail(e, load); return; }
+  renderPoll();
+  if (!poll.context || !poll.tokenKey) { fail(new Error(t('booth.notOpen') + ' ' + t('status.' + poll.status)), load); return; }
+  const ctx = poll.context;
+  try {
+    Q = cv.contextHash({ manifest: poll.manifest, n: ctx.n, t: ctx.t, commitments: ctx.commitments, jointKey: ctx.jointKey,
+      tokenSpki: poll.tokenKey.spki, signingKey: poll.signingKey.ed25519 });
+  } catch (e) { fail(e); return; }
+  const Qhex = cv.bytesToHex(Q);
+  $('fingerprint').textContent = groupHex(Qhex, 16).toUpperCase();
+  if (Qhex !== ctx.Q || !cv.jointKeyMatches(ctx.commitments, ctx.jointKey)) {
+    $('fingerprint').classList.add('bad');
+    fail(new Error(t('booth.fingerprintBad')));
+    return;
+  }
+  const receipt = store.get('receipt');
+  if (receipt) { showDone(receipt); return; }
+  if (poll.status !== 'OPEN') { fail(new Error(t('booth.notOpen') + ' (' + t('status.' + poll.status) + ')'), load); return; }
+  if (store.get('token')) { showForm(); return; }
+  const pending = store.get('pending');
+  if (pending) { message('msg', 'info', t('booth.resuming')); await requestToken(pending); return; }
+  showCode();
+}
+
+function renderPoll() {
+  $('poll-title').textContent = poll.title;
+  $('poll-place').textContent = poll.place;
+  $('poll-date').textContent = poll.date;
+  $('poll-status').textContent = t('status.' + poll.status);
+  $('poll-status').dataset.status = poll.status;
+  $('poll-info').hidden = false;
+}
+
+function showCode() {
+  show(SECTIONS, 's-code');
+  const frag = new URLSearchParams(location.hash.slice(1)).get('code');
+  if (frag && !$('code').value) $('code').value = frag;
+  $('code').focus();
+}
+
+async function submitCode(ev) {
+  ev.preventDefault();
+  clearMsg();
+  const typed = $('code').value;
+  const problem = codeProblem(typed);
+  if (problem) { fail(new Error(t('booth.codeBad'))); $('msg').dataset.error = 'code_typo'; return; }
+  const btn = /** @type {HTMLButtonElement} */ ($('code-submit'));
+  btn.disabled = true;
+  try {
+    // The blinding state is saved BEFORE the request: a reload or a lost reply resumes with it.
+    const state = await cv.blindToken(pollId, poll.tokenKey.spki);
+    const pending = { state, accessCode: normaliseCode(typed) };
+    store.set('pending', pending);
+    await requestToken(pending);
+  } catch (e) {
+    fail(e);
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+async function requestToken(pending) {
+  show(SECTIONS, 's-load');
+  $('load-text').textContent = t('booth.gettingToken');
+  let reply;
+  try {
+    cv.checkBlindingState(pending.state);
+    reply = await api('POST', `/api/polls/${encodeURIComponent(pollId)}/tokens`,
+      { body: { accessCode: pending.accessCode, blindedMsg: pending.state.blindedMsg } });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 0) { fail(e, () => requestToken(pending)); return; }
+    if (e instanceof ApiError && e.status >= 500) { fail(e, () => requestToken(pending)); return; }
+    // Refused (wrong or used code, not present, poll closed): nothing was signed, start over.
+    store.del('pending');
+    showCode();
+    fail(e);
+    return;
+  }
+  try {
+    const token = await cv.finalizeToken(pending.state, reply.blindSig);
+    store.set('token', token);
+    store.del('pending');
+    clearMsg();
+    showForm();
+  } catch (e) { fail(e); }
+}
+
+function showForm() {
+  show(SECTIONS, 's-form');
+  const subjects = poll.manifest.subjects;
+  if (choices.length !== subjects.length) choices = subjects.map(() => null);
+  const saved = store.get('choices');
+  if (Array.isArray(saved) && saved.length === subjects.length && choices.every((c) => c === null)) choices = saved;
+  const body = $('ballot-rows');
+  body.replaceChildren();
+  subjects.forEach((s, i) => {
+    const cells = cv.LEVELS.map((lv) => h('td', { class: 'mark', 'data-label': t('choice.' + lv) },
+      h('label', { class: 'radio' },
+        h('input', { type: 'radio', name: `s${s.index}`, value: lv, checked: choices[i] === lv,
+          'aria-label': `${s.name}: ${t('choice.' + lv)}`, onchange: () => { choices[i] = lv; store.set('choices', choices); } }),
+        h('span', { class: 'radio-face' }))));
+    const clear = h('button', { type: 'button', class: 'button small secondary', 'data-role': 'clear', onclick: () => {
+      choices[i] = null; store.set('choices', choices);
+      body.querySelectorAll(`input[name="s${s.index}"]`).forEach((r) => { /** @type {HTMLInputElement} */ (r).checked = false; });
+    } }, t('booth.col.clear'));
+    body.append(h('tr', { dataset: { subject: String(s.index) } },
+      h('td', { class: 'stt', 'data-label': t('booth.col.stt') }, String(s.index)),
+      h('td', { class: 'name', 'data-label': t('booth.col.name') }, s.name),
+      h('td', { 'data-label': t('booth.col.position') }, s.position),
+      h('td', { 'data-label': t('booth.col.unit') }, s.unit),
+      ...cells,
+      h('td', { class: 'clear' }, clear)));
+  });
+  $('blank-confirm').hidden = true;
+}
+
+function submitForm(ev) {
+  ev.preventDefault();
+  clearMsg();
+  const blanks = poll.manifest.subjects.filter((s, i) => choices[i] === null);
+  if (blanks.length > 0) {
+    const list = $('blank-list');
+    list.replaceChildren(...blanks.map((s) => h('li', {}, `${s.index}. ${s.name}`)));
+    $('blank-confirm').hidden = false;
+    $('blank-ok').focus();
+    return;
+  }
+  encryptNow();
+}
+
+async function encryptNow() {
+  $('blank-confirm').hidden = true;
+  show(SECTIONS, 's-load');
+  $('load-text').textContent = t('booth.encrypting');
+  $('progress').hidden = false;
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); // let the progress indicator paint
+  try {
+    const token = store.get('token');
+    const t0 = performance.now();
+    eb = cv.encryptBallot({ pollId, Q, K: poll.context.jointKey, token, choices: choices.slice() },
+      { subjects: poll.manifest.subjects.length });
+    const ms = performance.now() - t0;
+    perf.encryptMs.push(ms);
+    perf.subjects = poll.manifest.subjects.length;
+    $('timing').textContent = `${t('booth.timing')}: ${ms.toFixed(0)} ms`;
+    showReview();
+  } catch (e) {
+    show(SECTIONS, 's-form');
+    fail(e);
+  } finally {
+    $('progress').hidden = true;
+  }
+}
+
+function showReview() {
+  show(SECTIONS, 's-review');
+  const hex = cv.bytesToHex(eb.hash);
+  $('ballot-hash').textContent = groupHex(hex);
+  $('ballot-hash').dataset.hash = hex;
+  $('review-choices').replaceChildren(...poll.manifest.subjects.map((s, i) =>
+    h('li', {}, `${s.index}. ${s.name}: `, h('strong', {}, t('choice.' + (choices[i] ?? 'BLANK'))))));
+}
+
+function doChallenge() {
+  clearMsg();
+  const audit = cv.challenge(eb);
+  eb.spoiled = true;
+  const check = cv.checkChallenge(audit);
+  const panel = $('audit');
+  panel.hidden = false;
+  const hex = cv.bytesToHex(eb.hash);
+  const revealed = poll.manifest.subjects.map((s, i) => {
+    const j = audit.choices[i].indexOf(1);
+    return h('li', {}, `${s.index}. ${s.name}: `, h('strong', {}, t('choice.' + (j < 0 ? 'BLANK' : cv.LEVELS[j]))));
+  });
+  const item = h('div', { class: 'audit-item', dataset: { hash: hex } },
+    h('p', {}, t('booth.ballotHash') + ': ', h('code', {}, groupHex(hex))),
+    h('p', { class: check.ok ? 'ok' : 'bad', 'data-role': 'audit-result' }, check.ok ? t('booth.auditOk') : t('booth.auditBad')),
+    h('ul', {}, ...revealed),
+    downloadLink(t('booth.auditDownload'), `challenged-ballot-${hex.slice(0, 12)}.json`, audit, 'audit-download'),
+    h('p', { class: 'muted' }, t('booth.auditFresh')));
+  $('audit-list').prepend(item);
+  if (!check.ok) { fail(new Error(t('booth.auditBad'))); return; }
+  encryptNow();
+}
+
+async function doCast() {
+  clearMsg();
+  const btn = /** @type {HTMLButtonElement} */ ($('cast'));
+  btn.disabled = true;
+  $('load-text').textContent = t('booth.casting');
+  try {
+    const ballot = cv.ballotForCasting(eb);
+    const receipt = await api('POST', `/api/polls/${encodeURIComponent(pollId)}/ballots`, { body: ballot });
+    const check = cv.checkReceipt(receipt, { Q, signingKey: poll.signingKey.ed25519, ballotHash: eb.hash });
+    const saved = { poll: pollId, Q: cv.bytesToHex(Q), signingKey: poll.signingKey.ed25519, ...receipt, checked: check };
+    store.set('receipt', saved);
+    store.del('token');
+    store.del('choices');
+    eb = null;
+    choices = [];
+    showDone(saved);
+  } catch (e) {
+    const retry = e instanceof ApiError && (e.status === 0 || e.status >= 500) ? doCast : undefined;
+    fail(e, retry);
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+function showDone(r) {
+  show(SECTIONS, 's-done');
+  $('tracking-code').textContent = r.trackingCode;
+  $('receipt-index').textContent = String(r.index);
+  const check = cv.checkReceipt(r, { Q: r.Q, signingKey: r.signingKey, ballotHash: r.ballotHash });
+  $('receipt-check').textContent = check.ok ? t('booth.receiptOk') : `${t('booth.receiptBad')}: ${check.problems.join(', ')}`;
+  $('receipt-check').className = check.ok ? 'ok' : 'bad';
+  const { checked, ...file } = r;
+  const dl = downloadLink(t('booth.receiptDownload'), `receipt-${pollId}-${r.index}.json`, file, 'receipt-download');
+  $('receipt-links').replaceChildren(dl, ' ',
+    h('a', { class: 'button secondary', id: 'board-link', href: `/board.html?poll=${encodeURIComponent(pollId)}&code=${encodeURIComponent(r.trackingCode)}` }, t('booth.onBoard')));
+}
+
+setup(() => {
+  if (poll) renderPoll();
+  if (poll && !$('s-form').hidden) showForm();
+  if (poll && !$('s-review').hidden) showReview();
+  const r = store.get('receipt');
+  if (r && !$('s-done').hidden) showDone(r);
+});
+$('code-form').addEventListener('submit', submitCode);
+$('ballot-form').addEventListener('submit', submitForm);
+$('blank-ok').addEventListener('click', () => encryptNow());
+$('blank-back').addEventListener('click', () => { $('blank-confirm').hidden = true; });
+$('cast').addEventListener('click', doCast);
+$('challenge').addEventListener('click', doChallenge);
+$('edit').addEventListener('click', () => { eb = null; showForm(); });
+load();

@@ -1,0 +1,270 @@
+// The secretariat's console: log in, create a poll, subjects and roster from CSV (with a preview),
+// check-in with printable access-code slips, key ceremony progress, open/close with the quorum,
+// live counts (never partial results), results and record once tallied.
+import { setup, t } from './i18n.js';
+import { $, h, api, ApiError, message, groupHex } from './common.js';
+
+const TOKEN_KEY = 'cvote.console.session';
+let session = sessionStorage.getItem(TOKEN_KEY);
+let current = null; // the selected poll id
+let detail = null;  // its admin view
+let roster = [];
+let timer = 0;
+
+const call = (method, path, opts = {}) => api(method, path, { ...opts, token: session }).catch((e) => {
+  if (e instanceof ApiError && e.status === 401 && path !== '/admin/session') { logout(); }
+  throw e;
+});
+
+function fail(e, retry) {
+  message('msg', 'error', e instanceof ApiError ? e.describe() : String(e.message || e), retry);
+  if (e instanceof ApiError) $('msg').dataset.error = e.code;
+}
+function ok(text) { message('msg', 'ok', text); }
+
+function logout() {
+  if (session) api('DELETE', '/admin/session', { token: session }).catch(() => {});
+  session = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  clearInterval(timer);
+  $('main').hidden = true;
+  $('logout').hidden = true;
+  $('who').textContent = '';
+  $('login').hidden = false;
+}
+
+async function login(ev) {
+  ev.preventDefault();
+  message('msg', 'error', '');
+  try {
+    const r = await api('POST', '/admin/session', { body: { username: $('user').value, password: $('password').value } });
+    session = r.token;
+    sessionStorage.setItem(TOKEN_KEY, session);
+    /** @type {HTMLInputElement} */ ($('password')).value = '';
+    await start();
+  } catch (e) { fail(e); }
+}
+
+async function start() {
+  try {
+    const me = await call('GET', '/admin/session');
+    $('who').textContent = me.username;
+  } catch (e) { if (!session) return; fail(e, start); return; }
+  $('login').hidden = true;
+  $('main').hidden = false;
+  $('logout').hidden = false;
+  await listPolls();
+  const want = new URLSearchParams(location.hash.slice(1)).get('poll');
+  if (want) await select(want);
+}
+
+async function listPolls() {
+  const r = await call('GET', '/admin/polls');
+  $('poll-list').replaceChildren(...r.polls.map((p) => h('li', {},
+    h('a', { href: `#poll=${encodeURIComponent(p.id)}`, class: p.id === current ? 'current' : '', dataset: { poll: p.id },
+      onclick: (ev) => { ev.preventDefault(); select(p.id); } }, p.title),
+    ' ', h('small', { class: 'muted' }, `${p.date} · ${t('status.' + p.status)}`))));
+}
+
+async function createPoll(ev) {
+  ev.preventDefault();
+  try {
+    const p = await call('POST', '/admin/polls', { body: {
+      title: $('np-title').value, place: $('np-place').value, date: $('np-date').value, visibility: $('np-vis').value } });
+    /** @type {HTMLFormElement} */ ($('new-poll')).reset();
+    await listPolls();
+    await select(p.id);
+    ok(`${p.title} (${p.id})`);
+  } catch (e) { fail(e); }
+}
+
+async function select(id) {
+  current = id;
+  history.replaceState(null, '', `#poll=${encodeURIComponent(id)}`);
+  $('sheet-panel').hidden = true;
+  $('poll').hidden = false;
+  await refresh();
+  clearInterval(timer);
+  timer = setInterval(() => refresh(true), 3000);
+  listPolls().catch(() => {});
+}
+
+/** Reloads the poll view; quiet = background refresh (keeps what the user is typing). */
+async function refresh(quiet = false) {
+  if (!current) return;
+  try {
+    const [d, r, pub] = await Promise.all([
+      call('GET', `/admin/polls/${encodeURIComponent(current)}`),
+      call('GET', `/admin/polls/${encodeURIComponent(current)}/roster`),
+      api('GET', `/api/polls/${encodeURIComponent(current)}`),
+    ]);
+    const changed = !detail || detail.status !== d.status || detail.id !== d.id;
+    detail = d;
+    detail.ballots = pub.ballots;
+    detail.context = pub.context;
+    const rosterChanged = JSON.stringify(roster) !== JSON.stringify(r.voters);
+    roster = r.voters;
+    render(!quiet || changed, !quiet || rosterChanged);
+  } catch (e) { if (!quiet) fail(e, () => refresh()); }
+}
+
+function render(full, rosterToo) {
+  const d = detail;
+  $('p-title').textContent = d.title;
+  $('p-id').textContent = d.id;
+  $('p-status').textContent = t('status.' + d.status);
+  $('p-status').dataset.status = d.status;
+  $('p-place').textContent = d.place;
+  $('p-date').textContent = d.date;
+  const booth = `${location.origin}/booth/${encodeURIComponent(d.id)}`;
+  $('p-booth').textContent = booth;
+  $('p-booth').setAttribute('href', booth);
+  $('p-board').setAttribute('href', `/board.html?poll=${encodeURIComponent(d.id)}`);
+  const draft = d.status === 'DRAFT';
+  document.querySelectorAll('.draft-only').forEach((el) => { /** @type {HTMLElement} */ (el).hidden = !draft; });
+  if (full) {
+    $('subjects').replaceChildren(...d.subjects.map((s) => h('tr', {},
+      h('td', {}, String(s.index)), h('td', {}, s.name), h('td', {}, s.position), h('td', {}, s.unit))));
+  }
+  const a = d.attendance;
+  $('q-summoned').textContent = String(a.summoned);
+  $('q-present').textContent = String(a.present);
+  $('q-absent').textContent = String(a.summoned - a.present);
+  $('q-voting').textContent = String(a.presentAtVoting);
+  $('q-met').textContent = d.quorumMet ? '✔ ' + t('console.quorum') : '✘ ' + t('console.noQuorum');
+  $('q-met').className = d.quorumMet ? 'ok' : 'bad';
+  if (rosterToo) renderRoster();
+  // ceremony
+  const st = d.status;
+  $('start-ceremony').hidden = st !== 'DRAFT';
+  if (st === 'DRAFT') $('ceremony-state').textContent = t('status.DRAFT');
+  else if (st === 'CEREMONY') $('ceremony-state').textContent = t('console.ceremonyWaiting');
+  else {
+    $('ceremony-state').replaceChildren(t('console.ceremonyDone') + ' ',
+      h('code', { class: 'fingerprint', id: 'p-fingerprint' }, d.Q ? groupHex(d.Q, 16).toUpperCase() : '—'),
+      d.context ? h('small', { class: 'muted' }, ` (n = ${d.context.n}, t = ${d.context.t})`) : null);
+  }
+  $('open-poll').hidden = st !== 'READY';
+  /** @type {HTMLButtonElement} */ ($('open-poll')).disabled = !d.quorumMet;
+  $('close-poll').hidden = st !== 'OPEN';
+  $('c-collected').textContent = String(d.ballots ?? 0);
+  $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
+  const done = st === 'TALLIED' || st === 'PUBLISHED';
+  $('results').replaceChildren(done
+    ? h('p', {}, h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(d.id)}/record`, id: 'record-link' }, t('board.record')),
+      ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')))
+    : h('p', { class: 'muted' }, t('console.resultsLater')));
+}
+
+function renderRoster() {
+  $('roster').replaceChildren(...roster.map((v) => h('tr', { dataset: { voter: String(v.number), status: v.status } },
+    h('td', {}, v.status === 'ABSENT'
+      ? h('input', { type: 'checkbox', class: 'pick', value: String(v.number), 'aria-label': `${t('console.select')} ${v.name}` }) : '✔'),
+    h('td', {}, String(v.number)), h('td', {}, v.name), h('td', {}, v.unit || ''),
+    h('td', {}, v.status === 'ABSENT' ? t('console.absent') : v.status === 'PRESENT' ? t('console.present') : v.status))));
+  /** @type {HTMLInputElement} */ ($('select-all')).checked = false;
+}
+
+/** RFC 4180-ish CSV: quotes, doubled quotes, CRLF; returns rows of cells. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') q = false; else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell); cell = '';
+      if (row.some((x) => x.trim() !== '')) rows.push(row);
+      row = [];
+    } else cell += c;
+  }
+  row.push(cell);
+  if (row.some((x) => x.trim() !== '')) rows.push(row);
+  return rows;
+}
+
+function preview(kind) {
+  const text = /** @type {HTMLTextAreaElement} */ ($(`${kind}-csv`)).value.replace(/^\uFEFF/, '');
+  const rows = parseCsv(text);
+  const box = $(`${kind}-preview`);
+  const importBtn = /** @type {HTMLButtonElement} */ ($(`${kind}-import`));
+  if (rows.length < 2) { box.replaceChildren(h('p', { class: 'bad' }, '0 ' + t('console.rows'))); importBtn.disabled = true; return; }
+  const [head, ...body] = rows;
+  const thead = h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c))));
+  const tbody = h('tbody', {}, ...body.slice(0, 50).map((r) =>
+    h('tr', { class: r.length !== head.length ? 'bad' : '' }, ...r.map((c) => h('td', {}, c)))));
+  box.replaceChildren(h('p', { class: 'muted', 'data-role': 'count' }, `${body.length} ${t('console.rows')}`),
+    h('table', { class: 'list' }, thead, tbody));
+  importBtn.disabled = false;
+}
+
+async function importCsv(kind) {
+  const text = /** @type {HTMLTextAreaElement} */ ($(`${kind}-csv`)).value.replace(/^\uFEFF/, '');
+  try {
+    const r = await call('POST', `/admin/polls/${encodeURIComponent(current)}/${kind}/import`, { body: text, contentType: 'text/csv; charset=utf-8' });
+    /** @type {HTMLTextAreaElement} */ ($(`${kind}-csv`)).value = '';
+    $(`${kind}-preview`).replaceChildren();
+    /** @type {HTMLButtonElement} */ ($(`${kind}-import`)).disabled = true;
+    if (kind === 'subjects') {
+      $('subjects-refused').replaceChildren(...(r.refused || []).map((x) => h('p', {}, `line ${x.line}: ${x.name} — ${x.reason}`)));
+      ok(`${r.imported.length} ✔` + (r.refused && r.refused.length ? `, ${r.refused.length} ✘` : ''));
+    } else ok(`${r.imported} ✔ (${t('console.summoned')}: ${r.summoned})`);
+    await refresh();
+  } catch (e) { fail(e); }
+}
+
+function loadFile(kind) {
+  const f = /** @type {HTMLInputElement} */ ($(`${kind}-file`)).files?.[0];
+  if (!f) return;
+  f.text().then((text) => { /** @type {HTMLTextAreaElement} */ ($(`${kind}-csv`)).value = text; preview(kind); });
+}
+
+async function checkIn() {
+  const voters = [...document.querySelectorAll('#roster input.pick:checked')].map((c) => Number(/** @type {HTMLInputElement} */ (c).value));
+  if (voters.length === 0) return;
+  try {
+    const html = await call('POST', `/admin/polls/${encodeURIComponent(current)}/attendance/check-in/sheet`, { body: { voters } });
+    // The server's sheet, re-rendered here with our own styles (nothing inline runs).
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const slips = [...doc.querySelectorAll('.slip')].map((s) => {
+      const el = document.importNode(s, true);
+      el.querySelectorAll('[style]').forEach((x) => x.removeAttribute('style'));
+      return el;
+    });
+    $('sheet').replaceChildren(h('h2', {}, detail.title), ...slips);
+    $('sheet-panel').hidden = false;
+    ok(`${slips.length} ✔`);
+    await refresh();
+  } catch (e) { fail(e); }
+}
+
+async function lifecycle(action) {
+  try {
+    await call('POST', `/admin/polls/${encodeURIComponent(current)}/${action}`);
+    message('msg', 'error', '');
+    await refresh();
+    await listPolls();
+  } catch (e) { fail(e); }
+}
+
+setup(() => { if (detail) render(true, true); });
+$('login-form').addEventListener('submit', login);
+$('logout').addEventListener('click', logout);
+$('new-poll').addEventListener('submit', createPoll);
+for (const kind of ['subjects', 'roster']) {
+  $(`${kind}-preview-btn`).addEventListener('click', () => preview(kind));
+  $(`${kind}-import`).addEventListener('click', () => importCsv(kind));
+  $(`${kind}-file`).addEventListener('change', () => loadFile(kind));
+}
+$('select-all').addEventListener('change', (ev) => {
+  document.querySelectorAll('#roster input.pick').forEach((c) => { /** @type {HTMLInputElement} */ (c).checked = /** @type {HTMLInputElement} */ (ev.target).checked; });
+});
+$('check-in').addEventListener('click', checkIn);
+$('start-ceremony').addEventListener('click', () => lifecycle('ceremony'));
+$('open-poll').addEventListener('click', () => lifecycle('open'));
+$('close-poll').addEventListener('click', () => lifecycle('close'));
+$('print').addEventListener('click', () => window.print());
+if (session) start(); else $('login').hidden = false;

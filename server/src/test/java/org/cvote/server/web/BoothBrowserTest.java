@@ -1,0 +1,333 @@
+package org.cvote.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotVerifier;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.json.ProtocolJson;
+import org.cvote.server.support.Api;
+import org.cvote.server.support.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The voter's booth in headless Chromium against a real server: cast and find the tracking code
+ * on the board, resume after a reload (and after a lost token reply), challenge then cast, a used
+ * or mistyped access code refused with its message; at the end every ballot the browser cast
+ * verifies (structure, every proof, ballot hash and tracking chain) with the crypto module.
+ *
+ * <p>The poll is opened through the server's test fixture {@link Scenario}: the API for poll,
+ * subjects, roster, check-in and open, and {@code PollLifecycle.completeCeremony} with simulated
+ * members for the key ceremony (the server has no committee routes yet).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BoothBrowserTest {
+    static final int SUBJECTS = 5;
+    static Browser b;
+    static Scenario poll;
+    static final List<String> castHashes = new ArrayList<>();
+    static final Set<String> challengedHashes = new HashSet<>();
+
+    @BeforeAll
+    static void start() {
+        Browser.assumeInstalled();
+        b = new Browser();
+        poll = Scenario.openPoll(b.api, b.app.app, b.admin, SUBJECTS, 12, 10);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) b.close();
+    }
+
+    private String key(String what) {
+        return "cvote." + poll.pollId + "." + what;
+    }
+
+    private String stored(String what) {
+        return (String) b.js("return localStorage.getItem(arguments[0]);", key(what));
+    }
+
+    /** Opens the booth by the QR link of the access-code slip and asks for the token. */
+    private void enterWithCode(String code) {
+        b.open("/booth/" + poll.pollId + "#code=" + code);
+        b.visible("s-code");
+        assertEquals(code, b.visible("code").getAttribute("value"), "code taken from the link's fragment");
+        b.clickable("code-submit").click();
+        b.visible("s-form");
+    }
+
+    private void mark(int subject, String level) {
+        b.driver.findElement(By.cssSelector("input[name='s" + subject + "'][value='" + level + "']")).click();
+    }
+
+    private String encrypt() {
+        b.clickable("encrypt").click();
+        b.visible("s-review");
+        return b.visible("ballot-hash").getAttribute("data-hash");
+    }
+
+    private String cast() {
+        b.clickable("cast").click();
+        b.visible("s-done");
+        b.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("tracking-code")).getText().isEmpty());
+        assertEquals("ok", b.driver.findElement(By.id("receipt-check")).getAttribute("class"),
+                b.driver.findElement(By.id("receipt-check")).getText());
+        return b.driver.findElement(By.id("tracking-code")).getText();
+    }
+
+    private JsonNode board() {
+        return Scenario.expect(b.api.get("/api/polls/" + poll.pollId + "/board", null), 200).json();
+    }
+
+    @Test
+    @Order(1)
+    void aVoterCastsAndFindsTheTrackingCodeOnTheBoard() {
+        b.freshDevice();
+        enterWithCode(poll.codes.get(0));
+        assertEquals("OPEN", b.driver.findElement(By.id("poll-status")).getAttribute("data-status"));
+        String q = poll.publicPoll().get("context").get("Q").asText();
+        assertEquals(q.substring(0, 16).toUpperCase(), b.driver.findElement(By.id("fingerprint")).getText().replace(" ", ""),
+                "the fingerprint is Q, recomputed in the browser");
+        assertEquals(SUBJECTS, b.driver.findElements(By.cssSelector("#ballot-rows tr")).size());
+        String[] levels = {"HIGH", "MID", "LOW", "HIGH", "MID"};
+        for (int i = 0; i < SUBJECTS; i++) mark(i + 1, levels[i]);
+        b.screenshot("booth-ballot");
+        String hash = encrypt();
+        b.screenshot("booth-review");
+        String tracking = cast();
+        b.screenshot("booth-done");
+        castHashes.add(hash);
+
+        JsonNode last = board().get("ballots").get(0);
+        assertEquals(hash, last.get("hash").asText());
+        assertEquals(BallotHashes.trackingCode(Digest.fromHex(last.get("chain").asText())), tracking);
+        assertTrue(stored("receipt").contains(tracking), "the receipt is kept on the device");
+        assertEquals(null, stored("token"), "the spent token is forgotten");
+
+        b.clickable("board-link").click();
+        b.visible("result");
+        b.waitFor(Duration.ofSeconds(10)).until(d -> "true".equals(d.findElement(By.id("result")).getAttribute("data-found")));
+        assertEquals("1", b.driver.findElement(By.id("count")).getText());
+
+        // A reload after casting shows the receipt again, never a second ballot.
+        b.open("/booth/" + poll.pollId);
+        b.visible("s-done");
+        assertEquals(tracking, b.driver.findElement(By.id("tracking-code")).getText());
+    }
+
+    @Test
+    @Order(2)
+    void aReloadBetweenTokenAndCastResumesWithTheSameToken() {
+        b.freshDevice();
+        enterWithCode(poll.codes.get(1));
+        String token = stored("token");
+        assertTrue(token != null && token.contains("\"msg\""), "the finalized token is stored");
+        mark(1, "LOW");
+        mark(2, "HIGH");
+        b.driver.navigate().refresh();
+        b.visible("s-form");
+        assertEquals(token, stored("token"), "same token after the reload");
+        assertTrue(b.driver.findElement(By.cssSelector("input[name='s1'][value='LOW']")).isSelected(), "choices kept");
+        for (int i = 3; i <= SUBJECTS; i++) mark(i, "MID");
+        castHashes.add(encrypt());
+        cast();
+        JsonNode line = board().get("ballots").get(castHashes.size() - 1);
+        try {
+            assertEquals(Api.JSON.readTree(token).get("msg").asText(), line.get("token").get("msg").asText(),
+                    "the ballot carries the token obtained before the reload");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aLostTokenReplyResumesFromTheSavedBlindingState() {
+        b.freshDevice();
+        b.open("/booth/" + poll.pollId);
+        b.visible("s-code");
+        // What the booth does before its request, then the request, whose reply never reaches the page.
+        Object r = b.jsAsync("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const cv = await import('/js/cvote-protocol.js');
+                  const p = await (await fetch('/api/polls/' + arguments[0])).json();
+                  const state = await cv.blindToken(arguments[0], p.tokenKey.spki);
+                  localStorage.setItem('cvote.' + arguments[0] + '.pending', JSON.stringify({ state, accessCode: arguments[1] }));
+                  const res = await fetch('/api/polls/' + arguments[0] + '/tokens', { method: 'POST',
+                    headers: { 'Content-Type': 'application/json' },
+                    body: JSON.stringify({ accessCode: arguments[1], blindedMsg: state.blindedMsg }) });
+                  return res.status + ' ' + state.msg;
+                })().then(done, (e) => done('error ' + e));
+                """, poll.pollId, poll.codes.get(2));
+        String[] parts = String.valueOf(r).split(" ");
+        assertEquals("200", parts[0], String.valueOf(r));
+        b.driver.navigate().refresh();
+        b.visible("s-form");
+        assertEquals(null, stored("pending"), "the pending state is used up");
+        assertTrue(stored("token").contains(parts[1]), "the token is the one blinded before the lost reply");
+        for (int i = 1; i <= SUBJECTS; i++) mark(i, "HIGH");
+        castHashes.add(encrypt());
+        cast();
+    }
+
+    @Test
+    @Order(4)
+    void aChallengeRevealsTheChoicesThenTheFreshEncryptionIsCast() throws Exception {
+        b.freshDevice();
+        enterWithCode(poll.codes.get(3));
+        mark(1, "HIGH");
+        mark(2, "LOW");
+        mark(3, "MID");
+        mark(4, "LOW");
+        // subject 5 left blank: the booth asks for an explicit confirmation
+        b.clickable("encrypt").click();
+        b.visible("blank-confirm");
+        assertTrue(b.driver.findElement(By.id("blank-list")).getText().contains("Nguyễn Văn 5"));
+        b.screenshot("booth-blank-confirm");
+        b.clickable("blank-ok").click();
+        b.visible("s-review");
+        String first = b.driver.findElement(By.id("ballot-hash")).getAttribute("data-hash");
+
+        b.clickable("challenge").click();
+        b.visible("audit");
+        WebElement item = b.driver.findElement(By.cssSelector("#audit-list .audit-item[data-hash='" + first + "']"));
+        assertEquals("ok", item.findElement(By.cssSelector("[data-role='audit-result']")).getAttribute("class"));
+        b.waitFor(Duration.ofSeconds(30)).until(d ->
+                !first.equals(d.findElement(By.id("ballot-hash")).getAttribute("data-hash")) && d.findElement(By.id("s-review")).isDisplayed());
+        String second = b.driver.findElement(By.id("ballot-hash")).getAttribute("data-hash");
+        assertNotEquals(first, second, "re-encrypted afresh");
+        b.screenshot("booth-challenged");
+
+        // The challenged-ballot file: {poll, Q, K, ballot, choices, randomness}
+        String file = (String) b.jsAsync("const done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById('audit-download').href).then(r => r.text()).then(done, e => done('error ' + e));");
+        JsonNode audit = Api.JSON.readTree(file);
+        List<String> fields = new ArrayList<>();
+        audit.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("poll", "Q", "K", "ballot", "choices", "randomness"), fields);
+        assertEquals(poll.pollId, audit.get("poll").asText());
+        assertEquals("[[1,0,0],[0,0,1],[0,1,0],[0,0,1],[0,0,0]]", audit.get("choices").toString());
+        assertEquals(SUBJECTS, audit.get("randomness").size());
+        challengedHashes.add(first);
+
+        castHashes.add(second);
+        cast();
+        Set<String> onBoard = new HashSet<>();
+        board().get("ballots").forEach(l -> onBoard.add(l.get("hash").asText()));
+        assertTrue(onBoard.contains(second));
+        assertFalse(onBoard.contains(first), "a challenged encryption is never cast");
+    }
+
+    @Test
+    @Order(5)
+    void aUsedAccessCodeIsRefusedWithTheMessageShown() {
+        String code = poll.codes.get(4);
+        poll.token(code); // this voter already obtained a token elsewhere
+        b.freshDevice();
+        b.open("/booth/" + poll.pollId + "#code=" + code);
+        b.clickable("code-submit").click();
+        b.visible("msg");
+        b.waitFor(Duration.ofSeconds(10)).until(d -> "token_already_issued".equals(d.findElement(By.id("msg")).getAttribute("data-error")));
+        assertTrue(b.driver.findElement(By.id("msg")).getText().contains("đã được dùng"), b.driver.findElement(By.id("msg")).getText());
+        assertTrue(b.driver.findElement(By.id("s-code")).isDisplayed(), "the voter can type another code");
+        b.screenshot("booth-used-code");
+
+        // a mistyped code is caught in the browser (check character) before anything is sent
+        String typo = code.substring(0, 2) + (code.charAt(2) == 'A' ? 'B' : 'A') + code.substring(3);
+        WebElement input = b.driver.findElement(By.id("code"));
+        input.clear();
+        input.sendKeys(typo);
+        b.clickable("code-submit").click();
+        b.waitFor(Duration.ofSeconds(10)).until(d -> "code_typo".equals(d.findElement(By.id("msg")).getAttribute("data-error")));
+
+        // English on demand
+        b.clickable("lang").click();
+        b.waitText("code-submit", "Get my ballot");
+        b.clickable("lang").click();
+        b.waitText("code-submit", "Nhận phiếu");
+    }
+
+    @Test
+    @Order(6)
+    void encryptAndProveTimeOfAFiveSubjectBallot() {
+        b.open("/booth/" + poll.pollId);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) b.jsAsync("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const cv = await import('/js/cvote-protocol.js');
+                  const p = await (await fetch('/api/polls/' + arguments[0])).json();
+                  const token = { msg: cv.bytesToHex(cv.concatBytes(cv.randomBytes(32), cv.tokenMessage(arguments[0]))),
+                                  sig: cv.bytesToHex(cv.randomBytes(384)) };
+                  const choices = ['HIGH', 'MID', 'LOW', 'HIGH', null];
+                  const times = [];
+                  for (let i = 0; i < 7; i++) {
+                    const t0 = performance.now();
+                    cv.encryptBallot({ pollId: arguments[0], Q: p.context.Q, K: p.context.jointKey, token, choices });
+                    times.push(performance.now() - t0);
+                  }
+                  return { first: times[0], sorted: times.slice(1).sort((a, b) => a - b) };
+                })().then(done, (e) => done({ error: String(e) }));
+                """, poll.pollId);
+        assertFalse(r.containsKey("error"), String.valueOf(r));
+        @SuppressWarnings("unchecked")
+        List<Number> sorted = (List<Number>) r.get("sorted");
+        double median = sorted.get(sorted.size() / 2).doubleValue();
+        System.out.printf("[cvote browser] encrypt + prove a %d-subject ballot in Chromium: first %.0f ms, median of %d more %.0f ms"
+                        + " (min %.0f, max %.0f); goal <= 300 ms; booth figures %s%n", SUBJECTS,
+                ((Number) r.get("first")).doubleValue(), sorted.size(), median, sorted.get(0).doubleValue(),
+                sorted.get(sorted.size() - 1).doubleValue(), b.js("return window.cvoteBooth && window.cvoteBooth.encryptMs;"));
+    }
+
+    @Test
+    @Order(99)
+    void everyBallotCastByTheBrowserVerifies() throws Exception {
+        JsonNode pub = poll.publicPoll();
+        Digest q = Digest.fromHex(pub.get("context").get("Q").asText());
+        Point k = Point.fromHex(pub.get("context").get("jointKey").asText());
+        BallotVerifier verifier = BallotVerifier.create(q, k, poll.pollId, SUBJECTS);
+        JsonNode lines = board().get("ballots");
+        assertEquals(castHashes.size(), lines.size());
+        Digest chain = BallotHashes.chainStart(q);
+        SecureRandom rng = new SecureRandom();
+        for (int i = 0; i < lines.size(); i++) {
+            ObjectNode line = ((ObjectNode) lines.get(i)).deepCopy();
+            assertEquals(i + 1, line.remove("index").asInt());
+            Digest hash = Digest.fromHex(line.remove("hash").asText());
+            Digest t = Digest.fromHex(line.remove("chain").asText());
+            Ballot ballot = ProtocolJson.mapper().treeToValue(line, Ballot.class);
+            assertEquals(List.of(), verifier.verify(ballot, rng), "ballot " + (i + 1));
+            assertEquals(hash, BallotHashes.ballotHash(q, ballot));
+            assertEquals(castHashes.get(i), hash.toHex());
+            chain = BallotHashes.chainNext(chain, hash);
+            assertEquals(chain, t, "tracking chain at " + (i + 1));
+            assertFalse(challengedHashes.contains(hash.toHex()));
+        }
+        System.out.println("[cvote browser] " + lines.size() + " browser-cast ballots verified (BallotVerifier: structure and"
+                + " every proof; ballot hashes; tracking chain)");
+    }
+}

@@ -12,6 +12,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -24,6 +28,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -72,6 +78,9 @@ final class Browser implements AutoCloseable {
             o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi", "--user-data-dir=" + p);
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            o.setCapability("goog:loggingPrefs", logs);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             d = new ChromeDriver(service, o);
@@ -138,6 +147,30 @@ final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The page's console messages since the last call (CSP violations and script errors show here). */
+    List<String> consoleLog() {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(e -> e.getLevel() + " " + e.getMessage()).toList();
+        } catch (RuntimeException e) {
+            return List.of("(no browser log: " + e + ")");
+        }
+    }
+
+    /** On a failed test: a screenshot, the page's message box, the console log. */
+    final TestWatcher watcher = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                Path shot = screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+                System.out.println("[cvote browser] FAILED " + context.getDisplayName() + " at " + driver.getCurrentUrl()
+                        + "; screenshot " + shot + "; message: " + js("const m = document.getElementById('msg');"
+                        + " return m ? m.textContent : null;") + "\nconsole:\n  " + String.join("\n  ", consoleLog()));
+            } catch (RuntimeException e) {
+                System.out.println("[cvote browser] could not record the failure: " + e);
+            }
+        }
+    };
 
     @Override
     public void close() {

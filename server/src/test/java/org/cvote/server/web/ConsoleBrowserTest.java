@@ -8,6 +8,9 @@ import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -36,6 +39,14 @@ class ConsoleBrowserTest {
         Browser.assumeInstalled();
         b = new Browser();
     }
+
+    @RegisterExtension
+    final TestWatcher onFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (b != null) b.watcher.testFailed(context, cause);
+        }
+    };
 
     @AfterAll
     static void stop() {

@@ -68,5 +68,8 @@ class WebUiHeadersTest {
         secure(get("/api/polls/p-nope"));
         assertEquals(404, get("/api/polls/p-nope").statusCode());
         secure(get("/admin/polls"));
+        HttpResponse<String> missing = get("/nope.html");
+        assertEquals(404, missing.statusCode(), "a missing file is a 404, not a 500");
+        secure(missing);
     }
 }

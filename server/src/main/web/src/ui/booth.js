@@ -208,6 +208,7 @@ function doChallenge() {
   clearMsg();
   const audit = cv.challenge(eb);
   eb.spoiled = true;
+  perf.lastChallenge = audit; // revealed on purpose; the same JSON as the download
   const check = cv.checkChallenge(audit);
   const panel = $('audit');
   panel.hidden = false;

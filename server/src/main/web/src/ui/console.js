@@ -228,7 +228,8 @@ async function checkIn() {
   try {
     const html = await call('POST', `/admin/polls/${encodeURIComponent(current)}/attendance/check-in/sheet`, { body: { voters } });
     // The server's sheet, re-rendered here with our own styles (nothing inline runs).
-    const doc = new DOMParser().parseFromString(html, 'text/html');
+    // (its <style> is dropped before parsing: this page's CSP allows no inline style)
+    const doc = new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/gi, ''), 'text/html');
     const slips = [...doc.querySelectorAll('.slip')].map((s) => {
       const el = document.importNode(s, true);
       el.querySelectorAll('[style]').forEach((x) => x.removeAttribute('style'));

@@ -51,6 +51,8 @@ final class Browser implements AutoCloseable {
     final String admin;
     final ChromeDriver driver;
     private final Path profile;
+    /** Every console line read so far. */
+    final List<String> seen = new java.util.ArrayList<>();
 
     /** Skips the calling test class (JUnit assumption) when the browser is not installed. */
     static void assumeInstalled() {
@@ -151,7 +153,10 @@ final class Browser implements AutoCloseable {
     /** The page's console messages since the last call (CSP violations and script errors show here). */
     List<String> consoleLog() {
         try {
-            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(e -> e.getLevel() + " " + e.getMessage()).toList();
+            List<String> out = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+            seen.addAll(out);
+            return out;
         } catch (RuntimeException e) {
             return List.of("(no browser log: " + e + ")");
         }
@@ -171,6 +176,13 @@ final class Browser implements AutoCloseable {
             }
         }
     };
+
+    /** Fails on any CSP violation or uncaught script error seen in the page's console so far. */
+    void assertCleanConsole() {
+        consoleLog();
+        List<String> bad = seen.stream().filter(l -> l.contains("Content Security Policy") || l.contains("Uncaught")).toList();
+        if (!bad.isEmpty()) throw new AssertionError("console problems:\n" + String.join("\n", bad));
+    }
 
     @Override
     public void close() {

@@ -150,6 +150,7 @@ class ConsoleBrowserTest {
         assertEquals(6, admin.get("attendance").get("summoned").asInt());
         assertEquals(4, admin.get("attendance").get("present").asInt());
         assertTrue(b.driver.findElement(By.id("p-booth")).getText().endsWith("/booth/" + pollId));
+        b.assertCleanConsole();
     }
 
     /** Simulated committee members (n = 3, t = 2): only their commitments and K enter Q. */

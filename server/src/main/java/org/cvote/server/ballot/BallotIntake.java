@@ -57,13 +57,13 @@ public final class BallotIntake {
     private record Snapshot(PollContext ctx, int subjects, byte[] spki) {}
 
     public Receipt cast(String pollId, byte[] body) {
-        Ballot ballot = BallotParser.parse(body);
         Snapshot snap = tx.run(c -> {
             Poll p = polls.get(c, pollId);
             if (p.status() != PollStatus.OPEN) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
             PollContext ctx = Json.trusted(p.contextJson(), PollContext.class);
             return new Snapshot(ctx, polls.subjects(c, pollId).size(), tokenKeys.spki(c, pollId).orElseThrow());
         });
+        Ballot ballot = BallotParser.parse(body);
         BallotVerifier verifier = verifiers.computeIfAbsent(pollId + "/" + snap.ctx().Q(), k ->
                 BallotVerifier.create(Digest.fromHex(snap.ctx().Q()), Point.fromHex(snap.ctx().jointKey()), pollId, snap.subjects()));
         firstProblem(verifier.checkStructure(ballot));

@@ -45,7 +45,7 @@ import java.util.Optional;
  */
 public final class CvoteApp implements AutoCloseable {
     /** The pluggable cryptography (interim implementations until the crypto module lands). */
-    public record Crypto(TokenCrypto tokens, AccessCodes accessCodes) {}
+    public record Crypto(TokenCrypto tokens) {}
 
     private final ServerConfig config;
     private final Database db;
@@ -76,8 +76,9 @@ public final class CvoteApp implements AutoCloseable {
         AccessCodeStore codes = new AccessCodeStore();
         BoardStore board = new BoardStore();
         this.lifecycle = new PollLifecycle(tx, polls, roster, tokenKeys, crypto.tokens(), signer, audit, clock);
-        CheckIn checkIn = new CheckIn(tx, polls, roster, codes, crypto.accessCodes(), audit);
-        TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, crypto.accessCodes(), tokenKeys, crypto.tokens(),
+        AccessCodes accessCodes = new AccessCodes();
+        CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
+        TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
                 new AccessCodeThrottle(config.throttle(), clock));
         BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer);
         this.services = new HttpServices(

@@ -19,7 +19,8 @@ import org.cvote.server.store.SqlStates;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
-import org.cvote.server.token.TokenMessage;
+import org.cvote.crypto.token.PreparedToken;
+import org.cvote.crypto.token.TokenPublicKey;
 import org.cvote.server.util.Hex;
 
 import java.security.SecureRandom;
@@ -69,13 +70,15 @@ public final class BallotIntake {
         firstProblem(verifier.checkStructure(ballot));
         byte[] msg = ballot.token().msg();
         byte[] sig = ballot.token().sig();
-        if (!TokenMessage.isFor(msg, pollId)) {
-            throw new ApiException(400, "invalid_token", "the token message is not a token of this poll", "token.msg");
+        try {
+            PreparedToken.parse(msg, pollId); // the message names its poll: a token of another poll stops here
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_token", "not a token of this poll: " + e.getMessage(), "token.msg");
         }
-        if (sig.length != tokenCrypto.modulusLength(snap.spki())) {
-            throw new ApiException(400, "invalid_token", "the token signature has the wrong length", "token.sig");
+        if (sig.length != TokenPublicKey.MODULUS_LENGTH) {
+            throw new ApiException(400, "invalid_token", "the token signature must be " + TokenPublicKey.MODULUS_LENGTH + " bytes", "token.sig");
         }
-        if (!tokenCrypto.verify(snap.spki(), msg, sig)) {
+        if (!tokenCrypto.verify(snap.spki(), pollId, msg, sig)) {
             throw new ApiException(400, "invalid_token", "the token signature does not verify under this poll's key", "token.sig");
         }
         firstProblem(verifier.verify(ballot, rng));
@@ -87,7 +90,7 @@ public final class BallotIntake {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String spendKey = Digest.sha256(msg).toHex();
+        String spendKey = Hex.encode(PreparedToken.spendKeyOf(msg));
 
         Object[] out = new Object[2];
         tx.exec(c -> {

@@ -1,6 +1,5 @@
 package org.cvote.server.token;
 
-import org.cvote.server.attendance.AccessCodeHash;
 import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.attendance.AttendanceStatus;
@@ -11,6 +10,7 @@ import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
 import org.cvote.server.store.Tx;
 import org.cvote.server.util.Hex;
+import org.cvote.crypto.token.TokenPublicKey;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,13 +53,12 @@ public final class TokenIssuance {
         byte[] blinded = Hex.decodeStrict(blindedHex);
         if (blinded == null) throw ApiException.invalid("blindedMsg", "not lowercase hex");
         throttle.admit(pollId, client);
-        String canonical;
+        String codeHash;
         try {
-            canonical = codec.canonical(accessCode);
+            codeHash = codec.hash(accessCode);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("accessCode", e.getMessage());
         }
-        String codeHash = AccessCodeHash.of(pollId, canonical);
         return tx.run(c -> {
             if (polls.get(c, pollId).status() != PollStatus.OPEN) {
                 throw ApiException.conflict("poll_not_open", "tokens are issued only while the poll is open");
@@ -92,9 +91,8 @@ public final class TokenIssuance {
                     }
                 }
             }
-            byte[] spki = keys.spki(c, pollId).orElseThrow();
-            if (blinded.length != crypto.modulusLength(spki)) {
-                throw ApiException.invalid("blindedMsg", "must be " + crypto.modulusLength(spki) + " bytes");
+            if (blinded.length != TokenPublicKey.MODULUS_LENGTH) {
+                throw ApiException.invalid("blindedMsg", "must be " + TokenPublicKey.MODULUS_LENGTH + " bytes");
             }
             byte[] sig;
             try {

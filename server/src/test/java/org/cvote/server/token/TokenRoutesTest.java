@@ -59,9 +59,9 @@ class TokenRoutesTest {
         Api.Res first = expect(issue(s, s.codes.get(0), bc.blinded), 200);
         Api.Res again = expect(issue(s, s.codes.get(0), bc.blinded), 200);
         assertEquals(first.json().get("blindSig").asText(), again.json().get("blindSig").asText(), "a retry gets the same signature");
-        byte[] sig = bc.finalize(Hex.decodeStrict(first.json().get("blindSig").asText()));
-        assertEquals(384, sig.length);
-        assertTrue(new JdkTokenCrypto().verify(spki(s), bc.prepared, sig), "the finalized token verifies as RSASSA-PSS");
+        var token = bc.finish(Hex.decodeStrict(first.json().get("blindSig").asText()));
+        assertEquals(384, token.sig().length);
+        assertTrue(new RfcTokenCrypto().verify(spki(s), s.pollId, token.msg(), token.sig()), "the finalized token verifies");
 
         BlindClient other = new BlindClient(spki(s), s.pollId);
         Api.Res second = issue(s, s.codes.get(0), other.blinded);
@@ -86,7 +86,7 @@ class TokenRoutesTest {
         Api.Res typo = issue(s, real.substring(0, real.length() - 1) + (real.endsWith("0") ? "1" : "0"), bc.blinded);
         assertEquals(400, typo.status());
         assertEquals("accessCode", typo.field());
-        String valid = new org.cvote.server.attendance.CrockfordAccessCodes().generate(); // well-formed, not issued
+        String valid = new org.cvote.server.attendance.AccessCodes().generate(); // well-formed, not issued
         for (int i = 0; i < 3; i++) {
             Api.Res r = issue(s, valid, bc.blinded);
             assertEquals(403, r.status());

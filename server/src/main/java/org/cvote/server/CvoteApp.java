@@ -66,8 +66,14 @@ public final class CvoteApp implements AutoCloseable {
         this.tx = new Tx(db);
         AuditLog audit = new AuditLog(clock);
         Accounts accounts = new Accounts(tx, new PasswordHasher(), audit, clock);
-        this.firstRunPassword = accounts.ensureFirstAccount();
-        this.signer = RecordSigner.loadOrCreate(tx, box);
+        try {
+            // the signing key first: a wrong master key must stop the start before anything is written
+            this.signer = RecordSigner.loadOrCreate(tx, box);
+            this.firstRunPassword = accounts.ensureFirstAccount();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         Sessions sessions = new Sessions(tx, clock, config.sessionTtl());
         AdminAuth auth = new AdminAuth(sessions);
         PollStore polls = new PollStore();

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ServerTest
-class BallotRoutesTest {
+public class BallotRoutesTest {
     static final TestApp APP = TestApp.create();
     private final Api api;
     private final String admin;
@@ -126,7 +126,7 @@ class BallotRoutesTest {
         assertChain(board, q, voters);
     }
 
-    static void assertChain(JsonNode board, Digest q, int expected) {
+    public static void assertChain(JsonNode board, Digest q, int expected) {
         assertEquals(expected, board.get("count").asInt());
         Digest t = BallotHashes.chainStart(q);
         for (int k = 1; k <= expected; k++) {

@@ -25,8 +25,11 @@ class ServerStartTest {
             assertEquals(200, health.status(), health.toString());
             assertEquals("UP", health.json().get("status").asText());
             assertTrue(health.text().contains("database"), health.text());
+            // a refused ballot is counted
+            assertEquals(404, api.post("/api/polls/p-none/ballots", "{}", null).status());
             Api.Res metrics = api.get("/observe/metrics", null);
             assertEquals(200, metrics.status());
+            assertTrue(metrics.text().contains("cvote_ballots_rejected"), metrics.text());
             Api.Res openapi = api.get("/openapi", null);
             assertEquals(200, openapi.status());
             assertTrue(openapi.text().startsWith("openapi: 3"));

@@ -10,6 +10,7 @@ import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
 import org.cvote.server.store.Tx;
 import org.cvote.server.util.Hex;
+import org.cvote.server.ops.Counters;
 import org.cvote.crypto.token.TokenPublicKey;
 
 import java.security.MessageDigest;
@@ -66,6 +67,7 @@ public final class TokenIssuance {
             OptionalInt voter = codes.voterOf(c, pollId, codeHash);
             if (voter.isEmpty()) {
                 int n = throttle.fail(pollId, client);
+                Counters.ACCESS_CODE_FAILURES.increment();
                 // The code itself is never logged.
                 LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
                 throw ApiException.forbidden("wrong_access_code", "the access code is not valid for this poll");

@@ -223,6 +223,23 @@ public class BallotRoutesTest {
         assertEquals(404, api.get("/api/polls/p-none", null).status());
     }
 
+    @Test
+    void recordIsServedOncePublished() {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200);
+        assertEquals("not_published", api.get("/api/polls/" + s.pollId + "/record", null).error());
+        var wrong = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.http.ApiException.class,
+                () -> APP.app.lifecycle().publish("test", s.pollId, new byte[] {1}));
+        assertEquals(409, wrong.status());
+        APP.app.lifecycle().markTallied("committee", s.pollId);
+        byte[] zip = {'P', 'K', 5, 6};
+        APP.app.lifecycle().publish("admin", s.pollId, zip);
+        Api.Res r = expect(api.get("/api/polls/" + s.pollId + "/record", null), 200);
+        assertEquals("application/zip", r.contentType());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(zip, r.raw());
+        assertEquals("PUBLISHED", s.publicPoll().get("status").asText());
+    }
+
     static <T> List<T> parallel(int n, java.util.function.IntFunction<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 50));
         CountDownLatch start = new CountDownLatch(1);

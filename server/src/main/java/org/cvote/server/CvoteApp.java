@@ -85,8 +85,8 @@ public final class CvoteApp implements AutoCloseable {
         AccessCodes accessCodes = new AccessCodes();
         CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
-                new AccessCodeThrottle(config.throttle(), clock));
-        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer);
+                new AccessCodeThrottle(config.throttle(), clock), clock);
+        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock);
         this.services = new HttpServices(
                 new AuthService(accounts, sessions, auth),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),

@@ -11,7 +11,6 @@ import org.cvote.server.http.ApiException;
 import org.cvote.server.http.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollLifecycle;
-import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.secret.RecordSigner;
@@ -43,11 +42,14 @@ public final class BallotIntake {
     private final TokenKeyStore tokenKeys;
     private final TokenCrypto tokenCrypto;
     private final RecordSigner signer;
+    private final java.time.Clock clock;
     private final SecureRandom rng = new SecureRandom();
     /** Per poll (and Q): a verifier with the joint key's precomputation, built once. */
     private final ConcurrentHashMap<String, BallotVerifier> verifiers = new ConcurrentHashMap<>();
 
-    public BallotIntake(Tx tx, PollStore polls, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto, RecordSigner signer) {
+    public BallotIntake(Tx tx, PollStore polls, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto, RecordSigner signer,
+                        java.time.Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.polls = polls;
         this.tokenKeys = tokenKeys;
@@ -60,7 +62,7 @@ public final class BallotIntake {
     public Receipt cast(String pollId, byte[] body) {
         Snapshot snap = tx.run(c -> {
             Poll p = polls.get(c, pollId);
-            if (p.status() != PollStatus.OPEN) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
+            if (!p.acceptsVotes(clock.instant())) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
             PollContext ctx = Json.trusted(p.contextJson(), PollContext.class);
             return new Snapshot(ctx, polls.subjects(c, pollId).size(), tokenKeys.spki(c, pollId).orElseThrow());
         });
@@ -97,7 +99,7 @@ public final class BallotIntake {
             spend(c, pollId, spendKey);
             PollLifecycle.lockChain(c, pollId);
             // Re-checked under the lock: a close that committed first wins.
-            if (polls.get(c, pollId).status() != PollStatus.OPEN) {
+            if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
                 throw ApiException.conflict("poll_not_open", "the poll closed before this ballot was stored");
             }
             int last;

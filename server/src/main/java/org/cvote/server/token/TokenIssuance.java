@@ -4,7 +4,6 @@ import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.attendance.AttendanceStatus;
 import org.cvote.server.http.ApiException;
-import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
@@ -35,9 +34,11 @@ public final class TokenIssuance {
     private final TokenKeyStore keys;
     private final TokenCrypto crypto;
     private final AccessCodeThrottle throttle;
+    private final java.time.Clock clock;
 
     public TokenIssuance(Tx tx, PollStore polls, RosterStore roster, AccessCodeStore codes, AccessCodes codec,
-                         TokenKeyStore keys, TokenCrypto crypto, AccessCodeThrottle throttle) {
+                         TokenKeyStore keys, TokenCrypto crypto, AccessCodeThrottle throttle, java.time.Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.polls = polls;
         this.roster = roster;
@@ -61,7 +62,7 @@ public final class TokenIssuance {
             throw ApiException.invalid("accessCode", e.getMessage());
         }
         return tx.run(c -> {
-            if (polls.get(c, pollId).status() != PollStatus.OPEN) {
+            if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
                 throw ApiException.conflict("poll_not_open", "tokens are issued only while the poll is open");
             }
             OptionalInt voter = codes.voterOf(c, pollId, codeHash);

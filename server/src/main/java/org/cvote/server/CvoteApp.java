@@ -46,7 +46,7 @@ import java.util.Optional;
  */
 public final class CvoteApp implements AutoCloseable {
     /** The pluggable cryptography (interim implementations until the crypto module lands). */
-    public record Crypto(TokenCrypto tokens, AccessCodes accessCodes) {}
+    public record Crypto(TokenCrypto tokens) {}
 
     private final ServerConfig config;
     private final Database db;
@@ -67,8 +67,14 @@ public final class CvoteApp implements AutoCloseable {
         this.tx = new Tx(db);
         AuditLog audit = new AuditLog(clock);
         Accounts accounts = new Accounts(tx, new PasswordHasher(), audit, clock);
-        this.firstRunPassword = accounts.ensureFirstAccount();
-        this.signer = RecordSigner.loadOrCreate(tx, box);
+        try {
+            // the signing key first: a wrong master key must stop the start before anything is written
+            this.signer = RecordSigner.loadOrCreate(tx, box);
+            this.firstRunPassword = accounts.ensureFirstAccount();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         Sessions sessions = new Sessions(tx, clock, config.sessionTtl());
         AdminAuth auth = new AdminAuth(sessions);
         PollStore polls = new PollStore();
@@ -77,10 +83,11 @@ public final class CvoteApp implements AutoCloseable {
         AccessCodeStore codes = new AccessCodeStore();
         BoardStore board = new BoardStore();
         this.lifecycle = new PollLifecycle(tx, polls, roster, tokenKeys, crypto.tokens(), signer, audit, clock);
-        CheckIn checkIn = new CheckIn(tx, polls, roster, codes, crypto.accessCodes(), audit);
-        TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, crypto.accessCodes(), tokenKeys, crypto.tokens(),
-                new AccessCodeThrottle(config.throttle(), clock));
-        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer);
+        AccessCodes accessCodes = new AccessCodes();
+        CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
+        TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
+                new AccessCodeThrottle(config.throttle(), clock), clock);
+        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock);
         this.services = new HttpServices(
                 new AuthService(accounts, sessions, auth),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),

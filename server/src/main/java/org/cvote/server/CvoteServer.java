@@ -8,8 +8,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import org.cvote.server.attendance.CrockfordAccessCodes;
-import org.cvote.server.token.JdkTokenCrypto;
+import org.cvote.server.token.RfcTokenCrypto;
 
 import java.sql.Connection;
 import java.time.Clock;
@@ -35,7 +34,7 @@ public final class CvoteServer implements AutoCloseable {
     }
 
     public static CvoteApp.Crypto defaultCrypto() {
-        return new CvoteApp.Crypto(new JdkTokenCrypto(), new CrockfordAccessCodes());
+        return new CvoteApp.Crypto(new RfcTokenCrypto());
     }
 
     /** Starts on the given port (0 = any free port); {@code serverConfig} is the yaml's {@code server} node. */

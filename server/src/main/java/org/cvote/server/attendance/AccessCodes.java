@@ -1,16 +1,27 @@
 package org.cvote.server.attendance;
 
+import org.cvote.crypto.token.AccessCode;
+import org.cvote.server.util.Hex;
+
+import java.security.SecureRandom;
+
 /**
- * Generation and parsing of the one-time access codes handed to present voters. Behind an
- * interface so the crypto module's {@code AccessCode} can replace the interim implementation.
+ * One-time access codes via the crypto module's {@link AccessCode} (80 bits, Crockford base32
+ * with a check character). The database keeps only {@link #hash} of a code.
  */
-public interface AccessCodes {
-    /** A fresh code as it is shown to the voter (grouped, with its check character). */
-    String generate();
+public final class AccessCodes {
+    private final SecureRandom random = new SecureRandom();
+
+    /** A fresh code as shown to the voter (grouped). */
+    public String generate() {
+        return AccessCode.generate(random).display();
+    }
 
     /**
-     * The canonical form of what a voter typed (case, separators and look-alike letters
-     * forgiven). Throws {@link IllegalArgumentException} for a malformed code or a wrong check character.
+     * The stored form of what a voter typed (case, separators and look-alikes forgiven). Throws
+     * {@link IllegalArgumentException} for a malformed code or a wrong check character.
      */
-    String canonical(String typed);
+    public String hash(String typed) {
+        return Hex.encode(AccessCode.parse(typed).hash());
+    }
 }

@@ -55,7 +55,7 @@ public final class CheckIn {
                     throw ApiException.conflict("token_already_issued", "voter " + no + " already holds a token", "voters[" + i + "]");
                 }
                 String code = codec.generate();
-                codes.put(c, pollId, no, AccessCodeHash.of(pollId, codec.canonical(code)));
+                codes.put(c, pollId, no, codec.hash(code));
                 boolean wasLate = late || v.late();
                 roster.setStatus(c, pollId, no, AttendanceStatus.PRESENT, wasLate);
                 out.add(new IssuedCode(no, v.name(), code));

@@ -11,7 +11,6 @@ import org.cvote.server.http.ApiException;
 import org.cvote.server.http.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollLifecycle;
-import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.secret.RecordSigner;
@@ -19,7 +18,8 @@ import org.cvote.server.store.SqlStates;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
-import org.cvote.server.token.TokenMessage;
+import org.cvote.crypto.token.PreparedToken;
+import org.cvote.crypto.token.TokenPublicKey;
 import org.cvote.server.util.Hex;
 
 import java.security.SecureRandom;
@@ -42,11 +42,14 @@ public final class BallotIntake {
     private final TokenKeyStore tokenKeys;
     private final TokenCrypto tokenCrypto;
     private final RecordSigner signer;
+    private final java.time.Clock clock;
     private final SecureRandom rng = new SecureRandom();
     /** Per poll (and Q): a verifier with the joint key's precomputation, built once. */
     private final ConcurrentHashMap<String, BallotVerifier> verifiers = new ConcurrentHashMap<>();
 
-    public BallotIntake(Tx tx, PollStore polls, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto, RecordSigner signer) {
+    public BallotIntake(Tx tx, PollStore polls, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto, RecordSigner signer,
+                        java.time.Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.polls = polls;
         this.tokenKeys = tokenKeys;
@@ -57,25 +60,27 @@ public final class BallotIntake {
     private record Snapshot(PollContext ctx, int subjects, byte[] spki) {}
 
     public Receipt cast(String pollId, byte[] body) {
-        Ballot ballot = BallotParser.parse(body);
         Snapshot snap = tx.run(c -> {
             Poll p = polls.get(c, pollId);
-            if (p.status() != PollStatus.OPEN) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
+            if (!p.acceptsVotes(clock.instant())) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
             PollContext ctx = Json.trusted(p.contextJson(), PollContext.class);
             return new Snapshot(ctx, polls.subjects(c, pollId).size(), tokenKeys.spki(c, pollId).orElseThrow());
         });
+        Ballot ballot = BallotParser.parse(body);
         BallotVerifier verifier = verifiers.computeIfAbsent(pollId + "/" + snap.ctx().Q(), k ->
                 BallotVerifier.create(Digest.fromHex(snap.ctx().Q()), Point.fromHex(snap.ctx().jointKey()), pollId, snap.subjects()));
         firstProblem(verifier.checkStructure(ballot));
         byte[] msg = ballot.token().msg();
         byte[] sig = ballot.token().sig();
-        if (!TokenMessage.isFor(msg, pollId)) {
-            throw new ApiException(400, "invalid_token", "the token message is not a token of this poll", "token.msg");
+        try {
+            PreparedToken.parse(msg, pollId); // the message names its poll: a token of another poll stops here
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_token", "not a token of this poll: " + e.getMessage(), "token.msg");
         }
-        if (sig.length != tokenCrypto.modulusLength(snap.spki())) {
-            throw new ApiException(400, "invalid_token", "the token signature has the wrong length", "token.sig");
+        if (sig.length != TokenPublicKey.MODULUS_LENGTH) {
+            throw new ApiException(400, "invalid_token", "the token signature must be " + TokenPublicKey.MODULUS_LENGTH + " bytes", "token.sig");
         }
-        if (!tokenCrypto.verify(snap.spki(), msg, sig)) {
+        if (!tokenCrypto.verify(snap.spki(), pollId, msg, sig)) {
             throw new ApiException(400, "invalid_token", "the token signature does not verify under this poll's key", "token.sig");
         }
         firstProblem(verifier.verify(ballot, rng));
@@ -87,14 +92,14 @@ public final class BallotIntake {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String spendKey = Digest.sha256(msg).toHex();
+        String spendKey = Hex.encode(PreparedToken.spendKeyOf(msg));
 
         Object[] out = new Object[2];
         tx.exec(c -> {
             spend(c, pollId, spendKey);
             PollLifecycle.lockChain(c, pollId);
             // Re-checked under the lock: a close that committed first wins.
-            if (polls.get(c, pollId).status() != PollStatus.OPEN) {
+            if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
                 throw ApiException.conflict("poll_not_open", "the poll closed before this ballot was stored");
             }
             int last;

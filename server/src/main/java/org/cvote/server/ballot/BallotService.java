@@ -4,7 +4,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.cvote.server.http.ApiException;
 import org.cvote.server.http.Http;
+import org.cvote.server.ops.Counters;
 
 /**
  * {@code POST /api/polls/{id}/ballots}. Deliberately reads nothing about the client: no
@@ -25,8 +27,15 @@ public final class BallotService implements HttpService {
     }
 
     private void cast(ServerRequest req, ServerResponse res) {
-        Http.requireJsonContentType(req);
-        byte[] body = Http.body(req, limit);
-        Http.ok(res, intake.cast(Http.param(req, "id"), body));
+        Receipt receipt;
+        try {
+            Http.requireJsonContentType(req);
+            receipt = intake.cast(Http.param(req, "id"), Http.body(req, limit));
+        } catch (ApiException e) {
+            Counters.BALLOTS_REJECTED.increment();
+            throw e;
+        }
+        Counters.BALLOTS_ACCEPTED.increment();
+        Http.ok(res, receipt);
     }
 }

@@ -135,6 +135,31 @@ public final class PollLifecycle {
         });
     }
 
+    /** closed → tallied: the committee's decryption of the aggregate is complete. */
+    public Poll markTallied(String actor, String pollId) {
+        return tx.run(c -> {
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.CLOSED);
+            move(c, p, PollStatus.CLOSED, PollStatus.TALLIED, actor, null);
+            return polls.get(c, pollId);
+        });
+    }
+
+    /** tallied → published: stores the signed record (zip of PROTOCOL.md §10) that the public route serves. */
+    public Poll publish(String actor, String pollId, byte[] recordZip) {
+        return tx.run(c -> {
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.TALLIED);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO poll_record (poll_id, zip) VALUES (?, ?)")) {
+                ps.setString(1, pollId);
+                ps.setBytes(2, recordZip);
+                ps.executeUpdate();
+            }
+            move(c, p, PollStatus.TALLIED, PollStatus.PUBLISHED, actor, recordZip.length + " bytes");
+            return polls.get(c, pollId);
+        });
+    }
+
     /** Closes every open poll whose end time has passed; returns how many. */
     public int closeDue() {
         List<String> due = tx.run(c -> polls.openAndDue(c, Timestamp.from(clock.instant())));

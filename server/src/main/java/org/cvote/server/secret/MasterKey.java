@@ -43,7 +43,7 @@ public final class MasterKey {
                 create(path);
             }
             String json = Files.readString(path, StandardCharsets.UTF_8);
-            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(json, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
             return new SecretBox(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read master keyset " + path, e);
@@ -53,8 +53,8 @@ public final class MasterKey {
     }
 
     private static void create(Path path) throws IOException, GeneralSecurityException {
-        KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-        String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+        KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
+        String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
         if (path.toAbsolutePath().getParent() != null) Files.createDirectories(path.toAbsolutePath().getParent());
         try {
             // Created with owner-only permissions from the start, never widened then narrowed.

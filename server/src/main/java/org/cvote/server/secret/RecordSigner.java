@@ -40,7 +40,7 @@ public final class RecordSigner {
         this.signer = handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
         KeysetHandle pub = handle.getPublicKeysetHandle();
         this.publicKey = ((Ed25519PublicKey) pub.getPrimary().getKey()).getPublicKeyBytes().toByteArray();
-        this.publicKeysetJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(pub);
+        this.publicKeysetJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(pub, RegistryConfiguration.get());
     }
 
     /** Loads the key, creating it on the first start. */
@@ -52,15 +52,15 @@ public final class RecordSigner {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         String json = new String(rs.getBytes(1), StandardCharsets.UTF_8);
-                        return new RecordSigner(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, box.aead(), ad));
+                        return new RecordSigner(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, box.aead(), ad, RegistryConfiguration.get()));
                     }
                 }
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("record-signing key does not decrypt under the master key", e);
             }
             try {
-                KeysetHandle handle = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput);
-                String enc = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, box.aead(), ad);
+                KeysetHandle handle = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput, RegistryConfiguration.get());
+                String enc = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, box.aead(), ad, RegistryConfiguration.get());
                 RecordSigner signer = new RecordSigner(handle);
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO server_secret (name, ciphertext, public_info, created_at) VALUES (?, ?, ?, ?)")) {

@@ -1,25 +1,22 @@
 package org.cvote.server.token;
 
 /**
- * The RFC 9474 operations the server needs (RSABSSA-SHA384-PSS-Randomized, RSA-3072).
- * An interface so that the crypto module's implementation can be plugged in, and so that
- * storage and transactions can be tested on their own.
+ * The RFC 9474 operations the server needs (RSABSSA-SHA384-PSS-Randomized, RSA-3072), as bytes
+ * in and out so that keys can be stored. An interface so tests can reuse a pool of keys instead of
+ * generating an RSA-3072 key for every poll; production uses {@link RfcTokenCrypto}.
  */
 public interface TokenCrypto {
     record KeyPair(byte[] spki, byte[] pkcs8) {}
 
-    /** A fresh RSA-3072 key, e = 65537; SPKI with the rsaEncryption OID. */
+    /** A fresh RSA-3072 key, e = 65537; SPKI with the rsaEncryption OID, PKCS#8 private key. */
     KeyPair generate();
 
-    /** Length in bytes of the modulus of {@code spki}. */
-    int modulusLength(byte[] spki);
-
     /**
-     * BlindSign: the blinded message as an integer, raised to d. Throws
-     * {@link IllegalArgumentException} when the message is not of the modulus length or not below n.
+     * BlindSign. Throws {@link IllegalArgumentException} when the blinded message is not exactly
+     * the modulus length or not below n.
      */
     byte[] blindSign(byte[] pkcs8, byte[] blindedMessage);
 
-    /** Standard RSASSA-PSS (SHA-384, MGF1-SHA-384, salt 48) over the prepared message; exact-length signature. */
-    boolean verify(byte[] spki, byte[] preparedMessage, byte[] signature);
+    /** The token verifies: a well-formed prepared message of {@code pollId}, exact-length PSS signature. */
+    boolean verify(byte[] spki, String pollId, byte[] preparedMessage, byte[] signature);
 }

@@ -1,16 +1,16 @@
 package org.cvote.server.token;
 
-import org.cvote.server.attendance.AccessCodeHash;
 import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.attendance.AttendanceStatus;
 import org.cvote.server.http.ApiException;
-import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
 import org.cvote.server.store.Tx;
 import org.cvote.server.util.Hex;
+import org.cvote.server.ops.Counters;
+import org.cvote.crypto.token.TokenPublicKey;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,9 +34,11 @@ public final class TokenIssuance {
     private final TokenKeyStore keys;
     private final TokenCrypto crypto;
     private final AccessCodeThrottle throttle;
+    private final java.time.Clock clock;
 
     public TokenIssuance(Tx tx, PollStore polls, RosterStore roster, AccessCodeStore codes, AccessCodes codec,
-                         TokenKeyStore keys, TokenCrypto crypto, AccessCodeThrottle throttle) {
+                         TokenKeyStore keys, TokenCrypto crypto, AccessCodeThrottle throttle, java.time.Clock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.polls = polls;
         this.roster = roster;
@@ -53,20 +55,20 @@ public final class TokenIssuance {
         byte[] blinded = Hex.decodeStrict(blindedHex);
         if (blinded == null) throw ApiException.invalid("blindedMsg", "not lowercase hex");
         throttle.admit(pollId, client);
-        String canonical;
+        String codeHash;
         try {
-            canonical = codec.canonical(accessCode);
+            codeHash = codec.hash(accessCode);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("accessCode", e.getMessage());
         }
-        String codeHash = AccessCodeHash.of(pollId, canonical);
         return tx.run(c -> {
-            if (polls.get(c, pollId).status() != PollStatus.OPEN) {
+            if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
                 throw ApiException.conflict("poll_not_open", "tokens are issued only while the poll is open");
             }
             OptionalInt voter = codes.voterOf(c, pollId, codeHash);
             if (voter.isEmpty()) {
                 int n = throttle.fail(pollId, client);
+                Counters.ACCESS_CODE_FAILURES.increment();
                 // The code itself is never logged.
                 LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
                 throw ApiException.forbidden("wrong_access_code", "the access code is not valid for this poll");
@@ -92,9 +94,8 @@ public final class TokenIssuance {
                     }
                 }
             }
-            byte[] spki = keys.spki(c, pollId).orElseThrow();
-            if (blinded.length != crypto.modulusLength(spki)) {
-                throw ApiException.invalid("blindedMsg", "must be " + crypto.modulusLength(spki) + " bytes");
+            if (blinded.length != TokenPublicKey.MODULUS_LENGTH) {
+                throw ApiException.invalid("blindedMsg", "must be " + TokenPublicKey.MODULUS_LENGTH + " bytes");
             }
             byte[] sig;
             try {

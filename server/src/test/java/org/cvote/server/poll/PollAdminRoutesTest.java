@@ -246,8 +246,12 @@ class PollAdminRoutesTest {
     @Test
     void endTimeClosesThePoll() throws Exception {
         Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        var token = s.token(s.codes.get(0));
         String when = java.time.Instant.now().minusSeconds(1).toString();
         expect(api.put("/admin/polls/" + s.pollId + "/end-time", Map.of("endsAt", when), admin), 200);
+        // past the end time nothing more is accepted, even before the closer has run
+        assertEquals("poll_not_open", s.cast(s.ballot(token)).error());
+        assertEquals(409, api.post("/api/polls/" + s.pollId + "/tokens", Map.of("accessCode", s.codes.get(1), "blindedMsg", "00"), null).status());
         assertTrue(APP.app.lifecycle().closeDue() >= 1);
         assertEquals("CLOSED", api.get("/admin/polls/" + s.pollId, admin).json().get("status").asText());
         JsonNode entries = api.get("/admin/polls/" + s.pollId + "/audit", admin).json().get("entries");

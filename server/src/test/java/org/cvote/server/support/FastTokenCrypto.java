@@ -1,6 +1,6 @@
 package org.cvote.server.support;
 
-import org.cvote.server.token.JdkTokenCrypto;
+import org.cvote.server.token.RfcTokenCrypto;
 import org.cvote.server.token.TokenCrypto;
 
 import java.util.ArrayList;
@@ -12,22 +12,19 @@ import java.util.List;
  * one test get distinct keys (round-robin over the pool), so cross-poll refusals stay meaningful.
  */
 public final class FastTokenCrypto implements TokenCrypto {
-    private static final JdkTokenCrypto REAL = new JdkTokenCrypto();
+    private static final RfcTokenCrypto REAL = new RfcTokenCrypto();
     private static final List<KeyPair> POOL = new ArrayList<>();
     private static int next;
 
     @Override
-    public synchronized KeyPair generate() {
-        if (POOL.size() < 3) {
-            POOL.add(REAL.generate());
-            return POOL.get(POOL.size() - 1);
+    public KeyPair generate() {
+        synchronized (POOL) {
+            if (POOL.size() < 3) {
+                POOL.add(REAL.generate());
+                return POOL.get(POOL.size() - 1);
+            }
+            return POOL.get(next++ % POOL.size());
         }
-        return POOL.get(next++ % POOL.size());
-    }
-
-    @Override
-    public int modulusLength(byte[] spki) {
-        return REAL.modulusLength(spki);
     }
 
     @Override
@@ -36,7 +33,7 @@ public final class FastTokenCrypto implements TokenCrypto {
     }
 
     @Override
-    public boolean verify(byte[] spki, byte[] preparedMessage, byte[] signature) {
-        return REAL.verify(spki, preparedMessage, signature);
+    public boolean verify(byte[] spki, String pollId, byte[] preparedMessage, byte[] signature) {
+        return REAL.verify(spki, pollId, preparedMessage, signature);
     }
 }

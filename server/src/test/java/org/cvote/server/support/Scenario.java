@@ -94,7 +94,7 @@ public final class Scenario {
         BlindClient bc = new BlindClient(spki, pollId);
         Api.Res r = api.post("/api/polls/" + pollId + "/tokens", Map.of("accessCode", code, "blindedMsg", Hex.encode(bc.blinded)), null);
         expect(r, 200);
-        return new Ballot.Token(bc.prepared, bc.finalize(Hex.decodeStrict(r.json().get("blindSig").asText())));
+        return bc.finish(Hex.decodeStrict(r.json().get("blindSig").asText()));
     }
 
     public Ballot ballot(Ballot.Token token, int... choices) {

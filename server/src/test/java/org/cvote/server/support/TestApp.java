@@ -2,7 +2,6 @@ package org.cvote.server.support;
 
 import org.cvote.server.CvoteApp;
 import org.cvote.server.ServerConfig;
-import org.cvote.server.attendance.CrockfordAccessCodes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +36,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static CvoteApp.Crypto crypto() {
-        return new CvoteApp.Crypto(new FastTokenCrypto(), new CrockfordAccessCodes());
+        return new CvoteApp.Crypto(new FastTokenCrypto());
     }
 
     @Override

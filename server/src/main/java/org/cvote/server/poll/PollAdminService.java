@@ -100,8 +100,20 @@ public final class PollAdminService implements HttpService {
             out.put("subjects", polls.subjects(c, id));
             out.put("attendance", roster.quorum(c, id));
             out.put("quorumMet", roster.quorum(c, id).met());
+            out.put("tokensIssued", count(c, "SELECT COUNT(*) FROM token_issuance WHERE poll_id = ?", id));
             return out;
         }));
+    }
+
+    /** Live figures for the console: counts only, never partial results. */
+    private static int count(java.sql.Connection c, String sql, String pollId) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, pollId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private void setEndTime(ServerRequest req, ServerResponse res) {

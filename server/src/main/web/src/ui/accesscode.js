@@ -1,13 +1,9 @@
-// Access code pre-check: catches typos before anything is sent; the server decides.
-// 16 Crockford base32 data characters and one check character, shown XXXX-XXXX-XXXX-XXXX-C;
-// case-insensitive, spaces and hyphens ignored, I/L read as 1 and O as 0.
-// Two check schemes are accepted:
-//  - crypto/.../token/AccessCode.java: check over GF(32) = GF(2)[x]/(x^5 + x^2 + 1), from the
-//    same 32 characters (s = 0; for each data value v: s = (s XOR v)·x; check = s);
-//  - Crockford's mod-37 check symbol (0-9A-Z less ILOU, then * ~ $ = U), what the server's
-//    CrockfordAccessCodes issues today.
+// Access code pre-check (crypto/.../token/AccessCode.java): catches typos before anything is
+// sent; the server decides. 16 Crockford base32 data characters and one check character over
+// GF(32) = GF(2)[x]/(x^5 + x^2 + 1) from the same 32 characters (s = 0; for each data value v:
+// s = (s XOR v)·x; check = s), shown XXXX-XXXX-XXXX-XXXX-C; case-insensitive, spaces and hyphens
+// ignored, I/L read as 1 and O as 0, U never used.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const CHECK37 = ALPHABET + '*~$=U';
 
 function canon(typed) {
   return [...typed.toUpperCase()].filter((c) => !/[\s-]/.test(c))
@@ -21,18 +17,16 @@ export function normaliseCode(typed) {
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s[16]}`;
 }
 
-/** null when the code reads well, else 'length' | 'character' | 'check'. */
+/** null when the code reads well, else 'character' | 'length' | 'check'. */
 export function codeProblem(typed) {
   const s = canon(typed);
-  const data = [...s.slice(0, 16)].map((c) => ALPHABET.indexOf(c));
-  if (data.some((v) => v < 0) || (s.length > 16 && CHECK37.indexOf(s[16]) < 0)) return 'character';
-  if (s.length !== 17) return 'length';
+  const vals = [...s].map((c) => ALPHABET.indexOf(c));
+  if (vals.some((v) => v < 0)) return 'character';
+  if (vals.length !== 17) return 'length';
   let gf = 0;
-  let mod = 0;
-  for (const v of data) {
+  for (const v of vals.slice(0, 16)) {
     gf = (gf ^ v) << 1;
     if (gf & 0b100000) gf ^= 0b100101;
-    mod = (mod * 32 + v) % 37;
   }
-  return s[16] === ALPHABET[gf] || s[16] === CHECK37[mod] ? null : 'check';
+  return gf === vals[16] ? null : 'check';
 }

@@ -141,6 +141,17 @@ class ConsoleBrowserTest {
         waitStatus("OPEN");
         b.visible("close-poll");
         assertEquals("0", b.driver.findElement(By.id("c-collected")).getText());
+        b.waitText("c-issued", "0");
+
+        // a voter obtains a token and casts (simulated in Java): the live counts follow, nothing more
+        Scenario voter = new Scenario(b.api, b.app.app, b.admin);
+        voter.pollId = pollId;
+        voter.subjects = 2;
+        Scenario.expect(voter.cast(voter.ballot(voter.token(codes.get(0)), 0, 2)), 200);
+        voter.token(codes.get(1));
+        b.waitText("c-issued", "2");
+        b.waitText("c-collected", "1");
+        b.js("window.scrollTo(0, 0);");
         b.screenshot("console-open");
 
         JsonNode admin = Scenario.expect(b.api.get("/admin/polls/" + pollId, b.admin), 200).json();

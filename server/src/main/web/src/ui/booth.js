@@ -25,9 +25,14 @@ const store = {
 /** @type {(string|null)[]} */ let choices = [];
 
 /** For the tests and the curious: figures of the last encryption. */
-const perf = /** @type {any} */ (window).cvoteBooth = { encryptMs: [], subjects: 0 };
+const perf = /** @type {any} */ (window).cvoteBooth = {
+  encryptMs: [], subjects: 0,
+  /** The encrypted ballot on screen (what a cast sends; public once cast), or null. */
+  ballot: () => (eb && !eb.spoiled ? eb.ballot : null),
+};
 
 function fail(err, retry) {
+  $('s-load').hidden = true;
   const text = err instanceof ApiError ? err.describe() : (err && err.message) || String(err);
   message('msg', 'error', text, retry);
   if (err instanceof ApiError) $('msg').dataset.error = err.code; else delete $('msg').dataset.error;
@@ -245,6 +250,7 @@ async function doCast() {
     choices = [];
     showDone(saved);
   } catch (e) {
+    if (e instanceof ApiError && e.code === 'token_spent' && eb && await recoverFromBoard()) return;
     const retry = e instanceof ApiError && (e.status === 0 || e.status >= 500) ? doCast : undefined;
     fail(e, retry);
   } finally {
@@ -252,13 +258,41 @@ async function doCast() {
   }
 }
 
+/**
+ * A retried cast whose first reply was lost finds its token spent: if this very ballot is on
+ * the board, the vote counted; show its tracking code (the signed receipt is what was lost).
+ */
+async function recoverFromBoard() {
+  try {
+    const board = await api('GET', `/api/polls/${encodeURIComponent(pollId)}/board`);
+    const hex = cv.bytesToHex(eb.hash);
+    const line = board.ballots.find((l) => l.hash === hex);
+    if (!line) return false;
+    const saved = { poll: pollId, Q: cv.bytesToHex(Q), signingKey: poll.signingKey.ed25519, index: line.index,
+      ballotHash: line.hash, trackingCode: cv.trackingCode(line.chain), chain: line.chain, signature: null, fromBoard: true };
+    store.set('receipt', saved);
+    store.del('token');
+    store.del('choices');
+    eb = null;
+    showDone(saved);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function showDone(r) {
   show(SECTIONS, 's-done');
   $('tracking-code').textContent = r.trackingCode;
   $('receipt-index').textContent = String(r.index);
-  const check = cv.checkReceipt(r, { Q: r.Q, signingKey: r.signingKey, ballotHash: r.ballotHash });
-  $('receipt-check').textContent = check.ok ? t('booth.receiptOk') : `${t('booth.receiptBad')}: ${check.problems.join(', ')}`;
-  $('receipt-check').className = check.ok ? 'ok' : 'bad';
+  if (r.fromBoard) {
+    $('receipt-check').textContent = t('booth.receiptFromBoard');
+    $('receipt-check').className = 'ok';
+  } else {
+    const check = cv.checkReceipt(r, { Q: r.Q, signingKey: r.signingKey, ballotHash: r.ballotHash });
+    $('receipt-check').textContent = check.ok ? t('booth.receiptOk') : `${t('booth.receiptBad')}: ${check.problems.join(', ')}`;
+    $('receipt-check').className = check.ok ? 'ok' : 'bad';
+  }
   const { checked, ...file } = r;
   const dl = downloadLink(t('booth.receiptDownload'), `receipt-${pollId}-${r.index}.json`, file, 'receipt-download');
   $('receipt-links').replaceChildren(dl, ' ',

@@ -149,8 +149,7 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
-  const done = st === 'TALLIED' || st === 'PUBLISHED';
-  $('results').replaceChildren(done
+  $('results').replaceChildren(st === 'PUBLISHED'
     ? h('p', {}, h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(d.id)}/record`, id: 'record-link' }, t('board.record')),
       ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')))
     : h('p', { class: 'muted' }, t('console.resultsLater')));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 import java.security.SecureRandom;
@@ -128,6 +129,10 @@ class BoothBrowserTest {
         String[] levels = {"HIGH", "MID", "LOW", "HIGH", "MID"};
         for (int i = 0; i < SUBJECTS; i++) mark(i + 1, levels[i]);
         b.screenshot("booth-ballot");
+        b.window().setSize(new Dimension(390, 844)); // a phone
+        b.js("document.getElementById('ballot-rows').scrollIntoView();");
+        b.screenshot("booth-ballot-phone");
+        b.window().setSize(new Dimension(1280, 1000));
         String hash = encrypt();
         boothMs = String.valueOf(b.js("return JSON.stringify(window.cvoteBooth);"));
         b.screenshot("booth-review");
@@ -300,6 +305,29 @@ class BoothBrowserTest {
 
     @Test
     @Order(6)
+    void aCastWhoseReplyWasLostIsFoundOnTheBoardWhenRetried() {
+        b.freshDevice();
+        enterWithCode(poll.codes.get(5));
+        for (int i = 1; i <= SUBJECTS; i++) mark(i, "LOW");
+        String hash = encrypt();
+        // the ballot reaches the server but the reply never reaches the page
+        Object status = b.jsAsync("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/polls/' + arguments[0] + '/ballots', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify(window.cvoteBooth.ballot())}).then(r => done(r.status), e => done(String(e)));", poll.pollId);
+        assertEquals(200L, status);
+        castHashes.add(hash);
+        b.clickable("cast").click(); // the voter presses cast (again)
+        b.visible("s-done");
+        b.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("tracking-code")).getText().isEmpty());
+        JsonNode line = board().get("ballots").get(castHashes.size() - 1);
+        assertEquals(hash, line.get("hash").asText());
+        assertEquals(BallotHashes.trackingCode(Digest.fromHex(line.get("chain").asText())),
+                b.driver.findElement(By.id("tracking-code")).getText());
+        assertTrue(b.driver.findElement(By.id("receipt-check")).getText().contains("bảng tin"));
+    }
+
+    @Test
+    @Order(7)
     void encryptAndProveTimeOfAFiveSubjectBallot() {
         b.open("/booth/" + poll.pollId);
         @SuppressWarnings("unchecked")

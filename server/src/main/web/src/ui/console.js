@@ -236,6 +236,7 @@ async function checkIn() {
     });
     $('sheet').replaceChildren(h('h2', {}, detail.title), ...slips);
     $('sheet-panel').hidden = false;
+    $('sheet-panel').scrollIntoView();
     ok(`${slips.length} ✔`);
     await refresh();
   } catch (e) { fail(e); }

@@ -6,6 +6,7 @@ import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.group.Point;
+import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.token.AccessCode;
@@ -253,6 +254,21 @@ class BoothBrowserTest {
         assertEquals(poll.pollId, audit.get("poll").asText());
         assertEquals("[[1,0,0],[0,0,1],[0,1,0],[0,0,1],[0,0,0]]", audit.get("choices").toString());
         assertEquals(SUBJECTS, audit.get("randomness").size());
+        // an auditor's check of the file, in Java: every (α, β) = (r·G, m·G + r·K), the hash is B, the proofs hold
+        Point kk = Point.fromHex(audit.get("K").asText());
+        Ballot challenged = ProtocolJson.mapper().treeToValue(audit.get("ballot"), Ballot.class);
+        for (int i = 0; i < SUBJECTS; i++) {
+            for (int j = 0; j < 3; j++) {
+                Scalar r = Scalar.fromHex(audit.get("randomness").get(i).get(j).asText());
+                Ballot.Option o = challenged.rows().get(i).options().get(j);
+                assertEquals(Point.baseMul(r), o.alpha(), "alpha s" + (i + 1) + "/o" + j);
+                assertEquals(Point.baseMul(audit.get("choices").get(i).get(j).asInt()).add(kk.multiply(r)), o.beta(),
+                        "beta s" + (i + 1) + "/o" + j);
+            }
+        }
+        Digest qq = Digest.fromHex(audit.get("Q").asText());
+        assertEquals(first, BallotHashes.ballotHash(qq, challenged).toHex());
+        assertEquals(List.of(), BallotVerifier.create(qq, kk, poll.pollId, SUBJECTS).verify(challenged, new SecureRandom()));
         challengedHashes.add(first);
 
         castHashes.add(second);

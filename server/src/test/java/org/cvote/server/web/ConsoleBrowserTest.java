@@ -127,6 +127,7 @@ class ConsoleBrowserTest {
             codes.add(s.findElement(By.cssSelector(".code")).getText());
         }
         assertTrue(codes.get(0).matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]"), codes.get(0));
+        b.js("document.getElementById('sheet-panel').scrollIntoView();");
         b.screenshot("console-code-slips");
         b.waitText("q-present", "4");
         b.waitFor(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("q-met")).getAttribute("class").contains("ok"));

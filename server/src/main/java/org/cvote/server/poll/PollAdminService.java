@@ -98,8 +98,9 @@ public final class PollAdminService implements HttpService {
             Poll p = polls.get(c, id);
             Map<String, Object> out = view(p);
             out.put("subjects", polls.subjects(c, id));
-            out.put("attendance", roster.quorum(c, id));
-            out.put("quorumMet", roster.quorum(c, id).met());
+            var quorum = roster.quorum(c, id);
+            out.put("attendance", quorum);
+            out.put("quorumMet", quorum.met());
             out.put("tokensIssued", count(c, "SELECT COUNT(*) FROM token_issuance WHERE poll_id = ?", id));
             return out;
         }));

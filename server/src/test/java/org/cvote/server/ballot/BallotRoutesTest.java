@@ -126,6 +126,22 @@ public class BallotRoutesTest {
         assertChain(board, q, voters);
     }
 
+    @Test
+    void closingDuringCastsLeavesAConsistentChain() throws Exception {
+        int voters = 20;
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, voters, voters);
+        List<byte[]> ballots = new ArrayList<>();
+        for (String code : s.codes) ballots.add(Scenario.json(s.ballot(s.token(code))));
+        List<Api.Res> results = parallel(voters + 1, i -> i == voters / 2
+                ? api.post("/admin/polls/" + s.pollId + "/close", null, admin)
+                : s.cast(ballots.get(i > voters / 2 ? i - 1 : i)));
+        long accepted = results.stream().filter(r -> r.status() == 200 && r.json().has("index")).count();
+        assertTrue(results.stream().allMatch(r -> r.status() == 200 || "poll_not_open".equals(r.error())), results.toString());
+        JsonNode board = api.get("/api/polls/" + s.pollId + "/board", null).json();
+        assertChain(board, Digest.fromHex(s.publicPoll().get("context").get("Q").asText()), (int) accepted);
+        assertEquals("CLOSED", board.get("status").asText());
+    }
+
     public static void assertChain(JsonNode board, Digest q, int expected) {
         assertEquals(expected, board.get("count").asInt());
         Digest t = BallotHashes.chainStart(q);

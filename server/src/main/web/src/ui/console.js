@@ -156,12 +156,26 @@ function render(full, rosterToo) {
 }
 
 function renderRoster() {
+  const label = (st) => (st === 'ABSENT' ? t('console.absent') : st === 'PRESENT' ? t('console.present') : t('console.left'));
   $('roster').replaceChildren(...roster.map((v) => h('tr', { dataset: { voter: String(v.number), status: v.status } },
-    h('td', {}, v.status === 'ABSENT'
-      ? h('input', { type: 'checkbox', class: 'pick', value: String(v.number), 'aria-label': `${t('console.select')} ${v.name}` }) : '✔'),
+    h('td', {}, h('input', { type: 'checkbox', class: 'pick', value: String(v.number), 'aria-label': `${t('console.select')} ${v.name}` })),
     h('td', {}, String(v.number)), h('td', {}, v.name), h('td', {}, v.unit || ''),
-    h('td', {}, v.status === 'ABSENT' ? t('console.absent') : v.status === 'PRESENT' ? t('console.present') : v.status))));
+    h('td', {}, label(v.status) + (v.late ? ` (${t('console.late')})` : '')))));
   /** @type {HTMLInputElement} */ ($('select-all')).checked = false;
+}
+
+function picked() {
+  return [...document.querySelectorAll('#roster input.pick:checked')].map((c) => Number(/** @type {HTMLInputElement} */ (c).value));
+}
+
+async function markLeft() {
+  const voters = picked();
+  if (voters.length === 0) return;
+  try {
+    await call('POST', `/admin/polls/${encodeURIComponent(current)}/attendance/left`, { body: { voters } });
+    message('msg', 'error', '');
+    await refresh();
+  } catch (e) { fail(e); }
 }
 
 /** RFC 4180-ish CSV: quotes, doubled quotes, CRLF; returns rows of cells. */
@@ -222,10 +236,11 @@ function loadFile(kind) {
 }
 
 async function checkIn() {
-  const voters = [...document.querySelectorAll('#roster input.pick:checked')].map((c) => Number(/** @type {HTMLInputElement} */ (c).value));
+  const voters = picked();
   if (voters.length === 0) return;
   try {
-    const html = await call('POST', `/admin/polls/${encodeURIComponent(current)}/attendance/check-in/sheet`, { body: { voters } });
+    const late = detail.status === 'OPEN' || undefined; // arrived after voting opened
+    const html = await call('POST', `/admin/polls/${encodeURIComponent(current)}/attendance/check-in/sheet`, { body: { voters, late } });
     // The server's sheet, re-rendered here with our own styles (nothing inline runs).
     // (its <style> is dropped before parsing: this page's CSP allows no inline style)
     const doc = new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/gi, ''), 'text/html');
@@ -264,6 +279,7 @@ $('select-all').addEventListener('change', (ev) => {
   document.querySelectorAll('#roster input.pick').forEach((c) => { /** @type {HTMLInputElement} */ (c).checked = /** @type {HTMLInputElement} */ (ev.target).checked; });
 });
 $('check-in').addEventListener('click', checkIn);
+$('left').addEventListener('click', markLeft);
 $('start-ceremony').addEventListener('click', () => lifecycle('ceremony'));
 $('open-poll').addEventListener('click', () => lifecycle('open'));
 $('close-poll').addEventListener('click', () => lifecycle('close'));

@@ -131,6 +131,11 @@ class ConsoleBrowserTest {
         b.screenshot("console-code-slips");
         b.waitText("q-present", "4");
         b.waitFor(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("q-met")).getAttribute("class").contains("ok"));
+        // voter 4 leaves before voting: still counted present for the quorum, not at voting time
+        b.driver.findElement(By.cssSelector("#roster tr[data-voter='4'] input.pick")).click();
+        b.clickable("left").click();
+        b.waitText("q-voting", "3");
+        assertEquals("4", b.driver.findElement(By.id("q-present")).getText());
 
         b.clickable("start-ceremony").click();
         waitStatus("CEREMONY");
@@ -161,6 +166,7 @@ class ConsoleBrowserTest {
         assertEquals("Nguyễn Văn An", admin.get("subjects").get(0).get("name").asText());
         assertEquals(6, admin.get("attendance").get("summoned").asInt());
         assertEquals(4, admin.get("attendance").get("present").asInt());
+        assertEquals(3, admin.get("attendance").get("presentAtVoting").asInt());
         assertTrue(b.driver.findElement(By.id("p-booth")).getText().endsWith("/booth/" + pollId));
         b.assertCleanConsole();
     }

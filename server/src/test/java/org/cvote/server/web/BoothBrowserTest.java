@@ -321,6 +321,37 @@ class BoothBrowserTest {
 
     @Test
     @Order(6)
+    void aNetworkFailureIsShownWithRetryAndTheSavedStateIsReused() {
+        b.freshDevice();
+        b.open("/booth/" + poll.pollId + "#code=" + poll.codes.get(6));
+        b.visible("s-code");
+        b.driver.executeCdpCommand("Network.enable", Map.of());
+        b.driver.executeCdpCommand("Network.emulateNetworkConditions",
+                Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        try {
+            b.clickable("code-submit").click();
+            b.waitFor(Duration.ofSeconds(20)).until(d -> "network".equals(d.findElement(By.id("msg")).getAttribute("data-error")));
+            assertTrue(b.driver.findElement(By.id("msg")).getText().contains("Không kết nối được"), b.driver.findElement(By.id("msg")).getText());
+            assertTrue(stored("pending") != null, "the blinding state was saved before the request");
+            b.screenshot("booth-network-error");
+        } finally {
+            b.driver.executeCdpCommand("Network.emulateNetworkConditions",
+                    Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        String pending = stored("pending");
+        b.driver.findElement(By.cssSelector("#msg [data-role='retry']")).click();
+        b.visible("s-form");
+        assertEquals(null, stored("pending"));
+        try {
+            String msg = Api.JSON.readTree(pending).get("state").get("msg").asText();
+            assertEquals(msg, Api.JSON.readTree(stored("token")).get("msg").asText(), "the retry used the saved state");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(7)
     void aCastWhoseReplyWasLostIsFoundOnTheBoardWhenRetried() {
         b.freshDevice();
         enterWithCode(poll.codes.get(5));
@@ -343,7 +374,7 @@ class BoothBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void encryptAndProveTimeOfAFiveSubjectBallot() {
         b.open("/booth/" + poll.pollId);
         @SuppressWarnings("unchecked")

@@ -133,8 +133,29 @@ async function requestToken(pending) {
   } catch (e) { fail(e); }
 }
 
+let warmed = false;
+
+/**
+ * While the voter reads the form, one throw-away encryption (all rows blank, a dummy token,
+ * never shown or sent) builds the curve tables and compiles the code, so that the real one is
+ * quick. It uses fresh randomness and is discarded.
+ */
+function warmUp() {
+  if (warmed) return;
+  warmed = true;
+  setTimeout(() => {
+    try {
+      const t0 = performance.now();
+      const dummy = { msg: cv.bytesToHex(cv.concatBytes(cv.randomBytes(32), cv.tokenMessage(pollId))), sig: cv.bytesToHex(cv.randomBytes(384)) };
+      cv.encryptBallot({ pollId, Q, K: poll.context.jointKey, token: dummy, choices: poll.manifest.subjects.map(() => null) });
+      perf.warmUpMs = performance.now() - t0;
+    } catch { /* only a warm-up */ }
+  }, 400);
+}
+
 function showForm() {
   show(SECTIONS, 's-form');
+  warmUp();
   const subjects = poll.manifest.subjects;
   if (choices.length !== subjects.length) choices = subjects.map(() => null);
   const saved = store.get('choices');

@@ -27,6 +27,9 @@ export function h(tag, attrs = {}, ...kids) {
   return el;
 }
 
+/** Codes whose server message carries the detail a user needs (which line, which state). */
+const DETAILED = new Set(['invalid', 'wrong_state', 'no_quorum']);
+
 /** An error from the API (status ≥ 400) or the network (status 0). */
 export class ApiError extends Error {
   constructor(status, code, message, field) {
@@ -40,9 +43,10 @@ export class ApiError extends Error {
   describe() {
     if (this.status === 0) return t('common.network');
     const known = t('err.' + this.code);
-    const base = known !== 'err.' + this.code ? known : (this.message || t('common.error'));
-    const detail = this.message && known !== 'err.' + this.code && this.message !== base ? ` (${this.message})` : '';
-    return base + detail + (this.field ? ` — ${t('common.field')}: ${this.field}` : '');
+    const where = this.field ? ` — ${t('common.field')}: ${this.field}` : '';
+    // our own words in the page's language; the server's detail where only it can say what is wrong
+    if (known !== 'err.' + this.code) return known + (DETAILED.has(this.code) && this.message ? ` (${this.message})${where}` : '');
+    return (this.message || t('common.error')) + (this.field ? ` — ${t('common.field')}: ${this.field}` : '');
   }
 }
 

@@ -301,6 +301,24 @@ class BoothBrowserTest {
         b.clickable("code-submit").click();
         b.waitFor(Duration.ofSeconds(10)).until(d -> "code_typo".equals(d.findElement(By.id("msg")).getAttribute("data-error")));
 
+        // a well-formed code that is not one of this poll's
+        input = b.driver.findElement(By.id("code"));
+        input.clear();
+        input.sendKeys(AccessCode.generate(new SecureRandom()).display());
+        b.clickable("code-submit").click();
+        b.waitFor(Duration.ofSeconds(20)).until(d -> "wrong_access_code".equals(d.findElement(By.id("msg")).getAttribute("data-error")));
+        assertTrue(b.driver.findElement(By.id("msg")).getText().contains("không đúng"), b.driver.findElement(By.id("msg")).getText());
+
+        // a poll that is not open yet
+        Scenario draft = new Scenario(b.api, b.app.app, b.admin).draft(2, 3);
+        b.open("/booth/" + draft.pollId);
+        b.visible("msg");
+        assertTrue(b.driver.findElement(By.id("msg")).getText().contains("chưa mở"), b.driver.findElement(By.id("msg")).getText());
+        assertTrue(b.driver.findElements(By.cssSelector("#msg [data-role='retry']")).size() == 1, "a Retry button");
+        assertFalse(b.driver.findElement(By.id("s-code")).isDisplayed());
+        b.open("/booth/" + poll.pollId + "#code=" + code);
+        b.visible("s-code");
+
         // English on demand
         b.clickable("lang").click();
         b.waitText("code-submit", "Get my ballot");

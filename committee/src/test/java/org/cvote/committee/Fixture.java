@@ -148,6 +148,10 @@ public final class Fixture {
     public record Poll(Manifest manifest, ContextInfo context, Digest q, List<RecordedBallot> board, long[][] truth, TallyInput input) {}
 
     public Poll poll(int subjects, int ballots) {
+        return poll(coordinator, pollId, recordSigningKey, subjects, ballots);
+    }
+
+    public static Poll poll(CeremonyCoordinator coordinator, String pollId, byte[] recordSigningKey, int subjects, int ballots) {
         Manifest m = manifest(pollId, subjects);
         CeremonyResult r = coordinator.result(pollId);
         byte[] spki = tokenKey().getPublic().getEncoded();

@@ -172,4 +172,37 @@ class EndToEndTest {
         assertEquals(List.of(), r.decryption().members());
         assertEquals("{\"count\":0,\"rows\":[]}", CommitteeJson.mapper().writeValueAsString(res.aggregate()));
     }
+
+    @Test
+    void twoMembersAbsentStillDecryptThroughTheServersDeskAndRoutes() throws Exception {
+        var desk = new org.cvote.committee.server.DecryptionDesk(f.coordinator, f.transport::tallyInput,
+                new org.cvote.committee.server.InMemoryPartialStore());
+        var api = new org.cvote.committee.server.CommitteeApi(f.coordinator, desk, f.transport::tallyInput);
+        // members 2 and 4 never show up; member 3 first posts a corrupted partial, refused with the reason
+        PartialDecryption honest = partials.get(3);
+        List<DecryptionShare> shares = new ArrayList<>(honest.shares());
+        DecryptionShare s = shares.get(0);
+        shares.set(0, new DecryptionShare(3, s.label(), s.m().add(Point.G), s.proof()));
+        PartialDecryption bad = new PartialDecryption(3, honest.count(), shares,
+                f.ids.get(2).sign(PartialDecryption.payload(poll.q(), 3, honest.count(), shares).bytes()));
+        var r = api.handle("POST", f.pollId, "committee/decryption", CommitteeJson.mapper().writeValueAsBytes(bad));
+        assertEquals(400, r.status());
+        assertTrue(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"error\":\"bad_decryption\""));
+        assertEquals(200, api.handle("POST", f.pollId, "committee/decryption", CommitteeJson.mapper().writeValueAsBytes(partials.get(1))).status());
+        assertEquals(200, api.handle("POST", f.pollId, "committee/decryption", CommitteeJson.mapper().writeValueAsBytes(partials.get(5))).status());
+        assertEquals(2, desk.progress(f.pollId)[0]);
+        var e = assertThrows(NotEnoughSharesException.class, () -> desk.tally(f.pollId));
+        assertTrue(e.getMessage().contains("need t = 3"), e.getMessage());
+        desk.submit(f.pollId, honest);
+        assertTruth(desk.tally(f.pollId));
+        // malformed bodies and unknown routes are 4xx, never 5xx
+        assertEquals(400, api.handle("POST", f.pollId, "committee/ceremony/commit", "{\"member\":1}".getBytes()).status());
+        assertEquals(400, api.handle("POST", f.pollId, "committee/ceremony/commit", "not json".getBytes()).status());
+        var bj = api.handle("POST", f.pollId, "committee/ceremony/commit",
+                "{\"member\":1,\"commitHash\":\"ABCD\",\"signature\":\"00\"}".getBytes());
+        assertEquals(400, bj.status());
+        assertTrue(new String(bj.body()).contains("\"field\":\"commitHash\""), new String(bj.body()));
+        assertEquals(404, api.handle("GET", f.pollId, "committee/nothing", new byte[0]).status());
+        assertEquals(200, api.handle("GET", f.pollId, "committee/record", new byte[0]).status());
+    }
 }

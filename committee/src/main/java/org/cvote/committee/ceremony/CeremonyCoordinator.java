@@ -103,7 +103,7 @@ public final class CeremonyCoordinator {
             for (byte[] key : approvedSigningKeys) {
                 Registration r = s.registrations.stream().filter(x -> Arrays.equals(x.signingPublicKey(), key)).findFirst()
                         .orElseThrow(() -> new CommitteeException(BAD_REQUEST, "not_registered",
-                                "an approved key has not joined: " + PublicKeys.fingerprint(new byte[0], key)));
+                                "an approved member has not joined (Ed25519 key " + java.util.HexFormat.of().formatHex(key) + ")"));
                 if (members.stream().anyMatch(m -> Arrays.equals(m.signingPublicKey(), key))) {
                     throw new CommitteeException(BAD_REQUEST, "duplicate_member", "a member is approved twice");
                 }

@@ -205,4 +205,19 @@ class EndToEndTest {
         assertEquals(404, api.handle("GET", f.pollId, "committee/nothing", new byte[0]).status());
         assertEquals(200, api.handle("GET", f.pollId, "committee/record", new byte[0]).status());
     }
+
+    @Test
+    void theServersSimulatedCommitteeRunsTheRealProtocol() throws Exception {
+        var coordinator = new org.cvote.committee.ceremony.CeremonyCoordinator(new org.cvote.committee.ceremony.InMemoryCeremonyStore());
+        var sim = org.cvote.committee.server.SimulatedCommittee.runCeremony(coordinator, "poll-demo", List.of("An", "Bình", "Chi"), 2);
+        assertTrue(sim.done());
+        Fixture.Poll p = Fixture.poll(coordinator, "poll-demo", new byte[32], 2, 6);
+        var desk = new org.cvote.committee.server.DecryptionDesk(coordinator, id -> p.input(), new org.cvote.committee.server.InMemoryPartialStore());
+        desk.submit("poll-demo", sim.decrypt(1, p.input()));
+        desk.submit("poll-demo", sim.decrypt(3, p.input()));
+        TallyResult r = desk.tally("poll-demo");
+        for (int s = 0; s < 2; s++) {
+            assertArrayEquals(p.truth()[s], r.counts().get(s));
+        }
+    }
 }

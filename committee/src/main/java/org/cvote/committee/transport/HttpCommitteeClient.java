@@ -64,7 +64,7 @@ public final class HttpCommitteeClient implements CommitteeTransport {
             };
             throw new CommitteeException(kind, code, "server answered " + r.statusCode() + ": " + message, field);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot reach " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted", e));

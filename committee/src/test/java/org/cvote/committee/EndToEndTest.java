@@ -92,6 +92,27 @@ class EndToEndTest {
         assertEquals(5, rec.members().size());
         assertEquals(3, rec.members().get(0).commitments().size());
         assertNotNull(rec.members().get(4).hpkeKeyset());
+        var json = CommitteeJson.mapper().valueToTree(rec);
+        assertEquals(f.coordinator.view(f.pollId).ceremonyId.toHex(), json.get("ceremonyId").asText());
+        var m1 = json.get("members").get(0);
+        assertEquals(List.of("index", "name", "hpkePublicKey", "signingPublicKey", "hpkeKeyset", "signingKeyset", "commitHash",
+                "commitments", "proofs", "publicShare"), iterator(m1.fieldNames()));
+        assertEquals(List.of("h", "c", "v"), iterator(m1.get("proofs").get(0).fieldNames()));
+        assertTrue(m1.get("hpkeKeyset").isObject() && m1.get("hpkeKeyset").has("key"), m1.get("hpkeKeyset").toString());
+        assertEquals(64, m1.get("signingPublicKey").asText().length());
+        assertEquals(130, m1.get("publicShare").asText().length());
+        // anyone can check: commit hash, Schnorr proofs, K = Σ K_i0, public shares
+        for (var e : rec.members()) {
+            assertEquals(e.commitHash(), org.cvote.committee.ceremony.CeremonyMath.commitHash(rec.ceremonyId(), e.index(), e.commitments()));
+            assertEquals(null, org.cvote.committee.ceremony.CeremonyCoordinator.checkReveal(rec.ceremonyId(), 3, e.commitHash(),
+                    new org.cvote.committee.ceremony.RevealPost(e.index(), e.commitments(), e.proofs(), new byte[0]), Fixture.RNG));
+        }
+    }
+
+    private static List<String> iterator(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test

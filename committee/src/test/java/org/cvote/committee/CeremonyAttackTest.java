@@ -228,4 +228,21 @@ class CeremonyAttackTest {
         assertEquals(status, ex.status(), ex.getMessage());
         assertEquals(code, ex.code(), ex.getMessage());
     }
+
+    @Test
+    void aStuckAttemptIsAbortedNamingTheAbsentAndRestartedWithoutThem() {
+        Fixture f = new Fixture("poll-absent", 4, dir);
+        f.coordinator.start(f.pollId, 2);
+        for (int i = 1; i <= 3; i++) { // member 4 never runs its tool
+            f.member(i, f.transport).step();
+        }
+        assertEquals(Phase.COMMIT, f.coordinator.view(f.pollId).phase);
+        CeremonyState s = f.coordinator.abort(f.pollId, "member 4 did not come");
+        assertEquals(Phase.FAILED, s.phase);
+        assertEquals(List.of(4), s.failure.accused());
+        f.coordinator.restartWithout(f.pollId, Set.copyOf(s.failure.accused()));
+        List<Progress> last = f.runCeremony();
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase, last.toString());
+        assertEquals(3, f.coordinator.result(f.pollId).n());
+    }
 }

@@ -141,6 +141,34 @@ public final class CeremonyCoordinator {
         });
     }
 
+    /**
+     * The secretariat stops a stuck attempt (a member never shows up): the attempt fails naming the
+     * members who have not yet posted the current step, so {@link #restartWithout} can drop them.
+     */
+    public CeremonyState abort(String pollId, String reason) {
+        return update(pollId, false, s -> {
+            if (s.phase == Phase.REGISTRATION || s.phase == Phase.DONE || s.phase == Phase.FAILED) {
+                throw new CommitteeException(CONFLICT, "wrong_phase", "nothing to abort in phase " + s.phase);
+            }
+            List<Integer> missing = new ArrayList<>();
+            for (Member m : s.members) {
+                boolean posted = switch (s.phase) {
+                    case COMMIT -> s.commit(m.index()).isPresent();
+                    case REVEAL -> s.reveal(m.index()).isPresent();
+                    case SHARES -> s.hasShares(m.index());
+                    default -> s.confirmation(m.index()).isPresent();
+                };
+                if (!posted) {
+                    missing.add(m.index());
+                }
+            }
+            s.failure = new Failure(s.attempt, "aborted by the secretariat in phase " + s.phase + ": " + reason
+                    + (missing.isEmpty() ? "" : "; members who had not posted: " + missing), missing, null);
+            s.phase = Phase.FAILED;
+            return s.copy();
+        });
+    }
+
     private static void begin(CeremonyState s, int t, List<Member> members) {
         int n = members.size();
         if (n < 1 || n > MAX_MEMBERS || t < 1 || t > n) {

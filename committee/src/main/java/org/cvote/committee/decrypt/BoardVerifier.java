@@ -1,17 +1,8 @@
 package org.cvote.committee.decrypt;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +12,11 @@ import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.RecordedBallot;
-import org.cvote.crypto.encoding.Bytes;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.BatchVerifier;
+import org.cvote.crypto.token.TokenPublicKey;
+import org.cvote.crypto.token.TokenVerifier;
 
 /**
  * Verifies a whole board as a member does before decrypting (PROTOCOL.md §9.2): indices 1..N, every
@@ -40,7 +32,7 @@ public final class BoardVerifier {
                               byte[] tokenSpki) throws BoardRejectedException {
         List<BoardRejectedException.Problem> problems = Collections.synchronizedList(new ArrayList<>());
         BallotVerifier bv = BallotVerifier.create(q, jointKey, pollId, subjects);
-        PublicKey tokenKey = tokenSpki == null ? null : tokenKey(tokenSpki, problems);
+        TokenVerifier tokenVerifier = tokenSpki == null ? null : tokenVerifier(tokenSpki, pollId, problems);
         // sequential: numbering, chain, token uniqueness
         Digest chain = BallotHashes.chainStart(q);
         Set<Digest> spent = new HashSet<>();
@@ -80,8 +72,8 @@ public final class BoardVerifier {
                     shape.forEach(p -> problems.add(new BoardRejectedException.Problem(idx, p.field(), p.message())));
                     continue;
                 }
-                if (tokenKey != null) {
-                    String tokenProblem = checkToken(tokenKey, pollId, rb.token());
+                if (tokenVerifier != null) {
+                    String tokenProblem = checkToken(tokenVerifier, rb.token());
                     if (tokenProblem != null) {
                         problems.add(new BoardRejectedException.Problem(idx, "token", tokenProblem));
                     }
@@ -101,41 +93,22 @@ public final class BoardVerifier {
         }
     }
 
-    private static PublicKey tokenKey(byte[] spki, List<BoardRejectedException.Problem> problems) {
+    private static TokenVerifier tokenVerifier(byte[] spki, String pollId, List<BoardRejectedException.Problem> problems) {
         try {
-            PublicKey k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
-            if (!(k instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() != 3072
-                    || !rsa.getPublicExponent().equals(java.math.BigInteger.valueOf(65537))) {
-                problems.add(new BoardRejectedException.Problem(0, "tokenKey", "token key must be RSA-3072 with e = 65537"));
-                return null;
-            }
-            return k;
-        } catch (GeneralSecurityException e) {
-            problems.add(new BoardRejectedException.Problem(0, "tokenKey", "token key is not an RSA SPKI: " + e.getMessage()));
+            return TokenVerifier.create(TokenPublicKey.fromSpki(spki), pollId);
+        } catch (IllegalArgumentException e) {
+            problems.add(new BoardRejectedException.Problem(0, "tokenKey", "token key rejected: " + e.getMessage()));
             return null;
         }
     }
 
-    /** §13: msg = 32 random ‖ "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖ 32 random; 384-byte RSASSA-PSS-SHA384 signature. */
-    static String checkToken(PublicKey key, String pollId, Ballot.Token token) {
-        byte[] msg = token.msg();
-        byte[] sig = token.sig();
-        byte[] poll = pollId.getBytes(StandardCharsets.UTF_8);
-        byte[] middle = Bytes.concat("cvote/v1/token".getBytes(StandardCharsets.US_ASCII), Bytes.i2osp(poll.length, 2), poll);
-        if (msg.length != 64 + middle.length || !Arrays.equals(Arrays.copyOfRange(msg, 32, 32 + middle.length), middle)) {
-            return "token message is not for this poll or malformed";
-        }
-        if (sig.length != 384) {
-            return "token signature must be 384 bytes";
-        }
+    /** §13 token rules (structure, poll, 384-byte RSASSA-PSS signature) through the crypto module's verifier. */
+    static String checkToken(TokenVerifier verifier, Ballot.Token token) {
         try {
-            Signature s = Signature.getInstance("RSASSA-PSS");
-            s.setParameter(new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1));
-            s.initVerify(key);
-            s.update(msg);
-            return s.verify(sig) ? null : "token signature does not verify";
-        } catch (GeneralSecurityException e) {
-            return "token signature does not verify: " + e.getMessage();
+            verifier.verify(token.msg(), token.sig());
+            return null;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return "token rejected: " + e.getMessage();
         }
     }
 }

@@ -44,9 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * or mistyped access code refused with its message; at the end every ballot the browser cast
  * verifies (structure, every proof, ballot hash and tracking chain) with the crypto module.
  *
- * <p>The poll is opened through the server's test fixture {@link Scenario}: the API for poll,
- * subjects, roster, check-in and open, and {@code PollLifecycle.completeCeremony} with simulated
- * members for the key ceremony (the server has no committee routes yet).
+ * <p>The poll is set up through the server's API (the {@link Scenario} fixture: poll, subjects,
+ * roster, check-in, ceremony start, open); the key ceremony is run by simulated members with the
+ * committee library ({@link SimulatedMembers}) and handed to {@code PollLifecycle.completeCeremony},
+ * since the server has no committee routes yet.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BoothBrowserTest {
@@ -61,7 +62,10 @@ class BoothBrowserTest {
     static void start() {
         Browser.assumeInstalled();
         b = new Browser();
-        poll = Scenario.openPoll(b.api, b.app.app, b.admin, SUBJECTS, 12, 10);
+        poll = new Scenario(b.api, b.app.app, b.admin).draft(SUBJECTS, 12).checkIn(10);
+        Scenario.expect(b.api.post("/admin/polls/" + poll.pollId + "/ceremony", null, b.admin), 200);
+        SimulatedMembers.completeCeremony(b.app.app, poll.pollId);
+        poll.open();
     }
 
     @RegisterExtension

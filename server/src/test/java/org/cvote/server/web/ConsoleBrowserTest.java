@@ -1,9 +1,6 @@
 package org.cvote.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.cvote.crypto.group.Point;
-import org.cvote.crypto.group.Scalar;
-import org.cvote.server.poll.CeremonyOutcome;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +11,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * roster from CSV (with the preview), check voters in and get the printable code slips, start the
  * key ceremony, and open the poll once the ceremony is done with the quorum shown.
  *
- * <p>The ceremony itself is completed by simulated members through
- * {@code PollLifecycle.completeCeremony} (as the server's {@link Scenario} fixture does): the
+ * <p>The ceremony itself is run by simulated members ({@link SimulatedMembers}): the committee
+ * library's ceremony, its outcome handed to {@code PollLifecycle.completeCeremony}, since the
  * server has no committee routes yet.
  */
 class ConsoleBrowserTest {
@@ -140,7 +136,7 @@ class ConsoleBrowserTest {
         b.clickable("start-ceremony").click();
         waitStatus("CEREMONY");
         assertTrue(b.driver.findElement(By.id("ceremony-state")).isDisplayed());
-        completeCeremony(pollId);
+        SimulatedMembers.completeCeremony(b.app.app, pollId);
         waitStatus("READY"); // the console refreshes by itself
         b.visible("p-fingerprint");
         b.clickable("open-poll").click();
@@ -169,20 +165,5 @@ class ConsoleBrowserTest {
         assertEquals(3, admin.get("attendance").get("presentAtVoting").asInt());
         assertTrue(b.driver.findElement(By.id("p-booth")).getText().endsWith("/booth/" + pollId));
         b.assertCleanConsole();
-    }
-
-    /** Simulated committee members (n = 3, t = 2): only their commitments and K enter Q. */
-    private static void completeCeremony(String pollId) {
-        SecureRandom rng = new SecureRandom();
-        int n = 3, t = 2;
-        List<List<Point>> commitments = new ArrayList<>();
-        Point k = Point.IDENTITY;
-        for (int i = 0; i < n; i++) {
-            List<Point> ki = new ArrayList<>();
-            for (int j = 0; j < t; j++) ki.add(Point.baseMul(Scalar.random(rng)));
-            commitments.add(ki);
-            k = k.add(ki.get(0));
-        }
-        b.app.app.lifecycle().completeCeremony("test", pollId, new CeremonyOutcome(n, t, commitments, k));
     }
 }

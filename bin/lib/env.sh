@@ -40,13 +40,17 @@ if ! JAVA_HOME="$(cvote_find_jdk)" || [ -z "$JAVA_HOME" ]; then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven 3.8's bundled Guava uses sun.misc.Unsafe; JDK 24+ warns on every run unless allowed.
+if [ "$(_cvote_java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow";; esac
+fi
 
 cvote_mvn() {
   if ! command -v mvn >/dev/null 2>&1; then
     echo "cvote: Apache Maven (mvn) is not installed; install it (e.g. 'apt-get install maven')." >&2
     exit 3
   fi
-  mvn -B -q -f "$CVOTE_ROOT/pom.xml" "$@"
+  mvn -B -q -Dstyle.color=never -f "$CVOTE_ROOT/pom.xml" "$@"
 }
 
 # Builds the shaded jar of a module if it is missing or older than the sources.

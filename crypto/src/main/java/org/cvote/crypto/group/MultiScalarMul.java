@@ -32,15 +32,31 @@ public final class MultiScalarMul {
                 throw new IllegalArgumentException("scalar " + i + " out of range for " + bits + " bits");
             }
         }
-        ECPoint r = n <= STRAUS_MAX ? ECAlgorithms.sumOfMultiplies(ps, sc) : pippenger(ps, sc, bits);
+        ECPoint r;
+        if (n <= STRAUS_MAX) {
+            r = ECAlgorithms.sumOfMultiplies(ps, sc);
+        } else if (noIdentity(ps)) {
+            r = AffineBucketMsm.compute(pts.toArray(Point[]::new), sc, bits);
+        } else {
+            r = pippenger(ps, sc, bits);
+        }
         return Point.fromEc(r);
+    }
+
+    private static boolean noIdentity(ECPoint[] ps) {
+        for (ECPoint p : ps) {
+            if (p.isInfinity()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Window width minimising windows·(n + 2^(c−1)) additions. */
     static int window(int n, int bits) {
         int best = 1;
         long bestCost = Long.MAX_VALUE;
-        for (int c = 2; c <= 20; c++) {
+        for (int c = 2; c <= 16; c++) { // digits are stored as shorts
             long windows = bits / c + 2;
             long cost = windows * (n + 2L * (1L << (c - 1)));
             if (cost < bestCost) {

@@ -22,7 +22,9 @@ public enum Tag {
     /** Ceremony transcript confirmed by every member (§8 step 5; this project's definition). */
     TRANSCRIPT("cvote/v1/transcript"),
     RECORD("cvote/v1/record"),
-    RECEIPT("cvote/v1/receipt");
+    RECEIPT("cvote/v1/receipt"),
+    /** What the server stores of a voter's one-time access code (this project's addition). */
+    ACCESS_CODE("cvote/v1/access-code");
 
     private final String text;
     private final byte[] bytes;

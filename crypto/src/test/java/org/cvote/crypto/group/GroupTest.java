@@ -153,6 +153,30 @@ class GroupTest {
     }
 
     @Test
+    void bucketMethodHandlesRepeatedAndOppositePoints() {
+        // the same point many times (doublings inside a bucket) and P next to −P (cancellation)
+        List<Point> pts = new ArrayList<>();
+        List<BigInteger> ks = new ArrayList<>();
+        Point p = Point.baseMul(Scalar.random(rng));
+        Point expect = Point.IDENTITY;
+        for (int i = 0; i < 600; i++) {
+            Point x = switch (i % 3) {
+                case 0 -> p;
+                case 1 -> p.negate();
+                default -> Point.baseMul(Scalar.random(rng));
+            };
+            BigInteger k = i % 5 == 0 ? BigInteger.valueOf(7) : new BigInteger(200, rng);
+            pts.add(x);
+            ks.add(k);
+            expect = expect.add(x.multiply(Scalar.reduce(k)));
+        }
+        assertEquals(expect, MultiScalarMul.compute(pts, ks, 256));
+        // and through the generic Jacobian bucket method
+        org.bouncycastle.math.ec.ECPoint[] ecs = pts.stream().map(Point::ec).toArray(org.bouncycastle.math.ec.ECPoint[]::new);
+        assertEquals(expect, Point.fromEc(MultiScalarMul.pippenger(ecs, ks.toArray(BigInteger[]::new), 256)));
+    }
+
+    @Test
     void pointSumEqualsSequentialAdds() {
         PointSum s = new PointSum();
         Point e = Point.IDENTITY;

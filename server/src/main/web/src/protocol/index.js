@@ -1,0 +1,21 @@
+// cvote browser-side protocol library (PROTOCOL.md v1): the public API of the bundle.
+export {
+  Point, G, q, p, modq, mulSecret, DecodeError, hexToBytes, bytesToHex, concatBytes, i2osp, os2ip, utf8,
+  decodePoint, encodePoint, pointToHex, decodeScalar, encodeScalar, scalarToHex, base32,
+} from './encoding.js';
+export { randomBytes, randomScalar } from './random.js';
+export { H, Hq, encodeHashInput } from './hash.js';
+export { encrypt, add, messagePoint, ciphertextToJson, ciphertextFromJson } from './elgamal.js';
+export {
+  proveRange, verifyRange, rangeChallenge, rangeProofToJson, rangeProofFromJson,
+  verifySchnorr, schnorrProofFromJson, verifyDleq, dleqProofFromJson,
+} from './proofs.js';
+export {
+  LEVELS, choiceVector, optionLabel, rowLabel, encryptBallot, ballotHash, chain0, chainStep,
+  trackingCode, parseBallot, verifyBallot, challenge, checkChallenge, ballotForCasting,
+} from './ballot.js';
+export {
+  TOKEN_SCHEME, importTokenKey, tokenMessage, isPreparedMessageFor, tokenHash, blindToken,
+  checkBlindingState, finalizeToken, verifyToken,
+} from './token.js';
+export { manifestHash, contextHash, jointKeyMatches, receiptHash, checkReceipt } from './context.js';

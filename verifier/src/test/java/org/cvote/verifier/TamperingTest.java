@@ -102,6 +102,10 @@ class TamperingTest {
             String sig = t.get("sig").asText();
             t.put("sig", (sig.charAt(0) == '0' ? "1" : "0") + sig.substring(1));
         })));
+        c.add(new Case("validly signed token of another poll", "V4", true, d -> RecordTools.editBallot(d, 2, b -> {
+            var t = ElectionFixture.token(ElectionFixture.tokenKey(), "another-poll", new java.security.SecureRandom());
+            ((ObjectNode) b.get("token")).put("msg", Hex.encode(t.msg())).put("sig", Hex.encode(t.sig()));
+        })));
         c.add(new Case("ballot for another poll", "V4", true, d -> RecordTools.editBallot(d, 1, b -> b.put("poll", "other-poll"))));
         c.add(new Case("unknown field in a ballot", "V1", true, d -> RecordTools.editBallot(d, 8, b -> b.put("voter", "x"))));
         c.add(new Case("uppercase hex in a ballot", "V1", true, d -> RecordTools.editBallot(d, 9, b ->

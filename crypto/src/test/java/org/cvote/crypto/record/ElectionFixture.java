@@ -19,13 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +34,6 @@ import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.context.Context;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.elgamal.Ciphertext;
-import org.cvote.crypto.encoding.Bytes;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.PointSum;
 import org.cvote.crypto.group.Scalar;
@@ -51,6 +44,11 @@ import org.cvote.crypto.threshold.DiscreteLog;
 import org.cvote.crypto.threshold.Feldman;
 import org.cvote.crypto.threshold.Lagrange;
 import org.cvote.crypto.threshold.Polynomial;
+import org.cvote.crypto.token.BlindResult;
+import org.cvote.crypto.token.SignedToken;
+import org.cvote.crypto.token.TokenClient;
+import org.cvote.crypto.token.TokenIssuer;
+import org.cvote.crypto.token.TokenKeyPair;
 
 /**
  * Simulates a whole poll with the crypto core only and writes its published record (PROTOCOL.md §10):
@@ -59,9 +57,8 @@ import org.cvote.crypto.threshold.Polynomial;
  * aggregate, partial decryptions with DLEQ proofs by a set U, the combined counts, the tally figures,
  * an Ed25519 record-signing key (Tink, RAW) and record.sig.
  *
- * <p>Tokens: a prepared message of the exact §13 structure signed with RSASSA-PSS (SHA-384, MGF1-SHA-384,
- * salt 48) under a fresh RSA-3072 key — what a finalized RFC 9474 token is; the blinding round trip is not
- * simulated here (it does not change what the record holds).
+ * <p>Tokens: real RFC 9474 tokens (RSABSSA-SHA384-PSS-Randomized, RSA-3072, uniform blinding) made with
+ * the crypto module's TokenClient and TokenIssuer.
  *
  * <p>Ballots are generated in parallel chunks and streamed to ballots.ndjson, so big records (benchmarks)
  * need no memory per ballot.
@@ -87,7 +84,6 @@ public final class ElectionFixture {
     public record Result(Path dir, byte[] signingPrivateKey, byte[] signingPublicKey, Digest q, long[][] counts,
                          List<Digest> ballotHashes, List<Digest> chain) {}
 
-    private static final byte[] TOKEN_TAG = "cvote/v1/token".getBytes(StandardCharsets.US_ASCII);
     private static final int CHUNK = 256;
 
     static {
@@ -101,57 +97,32 @@ public final class ElectionFixture {
 
     private ElectionFixture() {}
 
-    private static volatile KeyPair cachedRsa;
+    private static volatile TokenKeyPair cachedKey;
 
     /** One RSA-3072 token key per JVM (key generation takes a second); every poll of a test run shares it. */
-    public static KeyPair tokenKey() {
-        KeyPair k = cachedRsa;
+    public static TokenKeyPair tokenKey() {
+        TokenKeyPair k = cachedKey;
         if (k == null) {
             synchronized (ElectionFixture.class) {
-                if (cachedRsa == null) {
-                    try {
-                        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                        g.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), new SecureRandom());
-                        cachedRsa = g.generateKeyPair();
-                    } catch (GeneralSecurityException e) {
-                        throw new IllegalStateException(e);
-                    }
+                if (cachedKey == null) {
+                    cachedKey = TokenKeyPair.generate(new SecureRandom());
                 }
-                k = cachedRsa;
+                k = cachedKey;
             }
         }
         return k;
     }
 
-    public static PSSParameterSpec pss() {
-        return new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1);
-    }
-
-    /** 32 random ‖ "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖ 32 random (§13). */
-    public static byte[] preparedMessage(String pollId, SecureRandom rng) {
-        byte[] pid = pollId.getBytes(StandardCharsets.UTF_8);
-        byte[] r1 = new byte[32];
-        byte[] r2 = new byte[32];
-        rng.nextBytes(r1);
-        rng.nextBytes(r2);
-        return Bytes.concat(r1, TOKEN_TAG, Bytes.i2osp(pid.length, 2), pid, r2);
-    }
-
-    public static byte[] signToken(KeyPair key, byte[] prepared) {
+    /** A real RFC 9474 token: the voter's client prepares and blinds (uniform r), the issuer blind-signs, the client finalizes. */
+    public static Ballot.Token token(TokenKeyPair key, String pollId, SecureRandom rng) {
         try {
-            Signature s = Signature.getInstance("RSASSA-PSS");
-            s.setParameter(pss());
-            s.initSign(key.getPrivate());
-            s.update(prepared);
-            return s.sign();
+            TokenClient client = TokenClient.create(key.publicKey(), pollId);
+            BlindResult b = client.begin(rng);
+            SignedToken t = client.finish(b.state(), TokenIssuer.create(key).blindSign(b.blindedMessage()));
+            return new Ballot.Token(t.prepared(), t.signature());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static Ballot.Token token(KeyPair key, String pollId, SecureRandom rng) {
-        byte[] msg = preparedMessage(pollId, rng);
-        return new Ballot.Token(msg, signToken(key, msg));
     }
 
     private record MemberSecrets(Polynomial poly, byte[] hpkeRaw, byte[] edRaw, ObjectNode hpkeKeyset, ObjectNode edKeyset) {}
@@ -195,8 +166,8 @@ public final class ElectionFixture {
         SigningKeyFile signingKeyFile = new SigningKeyFile(signPk, keysetJson(signing.getPublicKeysetHandle()));
 
         // Token key
-        KeyPair rsa = tokenKey();
-        byte[] spki = rsa.getPublic().getEncoded();
+        TokenKeyPair rsa = tokenKey();
+        byte[] spki = rsa.publicKey().toSpki();
 
         // Committee: keys, γ, polynomials, commitments, Schnorr proofs
         HpkeParameters hpkeParams = HpkeParameters.builder()

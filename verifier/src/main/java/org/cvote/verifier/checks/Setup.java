@@ -113,7 +113,7 @@ public final class Setup {
             }
             if (v.pollId != null) {
                 try {
-                    v.tokens = PssTokenCheck.create(r.tokenKey.spki(), v.pollId);
+                    v.tokens = CryptoTokenCheck.create(r.tokenKey.spki(), v.pollId);
                 } catch (GeneralSecurityException e) {
                     rep.fail(CheckId.V1, "token-key.json spki", e.getMessage());
                 }

@@ -93,8 +93,8 @@ public final class Main implements Callable<Integer> {
         Receipt rc = null;
         if (receipt != null) {
             try {
-                rc = RecordJson.lenient().readValue(Files.readAllBytes(receipt), Receipt.class);
-            } catch (IOException e) {
+                rc = Receipt.read(Files.readAllBytes(receipt));
+            } catch (IOException | IllegalArgumentException e) {
                 err.println("cvote-verify: cannot read the receipt " + receipt + ": " + oneLine(e));
                 return 2;
             }
@@ -136,7 +136,12 @@ public final class Main implements Callable<Integer> {
             err.println("cvote-verify: cannot read the challenged ballot " + challenged + ": " + oneLine(e));
             return 2;
         }
-        List<String> problems = c.check();
+        List<String> problems;
+        try {
+            problems = c.check();
+        } catch (IllegalArgumentException e) {
+            problems = List.of("the challenged ballot cannot be checked: " + e.getMessage());
+        }
         if (json && record == null) {
             ObjectNode n = ProtocolJson.mapper().createObjectNode();
             n.put("challenged", challenged.toString());

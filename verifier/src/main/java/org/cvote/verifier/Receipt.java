@@ -17,6 +17,19 @@ public record Receipt(int index, Digest ballotHash, Digest chain, byte[] signatu
 
     public record Line(String what, boolean ok, String detail) {}
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = org.cvote.crypto.record.RecordJson.lenient().copy()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+
+    /** Parses a receipt; poll and trackingCode are optional, the rest required. */
+    public static Receipt read(byte[] json) throws java.io.IOException {
+        Receipt r = MAPPER.readValue(json, Receipt.class);
+        if (r.index() < 1 || r.ballotHash() == null || r.chain() == null || r.signature() == null) {
+            throw new IllegalArgumentException("a receipt needs index (≥ 1), ballotHash, chain and signature");
+        }
+        return r;
+    }
+
     public List<Line> check(RecordVerifier.Outcome o) {
         List<Line> out = new ArrayList<>();
         var s = o.ballots();

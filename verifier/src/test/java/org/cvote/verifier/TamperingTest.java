@@ -215,6 +215,12 @@ class TamperingTest {
             t.put("absentFromStart", present);
             t.put("summoned", 2 * present);
         })));
+        c.add(new Case("huge attendance figures", "V10", true, d -> RecordTools.edit(d, RecordFiles.TALLY, t -> {
+            t.put("summoned", Long.MAX_VALUE);
+            t.put("present", Long.MAX_VALUE);
+        })));
+        c.add(new Case("huge count", "V10", true, d -> RecordTools.edit(d, RecordFiles.TALLY, t ->
+                ((ArrayNode) tally(t, 0).get("counts")).set(0, Long.MAX_VALUE))));
         // signature
         c.add(new Case("record.sig byte", "V11", false, d -> {
             try {

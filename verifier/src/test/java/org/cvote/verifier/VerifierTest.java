@@ -99,6 +99,16 @@ class VerifierTest {
     }
 
     @Test
+    void receiptAsTheApiReturnsItWithoutPollIsConfirmed() throws Exception {
+        Path p = receipt(2, fixture.signingPrivateKey());
+        Files.writeString(p, Files.readString(p).replaceAll(",\"poll\":\"[^\"]*\"", ""));
+        RecordTools.Run r = RecordTools.run(valid.toString(), "--json", "--receipt", p.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Files.writeString(p, "{\"index\":2}");
+        assertEquals(2, RecordTools.run(valid.toString(), "--receipt", p.toString()).exit());
+    }
+
+    @Test
     void receiptWithAForeignSignatureOrWrongPlaceFails() throws Exception {
         byte[] other = new byte[32];
         other[0] = 9;

@@ -197,6 +197,27 @@ public final class BallotChecks {
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         for (Line l : lines) {
+            try {
+                one(l, out, batch, dec, s);
+            } catch (UnreadableWrapper u) {
+                throw u;
+            } catch (RuntimeException e) { // a hostile line must not stop the verifier
+                rep.fail(CheckId.V1, "ballots.ndjson line " + l.index(), "could not be checked: " + e);
+                Item it = out.items.isEmpty() || out.items.get(out.items.size() - 1).index != l.index() ? new Item() : null;
+                if (it != null) {
+                    it.index = l.index();
+                    out.items.add(it);
+                }
+                out.items.get(out.items.size() - 1).bad = true;
+                out.complete = false;
+            }
+        }
+        finishBatch(out, batch);
+        return out;
+    }
+
+    private void one(Line l, ChunkResult out, BatchVerifier<String> batch, CharsetDecoder dec, int s) {
+        {
             Item it = new Item();
             it.index = l.index();
             out.items.add(it);
@@ -217,7 +238,7 @@ public final class BallotChecks {
                 rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), org.cvote.verifier.ParsedRecordAccess.describe(e));
                 it.bad = true;
                 out.complete = false;
-                continue;
+                return;
             }
             it.declaredIndex = rb.index();
             it.declaredHash = rb.hash();
@@ -267,7 +288,7 @@ public final class BallotChecks {
                 out.complete = false;
                 rep.fail(CheckId.V5, at, "cannot check the proofs: " + (shape == null
                         ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
-                continue;
+                return;
             }
             // V5: every proof (batched per chunk, or one at a time on the naive path)
             int before = batch.size();
@@ -286,6 +307,9 @@ public final class BallotChecks {
                 }
             }
         }
+    }
+
+    private void finishBatch(ChunkResult out, BatchVerifier<String> batch) {
         if (!naive && batch.size() > 0) {
             for (String f : batch.failures()) {
                 rep.fail(CheckId.V5, f, "proof does not verify");
@@ -297,7 +321,6 @@ public final class BallotChecks {
                 }
             }
         }
-        return out;
     }
 
     private void naiveProofs(Ballot ballot, Digest tau, String at, Item it) {

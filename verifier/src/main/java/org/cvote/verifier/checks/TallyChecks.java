@@ -220,7 +220,8 @@ public final class TallyChecks {
                     rep.fail(CheckId.V9, at, "cannot check: no aggregate or no count (see V7, V10)");
                     continue;
                 }
-                long m = res.counts().get(j);
+                Long mm = res.counts().get(j);
+                long m = mm == null ? -1 : mm;
                 if (m < 0 || m > s.ballots) {
                     rep.fail(CheckId.V9, at, "count " + m + " is outside 0.." + s.ballots);
                     continue;
@@ -240,6 +241,14 @@ public final class TallyChecks {
 
     // ---------------- V10 ----------------
     public static void report(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
+        try {
+            reportExact(r, v, s, rep);
+        } catch (ArithmeticException e) {
+            rep.fail(CheckId.V10, "tally.json", "a figure is out of range (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void reportExact(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
         TallyFile t = r.tally;
         if (t == null) {
             rep.fail(CheckId.V10, "tally.json", "cannot check: tally.json did not decode (see V1)");
@@ -255,14 +264,14 @@ public final class TallyChecks {
         check(rep, c == s.ballots, "tally.json collected", "collected = " + c + " but ballots.ndjson has " + s.ballots + " ballots");
         check(rep, t.summoned() >= 0 && t.present() >= 0 && t.absentFromStart() >= 0 && t.presentAtVoting() >= 0
                 && t.issued() >= 0 && c >= 0, "tally.json", "attendance figures must be ≥ 0");
-        check(rep, t.present() + t.absentFromStart() == t.summoned(), "tally.json present, absentFromStart",
+        check(rep, Math.addExact(t.present(), t.absentFromStart()) == t.summoned(), "tally.json present, absentFromStart",
                 "present + absentFromStart = " + (t.present() + t.absentFromStart()) + " ≠ summoned = " + t.summoned());
         check(rep, t.presentAtVoting() <= t.present(), "tally.json presentAtVoting",
                 "presentAtVoting = " + t.presentAtVoting() + " > present = " + t.present());
         check(rep, t.presentAtVoting() >= t.issued(), "tally.json issued",
                 "issued = " + t.issued() + " > presentAtVoting = " + t.presentAtVoting());
         check(rep, t.issued() >= c, "tally.json collected", "collected = " + c + " > issued = " + t.issued());
-        check(rep, 3 * t.present() >= 2 * t.summoned(), "tally.json present",
+        check(rep, Math.multiplyExact(3L, t.present()) >= Math.multiplyExact(2L, t.summoned()), "tally.json present",
                 "quorum not met: 3·present = " + 3 * t.present() + " < 2·summoned = " + 2 * t.summoned());
         if (v.subjects < 1) {
             rep.fail(CheckId.V10, "tally.json results", "cannot check: manifest.json broken (see V1)");
@@ -283,7 +292,7 @@ public final class TallyChecks {
                 rep.fail(CheckId.V10, at, "counts and valid must be ≥ 0");
                 continue;
             }
-            long sum = res.counts().get(0) + res.counts().get(1) + res.counts().get(2);
+            long sum = Math.addExact(Math.addExact(res.counts().get(0), res.counts().get(1)), res.counts().get(2));
             check(rep, res.valid() == sum, at + ".valid", "valid = " + res.valid() + " ≠ Σ counts = " + sum);
             check(rep, res.valid() <= c, at + ".valid", "valid = " + res.valid() + " > collected = " + c);
             if (c >= 0) {

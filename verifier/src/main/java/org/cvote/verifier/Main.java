@@ -100,7 +100,7 @@ public final class Main implements Callable<Integer> {
             }
         }
         RecordVerifier.Options opt = new RecordVerifier.Options(Math.max(1, threads), Math.max(1, chunk), naive,
-                !json && !noProgress && System.console() != null);
+                !json && !noProgress && onTerminal());
         RecordVerifier.Outcome o;
         long t0 = System.nanoTime();
         try {
@@ -126,6 +126,19 @@ public final class Main implements Callable<Integer> {
             printText(o, receiptLines, secs);
         }
         return exit;
+    }
+
+    /** True when standard output is a terminal (JDK 22+ returns a Console even when it is not: ask isTerminal()). */
+    static boolean onTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only on a terminal
+        }
     }
 
     private int challenged() {

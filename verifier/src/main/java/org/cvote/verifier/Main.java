@@ -214,7 +214,8 @@ public final class Main implements Callable<Integer> {
         }
         var fig = r.figures();
         if (!fig.isEmpty()) {
-            out.println("Kết quả lấy phiếu tín nhiệm — results (percentages of ballots collected)");
+            out.println("Kết quả lấy phiếu tín nhiệm — results (percentages of ballots collected)"
+                    + (r.passed() ? ", proved by the record" : ", AS PUBLISHED — NOT PROVED, see the failed checks above"));
             out.printf("  Summoned (tổng số) %d · present (có mặt) %d · absent from the start (vắng mặt) %d%n",
                     fig.get("summoned"), fig.get("present"), fig.get("absentFromStart"));
             out.printf("  present at voting (có mặt khi bỏ phiếu) %d · ballots issued (phát ra) %d · ballots collected (thu về) %d%n",

@@ -11,7 +11,6 @@ import com.google.crypto.tink.signature.Ed25519PrivateKey;
 import com.google.crypto.tink.signature.Ed25519PublicKey;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -233,8 +232,9 @@ public final class ElectionFixture {
         List<Digest> hashes = new ArrayList<>();
         List<Digest> chain = new ArrayList<>();
         Digest prev = BallotHashes.chainStart(q);
-        Path ballotsPath = dir.resolve(RecordFiles.BALLOTS);
-        try (BufferedWriter w = Files.newBufferedWriter(ballotsPath, StandardCharsets.UTF_8)) {
+        RecordWriter writer = RecordWriter.create(dir);
+        {
+            RecordWriter w = writer;
             for (int start = 0; start < spec.ballots(); start += CHUNK) {
                 int end = Math.min(spec.ballots(), start + CHUNK);
                 int[][] choices = new int[end - start][subjectsN];
@@ -262,8 +262,7 @@ public final class ElectionFixture {
                         hashes.add(h);
                         chain.add(t);
                     }
-                    w.write(RecordJson.line(RecordedBallot.of(ballot, start + b + 1, h, t)));
-                    w.write('\n');
+                    w.ballot(RecordedBallot.of(ballot, start + b + 1, h, t));
                     for (int s = 0; s < subjectsN; s++) {
                         for (int j = 0; j < Labels.OPTIONS; j++) {
                             Ballot.Option o = ballot.rows().get(s).options().get(j);
@@ -326,15 +325,9 @@ public final class ElectionFixture {
         long absent = present / 2;
         TallyFile tally = new TallyFile(present + absent, present, absent, presentAtVoting, issued, collected, results);
 
-        Files.write(dir.resolve(RecordFiles.MANIFEST), RecordJson.write(manifest));
-        Files.write(dir.resolve(RecordFiles.CONTEXT), RecordJson.write(contextFile));
-        Files.write(dir.resolve(RecordFiles.COMMITTEE), RecordJson.write(committee));
-        Files.write(dir.resolve(RecordFiles.TOKEN_KEY), RecordJson.write(TokenKeyFile.of(spki)));
-        Files.write(dir.resolve(RecordFiles.AGGREGATE), RecordJson.write(aggregate));
-        Files.write(dir.resolve(RecordFiles.DECRYPTION), RecordJson.write(decryption));
-        Files.write(dir.resolve(RecordFiles.TALLY), RecordJson.write(tally));
-        Files.write(dir.resolve(RecordFiles.SIGNING_KEY), RecordJson.write(signingKeyFile));
-        sign(dir, signSk);
+        writer.finish(manifest, contextFile, committee, TokenKeyFile.of(spki), aggregate, decryption, tally, signingKeyFile,
+                d -> RecordSignature.sign(signSk, d));
+        writer.close();
         return new Result(dir, signSk, signPk, q, counts, hashes, chain);
     }
 

@@ -108,6 +108,19 @@ class TamperingTest {
         })));
         c.add(new Case("ballot for another poll", "V4", true, d -> RecordTools.editBallot(d, 1, b -> b.put("poll", "other-poll"))));
         c.add(new Case("unknown field in a ballot", "V1", true, d -> RecordTools.editBallot(d, 8, b -> b.put("voter", "x"))));
+        c.add(new Case("duplicate key in a ballot", "V1", true, d -> {
+            List<String> l = RecordTools.lines(d);
+            l.set(6, l.get(6).replaceFirst("\\{", "{\"index\":7,"));
+            RecordTools.writeLines(d, l);
+        }));
+        c.add(new Case("duplicate key in tally.json", "V1", true, d -> {
+            try {
+                String t = Files.readString(d.resolve(RecordFiles.TALLY));
+                Files.writeString(d.resolve(RecordFiles.TALLY), t.replaceFirst("\\{", "{\"collected\":0,"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
         c.add(new Case("uppercase hex in a ballot", "V1", true, d -> RecordTools.editBallot(d, 9, b ->
                 b.put("hash", b.get("hash").asText().toUpperCase()))));
         c.add(new Case("point off the curve", "V1", true, d -> RecordTools.editBallot(d, 10, b -> {

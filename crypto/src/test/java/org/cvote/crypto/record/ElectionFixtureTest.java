@@ -39,6 +39,26 @@ class ElectionFixtureTest {
     }
 
     @Test
+    void recordWriterRefusesBallotsOutOfOrder() throws Exception {
+        Path src = tmp.resolve("src");
+        ElectionFixture.write(ElectionFixture.Spec.small().withBallots(2), src);
+        RecordedBallot second = RecordJson.strict().readValue(Files.readAllLines(src.resolve(RecordFiles.BALLOTS)).get(1),
+                RecordedBallot.class);
+        try (RecordWriter w = RecordWriter.create(tmp.resolve("out"))) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> w.ballot(second));
+        }
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        RecordWriter.zip(src, zip);
+        try (java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.toByteArray()))) {
+            int n = 0;
+            while (z.getNextEntry() != null) {
+                n++;
+            }
+            assertEquals(10, n);
+        }
+    }
+
+    @Test
     void writesTheEmptyPoll() throws Exception {
         ElectionFixture.write(ElectionFixture.Spec.small().withBallots(0), tmp);
         assertEquals("{\"count\":0,\"rows\":[]}", Files.readString(tmp.resolve(RecordFiles.AGGREGATE)));

@@ -40,8 +40,10 @@ if ! JAVA_HOME="$(cvote_find_jdk)" || [ -z "$JAVA_HOME" ]; then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+CVOTE_JVM_FLAGS=""
 # Maven 3.8's bundled Guava uses sun.misc.Unsafe; JDK 24+ warns on every run unless allowed.
 if [ "$(_cvote_java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  CVOTE_JVM_FLAGS="--sun-misc-unsafe-memory-access=allow"   # protobuf (Tink) uses sun.misc.Unsafe
   case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow";; esac
 fi
 

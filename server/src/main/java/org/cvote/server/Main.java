@@ -1,10 +1,76 @@
 package org.cvote.server;
 
-/** Entry point of the server jar; its commands land with their issues. */
-public final class Main {
-    private Main() {}
+import io.helidon.config.Config;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point of the server jar: {@code cvote server|demo|bench}. */
+@Command(name = "cvote", mixinStandardHelpOptions = true, version = "cvote 1.0",
+        description = "End-to-end verifiable confidence votes (lấy phiếu tín nhiệm).",
+        subcommands = {Main.Server.class, Main.Demo.class, Main.Bench.class})
+public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.out.println("usage: cvote-server <command> [options]  (commands arrive with their issues)");
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the server.")
+    static final class Server implements Callable<Integer> {
+        @Option(names = "--port", description = "HTTP port (default: application.yaml, 8080)")
+        Integer port;
+
+        @Option(names = "--data", description = "data folder (default ./data)")
+        Path data;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path dataDir = data;
+            Config config = Config.create(); // application.yaml on the classpath + environment + system properties
+            ServerConfig sc = ServerConfig.from(config.get("cvote"), dataDir);
+            // Derby must know where its log goes before its first boot.
+            System.setProperty("derby.stream.error.file", sc.dataDir().resolve("derby.log").toString());
+            CvoteServer server = CvoteServer.start(sc, config.get("server"), port, CvoteServer.defaultCrypto());
+            server.app().firstRunPassword().ifPresent(pw -> {
+                // Printed once, to the console only; it is not stored or logged anywhere.
+                System.out.println("First run: secretariat account 'admin' created with one-time password: " + pw);
+                System.out.println("Change it after logging in (POST /admin/password).");
+            });
+            System.out.println("cvote server listening on http://localhost:" + server.port() + " (data: " + sc.dataDir() + ")");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "cvote-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run a demonstration poll (not yet).")
+    static final class Demo implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.println("cvote demo: not yet implemented");
+            return 1;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run the benchmarks (not yet).")
+    static final class Bench implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.println("cvote bench: not yet implemented");
+            return 1;
+        }
     }
 }

@@ -1,0 +1,142 @@
+package org.cvote.server;
+
+import io.helidon.webserver.http.HttpRouting;
+import org.cvote.server.admin.Accounts;
+import org.cvote.server.admin.AdminAuth;
+import org.cvote.server.admin.AuthService;
+import org.cvote.server.admin.PasswordHasher;
+import org.cvote.server.admin.Sessions;
+import org.cvote.server.attendance.AccessCodeStore;
+import org.cvote.server.attendance.AccessCodes;
+import org.cvote.server.attendance.AttendanceAdminService;
+import org.cvote.server.attendance.CheckIn;
+import org.cvote.server.audit.AuditLog;
+import org.cvote.server.ballot.BallotIntake;
+import org.cvote.server.ballot.BallotService;
+import org.cvote.server.board.BoardService;
+import org.cvote.server.board.BoardStore;
+import org.cvote.server.http.ErrorHandlers;
+import org.cvote.server.http.OpenApiService;
+import org.cvote.server.poll.PollAdminService;
+import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.PublicPollService;
+import org.cvote.server.poll.SubjectAdminService;
+import org.cvote.server.record.RecordService;
+import org.cvote.server.roster.RosterAdminService;
+import org.cvote.server.roster.RosterStore;
+import org.cvote.server.secret.MasterKey;
+import org.cvote.server.secret.RecordSigner;
+import org.cvote.server.secret.SecretBox;
+import org.cvote.server.store.Database;
+import org.cvote.server.store.Tx;
+import org.cvote.server.token.AccessCodeThrottle;
+import org.cvote.server.token.TokenCrypto;
+import org.cvote.server.token.TokenIssuance;
+import org.cvote.server.token.TokenKeyStore;
+import org.cvote.server.token.TokenService;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The server's object graph: storage, secrets, domain services and HTTP services, built once
+ * from a {@link ServerConfig}. {@link #routing} is what both {@code Main} and the tests mount.
+ */
+public final class CvoteApp implements AutoCloseable {
+    /** The pluggable cryptography (interim implementations until the crypto module lands). */
+    public record Crypto(TokenCrypto tokens) {}
+
+    private final ServerConfig config;
+    private final Database db;
+    private final Tx tx;
+    private final Optional<String> firstRunPassword;
+    private final RecordSigner signer;
+    private final PollLifecycle lifecycle;
+    private final HttpServices services;
+
+    private record HttpServices(AuthService auth, PollAdminService polls, SubjectAdminService subjects,
+                                RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
+                                TokenService tokens, BallotService ballots, BoardService board, RecordService record) {}
+
+    public CvoteApp(ServerConfig config, Crypto crypto, Clock clock) {
+        this.config = config;
+        SecretBox box = MasterKey.loadOrCreate(config.masterKey());
+        this.db = Database.open(config.dataDir());
+        this.tx = new Tx(db);
+        AuditLog audit = new AuditLog(clock);
+        Accounts accounts = new Accounts(tx, new PasswordHasher(), audit, clock);
+        try {
+            // the signing key first: a wrong master key must stop the start before anything is written
+            this.signer = RecordSigner.loadOrCreate(tx, box);
+            this.firstRunPassword = accounts.ensureFirstAccount();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        Sessions sessions = new Sessions(tx, clock, config.sessionTtl());
+        AdminAuth auth = new AdminAuth(sessions);
+        PollStore polls = new PollStore();
+        RosterStore roster = new RosterStore();
+        TokenKeyStore tokenKeys = new TokenKeyStore(box);
+        AccessCodeStore codes = new AccessCodeStore();
+        BoardStore board = new BoardStore();
+        this.lifecycle = new PollLifecycle(tx, polls, roster, tokenKeys, crypto.tokens(), signer, audit, clock);
+        AccessCodes accessCodes = new AccessCodes();
+        CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
+        TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
+                new AccessCodeThrottle(config.throttle(), clock), clock);
+        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock);
+        this.services = new HttpServices(
+                new AuthService(accounts, sessions, auth),
+                new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),
+                new SubjectAdminService(tx, polls, audit, auth),
+                new RosterAdminService(tx, polls, roster, audit, auth),
+                new AttendanceAdminService(checkIn, tx, polls, roster, auth, config.publicUrl()),
+                new PublicPollService(tx, polls, tokenKeys, board, signer),
+                new TokenService(issuance),
+                new BallotService(intake, config.ballotLimit()),
+                new BoardService(tx, polls, board),
+                new RecordService(tx, polls));
+    }
+
+    /** Mounts every route; one HttpService per resource. */
+    public void routing(HttpRouting.Builder routing) {
+        ErrorHandlers.register(routing);
+        routing.register("/admin", services.auth())
+               .register("/admin/polls", services.polls(), services.subjects(), services.roster(), services.attendance())
+               .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),
+                       services.record())
+               .register("/openapi", new OpenApiService());
+    }
+
+    /** The first-run secretariat password, present only on the start that created the account. */
+    public Optional<String> firstRunPassword() {
+        return firstRunPassword;
+    }
+
+    public PollLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public RecordSigner signer() {
+        return signer;
+    }
+
+    public Tx tx() {
+        return tx;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,68 @@
+package org.cvote.server.admin;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.cvote.server.http.ApiException;
+import org.cvote.server.http.Http;
+
+import java.util.Map;
+
+/** {@code /admin/session}: login (bearer token out), logout, whoami; {@code /admin/password}. */
+public final class AuthService implements HttpService {
+    private static final int LIMIT = 4096;
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final AdminAuth auth;
+
+    public AuthService(Accounts accounts, Sessions sessions, AdminAuth auth) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.auth = auth;
+    }
+
+    record Login(String username, String password) {}
+
+    record PasswordChange(String oldPassword, String newPassword) {}
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/session", this::login)
+             .get("/session", this::whoami)
+             .delete("/session", this::logout)
+             .post("/password", this::changePassword);
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        Login in = Http.json(req, LIMIT, Login.class);
+        if (in.username() == null) throw ApiException.missing("username");
+        if (in.password() == null) throw ApiException.missing("password");
+        if (!accounts.check(in.username(), in.password())) {
+            throw ApiException.unauthorized("wrong username or password");
+        }
+        Sessions.Session s = sessions.create(in.username());
+        Http.created(res, Map.of("token", s.token(), "username", s.username(), "expiresAt", s.expiresAt().toString()));
+    }
+
+    private void whoami(ServerRequest req, ServerResponse res) {
+        Http.ok(res, Map.of("username", auth.require(req)));
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        auth.require(req);
+        sessions.delete(AdminAuth.bearer(req));
+        Http.ok(res, Map.of("loggedOut", true));
+    }
+
+    private void changePassword(ServerRequest req, ServerResponse res) {
+        String user = auth.require(req);
+        PasswordChange in = Http.json(req, LIMIT, PasswordChange.class);
+        if (in.oldPassword() == null) throw ApiException.missing("oldPassword");
+        if (in.newPassword() == null) throw ApiException.missing("newPassword");
+        if (in.newPassword().length() < 12) throw ApiException.invalid("newPassword", "at least 12 characters");
+        if (!accounts.check(user, in.oldPassword())) throw ApiException.unauthorized("wrong password");
+        accounts.changePassword(user, in.newPassword());
+        Http.ok(res, Map.of("changed", true));
+    }
+}

@@ -1,0 +1,16 @@
+package org.cvote.server.attendance;
+
+/**
+ * Attendance figures. {@code present} counts everyone who was at the conference (including
+ * those who left), {@code presentAtVoting} only those still there. Quorum: 3·present ≥ 2·summoned,
+ * in exact integer arithmetic (DOMAIN.md).
+ */
+public record Quorum(int summoned, int present, int presentAtVoting) {
+    public int absentFromStart() {
+        return summoned - present;
+    }
+
+    public boolean met() {
+        return summoned > 0 && 3L * present >= 2L * summoned;
+    }
+}

@@ -1,0 +1,184 @@
+package org.cvote.server.poll;
+
+import org.cvote.server.attendance.Quorum;
+import org.cvote.server.audit.AuditLog;
+import org.cvote.server.http.ApiException;
+import org.cvote.server.http.Json;
+import org.cvote.server.protocol.Contexts;
+import org.cvote.server.protocol.PollContext;
+import org.cvote.server.roster.RosterStore;
+import org.cvote.server.secret.RecordSigner;
+import org.cvote.server.store.Tx;
+import org.cvote.server.token.TokenCrypto;
+import org.cvote.server.token.TokenKeyStore;
+import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.hash.Digest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Every status change of a poll: checked with a compare-and-set on the status column (a wrong
+ * state is a 409 naming the current one) and audited in the same transaction.
+ */
+public final class PollLifecycle {
+    private final Tx tx;
+    private final PollStore polls;
+    private final RosterStore roster;
+    private final TokenKeyStore tokenKeys;
+    private final TokenCrypto tokenCrypto;
+    private final RecordSigner signer;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public PollLifecycle(Tx tx, PollStore polls, RosterStore roster, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto,
+                         RecordSigner signer, AuditLog audit, Clock clock) {
+        this.tx = tx;
+        this.polls = polls;
+        this.roster = roster;
+        this.tokenKeys = tokenKeys;
+        this.tokenCrypto = tokenCrypto;
+        this.signer = signer;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public static ApiException wrongState(Poll p, PollStatus... expected) {
+        String exp = expected.length == 1 ? expected[0].name() : List.of(expected).toString();
+        return ApiException.conflict("wrong_state", "poll is " + p.status() + "; this needs " + exp);
+    }
+
+    public static void require(Poll p, PollStatus... allowed) {
+        for (PollStatus s : allowed) if (p.status() == s) return;
+        throw wrongState(p, allowed);
+    }
+
+    private void move(Connection c, Poll p, PollStatus from, PollStatus to, String actor, String detail) throws SQLException {
+        if (!polls.setStatus(c, p.id(), from, to)) throw wrongState(polls.get(c, p.id()), from);
+        audit.append(c, actor, p.id(), "poll." + to.name().toLowerCase(java.util.Locale.ROOT), detail);
+    }
+
+    /** draft → ceremony: the manifest is frozen and the poll's token key is made. */
+    public Poll startCeremony(String actor, String pollId) {
+        tx.exec(c -> {
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.DRAFT);
+            if (polls.subjects(c, pollId).isEmpty()) throw ApiException.conflict("no_subjects", "add at least one subject first");
+            if (roster.quorum(c, pollId).summoned() == 0) throw ApiException.conflict("no_roster", "import the roster first");
+        });
+        // RSA key generation takes a while: done outside the transaction; a lost race discards it.
+        TokenCrypto.KeyPair kp = tokenCrypto.generate();
+        return tx.run(c -> {
+            Poll p = polls.get(c, pollId);
+            move(c, p, PollStatus.DRAFT, PollStatus.CEREMONY, actor, null);
+            tokenKeys.put(c, pollId, kp);
+            return polls.get(c, pollId);
+        });
+    }
+
+    /** ceremony → ready: Q is computed and fixed, the tracking chain starts at T_0. */
+    public Poll completeCeremony(String actor, String pollId, CeremonyOutcome outcome) {
+        return tx.run(c -> {
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.CEREMONY);
+            byte[] spki = tokenKeys.spki(c, pollId).orElseThrow();
+            PollContext ctx;
+            try {
+                ctx = Contexts.context(Contexts.manifest(p, polls.subjects(c, pollId)), outcome, spki, signer.publicKey());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("ceremony", e.getMessage());
+            }
+            polls.setContext(c, pollId, new String(Json.write(ctx), java.nio.charset.StandardCharsets.UTF_8), ctx.Q());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = 0, last_hash = ? WHERE poll_id = ?")) {
+                ps.setString(1, BallotHashes.chainStart(Digest.fromHex(ctx.Q())).toHex());
+                ps.setString(2, pollId);
+                ps.executeUpdate();
+            }
+            move(c, p, PollStatus.CEREMONY, PollStatus.READY, actor, "Q=" + ctx.Q());
+            return polls.get(c, pollId);
+        });
+    }
+
+    /** ready → open, only with quorum (3·present ≥ 2·summoned). */
+    public Poll open(String actor, String pollId) {
+        return tx.run(c -> {
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.READY);
+            Quorum q = roster.quorum(c, pollId);
+            if (!q.met()) {
+                throw ApiException.conflict("no_quorum", "quorum not met: " + q.present() + " present of "
+                        + q.summoned() + " summoned; at least two thirds must be present");
+            }
+            if (p.endsAt() != null && !p.endsAt().isAfter(clock.instant())) {
+                throw ApiException.conflict("end_time_passed", "the configured end time has already passed");
+            }
+            move(c, p, PollStatus.READY, PollStatus.OPEN, actor, "present=" + q.present() + " summoned=" + q.summoned());
+            return polls.get(c, pollId);
+        });
+    }
+
+    /**
+     * open → closed. Takes the chain-head lock first, so a close waits for in-flight casts and
+     * no cast commits after it.
+     */
+    public Poll close(String actor, String pollId) {
+        return tx.run(c -> {
+            lockChain(c, pollId);
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.OPEN);
+            move(c, p, PollStatus.OPEN, PollStatus.CLOSED, actor, null);
+            return polls.get(c, pollId);
+        });
+    }
+
+    /** closed → tallied: the committee's decryption of the aggregate is complete. */
+    public Poll markTallied(String actor, String pollId) {
+        return tx.run(c -> {
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.CLOSED);
+            move(c, p, PollStatus.CLOSED, PollStatus.TALLIED, actor, null);
+            return polls.get(c, pollId);
+        });
+    }
+
+    /** tallied → published: stores the signed record (zip of PROTOCOL.md §10) that the public route serves. */
+    public Poll publish(String actor, String pollId, byte[] recordZip) {
+        return tx.run(c -> {
+            Poll p = polls.get(c, pollId);
+            require(p, PollStatus.TALLIED);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO poll_record (poll_id, zip) VALUES (?, ?)")) {
+                ps.setString(1, pollId);
+                ps.setBytes(2, recordZip);
+                ps.executeUpdate();
+            }
+            move(c, p, PollStatus.TALLIED, PollStatus.PUBLISHED, actor, recordZip.length + " bytes");
+            return polls.get(c, pollId);
+        });
+    }
+
+    /** Closes every open poll whose end time has passed; returns how many. */
+    public int closeDue() {
+        List<String> due = tx.run(c -> polls.openAndDue(c, Timestamp.from(clock.instant())));
+        int n = 0;
+        for (String id : due) {
+            try {
+                close("system", id);
+                n++;
+            } catch (ApiException e) {
+                // closed meanwhile by someone else
+            }
+        }
+        return n;
+    }
+
+    public static void lockChain(Connection c, String pollId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = last_index WHERE poll_id = ?")) {
+            ps.setString(1, pollId);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.cvote.server.poll;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.cvote.server.admin.AdminAuth;
+import org.cvote.server.audit.AuditLog;
+import org.cvote.server.http.ApiException;
+import org.cvote.server.http.Http;
+import org.cvote.server.store.Tx;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /admin/polls/{id}/subjects}: add, edit, remove and CSV-import subjects while the poll is a draft. */
+public final class SubjectAdminService implements HttpService {
+    private static final int LIMIT = 16 * 1024;
+    private static final int CSV_LIMIT = 1024 * 1024;
+    private final Tx tx;
+    private final PollStore polls;
+    private final AuditLog audit;
+    private final AdminAuth auth;
+
+    public SubjectAdminService(Tx tx, PollStore polls, AuditLog audit, AdminAuth auth) {
+        this.tx = tx;
+        this.polls = polls;
+        this.audit = audit;
+        this.auth = auth;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any(auth::filter)
+             .get("/{id}/subjects", this::list)
+             .post("/{id}/subjects", this::add)
+             .post("/{id}/subjects/import", this::importCsv)
+             .put("/{id}/subjects/{index}", this::edit)
+             .delete("/{id}/subjects/{index}", this::remove);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        Http.ok(res, Map.of("subjects", tx.run(c -> {
+            polls.get(c, id);
+            return polls.subjects(c, id);
+        })));
+    }
+
+    private void add(ServerRequest req, ServerResponse res) {
+        SubjectInput in = Http.json(req, LIMIT, SubjectInput.class);
+        Subject s = in.validate(0, "");
+        String id = Http.param(req, "id");
+        String actor = AdminAuth.actor(req);
+        Http.created(res, tx.run(c -> {
+            requireDraft(c, id);
+            Subject added = polls.addSubject(c, id, s.name(), s.position(), s.unit());
+            audit.append(c, actor, id, "subject.added", added.index() + " " + added.name());
+            return added;
+        }));
+    }
+
+    private void edit(ServerRequest req, ServerResponse res) {
+        SubjectInput in = Http.json(req, LIMIT, SubjectInput.class);
+        String id = Http.param(req, "id");
+        int index = Http.intParam(req, "index");
+        Subject s = in.validate(index, "");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, tx.run(c -> {
+            requireDraft(c, id);
+            if (!polls.updateSubject(c, id, s)) throw ApiException.notFound("subject");
+            audit.append(c, actor, id, "subject.edited", index + " " + s.name());
+            return s;
+        }));
+    }
+
+    private void remove(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        int index = Http.intParam(req, "index");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, Map.of("subjects", tx.run(c -> {
+            requireDraft(c, id);
+            if (!polls.removeSubject(c, id, index)) throw ApiException.notFound("subject");
+            audit.append(c, actor, id, "subject.removed", String.valueOf(index));
+            return polls.subjects(c, id);
+        })));
+    }
+
+    /** Imports the rated subjects; rows of subjects who are not rated are reported with the reason. */
+    private void importCsv(ServerRequest req, ServerResponse res) {
+        String text = utf8(Http.body(req, CSV_LIMIT));
+        List<SubjectInput> rows = SubjectCsv.parse(text);
+        List<Subject> accepted = new ArrayList<>();
+        List<Map<String, Object>> refused = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                accepted.add(rows.get(i).validate(0, "line " + (i + 2) + "."));
+            } catch (ApiException e) {
+                if (!"not_rated".equals(e.code())) throw e;
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("line", i + 2);
+                r.put("name", rows.get(i).name());
+                r.put("reason", e.getMessage());
+                refused.add(r);
+            }
+        }
+        String id = Http.param(req, "id");
+        String actor = AdminAuth.actor(req);
+        List<Subject> added = tx.run(c -> {
+            requireDraft(c, id);
+            List<Subject> out = new ArrayList<>();
+            for (Subject s : accepted) out.add(polls.addSubject(c, id, s.name(), s.position(), s.unit()));
+            audit.append(c, actor, id, "subject.imported", out.size() + " imported, " + refused.size() + " refused");
+            return out;
+        });
+        Http.ok(res, Map.of("imported", added, "refused", refused));
+    }
+
+    private void requireDraft(java.sql.Connection c, String id) throws java.sql.SQLException {
+        PollLifecycle.require(polls.get(c, id), PollStatus.DRAFT);
+    }
+
+    /** Strict UTF-8: a file in another encoding is refused instead of silently mangling Vietnamese names. */
+    public static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.invalid("csv", "the file is not UTF-8");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.cvote.server.poll;
+
+import org.cvote.server.http.ApiException;
+import org.cvote.server.util.Csv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Subjects from CSV (UTF-8): a header row naming {@code name, position, unit} and optionally
+ * {@code retiring, appointedThisYear} (yes/no, true/false, 1/0, có/không, x or empty).
+ */
+public final class SubjectCsv {
+    private SubjectCsv() {}
+
+    public static List<SubjectInput> parse(String text) {
+        List<List<String>> rows;
+        try {
+            rows = Csv.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("csv", e.getMessage());
+        }
+        if (rows.isEmpty()) throw ApiException.invalid("csv", "empty file");
+        List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        int name = header.indexOf("name"), position = header.indexOf("position"), unit = header.indexOf("unit");
+        int retiring = header.indexOf("retiring"), appointed = header.indexOf("appointedthisyear");
+        if (name < 0 || position < 0 || unit < 0) {
+            throw ApiException.invalid("csv.header", "the header must name the columns name, position, unit");
+        }
+        List<SubjectInput> out = new ArrayList<>();
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> r = rows.get(i);
+            String line = "line " + (i + 1);
+            if (r.size() != header.size()) throw ApiException.invalid("csv." + line, "expected " + header.size() + " columns");
+            out.add(new SubjectInput(r.get(name), r.get(position), r.get(unit),
+                    flag(r, retiring, line), flag(r, appointed, line)));
+        }
+        return out;
+    }
+
+    private static Boolean flag(List<String> row, int col, String line) {
+        if (col < 0) return false;
+        String v = row.get(col).strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "", "no", "false", "0", "không" -> false;
+            case "yes", "true", "1", "x", "có" -> true;
+            default -> throw ApiException.invalid("csv." + line, "expected yes/no, got '" + v + "'");
+        };
+    }
+}

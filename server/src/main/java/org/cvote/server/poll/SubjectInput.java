@@ -1,0 +1,25 @@
+package org.cvote.server.poll;
+
+import org.cvote.server.http.ApiException;
+import org.cvote.server.util.Text;
+
+/**
+ * A subject as the secretariat enters it. Subjects who announced retirement or were appointed or
+ * elected this year are not rated (DOMAIN.md), so such an entry is refused with that reason.
+ */
+public record SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear) {
+
+    /** The NFC-normalised subject, or a 400 naming the field (prefixed for CSV rows). */
+    public Subject validate(int index, String prefix) {
+        if (Boolean.TRUE.equals(retiring)) {
+            throw new ApiException(400, "not_rated",
+                    "a subject who has announced retirement is not rated", prefix + "retiring");
+        }
+        if (Boolean.TRUE.equals(appointedThisYear)) {
+            throw new ApiException(400, "not_rated",
+                    "a subject appointed or elected this year is not rated", prefix + "appointedThisYear");
+        }
+        return new Subject(index, Text.required(name, prefix + "name", 300), Text.required(position, prefix + "position", 500),
+                Text.required(unit, prefix + "unit", 500));
+    }
+}

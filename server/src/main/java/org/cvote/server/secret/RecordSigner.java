@@ -1,0 +1,97 @@
+package org.cvote.server.secret;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.signature.Ed25519PublicKey;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import com.google.crypto.tink.signature.SignatureConfig;
+import org.cvote.server.store.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * The server's Ed25519 record-signing key (Tink, RAW output: signatures are plain RFC 8032).
+ * Its keyset is stored in {@code server_secret} encrypted under the master key; the raw public
+ * key and the public keyset JSON are published in the record and in the poll's public data.
+ */
+public final class RecordSigner {
+    private static final String NAME = "record-signing-key";
+
+    static {
+        try {
+            SignatureConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final PublicKeySign signer;
+    private final byte[] publicKey;
+    private final String publicKeysetJson;
+
+    private RecordSigner(KeysetHandle handle) throws GeneralSecurityException {
+        this.signer = handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
+        KeysetHandle pub = handle.getPublicKeysetHandle();
+        this.publicKey = ((Ed25519PublicKey) pub.getPrimary().getKey()).getPublicKeyBytes().toByteArray();
+        this.publicKeysetJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(pub, RegistryConfiguration.get());
+    }
+
+    /** Loads the key, creating it on the first start. */
+    public static RecordSigner loadOrCreate(Tx tx, SecretBox box) {
+        byte[] ad = SecretBox.ad("server_secret/" + NAME);
+        return tx.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ciphertext FROM server_secret WHERE name = ?")) {
+                ps.setString(1, NAME);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        String json = new String(rs.getBytes(1), StandardCharsets.UTF_8);
+                        return new RecordSigner(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, box.aead(), ad, RegistryConfiguration.get()));
+                    }
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("record-signing key does not decrypt under the master key", e);
+            }
+            try {
+                KeysetHandle handle = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput, RegistryConfiguration.get());
+                String enc = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, box.aead(), ad, RegistryConfiguration.get());
+                RecordSigner signer = new RecordSigner(handle);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO server_secret (name, ciphertext, public_info, created_at) VALUES (?, ?, ?, ?)")) {
+                    ps.setString(1, NAME);
+                    ps.setBytes(2, enc.getBytes(StandardCharsets.UTF_8));
+                    ps.setString(3, signer.publicKeysetJson);
+                    ps.setTimestamp(4, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                }
+                return signer;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot create record-signing key", e);
+            }
+        });
+    }
+
+    public byte[] sign(byte[] data) {
+        try {
+            return signer.sign(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+
+    /** The raw 32-byte Ed25519 public key. */
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    /** Tink JSON keyset holding the public key only. */
+    public String publicKeysetJson() {
+        return publicKeysetJson;
+    }
+}

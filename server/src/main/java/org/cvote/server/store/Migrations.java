@@ -1,0 +1,111 @@
+package org.cvote.server.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plain versioned SQL migrations ({@code db/migration/V<n>__<name>.sql}, listed in
+ * {@code db/migration/index.txt} because a jar cannot be listed portably), applied in order,
+ * each in its own transaction, recorded in {@code schema_version}.
+ */
+public final class Migrations {
+    private static final String DIR = "/db/migration/";
+
+    private Migrations() {}
+
+    public static void apply(Connection c, Dialect dialect) throws SQLException {
+        c.setAutoCommit(false);
+        ensureVersionTable(c);
+        int current = currentVersion(c);
+        for (String name : index()) {
+            int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
+            if (version <= current) continue;
+            for (String stmt : statements(dialect.expand(load(name)))) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(stmt);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new SQLException("migration " + name + " failed at: " + stmt, e.getSQLState(), e);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+                ps.setInt(1, version);
+                ps.setString(2, name);
+                ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        c.setAutoCommit(true);
+    }
+
+    private static void ensureVersionTable(Connection c) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "SCHEMA_VERSION", null)) {
+            if (rs.next()) return;
+        }
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "schema_version", null)) {
+            if (rs.next()) return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY,"
+                    + " description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+        }
+        c.commit();
+    }
+
+    public static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static List<String> index() {
+        List<String> names = new ArrayList<>();
+        for (String line : load("index.txt").split("\n")) {
+            line = line.strip();
+            if (!line.isEmpty() && !line.startsWith("#")) names.add(line);
+        }
+        return names;
+    }
+
+    private static String load(String name) {
+        try (InputStream in = Migrations.class.getResourceAsStream(DIR + name)) {
+            if (in == null) throw new IllegalStateException("missing migration " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Splits on ';' at line ends; migrations hold no procedural code. Comment lines are dropped. */
+    static List<String> statements(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("--")) continue;
+            cur.append(line).append('\n');
+            if (t.endsWith(";")) {
+                String s = cur.toString().strip();
+                out.add(s.substring(0, s.length() - 1));
+                cur.setLength(0);
+            }
+        }
+        if (!cur.toString().isBlank()) out.add(cur.toString().strip());
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package org.cvote.server.store;
+
+import org.cvote.server.http.ApiException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Runs work in one JDBC transaction: commit on success, roll back on any exception,
+ * retry on deadlock (40001) a few times, and map a unique-key violation to a 409.
+ */
+public final class Tx {
+    private static final int RETRIES = 5;
+    private final Database db;
+
+    public Tx(Database db) {
+        this.db = db;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public <T> T run(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (SqlStates.isRetryable(e) && attempt < RETRIES) {
+                    continue;
+                }
+                if (SqlStates.isUniqueViolation(e)) {
+                    throw ApiException.conflict("duplicate", "already exists");
+                }
+                throw new StoreException(e);
+            }
+        }
+    }
+
+    /** A read-only or single-statement unit of work: same semantics. */
+    public void exec(VoidWork work) {
+        run(c -> {
+            work.run(c);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    public interface VoidWork {
+        void run(Connection c) throws SQLException;
+    }
+}

@@ -1,0 +1,144 @@
+package org.cvote.server.token;
+
+import org.cvote.server.attendance.AccessCodeStore;
+import org.cvote.server.attendance.AccessCodes;
+import org.cvote.server.attendance.AttendanceStatus;
+import org.cvote.server.http.ApiException;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.roster.RosterStore;
+import org.cvote.server.roster.Voter;
+import org.cvote.server.store.Tx;
+import org.cvote.server.util.Hex;
+import org.cvote.server.ops.Counters;
+import org.cvote.crypto.token.TokenPublicKey;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.OptionalInt;
+
+/**
+ * Issues eligibility tokens: one blind signature per present voter. The voter's row is locked
+ * for the duration, so two concurrent requests of one voter cannot both get a signature.
+ */
+public final class TokenIssuance {
+    private static final System.Logger LOG = System.getLogger(TokenIssuance.class.getName());
+    private final Tx tx;
+    private final PollStore polls;
+    private final RosterStore roster;
+    private final AccessCodeStore codes;
+    private final AccessCodes codec;
+    private final TokenKeyStore keys;
+    private final TokenCrypto crypto;
+    private final AccessCodeThrottle throttle;
+    private final java.time.Clock clock;
+
+    public TokenIssuance(Tx tx, PollStore polls, RosterStore roster, AccessCodeStore codes, AccessCodes codec,
+                         TokenKeyStore keys, TokenCrypto crypto, AccessCodeThrottle throttle, java.time.Clock clock) {
+        this.clock = clock;
+        this.tx = tx;
+        this.polls = polls;
+        this.roster = roster;
+        this.codes = codes;
+        this.codec = codec;
+        this.keys = keys;
+        this.crypto = crypto;
+        this.throttle = throttle;
+    }
+
+    public byte[] issue(String pollId, String client, String accessCode, String blindedHex) {
+        if (accessCode == null) throw ApiException.missing("accessCode");
+        if (blindedHex == null) throw ApiException.missing("blindedMsg");
+        byte[] blinded = Hex.decodeStrict(blindedHex);
+        if (blinded == null) throw ApiException.invalid("blindedMsg", "not lowercase hex");
+        throttle.admit(pollId, client);
+        String codeHash;
+        try {
+            codeHash = codec.hash(accessCode);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("accessCode", e.getMessage());
+        }
+        return tx.run(c -> {
+            if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
+                throw ApiException.conflict("poll_not_open", "tokens are issued only while the poll is open");
+            }
+            OptionalInt voter = codes.voterOf(c, pollId, codeHash);
+            if (voter.isEmpty()) {
+                int n = throttle.fail(pollId, client);
+                Counters.ACCESS_CODE_FAILURES.increment();
+                // The code itself is never logged.
+                LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
+                throw ApiException.forbidden("wrong_access_code", "the access code is not valid for this poll");
+            }
+            int voterNo = voter.getAsInt();
+            lockVoter(c, pollId, voterNo);
+            Voter v = roster.find(c, pollId, voterNo).orElseThrow();
+            if (v.status() != AttendanceStatus.PRESENT) {
+                throw ApiException.forbidden("not_present", "the voter is not checked in as present");
+            }
+            String blindedHash = sha256(blinded);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT blinded_hash, blind_sig_hex FROM token_issuance WHERE poll_id = ? AND voter_no = ?")) {
+                ps.setString(1, pollId);
+                ps.setInt(2, voterNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        if (rs.getString(1).equals(blindedHash)) {
+                            return Hex.decodeStrict(rs.getString(2)); // retry after a lost reply
+                        }
+                        throw ApiException.conflict("token_already_issued",
+                                "a different blinded message was already signed for this voter", "blindedMsg");
+                    }
+                }
+            }
+            if (blinded.length != TokenPublicKey.MODULUS_LENGTH) {
+                throw ApiException.invalid("blindedMsg", "must be " + TokenPublicKey.MODULUS_LENGTH + " bytes");
+            }
+            byte[] sig;
+            try {
+                sig = crypto.blindSign(keys.privateKey(c, pollId), blinded);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("blindedMsg", e.getMessage());
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO token_issuance (poll_id, voter_no, blinded_hash, blind_sig_hex) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, pollId);
+                ps.setInt(2, voterNo);
+                ps.setString(3, blindedHash);
+                ps.setString(4, Hex.encode(sig));
+                ps.executeUpdate();
+            }
+            return sig;
+        });
+    }
+
+    /** Number of tokens issued: the report's "ballots issued". */
+    public int issuedCount(Connection c, String pollId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM token_issuance WHERE poll_id = ?")) {
+            ps.setString(1, pollId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void lockVoter(Connection c, String pollId, int voterNo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE voter SET late = late WHERE poll_id = ? AND voter_no = ?")) {
+            ps.setString(1, pollId);
+            ps.setInt(2, voterNo);
+            ps.executeUpdate();
+        }
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.cvote.server;
+
+import org.cvote.server.support.Api;
+import org.cvote.server.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The full server as Main starts it: health, metrics, the OpenAPI document, and the command line. */
+class ServerStartTest {
+
+    @Test
+    void healthMetricsAndOpenApi(@TempDir Path dir) {
+        try (CvoteServer server = CvoteServer.start(ServerConfig.defaults(dir), null, 0, TestApp.crypto())) {
+            Api api = new Api(URI.create("http://localhost:" + server.port()));
+            Api.Res health = api.get("/observe/health", null);
+            assertEquals(200, health.status(), health.toString());
+            assertEquals("UP", health.json().get("status").asText());
+            assertTrue(health.text().contains("database"), health.text());
+            // a refused ballot is counted
+            assertEquals(404, api.post("/api/polls/p-none/ballots", "{}", null).status());
+            Api.Res metrics = api.get("/observe/metrics", null);
+            assertEquals(200, metrics.status());
+            assertTrue(metrics.text().contains("cvote_ballots_rejected"), metrics.text());
+            Api.Res openapi = api.get("/openapi", null);
+            assertEquals(200, openapi.status());
+            assertTrue(openapi.text().startsWith("openapi: 3"));
+            assertTrue(openapi.text().contains("/api/polls/{id}/ballots"));
+            Api.Res unknown = api.get("/api/polls/p-none", null);
+            assertEquals(404, unknown.status());
+            assertEquals("not_found", unknown.error());
+        }
+    }
+
+    @Test
+    void commandLineHasServerDemoAndBench() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("--help"));
+        assertTrue(out.toString().contains("server"));
+        assertTrue(out.toString().contains("demo"));
+        assertTrue(out.toString().contains("bench"));
+        StringWriter help = new StringWriter();
+        cli.setOut(new PrintWriter(help));
+        assertEquals(0, cli.execute("server", "--help"));
+        assertTrue(help.toString().contains("--port"));
+        assertTrue(help.toString().contains("--data"));
+    }
+}

@@ -1,0 +1,15 @@
+package org.cvote.server.attendance;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class QuorumTest {
+    @ParameterizedTest
+    @CsvSource({"40,27,true", "40,26,false", "3,2,true", "3,1,false", "30,20,true", "30,19,false", "0,0,false", "1,1,true"})
+    void twoThirdsInIntegers(int summoned, int present, boolean met) {
+        assertEquals(met, new Quorum(summoned, present, present).met());
+        assertEquals(summoned - present, new Quorum(summoned, present, present).absentFromStart());
+    }
+}

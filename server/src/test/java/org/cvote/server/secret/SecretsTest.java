@@ -1,0 +1,47 @@
+package org.cvote.server.secret;
+
+import org.cvote.server.admin.PasswordHasher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecretsTest {
+
+    @Test
+    void masterKeyFileIsOwnerOnlyAndStable(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys/master.json");
+        SecretBox a = MasterKey.loadOrCreate(file);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        byte[] ct = a.seal("secret".getBytes(StandardCharsets.UTF_8), "token_key/p-1");
+        SecretBox b = MasterKey.loadOrCreate(file);
+        assertArrayEquals("secret".getBytes(StandardCharsets.UTF_8), b.open(ct, "token_key/p-1"));
+    }
+
+    @Test
+    void associatedDataBindsTheRow(@TempDir Path dir) {
+        SecretBox box = MasterKey.loadOrCreate(dir.resolve("m.json"));
+        byte[] ct = box.seal(new byte[] {1, 2, 3}, "token_key/p-1");
+        assertThrows(IllegalStateException.class, () -> box.open(ct, "token_key/p-2"),
+                "a ciphertext moved to another row does not decrypt");
+    }
+
+    @Test
+    void argon2idHashes() {
+        PasswordHasher h = new PasswordHasher(1024, 1);
+        String phc = h.hash("correct horse");
+        assertTrue(phc.startsWith("$argon2id$v=19$m=1024,t=1,p=1$"));
+        assertTrue(h.verify("correct horse", phc));
+        assertFalse(h.verify("correct horsf", phc));
+        assertFalse(h.hash("correct horse").equals(phc), "salted");
+    }
+}

@@ -1,0 +1,144 @@
+package org.cvote.server.token;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import org.cvote.server.support.Api;
+import org.cvote.server.support.BlindClient;
+import org.cvote.server.support.Scenario;
+import org.cvote.server.support.TestApp;
+import org.cvote.server.util.Hex;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.cvote.server.support.Scenario.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ServerTest
+class TokenRoutesTest {
+    // 3 wrong codes per client lock it out; no poll-wide slow-down in tests.
+    static final TestApp APP = TestApp.create(c -> c.withThrottle(
+            new AccessCodeThrottle.Settings(3, 1000, Duration.ofMinutes(5), Duration.ZERO)));
+    private final Api api;
+    private final String admin;
+
+    TokenRoutesTest(URI uri) {
+        this.api = new Api(uri);
+        this.admin = api.login("admin", APP.adminPassword);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        APP.app.routing(routing);
+    }
+
+    @AfterAll
+    static void close() {
+        APP.close();
+    }
+
+    private static byte[] spki(Scenario s) {
+        return Hex.decodeStrict(s.publicPoll().get("tokenKey").get("spki").asText());
+    }
+
+    private Api.Res issue(Scenario s, String code, byte[] blinded) {
+        return api.post("/api/polls/" + s.pollId + "/tokens", Map.of("accessCode", code, "blindedMsg", Hex.encode(blinded)), null);
+    }
+
+    @Test
+    void issuanceIsIdempotentAndOnePerVoter() {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 2, 3, 3);
+        BlindClient bc = new BlindClient(spki(s), s.pollId);
+        Api.Res first = expect(issue(s, s.codes.get(0), bc.blinded), 200);
+        Api.Res again = expect(issue(s, s.codes.get(0), bc.blinded), 200);
+        assertEquals(first.json().get("blindSig").asText(), again.json().get("blindSig").asText(), "a retry gets the same signature");
+        var token = bc.finish(Hex.decodeStrict(first.json().get("blindSig").asText()));
+        assertEquals(384, token.sig().length);
+        assertTrue(new RfcTokenCrypto().verify(spki(s), s.pollId, token.msg(), token.sig()), "the finalized token verifies");
+
+        BlindClient other = new BlindClient(spki(s), s.pollId);
+        Api.Res second = issue(s, s.codes.get(0), other.blinded);
+        assertEquals(409, second.status());
+        assertEquals("token_already_issued", second.error());
+        assertEquals("blindedMsg", second.field());
+
+        // typed loosely: lower case, spaces instead of dashes, O for 0
+        String loose = s.codes.get(0).toLowerCase().replace('-', ' ');
+        assertEquals(200, issue(s, loose, bc.blinded).status());
+
+        // the voter cannot be given a new code once a token was issued
+        Api.Res reissue = api.post("/admin/polls/" + s.pollId + "/attendance/check-in", Map.of("voters", List.of(1)), admin);
+        assertEquals(409, reissue.status());
+    }
+
+    @Test
+    void wrongCodesLockTheClientOutAndTypoIsClear() {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        BlindClient bc = new BlindClient(spki(s), s.pollId);
+        String real = s.codes.get(0);
+        Api.Res typo = issue(s, real.substring(0, real.length() - 1) + (real.endsWith("0") ? "1" : "0"), bc.blinded);
+        assertEquals(400, typo.status());
+        assertEquals("accessCode", typo.field());
+        String valid = new org.cvote.server.attendance.AccessCodes().generate(); // well-formed, not issued
+        for (int i = 0; i < 3; i++) {
+            Api.Res r = issue(s, valid, bc.blinded);
+            assertEquals(403, r.status());
+            assertEquals("wrong_access_code", r.error());
+        }
+        Api.Res locked = issue(s, real, bc.blinded);
+        assertEquals(429, locked.status(), "even the right code is refused while locked out");
+        assertEquals("too_many_attempts", locked.error());
+    }
+
+    @Test
+    void refusedWhenNotOpenOrVoterLeft() {
+        Scenario s = new Scenario(api, APP.app, admin).draft(1, 3).checkIn(3).ceremony();
+        BlindClient bc = new BlindClient(spki(s), s.pollId);
+        Api.Res notOpen = issue(s, s.codes.get(0), bc.blinded);
+        assertEquals(409, notOpen.status());
+        assertEquals("poll_not_open", notOpen.error());
+        s.open();
+        expect(api.post("/admin/polls/" + s.pollId + "/attendance/left", Map.of("voters", List.of(2)), admin), 200);
+        Api.Res left = issue(s, s.codes.get(1), bc.blinded);
+        assertEquals(403, left.status());
+        assertEquals("not_present", left.error());
+        expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200);
+        assertEquals(409, issue(s, s.codes.get(0), bc.blinded).status());
+    }
+
+    @Test
+    void badBlindedMessagesAre400() {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        Api.Res shortMsg = issue(s, s.codes.get(0), new byte[10]);
+        assertEquals(400, shortMsg.status());
+        assertEquals("blindedMsg", shortMsg.field());
+        byte[] big = new byte[384];
+        java.util.Arrays.fill(big, (byte) 0xff);
+        Api.Res tooBig = issue(s, s.codes.get(0), big);
+        assertEquals(400, tooBig.status());
+        assertEquals("blindedMsg", tooBig.field());
+        Api.Res upper = api.post("/api/polls/" + s.pollId + "/tokens", Map.of("accessCode", s.codes.get(0), "blindedMsg", "ABCD"), null);
+        assertEquals("blindedMsg", upper.field());
+        Api.Res missing = api.post("/api/polls/" + s.pollId + "/tokens", Map.of("accessCode", s.codes.get(0)), null);
+        assertEquals("blindedMsg", missing.field());
+        Api.Res extra = api.post("/api/polls/" + s.pollId + "/tokens", Map.of("accessCode", "x", "blindedMsg", "00", "voter", 1), null);
+        assertEquals("unknown_field", extra.error());
+        assertEquals(404, api.post("/api/polls/p-none/tokens", Map.of("accessCode", s.codes.get(0), "blindedMsg", "00"), null).status());
+    }
+
+    @Test
+    void codesOfOnePollDoNotWorkInAnother() {
+        Scenario a = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        Scenario b = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        assertNotEquals(a.pollId, b.pollId);
+        BlindClient bc = new BlindClient(spki(b), b.pollId);
+        assertEquals(403, issue(b, a.codes.get(0), bc.blinded).status());
+    }
+}

@@ -20,18 +20,21 @@ public final class CryptoTokenCheck implements TokenCheck {
 
     /** Throws with the reason when the SPKI is not a canonical rsaEncryption RSA-3072/e=65537 key. */
     public static CryptoTokenCheck create(byte[] spki, String pollId) throws GeneralSecurityException {
-        TokenPublicKey key;
         try {
-            key = TokenPublicKey.fromSpki(spki);
-        } catch (IllegalArgumentException e) {
+            TokenPublicKey key = TokenPublicKey.fromSpki(spki);
+            return new CryptoTokenCheck(TokenVerifier.create(key, pollId), PssTokenCheck.create(spki, pollId));
+        } catch (RuntimeException e) { // the key classes reject bad keys with unchecked exceptions
             throw new GeneralSecurityException(e.getMessage(), e);
         }
-        return new CryptoTokenCheck(TokenVerifier.create(key, pollId), PssTokenCheck.create(spki, pollId));
     }
 
     @Override
     public void verify(byte[] preparedMessage, byte[] signature) throws GeneralSecurityException {
-        verifier.verify(preparedMessage, signature);
+        try {
+            verifier.verify(preparedMessage, signature);
+        } catch (RuntimeException e) {
+            throw new GeneralSecurityException(e.getMessage(), e);
+        }
         independent.verify(preparedMessage, signature);
     }
 }

@@ -114,7 +114,7 @@ public final class Setup {
             if (v.pollId != null) {
                 try {
                     v.tokens = CryptoTokenCheck.create(r.tokenKey.spki(), v.pollId);
-                } catch (GeneralSecurityException e) {
+                } catch (GeneralSecurityException | RuntimeException e) {
                     rep.fail(CheckId.V1, "token-key.json spki", e.getMessage());
                 }
             }

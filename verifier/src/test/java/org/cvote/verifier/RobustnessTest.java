@@ -44,6 +44,71 @@ class RobustnessTest {
         assertEquals(0, RecordTools.run(valid.toString()).exit());
     }
 
+    @Test
+    void randomStructuralChangesAreFailuresNeverCrashes() throws Exception {
+        Random rnd = new Random(Long.getLong("robustness.seed", 2026) + 1);
+        com.fasterxml.jackson.databind.ObjectMapper m = RecordTools.JSON;
+        for (int i = 0; i < Integer.getInteger("robustness.iterations", 60); i++) {
+            Path d = tmp.resolve("s" + i);
+            ElectionFixture.copy(valid, d);
+            java.util.List<String> jsonFiles = RecordFiles.ALL.stream().filter(f -> !f.equals(RecordFiles.SIGNATURE)).toList();
+            String file = jsonFiles.get(rnd.nextInt(jsonFiles.size()));
+            String desc;
+            if (file.equals(RecordFiles.BALLOTS)) {
+                java.util.List<String> lines = RecordTools.lines(d);
+                int k = rnd.nextInt(lines.size());
+                com.fasterxml.jackson.databind.JsonNode n = m.readTree(lines.get(k));
+                desc = mutate(n, rnd, m);
+                lines.set(k, m.writeValueAsString(n));
+                RecordTools.writeLines(d, lines);
+            } else {
+                com.fasterxml.jackson.databind.JsonNode n = m.readTree(d.resolve(file).toFile());
+                desc = mutate(n, rnd, m);
+                Files.write(d.resolve(file), m.writeValueAsBytes(n));
+            }
+            RecordTools.Run r = RecordTools.run(d.toString(), "--threads", "2", "--chunk", "2");
+            String why = file + " " + desc + ": exit " + r.exit() + "\n" + r.out() + r.err();
+            assertTrue(r.exit() == 1, why);
+            assertTrue(!r.err().contains("internal error"), why);
+        }
+    }
+
+    /** Replaces one random value inside the tree by a value of another kind; returns where. */
+    private static String mutate(com.fasterxml.jackson.databind.JsonNode root, Random rnd, com.fasterxml.jackson.databind.ObjectMapper m) {
+        java.util.List<Object[]> slots = new java.util.ArrayList<>();
+        collect(root, slots, "");
+        Object[] slot = slots.get(rnd.nextInt(slots.size()));
+        com.fasterxml.jackson.databind.JsonNode[] kinds = {
+            m.getNodeFactory().nullNode(), m.getNodeFactory().numberNode(-1), m.getNodeFactory().numberNode(1L << 40),
+            m.getNodeFactory().textNode(""), m.getNodeFactory().textNode("04"), m.createArrayNode(), m.createObjectNode(),
+            m.getNodeFactory().booleanNode(true), m.getNodeFactory().numberNode(1.5)};
+        com.fasterxml.jackson.databind.JsonNode v = kinds[rnd.nextInt(kinds.length)];
+        if (slot[0] instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            if (rnd.nextInt(4) == 0) {
+                o.remove((String) slot[1]);
+                return slot[2] + " removed";
+            }
+            o.set((String) slot[1], v);
+        } else {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) slot[0]).set((Integer) slot[1], v);
+        }
+        return slot[2] + " := " + v;
+    }
+
+    private static void collect(com.fasterxml.jackson.databind.JsonNode n, java.util.List<Object[]> out, String path) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> {
+                out.add(new Object[] {n, e.getKey(), path + "." + e.getKey()});
+                collect(e.getValue(), out, path + "." + e.getKey());
+            });
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                out.add(new Object[] {n, i, path + "[" + i + "]"});
+                collect(n.get(i), out, path + "[" + i + "]");
+            }
+        }
+    }
+
     /** A change can be a no-op (the same byte drawn); then everything still passes. */
     private static boolean unchangedMeaning(RecordTools.Run r) {
         return r.out().contains("RESULT: every check passed");

@@ -273,6 +273,20 @@ class BoothBrowserTest {
         Digest qq = Digest.fromHex(audit.get("Q").asText());
         assertEquals(first, BallotHashes.ballotHash(qq, challenged).toHex());
         assertEquals(List.of(), BallotVerifier.create(qq, kk, poll.pollId, SUBJECTS).verify(challenged, new SecureRandom()));
+        // and with the auditor's tool itself: cvote-verify --challenged FILE exits 0
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("challenged-ballot", ".json");
+        try {
+            java.nio.file.Files.writeString(f, file);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int exit = org.cvote.verifier.Main.run(new String[] {"--challenged", f.toString()},
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.out.println("[cvote browser] cvote-verify --challenged (the booth's challenged ballot): exit " + exit + "\n"
+                    + out.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+            assertEquals(0, exit, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
         challengedHashes.add(first);
 
         castHashes.add(second);

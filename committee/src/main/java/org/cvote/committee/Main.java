@@ -1,10 +1,12 @@
 package org.cvote.committee;
 
-/** Entry point of the committee jar; its commands land with their issues. */
+import org.cvote.committee.cli.CommitteeCli;
+
+/** Entry point of the committee jar: {@code bin/cvote-committee}. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("usage: cvote-committee <command> [options]  (commands arrive with their issues)");
+        System.exit(CommitteeCli.run(args));
     }
 }

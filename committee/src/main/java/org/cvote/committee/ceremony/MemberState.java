@@ -1,0 +1,56 @@
+package org.cvote.committee.ceremony;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.group.Scalar;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.proof.SchnorrProof;
+
+/**
+ * A member's own ceremony state for one poll, saved (sealed by the member's {@link
+ * org.cvote.committee.identity.Vault}) after every step so the tool resumes after a crash at any round.
+ * Holds secrets (the polynomial, the secret share): never printed, never stored in clear.
+ */
+@JsonPropertyOrder({"pollId", "ceremonyId", "index", "n", "t", "coefficients", "commitments", "commitHash", "proofs",
+        "shares", "complaint", "allCommitments", "secretShare", "jointKey", "publicShares", "transcript", "done"})
+public final class MemberState {
+    public String pollId;
+    public Digest ceremonyId;
+    public int index;
+    public int n;
+    public int t;
+    /** a_i0 … a_i,t−1 (secret). */
+    public List<Scalar> coefficients;
+    public List<Point> commitments;
+    public Digest commitHash;
+    public List<SchnorrProof> proofs;
+    /** The encrypted shares, saved before they are posted (HPKE is randomised: a resend must be identical). */
+    public List<EncryptedShare> shares;
+    public ComplaintPost complaint;
+    /** Everyone's K_ij as this member checked them (for Q and the tally). */
+    public List<List<Point>> allCommitments;
+    /** s_ℓ (secret). */
+    public Scalar secretShare;
+    public Point jointKey;
+    public List<Point> publicShares;
+    public Digest transcript;
+    /** True once the coordinator fixed the key and it matched this member's own computation. */
+    public boolean done;
+
+    public MemberState() {}
+
+    public Point publicShare() {
+        return publicShares == null ? null : publicShares.get(index - 1);
+    }
+
+    List<Scalar> coefficientsCopy() {
+        return new ArrayList<>(coefficients);
+    }
+
+    @Override
+    public String toString() {
+        return "MemberState[poll " + pollId + ", member " + index + ", secrets redacted]";
+    }
+}

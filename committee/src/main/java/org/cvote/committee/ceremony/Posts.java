@@ -1,0 +1,50 @@
+package org.cvote.committee.ceremony;
+
+import java.util.List;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.proof.SchnorrProof;
+import org.cvote.crypto.hash.Digest;
+
+/**
+ * What each signed committee post signs: a hash with a purpose tag, so a signature for one message
+ * can never be replayed as another. The Ed25519 signature is over the 32 bytes of this hash.
+ * (Documented in committee/API.md.)
+ */
+public final class Posts {
+    private Posts() {}
+
+    /** H("cvote/v1/post/join", pollId, name, X25519 key, Ed25519 key). */
+    public static Digest join(String pollId, String name, byte[] hpkePublicKey, byte[] signingPublicKey) {
+        return Hashing.of("cvote/v1/post/join").string(pollId).string(name).bytes(hpkePublicKey).bytes(signingPublicKey).digest();
+    }
+
+    /** H("cvote/v1/post/commit", γ, I2OSP(i,4), commitHash). */
+    public static Digest commit(Digest ceremonyId, int member, Digest commitHash) {
+        return Hashing.of("cvote/v1/post/commit").hash(ceremonyId).integer(member).hash(commitHash).digest();
+    }
+
+    /** H("cvote/v1/post/reveal", γ, I2OSP(i,4), K_i0 … K_i,t−1, then h, c, v of each proof). */
+    public static Digest reveal(Digest ceremonyId, int member, List<Point> commitments, List<SchnorrProof> proofs) {
+        Hashing h = Hashing.of("cvote/v1/post/reveal").hash(ceremonyId).integer(member);
+        commitments.forEach(h::point);
+        for (SchnorrProof p : proofs) {
+            h.point(p.h()).scalar(p.c()).scalar(p.v());
+        }
+        return h.digest();
+    }
+
+    /** H("cvote/v1/post/share", γ, I2OSP(i,4), I2OSP(ℓ,4), ciphertext). */
+    public static Digest share(Digest ceremonyId, int from, int to, byte[] ciphertext) {
+        return Hashing.of("cvote/v1/post/share").hash(ceremonyId).integer(from).integer(to).bytes(ciphertext).digest();
+    }
+
+    /** H("cvote/v1/post/complaint", γ, I2OSP(i,4), I2OSP(accused,4), reason). */
+    public static Digest complaint(Digest ceremonyId, int member, int accused, String reason) {
+        return Hashing.of("cvote/v1/post/complaint").hash(ceremonyId).integer(member).integer(accused).string(reason).digest();
+    }
+
+    /** H("cvote/v1/post/confirm", γ, I2OSP(i,4), transcript hash). */
+    public static Digest confirm(Digest ceremonyId, int member, Digest transcript) {
+        return Hashing.of("cvote/v1/post/confirm").hash(ceremonyId).integer(member).hash(transcript).digest();
+    }
+}

@@ -1,0 +1,393 @@
+package org.cvote.committee.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.cvote.committee.CommitteeException;
+import org.cvote.committee.ceremony.CeremonyState;
+import org.cvote.committee.ceremony.MemberCeremony;
+import org.cvote.committee.ceremony.MemberState;
+import org.cvote.committee.ceremony.Progress;
+import org.cvote.committee.ceremony.Registration;
+import org.cvote.committee.ceremony.SealedFileStateStore;
+import org.cvote.committee.decrypt.BoardRejectedException;
+import org.cvote.committee.decrypt.MemberDecryptor;
+import org.cvote.committee.decrypt.TallyInput;
+import org.cvote.committee.identity.IdentityFile;
+import org.cvote.committee.identity.KdfParams;
+import org.cvote.committee.identity.MemberIdentity;
+import org.cvote.committee.identity.WrongPassphraseException;
+import org.cvote.committee.transport.CommitteeTransport;
+import org.cvote.committee.transport.HttpCommitteeClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cvote-committee}: a counting-committee (ban kiểm phiếu) member's tool. */
+@Command(name = "cvote-committee", mixinStandardHelpOptions = true, version = "cvote-committee 1",
+        description = {"The counting committee member's tool (ban kiểm phiếu): your identity, the key ceremony, "
+                + "and the joint decryption of the totals only.",
+                "Typical order: init, join <server> <poll>, ceremony, (after the poll closes) decrypt."},
+        subcommands = {CommitteeCli.Init.class, CommitteeCli.Join.class, CommitteeCli.Ceremony.class,
+                CommitteeCli.Decrypt.class, CommitteeCli.Status.class})
+public final class CommitteeCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new CommitteeCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof CommitteeException ce) {
+                err.println("error (" + ce.code() + "): " + ce.getMessage());
+                return 1;
+            }
+            if (ex instanceof WrongPassphraseException || ex instanceof BoardRejectedException || ex instanceof UncheckedIOException
+                    || ex instanceof IOException || ex instanceof IllegalArgumentException) {
+                err.println("error: " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every command shares: where the member's files are and how the passphrase is given. */
+    static class Home {
+        @Option(names = "--home", paramLabel = "DIR", description = "Where your identity and ceremony state live "
+                + "(default: $CVOTE_COMMITTEE_HOME or ~/.cvote-committee).")
+        Path home;
+
+        @Option(names = "--passphrase-env", paramLabel = "VAR", defaultValue = "CVOTE_PASSPHRASE",
+                description = "Environment variable holding the passphrase, if set (default: ${DEFAULT-VALUE}); otherwise it is asked for.")
+        String passphraseEnv;
+
+        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the passphrase from the first line of FILE.")
+        Path passphraseFile;
+
+        Path dir() {
+            if (home != null) {
+                return home;
+            }
+            String env = System.getenv("CVOTE_COMMITTEE_HOME");
+            return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cvote-committee");
+        }
+
+        Path identityFile() {
+            return dir().resolve("identity.json");
+        }
+
+        Path stateDir() {
+            return dir().resolve("state");
+        }
+
+        char[] passphrase(boolean twice) throws IOException {
+            if (passphraseFile != null) {
+                String line = Files.readAllLines(passphraseFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+                return line.toCharArray();
+            }
+            String env = passphraseEnv == null ? null : System.getenv(passphraseEnv);
+            if (env != null && !env.isEmpty()) {
+                return env.toCharArray();
+            }
+            Console c = System.console();
+            if (c == null) {
+                throw new IOException("no passphrase: set $" + passphraseEnv + ", use --passphrase-file, or run in a terminal");
+            }
+            char[] p = c.readPassword("Passphrase: ");
+            if (twice) {
+                char[] again = c.readPassword("Passphrase again: ");
+                if (!Arrays.equals(p, again)) {
+                    throw new IOException("the two passphrases differ");
+                }
+            }
+            return p;
+        }
+
+        IdentityFile.Unlocked unlock() throws IOException, WrongPassphraseException {
+            if (!Files.exists(identityFile())) {
+                throw new IOException("no identity at " + identityFile() + ": run 'cvote-committee init' first");
+            }
+            return IdentityFile.open(identityFile(), passphrase(false));
+        }
+
+        Properties polls() throws IOException {
+            Properties p = new Properties();
+            Path f = dir().resolve("polls.properties");
+            if (Files.exists(f)) {
+                try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+            }
+            return p;
+        }
+
+        void rememberPoll(String poll, String server) throws IOException {
+            Properties p = polls();
+            p.setProperty("poll." + poll, server);
+            p.setProperty("current", poll);
+            Files.createDirectories(dir());
+            try (var w = Files.newBufferedWriter(dir().resolve("polls.properties"), StandardCharsets.UTF_8)) {
+                p.store(w, "cvote-committee: polls this member joined (poll id -> server)");
+            }
+        }
+    }
+
+    /** Which poll (default: the last one joined) and which server. */
+    static class Target {
+        @Option(names = "--poll", paramLabel = "ID", description = "Poll id (default: the last poll you joined).")
+        String poll;
+
+        @Option(names = "--server", paramLabel = "URL", description = "Server URL (default: the one you joined with).")
+        String server;
+
+        String poll(Home h) throws IOException {
+            if (poll != null) {
+                return poll;
+            }
+            String p = h.polls().getProperty("current");
+            if (p == null) {
+                throw new IOException("no poll: use --poll ID, or 'cvote-committee join <server> <poll>' first");
+            }
+            return p;
+        }
+
+        CommitteeTransport transport(Home h) throws IOException {
+            String s = server != null ? server : h.polls().getProperty("poll." + poll(h));
+            if (s == null) {
+                throw new IOException("no server for poll " + poll(h) + ": use --server URL");
+            }
+            return new HttpCommitteeClient(URI.create(s));
+        }
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = {"Create your identity: an HPKE key pair (X25519) to receive ceremony shares and an Ed25519 key that signs "
+                    + "everything you post, stored encrypted under your passphrase (Argon2id, AES-256-GCM).",
+                    "Prints the fingerprint to read aloud at the conference so the secretariat approves the right keys."})
+    static final class Init implements Callable<Integer> {
+        @CommandLine.Mixin
+        Home home;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Your full name as on the committee list.")
+        String name;
+
+        @Option(names = "--force", description = "Overwrite an existing identity (its ceremony shares become unusable).")
+        boolean force;
+
+        @Option(names = "--kdf-memory", paramLabel = "KiB", defaultValue = "65536", description = "Argon2id memory in KiB (default: ${DEFAULT-VALUE}).")
+        int memory;
+
+        @Option(names = "--kdf-iterations", paramLabel = "N", defaultValue = "3", description = "Argon2id passes (default: ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path f = home.identityFile();
+            if (Files.exists(f) && !force) {
+                throw new IOException("an identity already exists at " + f + " (use --force to replace it)");
+            }
+            char[] pass = home.passphrase(true);
+            MemberIdentity id = MemberIdentity.generate(java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
+            IdentityFile.create(f, id, pass, KdfParams.withCost(memory, iterations, new SecureRandom()));
+            Arrays.fill(pass, '\0');
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Identity created: " + f);
+            out.println("Name:        " + id.name());
+            out.println("Fingerprint: " + id.fingerprint());
+            out.println("Read the fingerprint aloud at the conference.");
+            return 0;
+        }
+    }
+
+    @Command(name = "join", mixinStandardHelpOptions = true,
+            description = "Register your public keys (signed) for a poll's committee; the secretariat approves the list.")
+    static final class Join implements Callable<Integer> {
+        @CommandLine.Mixin
+        Home home;
+
+        @Parameters(index = "0", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
+        String server;
+
+        @Parameters(index = "1", paramLabel = "POLL", description = "Poll id.")
+        String poll;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            IdentityFile.Unlocked u = home.unlock();
+            String fp = new HttpCommitteeClient(URI.create(server)).register(poll, Registration.create(poll, u.identity()));
+            home.rememberPoll(poll, server);
+            spec.commandLine().getOut().println("Joined poll " + poll + " at " + server + " as " + u.identity().name()
+                    + " (fingerprint " + (fp.isEmpty() ? u.identity().fingerprint() : fp) + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "ceremony", mixinStandardHelpOptions = true,
+            description = {"Run the key ceremony (commit, reveal with proofs, encrypted signed shares, share checks, transcript "
+                    + "confirmation), waiting for the other members with a progress line.",
+                    "Safe to interrupt: run it again and it resumes where it stopped."})
+    static final class Ceremony implements Callable<Integer> {
+        @CommandLine.Mixin
+        Home home;
+
+        @CommandLine.Mixin
+        Target target;
+
+        @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+        long minutes;
+
+        @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "Poll the server every MS milliseconds (default: ${DEFAULT-VALUE}).")
+        long interval;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            IdentityFile.Unlocked u = home.unlock();
+            String poll = target.poll(home);
+            MemberCeremony mc = new MemberCeremony(u.identity(), new SealedFileStateStore(home.stateDir(), u.vault()),
+                    target.transport(home), poll, new SecureRandom());
+            ProgressLine line = new ProgressLine(spec.commandLine().getErr());
+            MemberState st = mc.run(Duration.ofMillis(interval), Duration.ofMinutes(minutes), line::show);
+            line.end();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Ceremony finished for poll " + poll + ": you are member " + st.index + " of " + st.n + " (threshold " + st.t + ").");
+            out.println("Joint key K: " + st.jointKey.toHex());
+            out.println("Your secret share is stored encrypted under your passphrase in " + home.stateDir());
+            return 0;
+        }
+    }
+
+    @Command(name = "decrypt", mixinStandardHelpOptions = true,
+            description = {"After the poll closes: download the whole board, verify every ballot and the chain yourself, recompute the "
+                    + "aggregate yourself, and only then post your partial decryption of the totals with proofs.",
+                    "Nothing but the aggregate of a verified board is ever decrypted."})
+    static final class Decrypt implements Callable<Integer> {
+        @CommandLine.Mixin
+        Home home;
+
+        @CommandLine.Mixin
+        Target target;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            IdentityFile.Unlocked u = home.unlock();
+            String poll = target.poll(home);
+            MemberState st = new SealedFileStateStore(home.stateDir(), u.vault()).load(poll)
+                    .orElseThrow(() -> new IOException("no ceremony state for poll " + poll + " in " + home.stateDir()));
+            CommitteeTransport t = target.transport(home);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("Downloading the board of poll " + poll + "...");
+            TallyInput in = t.tallyInput(poll);
+            err.println("Verifying " + in.board().size() + " ballots, the chain and every proof...");
+            long t0 = System.nanoTime();
+            MemberDecryptor.Result r = MemberDecryptor.decrypt(u.identity(), st, in, new SecureRandom());
+            err.printf("Board verified in %.1f s; aggregate recomputed.%n", (System.nanoTime() - t0) / 1e9);
+            t.decryption(poll, r.partial());
+            spec.commandLine().getOut().println("Posted the partial decryption of member " + st.index + " for " + r.aggregate().count()
+                    + " ballots (" + r.partial().shares().size() + " labels, each with a proof).");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show your identity, and where the poll's ceremony stands on the server (no passphrase needed).")
+    static final class Status implements Callable<Integer> {
+        @CommandLine.Mixin
+        Home home;
+
+        @CommandLine.Mixin
+        Target target;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!Files.exists(home.identityFile())) {
+                out.println("No identity at " + home.identityFile() + " (run 'cvote-committee init').");
+                return 0;
+            }
+            IdentityFile.Content c = IdentityFile.readPublic(home.identityFile());
+            out.println("Identity:    " + c.name() + "  fingerprint " + c.fingerprint());
+            if (target.poll == null && home.polls().getProperty("current") == null) {
+                out.println("No poll joined yet.");
+                return 0;
+            }
+            String poll = target.poll(home);
+            out.println("Poll:        " + poll);
+            CeremonyState s = target.transport(home).ceremony(poll);
+            out.println("Ceremony:    " + s.phase + " (attempt " + s.attempt + ", n=" + s.n + ", t=" + s.t + ")");
+            var me = s.memberByKey(c.signingPublicKey());
+            out.println("You:         " + me.map(m -> "member " + m.index()).orElse("not on the approved committee (yet)"));
+            out.printf("Progress:    commits %d/%d, reveals %d/%d, shares %d/%d, confirmations %d/%d%n", s.commits.size(), s.n,
+                    s.reveals.size(), s.n, s.shares.size(), s.n * Math.max(0, s.n - 1), s.confirmations.size(), s.n);
+            if (s.failure != null) {
+                out.println("Failure:     " + s.failure.reason());
+            }
+            if (s.jointKey != null && s.phase == org.cvote.committee.ceremony.Phase.DONE) {
+                out.println("Joint key:   " + s.jointKey.toHex());
+            }
+            out.println("Local state: " + (Files.exists(new SealedFileStateStore(home.stateDir(), null).file(poll)) ? "present (encrypted)" : "none"));
+            return 0;
+        }
+    }
+
+    /** One line rewritten in place on a terminal; one line per change otherwise. */
+    static final class ProgressLine {
+        private final PrintWriter err;
+        private final boolean tty = System.console() != null;
+        private String last = "";
+        private int spin;
+
+        ProgressLine(PrintWriter err) {
+            this.err = err;
+        }
+
+        void show(Progress p) {
+            String msg = p.toString();
+            if (tty) {
+                err.print("\r" + "|/-\\".charAt(spin++ % 4) + " " + msg + " ".repeat(Math.max(0, last.length() - msg.length())));
+                err.flush();
+            } else if (!msg.equals(last)) {
+                err.println(java.time.LocalTime.now().withNano(0) + " " + msg);
+                err.flush();
+            }
+            last = msg;
+        }
+
+        void end() {
+            if (tty) {
+                err.println();
+            }
+        }
+    }
+}

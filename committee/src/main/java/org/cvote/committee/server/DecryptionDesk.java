@@ -1,0 +1,66 @@
+package org.cvote.committee.server;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cvote.committee.CommitteeException;
+import org.cvote.committee.ceremony.CeremonyCoordinator;
+import org.cvote.committee.ceremony.CeremonyResult;
+import org.cvote.committee.decrypt.Aggregate;
+import org.cvote.committee.decrypt.NotEnoughSharesException;
+import org.cvote.committee.decrypt.PartialDecryption;
+import org.cvote.committee.decrypt.TallyCombiner;
+import org.cvote.committee.decrypt.TallyInput;
+import org.cvote.committee.decrypt.TallyResult;
+
+/**
+ * The server's decryption desk: accepts a member's partial decryption only if it verifies (signature,
+ * all labels, every DLEQ proof against the member's public share and the server's own aggregate),
+ * answering 4xx otherwise; combines once ≥ t valid ones are in. The aggregate is computed once per poll.
+ */
+public final class DecryptionDesk {
+    private final CeremonyCoordinator ceremonies;
+    private final TallySource source;
+    private final PartialStore partials;
+    private final SecureRandom rng = new SecureRandom();
+    private final Map<String, Aggregate> aggregates = new ConcurrentHashMap<>();
+
+    public DecryptionDesk(CeremonyCoordinator ceremonies, TallySource source, PartialStore partials) {
+        this.ceremonies = Objects.requireNonNull(ceremonies);
+        this.source = Objects.requireNonNull(source);
+        this.partials = Objects.requireNonNull(partials);
+    }
+
+    /** The aggregate of the closed poll's board (aggregate.json). */
+    public Aggregate aggregate(String pollId) {
+        return aggregates.computeIfAbsent(pollId, k -> {
+            TallyInput in = source.tallyInput(k);
+            return Aggregate.of(in.board(), in.manifest().subjects().size());
+        });
+    }
+
+    /** {@code POST …/committee/decryption}: 400 with the reason if the partial decryption does not verify. */
+    public void submit(String pollId, PartialDecryption p) {
+        CeremonyResult committee = ceremonies.result(pollId);
+        TallyInput in = source.tallyInput(pollId);
+        String problem = TallyCombiner.check(in.context().q(), committee, aggregate(pollId), p, rng);
+        if (problem != null) {
+            throw new CommitteeException(problem.startsWith("signature") || problem.contains("not on the committee")
+                    ? CommitteeException.Kind.FORBIDDEN : CommitteeException.Kind.BAD_REQUEST, "bad_decryption",
+                    "partial decryption of member " + p.member() + " rejected: " + problem);
+        }
+        partials.put(pollId, p);
+    }
+
+    /** How many valid partial decryptions are in, and the threshold. */
+    public int[] progress(String pollId) {
+        return new int[] {partials.load(pollId).size(), ceremonies.result(pollId).t()};
+    }
+
+    /** Combines the valid partial decryptions; {@link NotEnoughSharesException} with fewer than t. */
+    public TallyResult tally(String pollId) throws NotEnoughSharesException {
+        TallyInput in = source.tallyInput(pollId);
+        return TallyCombiner.combine(in.context().q(), ceremonies.result(pollId), aggregate(pollId), partials.load(pollId), rng);
+    }
+}

@@ -1,0 +1,231 @@
+package org.cvote.committee;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.cvote.committee.ceremony.CeremonyMath;
+import org.cvote.committee.ceremony.CeremonyState;
+import org.cvote.committee.ceremony.CommitPost;
+import org.cvote.committee.ceremony.ConfirmPost;
+import org.cvote.committee.ceremony.EncryptedShare;
+import org.cvote.committee.ceremony.MemberState;
+import org.cvote.committee.ceremony.Phase;
+import org.cvote.committee.ceremony.Posts;
+import org.cvote.committee.ceremony.Progress;
+import org.cvote.committee.ceremony.Registration;
+import org.cvote.committee.ceremony.RevealPost;
+import org.cvote.committee.ceremony.SharesPost;
+import org.cvote.committee.identity.MemberIdentity;
+import org.cvote.committee.identity.PublicKeys;
+import org.cvote.committee.transport.CommitteeTransport;
+import org.cvote.committee.transport.InMemoryTransport;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.group.Scalar;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.proof.SchnorrProof;
+import org.cvote.crypto.threshold.Polynomial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CeremonyAttackTest {
+    @TempDir
+    Path dir;
+
+    /** A transport that lets a test rewrite what goes up or comes down. */
+    static class Tampering extends InMemoryTransport {
+        Tampering(InMemoryTransport base) {
+            super(base.coordinator());
+        }
+    }
+
+    @Test
+    void aBadShareIsDetectedByItsRecipientAndTheCeremonyRestartsWithoutTheAccused() {
+        Fixture f = new Fixture("poll-bad-share", 5, dir);
+        f.coordinator.start(f.pollId, 3);
+        MemberIdentity two = f.ids.get(1);
+        // member 2 is dishonest: its share for member 4 is off by one (re-signed with its own key)
+        CommitteeTransport cheater = new InMemoryTransport(f.coordinator) {
+            @Override
+            public void shares(String pollId, SharesPost p) {
+                List<EncryptedShare> out = new ArrayList<>();
+                CeremonyState v = ceremony(pollId);
+                for (EncryptedShare e : p.shares()) {
+                    if (e.to() == 4) {
+                        byte[] wrong = Scalar.random(Fixture.RNG).encode();
+                        byte[] ct = PublicKeys.hpkeEncrypt(v.members.get(3).hpkePublicKey(), wrong, CeremonyMath.shareInfo(v.ceremonyId, 2, 4));
+                        e = new EncryptedShare(2, 4, ct, two.sign(Posts.share(v.ceremonyId, 2, 4, ct).bytes()));
+                    }
+                    out.add(e);
+                }
+                super.shares(pollId, new SharesPost(p.member(), out));
+            }
+        };
+        List<Progress> last = f.runCeremony(i -> i == 2 ? cheater : f.transport, 20);
+        CeremonyState s = f.coordinator.view(f.pollId);
+        assertEquals(Phase.FAILED, s.phase, last.toString());
+        assertEquals(1, s.complaints.size());
+        assertEquals(4, s.complaints.get(0).member());
+        assertEquals(2, s.complaints.get(0).accused());
+        assertEquals(List.of(2), s.failure.accused());
+        assertTrue(s.failure.reason().contains("member 2"), s.failure.reason());
+        assertTrue(f.runCeremony().stream().allMatch(Progress::failed), "every member sees the failure");
+        // no member fixed a key
+        assertThrows(CommitteeException.class, () -> f.coordinator.result(f.pollId));
+
+        // restart without the accused: 4 members, t = 3
+        f.coordinator.restartWithout(f.pollId, Set.of(2));
+        last = f.runCeremony();
+        CeremonyState s2 = f.coordinator.view(f.pollId);
+        assertEquals(Phase.DONE, s2.phase, last.toString());
+        assertEquals(2, s2.attempt);
+        assertEquals(4, s2.n);
+        assertEquals(1, s2.history.size());
+        assertEquals(List.of(2), s2.history.get(0).accused());
+        assertTrue(s2.memberByKey(two.signingPublicKey()).isEmpty());
+    }
+
+    @Test
+    void aRelaySwappingAMembersCommitmentTowardOneMemberIsCaughtByTheTranscript() {
+        Fixture f = new Fixture("poll-relay", 5, dir);
+        f.coordinator.start(f.pollId, 3);
+        // An equivocating member 1 (or a relay holding its key) shows member 3 another polynomial:
+        // commit, reveal and the share to 3 are all validly signed, so member 3's own checks pass.
+        MemberIdentity one = f.ids.get(0);
+        Polynomial alt = Polynomial.random(3, Fixture.RNG);
+        AtomicBoolean swapped = new AtomicBoolean();
+        CommitteeTransport relayToward3 = new InMemoryTransport(f.coordinator) {
+            @Override
+            public CeremonyState ceremony(String pollId) {
+                CeremonyState v = super.ceremony(pollId);
+                Digest g = v.ceremonyId;
+                List<Point> ks = alt.commitments();
+                Digest ch = CeremonyMath.commitHash(g, 1, ks);
+                v.commits.replaceAll(c -> c.member() != 1 ? c : new CommitPost(1, ch, one.sign(Posts.commit(g, 1, ch).bytes())));
+                List<SchnorrProof> proofs = new ArrayList<>();
+                for (int j = 0; j < 3; j++) {
+                    proofs.add(SchnorrProof.prove(g, 1, j, alt.coefficient(j), Fixture.RNG));
+                }
+                v.reveals.replaceAll(r -> r.member() != 1 ? r : new RevealPost(1, ks, proofs, one.sign(Posts.reveal(g, 1, ks, proofs).bytes())));
+                v.shares.replaceAll(e -> {
+                    if (e.from() != 1 || e.to() != 3) {
+                        return e;
+                    }
+                    byte[] ct = PublicKeys.hpkeEncrypt(v.members.get(2).hpkePublicKey(), alt.evaluate(3).encode(), CeremonyMath.shareInfo(g, 1, 3));
+                    swapped.set(true);
+                    return new EncryptedShare(1, 3, ct, one.sign(Posts.share(g, 1, 3, ct).bytes()));
+                });
+                return v;
+            }
+        };
+        List<Progress> last = f.runCeremony(i -> i == 3 ? relayToward3 : f.transport, 20);
+        assertTrue(swapped.get());
+        CeremonyState s = f.coordinator.view(f.pollId);
+        assertEquals(Phase.FAILED, s.phase, last.toString());
+        assertTrue(s.failure.reason().contains("member 3") && s.failure.reason().contains("different ceremony transcript"), s.failure.reason());
+        assertTrue(s.complaints.isEmpty(), "member 3's Feldman checks passed: only the transcript catches it");
+        assertThrows(CommitteeException.class, () -> f.coordinator.result(f.pollId));
+    }
+
+    @Test
+    void aMemberResumesAfterACrashBetweenAnyRounds() {
+        Fixture f = new Fixture("poll-crash", 4, dir);
+        f.coordinator.start(f.pollId, 3);
+        // member 1 crashes right after saving its encrypted shares, before posting them
+        AtomicBoolean crashed = new AtomicBoolean();
+        CommitteeTransport crashing = new InMemoryTransport(f.coordinator) {
+            @Override
+            public void shares(String pollId, SharesPost p) {
+                if (crashed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash");
+                }
+                super.shares(pollId, p);
+            }
+        };
+        MemberState before = null;
+        for (int round = 0; round < 20 && f.coordinator.view(f.pollId).phase != Phase.DONE; round++) {
+            for (int i = 1; i <= 4; i++) {
+                try {
+                    // a fresh object each step: the process restarts between every round
+                    f.member(i, i == 1 ? crashing : f.transport).step();
+                } catch (IllegalStateException e) {
+                    assertEquals("simulated crash", e.getMessage());
+                    before = f.state(1);
+                }
+            }
+        }
+        assertTrue(crashed.get());
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase);
+        // the shares posted after the restart are exactly the ones saved before the crash
+        for (EncryptedShare e : before.shares) {
+            assertTrue(f.coordinator.view(f.pollId).share(1, e.to()).orElseThrow().sameAs(e));
+        }
+        assertTrue(f.runCeremony().stream().allMatch(Progress::finished));
+        for (int i = 1; i <= 4; i++) {
+            assertTrue(f.state(i).done);
+        }
+    }
+
+    @Test
+    void everyUnsignedMisSignedOrForeignPostIsRejected() {
+        Fixture f = new Fixture("poll-sigs", 3, dir);
+        String poll = f.pollId;
+        // registration with a bad self-signature
+        Registration good = Registration.create(poll, MemberIdentity.generate("Người lạ"));
+        Registration forged = new Registration(poll, "Người lạ", good.hpkePublicKey(), good.signingPublicKey(), good.hpkeKeyset(),
+                good.signingKeyset(), null, new byte[64]);
+        assertEquals(403, assertThrows(CommitteeException.class, () -> f.coordinator.register(poll, forged)).status());
+        f.coordinator.start(poll, 2);
+        Digest g = f.coordinator.view(poll).ceremonyId;
+        Digest ch = Digest.sha256(new byte[] {1});
+        MemberIdentity m1 = f.ids.get(0);
+        MemberIdentity m2 = f.ids.get(1);
+        MemberIdentity stranger = MemberIdentity.generate("Người ngoài");
+        byte[] goodSig = m1.sign(Posts.commit(g, 1, ch).bytes());
+        // unsigned (empty and zero signatures)
+        assertCode(403, "bad_signature", () -> f.coordinator.commit(poll, new CommitPost(1, ch, new byte[0])));
+        assertCode(403, "bad_signature", () -> f.coordinator.commit(poll, new CommitPost(1, ch, new byte[64])));
+        // signed by another member, or by a non-member, for member 1's slot
+        assertCode(403, "bad_signature", () -> f.coordinator.commit(poll, new CommitPost(1, ch, m2.sign(Posts.commit(g, 1, ch).bytes()))));
+        assertCode(403, "bad_signature", () -> f.coordinator.commit(poll, new CommitPost(1, ch, stranger.sign(Posts.commit(g, 1, ch).bytes()))));
+        // a signature over another message (replayed) or another ceremony
+        assertCode(403, "bad_signature", () -> f.coordinator.commit(poll, new CommitPost(1, Digest.sha256(new byte[] {2}), goodSig)));
+        assertCode(403, "bad_signature", () -> f.coordinator.commit(poll, new CommitPost(1, ch,
+                m1.sign(Posts.commit(Digest.sha256(new byte[0]), 1, ch).bytes()))));
+        // a non-member index
+        assertCode(403, "not_a_member", () -> f.coordinator.commit(poll, new CommitPost(4, ch, stranger.sign(Posts.commit(g, 4, ch).bytes()))));
+        // the good one is accepted, and accepted again (idempotent), but not replaced
+        f.coordinator.commit(poll, new CommitPost(1, ch, goodSig));
+        f.coordinator.commit(poll, new CommitPost(1, ch, goodSig));
+        Digest other = Digest.sha256(new byte[] {3});
+        assertCode(409, "already_committed", () -> f.coordinator.commit(poll, new CommitPost(1, other, m1.sign(Posts.commit(g, 1, other).bytes()))));
+        // no reveal before all commits
+        Polynomial p = Polynomial.random(2, Fixture.RNG);
+        List<SchnorrProof> proofs = List.of(SchnorrProof.prove(g, 1, 0, p.coefficient(0), Fixture.RNG),
+                SchnorrProof.prove(g, 1, 1, p.coefficient(1), Fixture.RNG));
+        RevealPost early = new RevealPost(1, p.commitments(), proofs, m1.sign(Posts.reveal(g, 1, p.commitments(), proofs).bytes()));
+        assertCode(409, "wrong_phase", () -> f.coordinator.reveal(poll, early));
+        // let everyone else commit for real, then member 1's reveal does not match its commit hash
+        for (int i = 2; i <= 3; i++) {
+            f.member(i, f.transport).step();
+        }
+        assertEquals(Phase.REVEAL, f.coordinator.view(poll).phase);
+        assertCode(400, "bad_reveal", () -> f.coordinator.reveal(poll, early));
+        // shares and confirmations are checked the same way
+        assertCode(403, "bad_signature", () -> f.coordinator.confirm(poll, new ConfirmPost(2, ch, m1.sign(Posts.confirm(g, 2, ch).bytes()))));
+        assertCode(403, "bad_signature", () -> f.coordinator.shares(poll, new SharesPost(2, List.of(
+                new EncryptedShare(2, 1, new byte[80], new byte[64]), new EncryptedShare(2, 3, new byte[80], new byte[64])))));
+        assertCode(403, "not_a_member", () -> f.coordinator.shares(poll, new SharesPost(7, List.of())));
+    }
+
+    private static void assertCode(int status, String code, org.junit.jupiter.api.function.Executable e) {
+        CommitteeException ex = assertThrows(CommitteeException.class, e);
+        assertEquals(status, ex.status(), ex.getMessage());
+        assertEquals(code, ex.code(), ex.getMessage());
+    }
+}

@@ -1,0 +1,155 @@
+package org.cvote.committee;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.cvote.committee.ceremony.CeremonyCoordinator;
+import org.cvote.committee.ceremony.InMemoryCeremonyStore;
+import org.cvote.committee.ceremony.Phase;
+import org.cvote.committee.decrypt.TallyInput;
+import org.cvote.committee.decrypt.TallyResult;
+import org.cvote.committee.server.CommitteeApi;
+import org.cvote.committee.server.DecryptionDesk;
+import org.cvote.committee.server.InMemoryPartialStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ceremony and decryption with each member's tool as a separate process over real HTTP (loopback only). */
+class HttpProcessTest {
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    Path dir;
+    HttpServer server;
+    String url;
+    final CeremonyCoordinator coordinator = new CeremonyCoordinator(new InMemoryCeremonyStore());
+    final Map<String, TallyInput> closed = new ConcurrentHashMap<>();
+    DecryptionDesk desk;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        desk = new DecryptionDesk(coordinator, this::input, new InMemoryPartialStore());
+        CommitteeApi api = new CommitteeApi(coordinator, desk, this::input);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/polls/", ex -> {
+            String path = ex.getRequestURI().getRawPath().substring("/api/polls/".length());
+            int slash = path.indexOf('/');
+            String poll = java.net.URLDecoder.decode(path.substring(0, slash), StandardCharsets.UTF_8);
+            CommitteeApi.Response r = api.handle(ex.getRequestMethod(), poll, path.substring(slash + 1), ex.getRequestBody().readAllBytes());
+            ex.getResponseHeaders().add("Content-Type", CommitteeApi.Response.CONTENT_TYPE);
+            ex.sendResponseHeaders(r.status(), r.body().length);
+            ex.getResponseBody().write(r.body());
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+        url = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private TallyInput input(String poll) {
+        TallyInput in = closed.get(poll);
+        if (in == null) {
+            throw new CommitteeException(CommitteeException.Kind.CONFLICT, "not_closed", "poll " + poll + " is not closed");
+        }
+        return in;
+    }
+
+    private Process spawn(int member, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        cmd.add("--home");
+        cmd.add(dir.resolve("m" + member).toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("m" + member + "-" + args[0] + ".log").toFile());
+        pb.environment().put("CVOTE_PASSPHRASE", "mật khẩu của thành viên " + member);
+        return pb.start();
+    }
+
+    private String log(int member, String cmd) throws IOException {
+        return Files.readString(dir.resolve("m" + member + "-" + cmd + ".log"));
+    }
+
+    private void await(List<Process> ps, int member0, String cmd) throws Exception {
+        await(ps, java.util.stream.IntStream.range(member0, member0 + ps.size()).boxed().toList(), cmd);
+    }
+
+    private void await(List<Process> ps, List<Integer> members, String cmd) throws Exception {
+        for (int k = 0; k < ps.size(); k++) {
+            Process p = ps.get(k);
+            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "timeout");
+            assertEquals(0, p.exitValue(), log(members.get(k), cmd));
+        }
+    }
+
+    @Test
+    void ceremonyAndDecryptionAsSeparateProcessesOverHttp() throws Exception {
+        String poll = "poll-http";
+        int n = 3;
+        List<Process> inits = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            inits.add(spawn(i, "init", "--name", "Thành viên " + i, "--kdf-memory", "1024", "--kdf-iterations", "1"));
+        }
+        await(inits, 1, "init");
+        assertTrue(log(1, "init").contains("Fingerprint: "), log(1, "init"));
+        List<Process> joins = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            joins.add(spawn(i, "join", url, poll));
+        }
+        await(joins, 1, "join");
+        assertEquals(n, coordinator.view(poll).registrations.size());
+        coordinator.start(poll, 2);
+        long t0 = System.nanoTime();
+        List<Process> ceremonies = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            ceremonies.add(spawn(i, "ceremony", "--interval", "100"));
+        }
+        await(ceremonies, 1, "ceremony");
+        assertEquals(Phase.DONE, coordinator.view(poll).phase);
+        System.out.printf("ceremony over HTTP, 3 processes: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertTrue(log(2, "ceremony").contains("Ceremony finished"), log(2, "ceremony"));
+
+        Fixture.Poll p = Fixture.poll(coordinator, poll, new byte[32], 2, 12);
+        // before close: decrypt is refused with a clear message
+        await(List.of(spawn(1, "status")), 1, "status");
+        assertTrue(log(1, "status").contains("DONE"), log(1, "status"));
+        Process early = spawn(1, "decrypt");
+        assertTrue(early.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, early.exitValue());
+        assertTrue(log(1, "decrypt").contains("not closed"), log(1, "decrypt"));
+
+        closed.put(poll, p.input());
+        await(List.of(spawn(1, "decrypt"), spawn(3, "decrypt")), List.of(1, 3), "decrypt");
+        TallyResult r = desk.tally(poll);
+        List<Integer> expected = new ArrayList<>();
+        for (int home : List.of(1, 3)) {
+            byte[] key = org.cvote.committee.identity.IdentityFile.readPublic(dir.resolve("m" + home).resolve("identity.json")).signingPublicKey();
+            expected.add(coordinator.view(poll).memberByKey(key).orElseThrow().index());
+        }
+        java.util.Collections.sort(expected);
+        assertEquals(expected, r.decryption().members());
+        for (int s = 0; s < 2; s++) {
+            assertArrayEquals(p.truth()[s], r.counts().get(s));
+        }
+    }
+}

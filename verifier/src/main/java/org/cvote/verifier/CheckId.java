@@ -1,0 +1,26 @@
+package org.cvote.verifier;
+
+/** The checks of PROTOCOL.md §11, in order, with the words the report prints. */
+public enum CheckId {
+    V1("parameters and encodings"),
+    V2("manifest hash and Q recomputed"),
+    V3("committee: γ, commit hashes, Schnorr proofs, K = Σ K_i0, public shares"),
+    V4("token signatures valid and tokens unique"),
+    V5("range proofs and row proofs"),
+    V6("ballot hashes and tracking chain"),
+    V7("aggregate = Σ ballots"),
+    V8("decryption proofs, |U| ≥ t, distinct members"),
+    V9("counts: m·G = β − Σ w_ℓ·M_ℓ"),
+    V10("report arithmetic and attendance"),
+    V11("record signature");
+
+    private final String title;
+
+    CheckId(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+}

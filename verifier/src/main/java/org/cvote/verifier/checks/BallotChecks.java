@@ -1,0 +1,522 @@
+package org.cvote.verifier.checks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotVerifier;
+import org.cvote.crypto.ballot.Labels;
+import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.elgamal.Ciphertext;
+import org.cvote.crypto.group.PointSum;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.json.ProtocolJson;
+import org.cvote.crypto.proof.BatchVerifier;
+import org.cvote.crypto.proof.RangeStatement;
+import org.cvote.crypto.record.RecordFiles;
+import org.cvote.verifier.CheckId;
+import org.cvote.verifier.Report;
+import org.cvote.verifier.UnreadableRecordException;
+
+/**
+ * One streaming pass over ballots.ndjson for V1 (strict ballot decoding and shape), V4 (tokens), V5 (range and
+ * row proofs), V6 (ballot hashes, index = line number, tracking chain) and V7 (the running Σ of the ballots).
+ * Lines are read in order, handed in chunks to worker threads (decode, token, hash, batch-verify the chunk's
+ * proofs, partial sums), and the results are folded in order on the reading thread (chain, token uniqueness,
+ * sums). At most a few chunks are in flight, so memory does not grow with the number of ballots.
+ */
+public final class BallotChecks {
+    /** What the pass leaves for V7–V11. */
+    public static final class Summary {
+        public long ballots;
+        public Digest fileHash;
+        public Ciphertext[][] sums; // [subject][option], null when a ballot could not be summed
+        public boolean sumsComplete = true;
+        /** The ballot at the receipt's index, if asked. */
+        public Digest receiptHash;
+        public Digest receiptChain;
+        public boolean receiptBallotOk;
+    }
+
+    /** A receipt (or nothing) to look for while streaming. */
+    public interface Watch {
+        int index();
+    }
+
+    private static final ObjectMapper STRICT = ProtocolJson.mapper();
+    private static final ObjectMapper SYNTAX = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Setup.Values v;
+    private final Report rep;
+    private final int threads;
+    private final int chunk;
+    private final boolean naive;
+    private final int watchIndex;
+    private final BallotVerifier shape;
+
+    public BallotChecks(Setup.Values v, Report rep, int threads, int chunk, boolean naive, int watchIndex) {
+        this.v = v;
+        this.rep = rep;
+        this.threads = Math.max(1, threads);
+        this.chunk = Math.max(1, chunk);
+        this.naive = naive;
+        this.watchIndex = watchIndex;
+        this.shape = v.q != null && v.jointKey != null && v.pollId != null && v.subjects > 0
+                ? BallotVerifier.create(v.q, v.jointKey, v.pollId, v.subjects) : null;
+    }
+
+    private record Line(int index, byte[] bytes) {}
+
+    private static final class Item {
+        int index;            // line number
+        int declaredIndex;
+        Digest declaredHash;
+        Digest declaredChain;
+        Digest hash;          // recomputed B, null if not computable
+        long tokHi;
+        long tokLo;
+        boolean tokenKnown;
+        boolean bad;
+    }
+
+    private static final class ChunkResult {
+        final List<Item> items = new ArrayList<>();
+        PointSum[][] a;
+        PointSum[][] b;
+        boolean complete = true;
+    }
+
+    /** Streams the file; returns the summary. Bad framing or encoding → unreadable. */
+    public Summary run(InputStream in, LongConsumer progress) throws UnreadableRecordException {
+        Summary sum = new Summary();
+        MessageDigest fileHash = sha256();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "verify-ballots");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<ChunkResult>> inflight = new ArrayDeque<>();
+        Fold fold = new Fold(sum);
+        try {
+            LineReader reader = new LineReader(in, fileHash);
+            List<Line> batch = new ArrayList<>(chunk);
+            int lineNo = 0;
+            byte[] line;
+            while ((line = reader.next()) != null) {
+                lineNo++;
+                progress.accept(line.length + 1);
+                batch.add(new Line(lineNo, line));
+                if (batch.size() == chunk) {
+                    List<Line> work = batch;
+                    inflight.add(pool.submit(() -> process(work)));
+                    batch = new ArrayList<>(chunk);
+                    while (inflight.size() >= threads * 2) {
+                        fold.accept(take(inflight.poll()));
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                List<Line> work = batch;
+                inflight.add(pool.submit(() -> process(work)));
+            }
+            while (!inflight.isEmpty()) {
+                fold.accept(take(inflight.poll()));
+            }
+            sum.ballots = lineNo;
+        } catch (IOException e) {
+            throw new UnreadableRecordException("cannot read " + RecordFiles.BALLOTS + ": " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        sum.fileHash = Digest.of(fileHash.digest());
+        fold.finish();
+        return sum;
+    }
+
+    private static ChunkResult take(Future<ChunkResult> f) throws UnreadableRecordException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnreadableWrapper u) {
+                throw u.cause;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static final class UnreadableWrapper extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient UnreadableRecordException cause;
+
+        UnreadableWrapper(UnreadableRecordException cause) {
+            super(cause.getMessage());
+            this.cause = cause;
+        }
+    }
+
+    // ---------------- worker ----------------
+    private ChunkResult process(List<Line> lines) {
+        ChunkResult out = new ChunkResult();
+        int s = Math.max(v.subjects, 0);
+        out.a = new PointSum[s][Labels.OPTIONS];
+        out.b = new PointSum[s][Labels.OPTIONS];
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < Labels.OPTIONS; j++) {
+                out.a[i][j] = new PointSum();
+                out.b[i][j] = new PointSum();
+            }
+        }
+        BatchVerifier<String> batch = new BatchVerifier<>(new SecureRandom());
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (Line l : lines) {
+            try {
+                one(l, out, batch, dec, s);
+            } catch (UnreadableWrapper u) {
+                throw u;
+            } catch (RuntimeException e) { // a hostile line must not stop the verifier
+                rep.fail(CheckId.V1, "ballots.ndjson line " + l.index(), "could not be checked: " + e);
+                Item it = out.items.isEmpty() || out.items.get(out.items.size() - 1).index != l.index() ? new Item() : null;
+                if (it != null) {
+                    it.index = l.index();
+                    out.items.add(it);
+                }
+                out.items.get(out.items.size() - 1).bad = true;
+                out.complete = false;
+            }
+        }
+        finishBatch(out, batch);
+        return out;
+    }
+
+    private void one(Line l, ChunkResult out, BatchVerifier<String> batch, CharsetDecoder dec, int s) {
+        {
+            Item it = new Item();
+            it.index = l.index();
+            out.items.add(it);
+            String at = "ballots.ndjson line " + l.index();
+            String text;
+            try {
+                text = dec.decode(ByteBuffer.wrap(l.bytes())).toString();
+            } catch (CharacterCodingException e) {
+                throw new UnreadableWrapper(new UnreadableRecordException(RecordFiles.BALLOTS + " line " + l.index() + " is not UTF-8"));
+            }
+            RecordedBallot rb;
+            rep.count(CheckId.V1, 1);
+            try {
+                rb = STRICT.readValue(text, RecordedBallot.class);
+            } catch (JsonProcessingException e) {
+                framing(text, l.index());
+                String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
+                rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), org.cvote.verifier.ParsedRecordAccess.describe(e));
+                it.bad = true;
+                out.complete = false;
+                return;
+            }
+            it.declaredIndex = rb.index();
+            it.declaredHash = rb.hash();
+            it.declaredChain = rb.chain();
+            byte[] msg = rb.token().msg();
+            Digest tau = BallotHashes.tokenHash(msg);
+            byte[] spent = sha256().digest(msg);
+            it.tokHi = ByteBuffer.wrap(spent, 0, 8).getLong();
+            it.tokLo = ByteBuffer.wrap(spent, 8, 8).getLong();
+            it.tokenKnown = true;
+            // V4: the token
+            rep.count(CheckId.V4, 1);
+            if (v.tokens == null || v.pollId == null) {
+                rep.fail(CheckId.V4, at, "cannot check the token: token-key.json or manifest.json broken (see V1)");
+                it.bad = true;
+            } else {
+                if (!v.pollId.equals(rb.poll())) {
+                    rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + rb.poll() + "', not '" + v.pollId + "'");
+                    it.bad = true;
+                }
+                try {
+                    v.tokens.verify(msg, rb.token().sig());
+                } catch (GeneralSecurityException e) {
+                    rep.fail(CheckId.V4, at + " token", e.getMessage());
+                    it.bad = true;
+                }
+            }
+            Ballot ballot = rb.ballot();
+            // V1: shape against the manifest
+            boolean shapeOk = true;
+            if (shape != null) {
+                for (BallotVerifier.Problem p : shape.checkStructure(ballot)) {
+                    if (!p.field().equals("poll")) {
+                        rep.fail(CheckId.V1, at + " " + p.field(), p.message());
+                        shapeOk = false;
+                    }
+                }
+            } else {
+                shapeOk = false;
+            }
+            // V6: the ballot hash (needs Q)
+            if (v.q != null) {
+                it.hash = BallotHashes.ballotHash(v.q, tau, ballot.rows());
+            }
+            if (!shapeOk) {
+                it.bad = true;
+                out.complete = false;
+                rep.fail(CheckId.V5, at, "cannot check the proofs: " + (shape == null
+                        ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
+                return;
+            }
+            // V5: every proof (batched per chunk, or one at a time on the naive path)
+            int before = batch.size();
+            if (naive) {
+                naiveProofs(ballot, tau, at, it);
+            } else {
+                shape.addProofs(ballot, tau, batch, at + " ");
+                rep.count(CheckId.V5, batch.size() - before);
+            }
+            // V7: partial sums
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < Labels.OPTIONS; j++) {
+                    Ballot.Option o = ballot.rows().get(i).options().get(j);
+                    out.a[i][j].add(o.alpha());
+                    out.b[i][j].add(o.beta());
+                }
+            }
+        }
+    }
+
+    private void finishBatch(ChunkResult out, BatchVerifier<String> batch) {
+        if (!naive && batch.size() > 0) {
+            for (String f : batch.failures()) {
+                rep.fail(CheckId.V5, f, "proof does not verify");
+                int line = Integer.parseInt(f.substring("ballots.ndjson line ".length(), f.indexOf(' ', "ballots.ndjson line ".length())));
+                for (Item it : out.items) {
+                    if (it.index == line) {
+                        it.bad = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private void naiveProofs(Ballot ballot, Digest tau, String at, Item it) {
+        for (int i = 0; i < ballot.rows().size(); i++) {
+            Ballot.Row r = ballot.rows().get(i);
+            List<Ciphertext> parts = new ArrayList<>();
+            Ciphertext sum = Ciphertext.ZERO;
+            for (int j = 0; j < Labels.OPTIONS; j++) {
+                Ballot.Option o = r.options().get(j);
+                Ciphertext ct = new Ciphertext(o.alpha(), o.beta());
+                parts.add(ct);
+                sum = sum.add(ct);
+                rep.count(CheckId.V5, 1);
+                if (!o.proof().verify(RangeStatement.of(v.q, tau, Labels.option(i + 1, j), v.jointKey, ct, 1))) {
+                    rep.fail(CheckId.V5, at + " rows[" + i + "].options[" + j + "].proof", "proof does not verify");
+                    it.bad = true;
+                }
+            }
+            rep.count(CheckId.V5, 1);
+            if (sum.alpha().isIdentity() || sum.beta().isIdentity()
+                    || !r.rowProof().verify(new RangeStatement(v.q, tau, Labels.row(i + 1), v.jointKey, sum, 1, parts))) {
+                rep.fail(CheckId.V5, at + " rows[" + i + "].rowProof", "proof does not verify");
+                it.bad = true;
+            }
+        }
+    }
+
+    /** A line that is not one JSON object is a framing error: the record is unreadable (§13). */
+    private static void framing(String text, int line) {
+        JsonNode n;
+        try {
+            n = SYNTAX.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableWrapper(new UnreadableRecordException(RecordFiles.BALLOTS + " line " + line
+                    + " is not one JSON object: " + e.getOriginalMessage()));
+        }
+        if (n == null || !n.isObject()) {
+            throw new UnreadableWrapper(new UnreadableRecordException(RecordFiles.BALLOTS + " line " + line + " is not a JSON object"));
+        }
+    }
+
+    // ---------------- in-order fold ----------------
+    private final class Fold {
+        final Summary sum;
+        final TokenSet tokens = new TokenSet();
+        Digest prev;
+        final PointSum[][] a;
+        final PointSum[][] b;
+        boolean complete = true;
+
+        Fold(Summary sum) {
+            this.sum = sum;
+            this.prev = v.q == null ? null : BallotHashes.chainStart(v.q);
+            int s = Math.max(v.subjects, 0);
+            a = new PointSum[s][Labels.OPTIONS];
+            b = new PointSum[s][Labels.OPTIONS];
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < Labels.OPTIONS; j++) {
+                    a[i][j] = new PointSum();
+                    b[i][j] = new PointSum();
+                }
+            }
+        }
+
+        void accept(ChunkResult c) {
+            complete &= c.complete;
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < Labels.OPTIONS; j++) {
+                    a[i][j].add(c.a[i][j]);
+                    b[i][j].add(c.b[i][j]);
+                }
+            }
+            for (Item it : c.items) {
+                String at = "ballots.ndjson line " + it.index;
+                rep.count(CheckId.V6, 1);
+                if (it.tokenKnown) {
+                    int first = tokens.add(it.tokHi, it.tokLo, it.index);
+                    if (first != 0) {
+                        rep.fail(CheckId.V4, at + " token", "token already spent by the ballot on line " + first);
+                        it.bad = true;
+                    }
+                }
+                if (it.declaredHash == null) {
+                    rep.fail(CheckId.V6, at, "cannot check hash and chain: the line did not decode (see V1)");
+                    prev = null;
+                } else {
+                    if (it.declaredIndex != it.index) {
+                        rep.fail(CheckId.V6, at + " index", "index " + it.declaredIndex + " differs from the line number " + it.index);
+                        it.bad = true;
+                    }
+                    if (it.hash == null) {
+                        rep.fail(CheckId.V6, at + " hash", "cannot recompute B: Q is broken (see V2)");
+                    } else if (!it.hash.equals(it.declaredHash)) {
+                        rep.fail(CheckId.V6, at + " hash", "B_" + it.index + " differs from the hash of the ballot's contents");
+                        it.bad = true;
+                    }
+                    if (prev != null && it.hash != null) {
+                        Digest t = BallotHashes.chainNext(prev, it.hash);
+                        if (!t.equals(it.declaredChain)) {
+                            rep.fail(CheckId.V6, at + " chain", "T_" + it.index + " ≠ H(T_" + (it.index - 1) + ", B_" + it.index + ")");
+                            it.bad = true;
+                        }
+                    }
+                    // continue from the published link so one break is reported once
+                    prev = it.declaredChain;
+                }
+                if (it.index == watchIndex) {
+                    sum.receiptHash = it.declaredHash;
+                    sum.receiptChain = it.declaredChain;
+                    sum.receiptBallotOk = !it.bad;
+                }
+            }
+        }
+
+        void finish() {
+            if (v.subjects > 0) {
+                sum.sums = new Ciphertext[a.length][Labels.OPTIONS];
+                for (int i = 0; i < a.length; i++) {
+                    for (int j = 0; j < Labels.OPTIONS; j++) {
+                        sum.sums[i][j] = new Ciphertext(a[i][j].result(), b[i][j].result());
+                    }
+                }
+            }
+            sum.sumsComplete = complete;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Splits on '\n' only: an optional final newline, no blank lines (§13); hashes every byte read. */
+    static final class LineReader {
+        private final InputStream in;
+        private final MessageDigest md;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int len;
+        private boolean eof;
+        private int lineNo;
+
+        LineReader(InputStream in, MessageDigest md) {
+            this.in = in;
+            this.md = md;
+        }
+
+        private boolean fill() throws IOException {
+            if (eof) {
+                return false;
+            }
+            len = in.read(buf);
+            pos = 0;
+            if (len <= 0) {
+                eof = true;
+                len = 0;
+                return false;
+            }
+            md.update(buf, 0, len);
+            return true;
+        }
+
+        byte[] next() throws IOException, UnreadableRecordException {
+            java.io.ByteArrayOutputStream line = null;
+            while (true) {
+                if (pos >= len && !fill()) {
+                    if (line == null) {
+                        return null; // clean end (after a final newline, or an empty file)
+                    }
+                    lineNo++;
+                    return checkLine(line.toByteArray()); // last line without a newline
+                }
+                int start = pos;
+                while (pos < len && buf[pos] != '\n') {
+                    pos++;
+                }
+                if (line == null) {
+                    line = new java.io.ByteArrayOutputStream(pos - start + 16);
+                }
+                line.write(buf, start, pos - start);
+                if (pos < len) { // found '\n'
+                    pos++;
+                    lineNo++;
+                    return checkLine(line.toByteArray());
+                }
+            }
+        }
+
+        private byte[] checkLine(byte[] l) throws UnreadableRecordException {
+            if (l.length == 0) {
+                throw new UnreadableRecordException(RecordFiles.BALLOTS + " line " + lineNo + " is blank (NDJSON allows no blank lines)");
+            }
+            return l;
+        }
+    }
+}

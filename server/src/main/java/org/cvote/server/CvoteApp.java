@@ -108,7 +108,7 @@ public final class CvoteApp implements AutoCloseable {
                 new TokenService(issuance),
                 new BallotService(intake, config.ballotLimit()),
                 new BoardService(tx, polls, board),
-                new RecordService(tx, polls),
+                new RecordService(tx, polls, auth),
                 new CommitteeRoutes(committee),
                 new CommitteeAdminService(committee, tally, publisher, auth));
     }

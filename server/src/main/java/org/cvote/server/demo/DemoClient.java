@@ -52,7 +52,7 @@ final class DemoClient {
     byte[] raw(String method, String path, byte[] body, String contentType, int expect) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5));
         if (contentType != null) b.header("Content-Type", contentType);
-        if (token != null && path.startsWith("/admin")) b.header("Authorization", "Bearer " + token);
+        if (token != null && (path.startsWith("/admin") || path.endsWith("/record"))) b.header("Authorization", "Bearer " + token);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

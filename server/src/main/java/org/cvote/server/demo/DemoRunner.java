@@ -85,12 +85,19 @@ public final class DemoRunner {
     private final List<String> codes = new ArrayList<>();
     private long[][] truth;
     private int blanks;
+    private String visibility = "PUBLIC";
 
     public DemoRunner(URI base, String adminUser, String adminPassword, PrintStream log) {
         this.api = new DemoClient(base);
         this.committee = new HttpCommitteeClient(base);
         this.log = log;
         api.login(adminUser, adminPassword);
+    }
+
+    /** PUBLIC (default) or PARTICIPANTS, for the poll {@link #setUp} creates. */
+    public DemoRunner visibility(String v) {
+        this.visibility = v;
+        return this;
     }
 
     public String pollId() {
@@ -120,7 +127,7 @@ public final class DemoRunner {
         JsonNode poll = api.call("POST", "/admin/polls", DemoClient.json(Map.of(
                 "title", "Lấy phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân tỉnh bầu (bản trình diễn)",
                 "place", "Hội trường Hội đồng nhân dân tỉnh", "date", java.time.LocalDate.now().toString(),
-                "visibility", "PUBLIC")), "application/json", 201);
+                "visibility", visibility)), "application/json", 201);
         pollId = poll.path("id").asText();
         for (int i = 0; i < o.subjects(); i++) {
             api.call("POST", "/admin/polls/" + pollId + "/subjects", DemoClient.json(Map.of("name", SUBJECTS[i][0],

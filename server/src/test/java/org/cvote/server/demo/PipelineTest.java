@@ -171,6 +171,41 @@ public class PipelineTest {
         assertEquals("[2,4,5]", dec.path("members").toString());
     }
 
+    @Test
+    void aPollClosedWithoutBallotsPublishesAnEmptyRecordThatVerifies() throws Exception {
+        Path out = Files.createTempDirectory("cvote-record");
+        DemoRunner d = runner().setUp(DemoRunner.Options.of(2, 0, 3, 2));
+        JsonNode tally = d.runAuto(0, out);
+        assertEquals(0, tally.path("collected").asInt());
+        assertEquals(0, verify(out));
+        JsonNode agg = Api.JSON.readTree(Files.readAllBytes(out.resolve("aggregate.json")));
+        assertEquals("{\"count\":0,\"rows\":[]}", agg.toString());
+        JsonNode dec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));
+        assertEquals("{\"members\":[],\"shares\":[]}", dec.toString());
+        for (JsonNode r : tally.path("results")) {
+            assertEquals("[\"0.00\",\"0.00\",\"0.00\"]", r.path("percent").toString());
+            assertEquals("NONE", r.path("flag").asText());
+        }
+    }
+
+    @Test
+    void aParticipantsOnlyRecordIsServedToTheSecretariatAndToVotersWithAReceipt() throws Exception {
+        Path out = Files.createTempDirectory("cvote-record");
+        DemoRunner d = runner().visibility("PARTICIPANTS").setUp(DemoRunner.Options.of(1, 3, 3, 2));
+        d.runAuto(3, out);
+        assertEquals(0, verify(out));
+        String path = "/api/polls/" + d.pollId() + "/record";
+        Api.Res stranger = api.get(path, null);
+        assertEquals(403, stranger.status(), stranger.toString());
+        assertEquals("participants_only", stranger.error());
+        assertEquals(403, api.get(path + "?receipt=" + "ab".repeat(32), null).status());
+        assertEquals(200, api.get(path, admin).status());
+        String hash = api.get("/api/polls/" + d.pollId() + "/board", null).json().path("ballots").get(0).path("hash").asText();
+        Api.Res voter = api.get(path + "?receipt=" + hash, null);
+        assertEquals(200, voter.status());
+        assertArrayEquals(Files.readAllBytes(out.resolve("record.zip")), voter.raw());
+    }
+
     private static List<PartialDecryption> pick(List<PartialDecryption> all, int... members) {
         List<PartialDecryption> out = new ArrayList<>();
         for (int m : members) out.add(all.stream().filter(p -> p.member() == m).findFirst().orElseThrow());
@@ -235,6 +270,51 @@ public class PipelineTest {
         JsonNode progress = api.get("/admin/polls/" + id + "/committee", admin).json();
         assertEquals("COMMIT", progress.path("phase").asText());
         assertEquals(4, progress.path("registrations").size());
+    }
+
+    @Test
+    void aComplaintFailsTheAttemptAndTheSecretariatRestartsWithoutTheAccused() {
+        Api.Res created = api.post("/admin/polls", Map.of("title", "Khiếu nại", "place", "Huế", "date", "2026-11-23"), admin);
+        String id = created.json().path("id").asText();
+        api.post("/admin/polls/" + id + "/subjects", Map.of("name", "Trần Văn B", "position", "Phó Giám đốc", "unit", "Sở Y tế"), admin);
+        api.postRaw("/admin/polls/" + id + "/roster/import", "name,unit\nA,B\nC,D\nE,F\n", "text/csv", admin);
+        HttpCommitteeClient client = new HttpCommitteeClient(uri);
+        List<MemberIdentity> ids = new ArrayList<>();
+        List<org.cvote.committee.ceremony.InMemoryMemberStateStore> stores = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(MemberIdentity.generate("Thành viên " + (i + 1)));
+            stores.add(new org.cvote.committee.ceremony.InMemoryMemberStateStore());
+            client.register(id, Registration.create(id, ids.get(i)));
+        }
+        assertEquals(200, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2), admin).status());
+        SecureRandom rng = new SecureRandom();
+        // run the rounds until every share is posted, then member 1 complains about member 2's share
+        for (int round = 0; round < 20 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; round++) {
+            for (int i = 0; i < 4 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; i++) {
+                new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng).step();
+            }
+        }
+        CeremonyState s = client.ceremony(id);
+        assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, s.phase);
+        String reason = "share does not match the commitments";
+        client.complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
+                ids.get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+        JsonNode progress = api.get("/admin/polls/" + id + "/committee", admin).json();
+        assertEquals("FAILED", progress.path("phase").asText());
+        assertEquals("[2]", progress.path("failure").path("accused").toString());
+        Api.Res restart = api.post("/admin/polls/" + id + "/committee/restart", Map.of(), admin);
+        assertEquals(200, restart.status(), restart.toString());
+        assertEquals(3, restart.json().path("n").asInt());
+        // the three remaining members finish the new attempt; the poll becomes READY with Q fixed
+        for (int round = 0; round < 20 && !"READY".equals(api.get("/api/polls/" + id, null).json().path("status").asText()); round++) {
+            for (int i : new int[] {0, 2, 3}) new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng).step();
+        }
+        JsonNode poll = api.get("/api/polls/" + id, null).json();
+        assertEquals("READY", poll.path("status").asText());
+        assertEquals(3, poll.path("context").path("n").asInt());
+        String audit = api.get("/admin/polls/" + id + "/audit", admin).text();
+        assertTrue(audit.contains("committee.restarted"), audit);
+        assertTrue(audit.contains("accused [2]"), audit);
     }
 
     private static Object post(Object o) {

@@ -193,13 +193,14 @@ public final class DemoRunner {
             for (int s = 0; s < subjects; s++) {
                 int x = pick.nextInt(100);
                 // the last subject leans towards low confidence, so the report shows its consequence flags
-                int c = x < 8 ? BallotEncryptor.BLANK : (s == subjects - 1 && subjects > 1 ? (x < 70 ? 2 : x % 2) : x % 3);
+                int c = x < 8 ? BallotEncryptor.BLANK : (s == subjects - 1 && subjects > 1 ? (x < 75 ? 2 : x % 2) : x % 3);
                 choices[b][s] = c;
                 if (c == BallotEncryptor.BLANK) blanks++;
                 else truth[s][c]++;
             }
         }
         AtomicInteger done = new AtomicInteger();
+        boolean tty = terminal();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         try {
             List<Future<?>> fs = new ArrayList<>();
@@ -209,8 +210,12 @@ public final class DemoRunner {
                     vote(codes.get(v), key, q, k, choices[v]);
                     int d = done.incrementAndGet();
                     synchronized (log) {
-                        log.print("\rcasting ballots: " + d + "/" + n + (d == n ? "\n" : ""));
-                        log.flush();
+                        if (tty) {
+                            log.print("\rcasting ballots: " + d + "/" + n + (d == n ? "\n" : ""));
+                            log.flush();
+                        } else if (d == n || d * 10 / n != (d - 1) * 10 / n) {
+                            log.println("casting ballots: " + d + "/" + n);
+                        }
                     }
                     return null;
                 }));
@@ -223,6 +228,17 @@ public final class DemoRunner {
             throw new IllegalStateException("interrupted");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** True when standard output is a terminal (Console.isTerminal on JDK 22+; a console on JDK 21). */
+    static boolean terminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
         }
     }
 

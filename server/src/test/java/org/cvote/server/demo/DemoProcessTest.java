@@ -36,6 +36,31 @@ public class DemoProcessTest {
         assertEquals(0, PipelineTest.verify(out));
         assertEquals(0, PipelineTest.verify(out.resolve("record.zip")));
         assertTrue(Files.readString(out.resolve("decryption.json")).contains("\"members\":[2,3]"));
+        crossCheck(out);
+    }
+
+    /**
+     * A second, independent implementation of PROTOCOL.md's hashing and signature rules (Python) must accept the
+     * record too; run when python3 with the `cryptography` package is present.
+     */
+    static void crossCheck(Path record) throws Exception {
+        Path script = Path.of("src/test/python/crosscheck_record.py");
+        if (!Files.exists(script) || !python()) return;
+        Process p = new ProcessBuilder("python3", script.toString(), record.toString()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), text);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("cross-check OK"), text);
+    }
+
+    private static boolean python() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import cryptography").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     private static String read(Path p) throws IOException {

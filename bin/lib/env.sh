@@ -58,7 +58,7 @@ cvote_mvn() {
 # Builds the shaded jar of a module if it is missing or older than the sources.
 cvote_jar() {  # $1 = module, $2 = jar name
   local jar="$CVOTE_ROOT/$1/target/$2"
-  if [ ! -f "$jar" ] || [ -n "$(find "$CVOTE_ROOT/crypto/src/main" "$CVOTE_ROOT/$1/src/main" "$CVOTE_ROOT/$1/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+  if [ ! -f "$jar" ] || [ -n "$(find "$CVOTE_ROOT/crypto/src/main" "$CVOTE_ROOT/committee/src/main" "$CVOTE_ROOT/$1/src/main" "$CVOTE_ROOT/$1/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
     echo "cvote: building $1 (first run or sources changed)..." >&2
     cvote_mvn -DskipTests -pl "$1" -am package >&2 || { echo "cvote: build of $1 failed" >&2; exit 3; }
   fi

@@ -15,6 +15,11 @@ import org.cvote.server.ballot.BallotIntake;
 import org.cvote.server.ballot.BallotService;
 import org.cvote.server.board.BoardService;
 import org.cvote.server.board.BoardStore;
+import org.cvote.server.ceremony.CommitteeAdminService;
+import org.cvote.server.ceremony.CommitteeModule;
+import org.cvote.server.ceremony.CommitteeRoutes;
+import org.cvote.server.record.RecordPublisher;
+import org.cvote.server.tally.TallyService;
 import org.cvote.server.http.ErrorHandlers;
 import org.cvote.server.http.OpenApiService;
 import org.cvote.server.poll.PollAdminService;
@@ -55,10 +60,12 @@ public final class CvoteApp implements AutoCloseable {
     private final RecordSigner signer;
     private final PollLifecycle lifecycle;
     private final HttpServices services;
+    private final CommitteeModule committee;
 
     private record HttpServices(AuthService auth, PollAdminService polls, SubjectAdminService subjects,
                                 RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
-                                TokenService tokens, BallotService ballots, BoardService board, RecordService record) {}
+                                TokenService tokens, BallotService ballots, BoardService board, RecordService record,
+                                CommitteeRoutes committee, CommitteeAdminService committeeAdmin) {}
 
     public CvoteApp(ServerConfig config, Crypto crypto, Clock clock) {
         this.config = config;
@@ -88,6 +95,10 @@ public final class CvoteApp implements AutoCloseable {
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
                 new AccessCodeThrottle(config.throttle(), clock), clock);
         BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock);
+        // counting committee: ceremony, tally, record (org.cvote.server.ceremony / tally / record)
+        this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit);
+        TallyService tally = new TallyService(tx, polls, roster, lifecycle, audit, committee);
+        RecordPublisher publisher = new RecordPublisher(tx, polls, lifecycle, committee, signer, config.dataDir());
         this.services = new HttpServices(
                 new AuthService(accounts, sessions, auth),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),
@@ -98,7 +109,9 @@ public final class CvoteApp implements AutoCloseable {
                 new TokenService(issuance),
                 new BallotService(intake, config.ballotLimit()),
                 new BoardService(tx, polls, board),
-                new RecordService(tx, polls));
+                new RecordService(tx, polls, auth),
+                new CommitteeRoutes(committee),
+                new CommitteeAdminService(committee, tally, publisher, auth));
     }
 
     /** Mounts every route; one HttpService per resource. */
@@ -106,9 +119,10 @@ public final class CvoteApp implements AutoCloseable {
         ErrorHandlers.register(routing);
         WebUi.headers(routing);
         routing.register("/admin", services.auth())
-               .register("/admin/polls", services.polls(), services.subjects(), services.roster(), services.attendance())
+               .register("/admin/polls", services.polls(), services.subjects(), services.roster(), services.attendance(),
+                       services.committeeAdmin())
                .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),
-                       services.record())
+                       services.record(), services.committee())
                .register("/openapi", new OpenApiService());
         WebUi.pages(routing);
     }
@@ -120,6 +134,10 @@ public final class CvoteApp implements AutoCloseable {
 
     public PollLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    public CommitteeModule committee() {
+        return committee;
     }
 
     public RecordSigner signer() {

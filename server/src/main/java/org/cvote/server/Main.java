@@ -56,12 +56,41 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run a demonstration poll (not yet).")
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Run a demonstration poll: server, sample poll, key ceremony with simulated members, open "
+                    + "(prints the booth URL and access codes); with --auto also votes, tallies, publishes and writes the record.")
     static final class Demo implements Callable<Integer> {
+        @Option(names = "--port", description = "HTTP port (default: a free port)")
+        Integer port;
+
+        @Option(names = "--data", description = "empty data folder (default: a new temporary folder)")
+        Path data;
+
+        @Option(names = "--auto", description = "cast ballots with simulated voters, close, decrypt, tally, publish, write the record, exit")
+        boolean auto;
+
+        @Option(names = "--voters", description = "voters (interactive: summoned; --auto: ballots cast) (default: ${DEFAULT-VALUE})")
+        int voters = 60;
+
+        @Option(names = "--out", description = "--auto: folder for the record files and record.zip (default: ./demo-record)")
+        Path out;
+
+        @Option(names = "--subjects", description = "subjects on the ballot, 1..8 (default: ${DEFAULT-VALUE})")
+        int subjects = 5;
+
+        @Option(names = "--members", description = "committee members n (default: ${DEFAULT-VALUE})")
+        int members = 5;
+
+        @Option(names = "--threshold", description = "threshold t (default: ${DEFAULT-VALUE})")
+        int threshold = 3;
+
+        @Option(names = "--decryptors", split = ",", description = "--auto: members who decrypt (default: 1..t)")
+        java.util.List<Integer> decryptors;
+
         @Override
-        public Integer call() {
-            System.out.println("cvote demo: not yet implemented");
-            return 1;
+        public Integer call() throws Exception {
+            return org.cvote.server.demo.Demo.run(new org.cvote.server.demo.Demo.Settings(port, data, auto, voters, out, subjects,
+                    members, threshold, decryptors), new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -19,10 +19,17 @@ import java.sql.ResultSet;
 public final class RecordService implements HttpService {
     private final Tx tx;
     private final PollStore polls;
+    private final org.cvote.server.admin.AdminAuth auth;
 
     public RecordService(Tx tx, PollStore polls) {
+        this(tx, polls, null);
+    }
+
+    /** With {@code auth}, a PARTICIPANTS poll's record is served only to the secretariat or a voter giving a receipt. */
+    public RecordService(Tx tx, PollStore polls, org.cvote.server.admin.AdminAuth auth) {
         this.tx = tx;
         this.polls = polls;
+        this.auth = auth;
     }
 
     @Override
@@ -37,6 +44,7 @@ public final class RecordService implements HttpService {
             if (p.status() != PollStatus.PUBLISHED) {
                 throw ApiException.conflict("not_published", "the record is available once the poll is published; it is " + p.status());
             }
+            if (auth != null && p.visibility() == org.cvote.server.poll.Visibility.PARTICIPANTS) requireParticipant(c, req, id);
             try (PreparedStatement ps = c.prepareStatement("SELECT zip FROM poll_record WHERE poll_id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -46,7 +54,31 @@ public final class RecordService implements HttpService {
             }
         });
         res.header(HeaderNames.CONTENT_TYPE, "application/zip");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"record-" + id + ".zip\"");
         res.send(zip);
+    }
+
+    /**
+     * DOMAIN.md "Who may see results": for a participants-only poll, the secretariat (bearer session) or a
+     * voter of the poll, who proves it with the ballot hash of a receipt ({@code ?receipt=<B_k hex>}) on the board.
+     */
+    private void requireParticipant(java.sql.Connection c, ServerRequest req, String id) throws java.sql.SQLException {
+        String receipt = req.query().contains("receipt") ? req.query().get("receipt") : null;
+        if (receipt != null && receipt.matches("[0-9a-f]{64}")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ballot WHERE poll_id = ? AND ballot_hash = ?")) {
+                ps.setString(1, id);
+                ps.setString(2, receipt);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return;
+                }
+            }
+        }
+        try {
+            auth.require(req);
+        } catch (ApiException e) {
+            throw ApiException.forbidden("participants_only", "this poll's results are for its participants: log in as the "
+                    + "secretariat, or give the ballot hash of your receipt as ?receipt=");
+        }
     }
 }

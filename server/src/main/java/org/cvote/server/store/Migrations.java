@@ -27,10 +27,11 @@ public final class Migrations {
     public static void apply(Connection c, Dialect dialect) throws SQLException {
         c.setAutoCommit(false);
         ensureVersionTable(c);
-        int current = currentVersion(c);
+        java.util.Set<Integer> applied = appliedVersions(c);
         for (String name : index()) {
             int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
-            if (version <= current) continue;
+            // by membership, not "≤ current": branches number their migrations apart (V10__committee after V1)
+            if (applied.contains(version)) continue;
             for (String stmt : statements(dialect.expand(load(name)))) {
                 try (Statement s = c.createStatement()) {
                     s.execute(stmt);
@@ -63,6 +64,14 @@ public final class Migrations {
                     + " description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
         }
         c.commit();
+    }
+
+    private static java.util.Set<Integer> appliedVersions(Connection c) throws SQLException {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) out.add(rs.getInt(1));
+        }
+        return out;
     }
 
     public static int currentVersion(Connection c) throws SQLException {

@@ -19,14 +19,19 @@ class MigrationsTest {
     void appliedOnceAndRecorded(@TempDir Path dir) throws Exception {
         try (Database db = Database.open(dir)) {
             try (Connection c = db.connect()) {
-                assertEquals(Migrations.index().size(), Migrations.currentVersion(c));
+                assertEquals(highest(), Migrations.currentVersion(c));
             }
         }
         try (Database db = Database.open(dir)) { // reopening applies nothing twice
             try (Connection c = db.connect()) {
-                assertEquals(Migrations.index().size(), Migrations.currentVersion(c));
+                assertEquals(highest(), Migrations.currentVersion(c));
             }
         }
+    }
+
+    /** Versions need not be consecutive (V10__committee.sql sits after V1): the highest listed one is current. */
+    private static int highest() {
+        return Migrations.index().stream().mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElse(0);
     }
 
     @Test

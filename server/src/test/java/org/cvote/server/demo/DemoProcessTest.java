@@ -1,0 +1,69 @@
+package org.cvote.server.demo;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code cvote demo --auto} as a separate process (the server's Main on the test class path); the verifier accepts its record. */
+public class DemoProcessTest {
+
+    @Test
+    void demoAutoInItsOwnProcessWritesARecordTheVerifierAccepts() throws Exception {
+        Path work = Files.createTempDirectory("cvote-demo-process");
+        Path out = work.resolve("record");
+        Path log = work.resolve("demo.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.cvote.server.Main", "demo", "--auto",
+                "--voters", "8", "--subjects", "3", "--members", "3", "--threshold", "2", "--decryptors", "2,3",
+                "--data", work.resolve("data").toString(), "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) p.destroyForcibly();
+        String text = read(log);
+        assertTrue(ended, "demo did not finish:\n" + text);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("casting ballots: 8/8"), text); // a line per tenth when not on a terminal
+        assertTrue(text.contains("decrypted totals equal the simulated voters' choices"), text);
+        assertTrue(Files.exists(out.resolve("record.zip")));
+        assertEquals(0, PipelineTest.verify(out));
+        assertEquals(0, PipelineTest.verify(out.resolve("record.zip")));
+        assertTrue(Files.readString(out.resolve("decryption.json")).contains("\"members\":[2,3]"));
+        crossCheck(out);
+    }
+
+    /**
+     * A second, independent implementation of PROTOCOL.md's hashing and signature rules (Python) must accept the
+     * record too; run when python3 with the `cryptography` package is present.
+     */
+    static void crossCheck(Path record) throws Exception {
+        Path script = Path.of("src/test/python/crosscheck_record.py");
+        if (!Files.exists(script) || !python()) return;
+        Process p = new ProcessBuilder("python3", script.toString(), record.toString()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), text);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("cross-check OK"), text);
+    }
+
+    private static boolean python() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import cryptography").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+    }
+}

@@ -26,6 +26,14 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 import java.security.SecureRandom;
+import org.cvote.server.demo.DemoRunner;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,15 +65,21 @@ class BoothBrowserTest {
     static final List<String> castHashes = new ArrayList<>();
     static final Set<String> challengedHashes = new HashSet<>();
     static String boothMs = "?";
+    static DemoRunner runner;
+    static String firstReceipt;
 
     @BeforeAll
     static void start() {
         Browser.assumeInstalled();
         b = new Browser();
-        poll = new Scenario(b.api, b.app.app, b.admin).draft(SUBJECTS, 12).checkIn(10);
-        Scenario.expect(b.api.post("/admin/polls/" + poll.pollId + "/ceremony", null, b.admin), 200);
-        SimulatedMembers.completeCeremony(b.app.app, poll.pollId);
-        poll.open();
+        // The server's own demo runner: poll, subjects, roster, the key ceremony of 3 simulated members
+        // (t = 2) through the committee routes, check-in, open.
+        runner = new DemoRunner(URI.create(b.base), "admin", b.app.adminPassword, System.out)
+                .setUp(DemoRunner.Options.of(SUBJECTS, 10, 3, 2));
+        poll = new Scenario(b.api, b.app.app, b.admin);
+        poll.pollId = runner.pollId();
+        poll.subjects = SUBJECTS;
+        poll.codes.addAll(runner.accessCodes());
     }
 
     @RegisterExtension
@@ -149,6 +163,7 @@ class BoothBrowserTest {
         assertEquals(hash, last.get("hash").asText());
         assertEquals(BallotHashes.trackingCode(Digest.fromHex(last.get("chain").asText())), tracking);
         assertTrue(stored("receipt").contains(tracking), "the receipt is kept on the device");
+        firstReceipt = stored("receipt");
         assertEquals(null, stored("token"), "the spent token is forgotten");
 
         b.clickable("board-link").click();
@@ -230,7 +245,8 @@ class BoothBrowserTest {
         // subject 5 left blank: the booth asks for an explicit confirmation
         b.clickable("encrypt").click();
         b.visible("blank-confirm");
-        assertTrue(b.driver.findElement(By.id("blank-list")).getText().contains("Nguyễn Văn 5"));
+        String fifth = poll.publicPoll().get("manifest").get("subjects").get(4).get("name").asText();
+        assertTrue(b.driver.findElement(By.id("blank-list")).getText().contains(fifth));
         b.screenshot("booth-blank-confirm");
         b.clickable("blank-ok").click();
         b.visible("s-review");
@@ -473,5 +489,34 @@ class BoothBrowserTest {
         }
         System.out.println("[cvote browser] " + lines.size() + " browser-cast ballots verified (BallotVerifier: structure and"
                 + " every proof; ballot hashes; tracking chain)");
+    }
+
+    @Test
+    @Order(100)
+    void theClosedPollsPublishedRecordVerifiesWithTheVerifier(@TempDir Path dir) throws Exception {
+        runner.close();
+        runner.decrypt(1);
+        runner.decrypt(2);
+        JsonNode tally = runner.tally(null).path("tally");
+        runner.publish();
+        runner.download(dir);
+        Path receipt = dir.resolve("receipt.json");
+        Files.writeString(receipt, firstReceipt);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int exit = org.cvote.verifier.Main.run(new String[] {dir.resolve("record.zip").toString(), "--receipt", receipt.toString()}, ps, ps);
+        String report = out.toString(StandardCharsets.UTF_8);
+        System.out.println("[cvote browser] cvote-verify record.zip --receipt (the first browser voter's receipt): exit " + exit
+                + "\n" + report.strip());
+        assertEquals(0, exit, report);
+        // the totals are exactly what the browser voters marked
+        assertEquals(castHashes.size(), tally.path("collected").asInt());
+        int[][] expected = {{3, 0, 2}, {2, 1, 2}, {1, 2, 2}, {2, 1, 2}, {1, 2, 1}};
+        for (int i = 0; i < SUBJECTS; i++) {
+            JsonNode counts = tally.path("results").get(i).path("counts");
+            assertEquals(List.of(expected[i][0], expected[i][1], expected[i][2]),
+                    List.of(counts.get(0).asInt(), counts.get(1).asInt(), counts.get(2).asInt()), "subject " + (i + 1));
+        }
+        assertEquals(4, tally.path("results").get(4).path("valid").asInt(), "the blank row is not valid");
     }
 }

@@ -93,18 +93,22 @@ async function select(id) {
 async function refresh(quiet = false) {
   if (!current) return;
   try {
-    const [d, r, pub] = await Promise.all([
+    const [d, r, pub, committee] = await Promise.all([
       call('GET', `/admin/polls/${encodeURIComponent(current)}`),
       call('GET', `/admin/polls/${encodeURIComponent(current)}/roster`),
       api('GET', `/api/polls/${encodeURIComponent(current)}`),
+      call('GET', `/admin/polls/${encodeURIComponent(current)}/committee`).catch(() => null),
     ]);
+    const committeeChanged = JSON.stringify(committee) !== JSON.stringify(detail && detail.committee);
     const changed = !detail || detail.status !== d.status || detail.id !== d.id;
     detail = d;
     detail.ballots = pub.ballots;
     detail.context = pub.context;
+    detail.committee = committee;
     const rosterChanged = JSON.stringify(roster) !== JSON.stringify(r.voters);
     roster = r.voters;
     render(!quiet || changed, !quiet || rosterChanged);
+    if (!quiet || changed || committeeChanged) renderCommittee();
   } catch (e) { if (!quiet) fail(e, () => refresh()); }
 }
 
@@ -176,6 +180,52 @@ async function markLeft() {
     message('msg', 'error', '');
     await refresh();
   } catch (e) { fail(e); }
+}
+
+const tick = (b) => (b ? '✔' : '·');
+
+function renderCommittee() {
+  const c = detail.committee;
+  const box = $('committee');
+  const st = detail.status;
+  if (!c) { box.replaceChildren(); $('approve').hidden = true; return; }
+  const parts = [h('p', {}, `${t('console.phase')}: `, h('strong', { id: 'committee-phase' }, c.phase),
+    c.attempt ? ` (#${c.attempt})` : '', c.n ? ` · n = ${c.n}, t = ${c.t}` : '')];
+  if (c.registrations && c.registrations.length) {
+    parts.push(h('p', {}, t('console.registered')), h('table', { class: 'list' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('booth.col.name')), h('th', {}, t('console.fingerprint')))),
+      h('tbody', { id: 'committee-regs' }, ...c.registrations.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, h('code', {}, x.fingerprint)))))));
+  }
+  if (c.members && c.members.length) {
+    parts.push(h('table', { class: 'list' },
+      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t('booth.col.name')), h('th', {}, t('console.rounds')))),
+      h('tbody', { id: 'committee-members' }, ...c.members.map((m) => h('tr', {}, h('td', {}, String(m.index)), h('td', {}, m.name),
+        h('td', {}, [m.committed, m.revealed, m.sharesPosted, m.confirmed].map(tick).join(' ')))))));
+  }
+  if (c.failure) {
+    parts.push(h('p', { class: 'bad' }, `${t('console.failure')}: ${typeof c.failure === 'string' ? c.failure : JSON.stringify(c.failure)}`),
+      h('button', { type: 'button', class: 'button small warn', onclick: () => lifecycle('committee/restart', {}) }, t('console.restart')));
+  }
+  box.replaceChildren(...parts);
+  const canApprove = st === 'CEREMONY' && (!c.members || c.members.length === 0) && c.registrations && c.registrations.length > 0;
+  $('approve').hidden = !canApprove;
+  if (canApprove) /** @type {HTMLInputElement} */ ($('threshold')).max = String(c.registrations.length);
+  const dec = c.decryption;
+  $('decryption').textContent = dec ? `${t('console.decryption')}: ${dec.valid} / ${dec.needed}` : '';
+  $('tally').hidden = !(st === 'CLOSED' && dec && dec.valid >= dec.needed);
+  $('publish').hidden = st !== 'TALLIED';
+}
+
+function renderTally(tally) {
+  const rows = (tally.results || []).map((r) => {
+    const s = detail.subjects.find((x) => x.index === r.subject) || { name: String(r.subject) };
+    return h('tr', {}, h('td', {}, String(r.subject)), h('td', {}, s.name), h('td', {}, String(r.valid)),
+      ...r.counts.map((n, j) => h('td', {}, `${n} (${r.percent[j]}%)`)), h('td', {}, r.flag));
+  });
+  $('tally-table').replaceChildren(h('table', { class: 'list', id: 'tally-results' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Stt'), h('th', {}, t('booth.col.name')), h('th', {}, t('console.valid')),
+      h('th', {}, t('choice.HIGH')), h('th', {}, t('choice.MID')), h('th', {}, t('choice.LOW')), h('th', {}, t('console.flag')))),
+    h('tbody', {}, ...rows)));
 }
 
 /** RFC 4180-ish CSV: quotes, doubled quotes, CRLF; returns rows of cells. */
@@ -257,9 +307,10 @@ async function checkIn() {
   } catch (e) { fail(e); }
 }
 
-async function lifecycle(action) {
+async function lifecycle(action, body) {
   try {
-    await call('POST', `/admin/polls/${encodeURIComponent(current)}/${action}`);
+    const r = await call('POST', `/admin/polls/${encodeURIComponent(current)}/${action}`, body === undefined ? {} : { body });
+    if (action === 'tally' && r && r.tally) renderTally(r.tally);
     message('msg', 'error', '');
     await refresh();
     await listPolls();
@@ -283,5 +334,8 @@ $('left').addEventListener('click', markLeft);
 $('start-ceremony').addEventListener('click', () => lifecycle('ceremony'));
 $('open-poll').addEventListener('click', () => lifecycle('open'));
 $('close-poll').addEventListener('click', () => lifecycle('close'));
+$('approve-committee').addEventListener('click', () => lifecycle('committee/start', { t: Number(/** @type {HTMLInputElement} */ ($('threshold')).value) }));
+$('tally').addEventListener('click', () => lifecycle('tally', {}));
+$('publish').addEventListener('click', () => lifecycle('publish'));
 $('print').addEventListener('click', () => window.print());
 if (session) start(); else $('login').hidden = false;

@@ -1,6 +1,14 @@
 package org.cvote.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.cvote.committee.ceremony.InMemoryMemberStateStore;
+import org.cvote.committee.ceremony.MemberCeremony;
+import org.cvote.committee.ceremony.Progress;
+import org.cvote.committee.ceremony.Registration;
+import org.cvote.committee.decrypt.MemberDecryptor;
+import org.cvote.committee.decrypt.PartialDecryption;
+import org.cvote.committee.identity.MemberIdentity;
+import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * roster from CSV (with the preview), check voters in and get the printable code slips, start the
  * key ceremony, and open the poll once the ceremony is done with the quorum shown.
  *
- * <p>The ceremony itself is run by simulated members ({@link SimulatedMembers}): the committee
- * library's ceremony, its outcome handed to {@code PollLifecycle.completeCeremony}, since the
- * server has no committee routes yet.
+ * <p>The committee members are simulated with the committee library over the server's committee
+ * routes (join, the ceremony rounds, partial decryptions); the secretariat's part — approving the
+ * committee with its threshold, opening, closing, counting, publishing — is done in the console.
  */
 class ConsoleBrowserTest {
     static Browser b;
+    final List<MemberIdentity> members = new ArrayList<>();
+    final List<InMemoryMemberStateStore> stores = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -63,7 +75,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theSecretariatCreatesAPollFromCsvAndOpensIt() {
+    void theSecretariatCreatesAPollFromCsvAndOpensIt() throws Exception {
         b.freshDevice();
         b.open("/console.html");
         b.visible("login");
@@ -136,8 +148,34 @@ class ConsoleBrowserTest {
         b.clickable("start-ceremony").click();
         waitStatus("CEREMONY");
         assertTrue(b.driver.findElement(By.id("ceremony-state")).isDisplayed());
-        SimulatedMembers.completeCeremony(b.app.app, pollId);
+        // the elected committee: three members join over the committee routes; the console lists them
+        HttpCommitteeClient committee = new HttpCommitteeClient(URI.create(b.base));
+        for (String name : List.of("Trưởng ban kiểm phiếu", "Thành viên 2", "Thành viên 3")) {
+            MemberIdentity id = MemberIdentity.generate(name);
+            members.add(id);
+            stores.add(new InMemoryMemberStateStore());
+            committee.register(pollId, Registration.create(pollId, id));
+        }
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-regs tr")).size() == 3);
+        WebElement threshold = b.visible("threshold");
+        threshold.clear();
+        threshold.sendKeys("2");
+        b.clickable("approve-committee").click();
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-members tr")).size() == 3);
+        // the members run the rounds on their own machines
+        SecureRandom rng = new SecureRandom();
+        boolean done = false;
+        for (int round = 0; round < 40 && !done; round++) {
+            done = true;
+            for (int i = 0; i < members.size(); i++) {
+                Progress p = new MemberCeremony(members.get(i), stores.get(i), committee, pollId, rng).step();
+                assertTrue(!p.failed(), p.message());
+                done &= p.finished();
+            }
+        }
+        assertTrue(done, "the key ceremony finished");
         waitStatus("READY"); // the console refreshes by itself
+        b.waitText("committee-phase", "DONE");
         b.visible("p-fingerprint");
         b.clickable("open-poll").click();
         waitStatus("OPEN");
@@ -156,8 +194,28 @@ class ConsoleBrowserTest {
         b.js("window.scrollTo(0, 0);");
         b.screenshot("console-open");
 
+        // close, two members decrypt the totals, count and publish from the console
+        b.clickable("close-poll").click();
+        waitStatus("CLOSED");
+        for (int m = 1; m <= 2; m++) {
+            PartialDecryption p = MemberDecryptor.decrypt(members.get(m - 1), stores.get(m - 1).load(pollId).orElseThrow(),
+                    committee.tallyInput(pollId), rng).partial();
+            committee.decryption(pollId, p);
+        }
+        b.waitText("decryption", "2 / 2");
+        b.clickable("tally").click();
+        b.visible("tally-results");
+        waitStatus("TALLIED");
+        List<WebElement> cells = b.driver.findElements(By.cssSelector("#tally-results tbody tr:first-child td"));
+        assertEquals("1 (100.00%)", cells.get(3).getText(), "subject 1: one HIGH of one ballot");
+        assertEquals("0 (0.00%)", cells.get(5).getText());
+        b.clickable("publish").click();
+        waitStatus("PUBLISHED");
+        assertTrue(b.visible("record-link").getAttribute("href").endsWith("/api/polls/" + pollId + "/record"));
+        b.screenshot("console-published");
+
         JsonNode admin = Scenario.expect(b.api.get("/admin/polls/" + pollId, b.admin), 200).json();
-        assertEquals("OPEN", admin.get("status").asText());
+        assertEquals("PUBLISHED", admin.get("status").asText());
         assertEquals(2, admin.get("subjects").size());
         assertEquals("Nguyễn Văn An", admin.get("subjects").get(0).get("name").asText());
         assertEquals(6, admin.get("attendance").get("summoned").asInt());

@@ -16,7 +16,22 @@ import java.util.concurrent.CountDownLatch;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        structuredLogs();
         System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** JSON log lines (logging.properties on the classpath) unless the operator configured JUL himself. */
+    static void structuredLogs() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("cvote: could not read logging.properties: " + e.getMessage());
+        }
     }
 
     @Override

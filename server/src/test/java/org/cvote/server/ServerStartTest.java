@@ -36,6 +36,10 @@ class ServerStartTest {
             assertTrue(openapi.text().contains("/api/polls/{id}/ballots"));
             Api.Res unknown = api.get("/api/polls/p-none", null);
             assertEquals(404, unknown.status());
+            // a path no route serves is a 404 in the error shape, not a 500
+            Api.Res noRoute = api.get("/no/such/route", null);
+            assertEquals(404, noRoute.status());
+            assertEquals("not_found", noRoute.error());
             assertEquals("not_found", unknown.error());
         }
     }

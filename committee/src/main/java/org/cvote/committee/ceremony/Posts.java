@@ -1,5 +1,9 @@
 package org.cvote.committee.ceremony;
 
+import java.nio.charset.StandardCharsets;
+import org.cvote.crypto.hash.Tag;
+import org.cvote.crypto.hash.Transcript;
+
 import java.util.List;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.proof.SchnorrProof;
@@ -15,17 +19,17 @@ public final class Posts {
 
     /** H("cvote/v1/post/join", pollId, name, X25519 key, Ed25519 key). */
     public static Digest join(String pollId, String name, byte[] hpkePublicKey, byte[] signingPublicKey) {
-        return Hashing.of("cvote/v1/post/join").string(pollId).string(name).bytes(hpkePublicKey).bytes(signingPublicKey).digest();
+        return Transcript.of(Tag.POST_JOIN).bytes(pollId.getBytes(StandardCharsets.UTF_8)).bytes(name.getBytes(StandardCharsets.UTF_8)).bytes(hpkePublicKey).bytes(signingPublicKey).digest();
     }
 
     /** H("cvote/v1/post/commit", γ, I2OSP(i,4), commitHash). */
     public static Digest commit(Digest ceremonyId, int member, Digest commitHash) {
-        return Hashing.of("cvote/v1/post/commit").hash(ceremonyId).integer(member).hash(commitHash).digest();
+        return Transcript.of(Tag.POST_COMMIT).hash(ceremonyId).integer(member).hash(commitHash).digest();
     }
 
     /** H("cvote/v1/post/reveal", γ, I2OSP(i,4), K_i0 … K_i,t−1, then h, c, v of each proof). */
     public static Digest reveal(Digest ceremonyId, int member, List<Point> commitments, List<SchnorrProof> proofs) {
-        Hashing h = Hashing.of("cvote/v1/post/reveal").hash(ceremonyId).integer(member);
+        Transcript h = Transcript.of(Tag.POST_REVEAL).hash(ceremonyId).integer(member);
         commitments.forEach(h::point);
         for (SchnorrProof p : proofs) {
             h.point(p.h()).scalar(p.c()).scalar(p.v());
@@ -35,16 +39,16 @@ public final class Posts {
 
     /** H("cvote/v1/post/share", γ, I2OSP(i,4), I2OSP(ℓ,4), ciphertext). */
     public static Digest share(Digest ceremonyId, int from, int to, byte[] ciphertext) {
-        return Hashing.of("cvote/v1/post/share").hash(ceremonyId).integer(from).integer(to).bytes(ciphertext).digest();
+        return Transcript.of(Tag.POST_SHARE).hash(ceremonyId).integer(from).integer(to).bytes(ciphertext).digest();
     }
 
     /** H("cvote/v1/post/complaint", γ, I2OSP(i,4), I2OSP(accused,4), reason). */
     public static Digest complaint(Digest ceremonyId, int member, int accused, String reason) {
-        return Hashing.of("cvote/v1/post/complaint").hash(ceremonyId).integer(member).integer(accused).string(reason).digest();
+        return Transcript.of(Tag.POST_COMPLAINT).hash(ceremonyId).integer(member).integer(accused).bytes(reason.getBytes(StandardCharsets.UTF_8)).digest();
     }
 
     /** H("cvote/v1/post/confirm", γ, I2OSP(i,4), transcript hash). */
     public static Digest confirm(Digest ceremonyId, int member, Digest transcript) {
-        return Hashing.of("cvote/v1/post/confirm").hash(ceremonyId).integer(member).hash(transcript).digest();
+        return Transcript.of(Tag.POST_CONFIRM).hash(ceremonyId).integer(member).hash(transcript).digest();
     }
 }

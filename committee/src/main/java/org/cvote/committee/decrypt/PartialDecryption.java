@@ -1,9 +1,11 @@
 package org.cvote.committee.decrypt;
 
+import org.cvote.crypto.hash.Tag;
+import org.cvote.crypto.hash.Transcript;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Objects;
-import org.cvote.committee.ceremony.Hashing;
 import org.cvote.crypto.hash.Digest;
 
 /**
@@ -19,7 +21,7 @@ public record PartialDecryption(int member, int count, List<DecryptionShare> sha
     }
 
     public static Digest payload(Digest q, int member, int count, List<DecryptionShare> shares) {
-        Hashing h = Hashing.of("cvote/v1/post/decryption").hash(q).integer(member).integer(count);
+        Transcript h = Transcript.of(Tag.POST_DECRYPTION).hash(q).integer(member).integer(count);
         for (DecryptionShare s : shares) {
             h.string(s.label()).point(s.m()).point(s.proof().a()).point(s.proof().b()).scalar(s.proof().c()).scalar(s.proof().v());
         }

@@ -7,6 +7,8 @@ import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.FixedPointUtil;
+import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
+import org.bouncycastle.math.raw.Nat256;
 
 /** The group of PROTOCOL.md §1: NIST P-256 with Bouncy Castle's custom (fast) field arithmetic. */
 public final class P256 {
@@ -23,5 +25,27 @@ public final class P256 {
         FixedPointUtil.precompute(G_EC);
     }
 
+    private static final int[] B = SecP256R1Field.fromBigInteger(PARAMS.getCurve().getB().toBigInteger());
+
     private P256() {}
+
+    /**
+     * y² = x³ − 3x + b for coordinates already below p, on Bouncy Castle's raw field routines
+     * (no allocation of BC's per-point validity cache: decoding is on the hot path of every ballot).
+     */
+    static boolean onCurve(BigInteger xb, BigInteger yb) {
+        int[] x = SecP256R1Field.fromBigInteger(xb);
+        int[] y = SecP256R1Field.fromBigInteger(yb);
+        int[] lhs = Nat256.create();
+        int[] rhs = Nat256.create();
+        int[] t = Nat256.create();
+        SecP256R1Field.square(y, lhs);
+        SecP256R1Field.square(x, rhs);
+        SecP256R1Field.multiply(rhs, x, rhs);          // x³
+        SecP256R1Field.twice(x, t);
+        SecP256R1Field.add(t, x, t);                    // 3x
+        SecP256R1Field.subtract(rhs, t, rhs);
+        SecP256R1Field.add(rhs, B, rhs);
+        return Nat256.eq(lhs, rhs);
+    }
 }

@@ -57,11 +57,11 @@ public final class Point {
         if (x.compareTo(P256.P) >= 0 || y.compareTo(P256.P) >= 0) {
             throw new EncodingException("point coordinate is not below the field prime p");
         }
-        ECPoint p = P256.CURVE.createPoint(x, y);
-        if (!p.isValid()) {
+        if (!P256.onCurve(x, y)) {
             throw new EncodingException("point is not on the P-256 curve");
         }
-        return new Point(p, bytes.clone());
+        // Unchecked construction: the coordinates were just checked to satisfy the curve equation.
+        return new Point(P256.CURVE.createPoint(x, y), bytes.clone());
     }
 
     public static Point fromHex(String hex) {

@@ -24,7 +24,15 @@ public enum Tag {
     RECORD("cvote/v1/record"),
     RECEIPT("cvote/v1/receipt"),
     /** What the server stores of a voter's one-time access code (this project's addition). */
-    ACCESS_CODE("cvote/v1/access-code");
+    ACCESS_CODE("cvote/v1/access-code"),
+    /** What a committee member signs for each post to the server (the committee's own messages, not in the record). */
+    POST_JOIN("cvote/v1/post/join"),
+    POST_COMMIT("cvote/v1/post/commit"),
+    POST_REVEAL("cvote/v1/post/reveal"),
+    POST_SHARE("cvote/v1/post/share"),
+    POST_COMPLAINT("cvote/v1/post/complaint"),
+    POST_CONFIRM("cvote/v1/post/confirm"),
+    POST_DECRYPTION("cvote/v1/post/decryption");
 
     private final String text;
     private final byte[] bytes;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.cvote.crypto.group.LinearCheck;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
@@ -21,13 +23,13 @@ import org.cvote.crypto.hash.Digest;
 public final class BatchVerifier<T> {
     private static final int SINGLE_BELOW = 4;
 
-    private interface Check {
-        boolean challengeHolds();
+    /** One proof: its exact hash check, its single verification, and its weighted batch equations. */
+    private record Check(BooleanSupplier challengeHolds, BooleanSupplier verifySingle,
+                         BiConsumer<LinearCheck, SecureRandom> accumulate) {}
 
-        boolean verifySingle();
-
-        void accumulate(LinearCheck acc, SecureRandom rng);
-    }
+    private static final Check KNOWN_FAILURE = new Check(() -> false, () -> false, (acc, r) -> {
+        throw new IllegalStateException("a known failure is never batched");
+    });
 
     private record Entry<T>(T id, Check check) {}
 
@@ -45,74 +47,27 @@ public final class BatchVerifier<T> {
     public BatchVerifier<T> addRange(T id, RangeStatement st, RangeProof p) {
         Objects.requireNonNull(st, "statement");
         Objects.requireNonNull(p, "proof");
-        entries.add(new Entry<>(id, new Check() {
-            public boolean challengeHolds() {
-                return p.challengeHolds(st);
-            }
-
-            public boolean verifySingle() {
-                return p.verify(st);
-            }
-
-            public void accumulate(LinearCheck acc, SecureRandom r) {
-                p.accumulate(st, acc, r);
-            }
-        }));
+        entries.add(new Entry<>(id, new Check(() -> p.challengeHolds(st), () -> p.verify(st), (acc, r) -> p.accumulate(st, acc, r))));
         return this;
     }
 
     public BatchVerifier<T> addSchnorr(T id, Digest ceremonyId, int member, int coefficient, Point bigA, SchnorrProof p) {
         Objects.requireNonNull(p, "proof");
-        entries.add(new Entry<>(id, new Check() {
-            public boolean challengeHolds() {
-                return p.challengeHolds(ceremonyId, member, coefficient, bigA);
-            }
-
-            public boolean verifySingle() {
-                return p.verify(ceremonyId, member, coefficient, bigA);
-            }
-
-            public void accumulate(LinearCheck acc, SecureRandom r) {
-                p.accumulate(bigA, acc, r);
-            }
-        }));
+        entries.add(new Entry<>(id, new Check(() -> p.challengeHolds(ceremonyId, member, coefficient, bigA),
+                () -> p.verify(ceremonyId, member, coefficient, bigA), (acc, r) -> p.accumulate(bigA, acc, r))));
         return this;
     }
 
     public BatchVerifier<T> addDecryption(T id, DecryptionProof.Statement st, DecryptionProof p) {
         Objects.requireNonNull(st, "statement");
         Objects.requireNonNull(p, "proof");
-        entries.add(new Entry<>(id, new Check() {
-            public boolean challengeHolds() {
-                return p.challengeHolds(st);
-            }
-
-            public boolean verifySingle() {
-                return p.verify(st);
-            }
-
-            public void accumulate(LinearCheck acc, SecureRandom r) {
-                p.accumulate(st, acc, r);
-            }
-        }));
+        entries.add(new Entry<>(id, new Check(() -> p.challengeHolds(st), () -> p.verify(st), (acc, r) -> p.accumulate(st, acc, r))));
         return this;
     }
 
     /** Records an item already known to be invalid (e.g. a statement with no encoding). */
     public BatchVerifier<T> addFailure(T id) {
-        entries.add(new Entry<>(id, new Check() {
-            public boolean challengeHolds() {
-                return false;
-            }
-
-            public boolean verifySingle() {
-                return false;
-            }
-
-            public void accumulate(LinearCheck acc, SecureRandom r) {
-                throw new IllegalStateException("a known failure is never batched");
-            }
-        }));
+        entries.add(new Entry<>(id, KNOWN_FAILURE));
         return this;
     }
 
@@ -121,7 +76,7 @@ public final class BatchVerifier<T> {
         LinkedHashSet<T> bad = new LinkedHashSet<>();
         List<Entry<T>> hashOk = new ArrayList<>(entries.size());
         for (Entry<T> e : entries) {
-            if (e.check().challengeHolds()) {
+            if (e.check().challengeHolds().getAsBoolean()) {
                 hashOk.add(e);
             } else {
                 bad.add(e.id());
@@ -151,7 +106,7 @@ public final class BatchVerifier<T> {
         }
         if (group.size() < SINGLE_BELOW) {
             for (Entry<T> e : group) {
-                if (!e.check().verifySingle()) {
+                if (!e.check().verifySingle().getAsBoolean()) {
                     bad.add(e.id());
                 }
             }
@@ -159,7 +114,7 @@ public final class BatchVerifier<T> {
         }
         LinearCheck acc = new LinearCheck();
         for (Entry<T> e : group) {
-            e.check().accumulate(acc, rng);
+            e.check().accumulate().accept(acc, rng);
         }
         if (acc.holds()) {
             return;

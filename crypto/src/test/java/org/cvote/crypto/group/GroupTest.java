@@ -70,6 +70,22 @@ class GroupTest {
     }
 
     @Test
+    void onCurveCheckAgreesWithBouncyCastle() {
+        for (int i = 0; i < 300; i++) {
+            byte[] e = Point.baseMul(Scalar.random(rng)).encode();
+            if (i % 2 == 1) {
+                e[1 + rng.nextInt(64)] ^= (byte) (1 << rng.nextInt(8));
+            }
+            BigInteger x = new BigInteger(1, java.util.Arrays.copyOfRange(e, 1, 33));
+            BigInteger y = new BigInteger(1, java.util.Arrays.copyOfRange(e, 33, 65));
+            if (x.compareTo(P256.P) >= 0 || y.compareTo(P256.P) >= 0) {
+                continue;
+            }
+            assertEquals(P256.CURVE.createPoint(x, y).isValid(), P256.onCurve(x, y), "point " + i);
+        }
+    }
+
+    @Test
     void identityHasNoEncoding() {
         assertThrows(IllegalStateException.class, Point.IDENTITY::encode);
         assertTrue(Point.baseMul(0).isIdentity());

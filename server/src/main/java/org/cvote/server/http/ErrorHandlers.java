@@ -20,7 +20,10 @@ public final class ErrorHandlers {
         // Helidon's own 4xx (no route, method not allowed, bad request line...) keep their status.
         routing.error(HttpException.class, (req, res, e) -> {
             int code = e.status().code();
-            if (code >= 400 && code < 500) {
+            if (code < 400) {
+                // the static pages' conditional GET (If-None-Match → 304 Not Modified) is not an error
+                res.status(e.status()).send();
+            } else if (code >= 400 && code < 500) {
                 String error = code == 404 ? "not_found" : code == 405 ? "method_not_allowed" : "bad_request";
                 Http.error(res, new ApiException(code, error, e.status().reasonPhrase(), null));
             } else {

@@ -1,14 +1,11 @@
 package org.cvote.server.web;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.staticcontent.StaticContentService;
-import org.cvote.server.http.ApiException;
-import org.cvote.server.http.Http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,22 +40,9 @@ public final class WebUi {
 
     /** Mounts the pages; call after the API routes. */
     public static void pages(HttpRouting.Builder routing) {
-        // The static handler answers with HttpExceptions (404 for a missing file, 304 for a cached one):
-        // keep their status instead of letting the catch-all turn them into a 500.
-        routing.error(HttpException.class, WebUi::httpError);
         routing.get("/booth/{id}", WebUi::booth)
                .get("/vote/{id}", WebUi::booth)
                .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
-    }
-
-    private static void httpError(ServerRequest req, ServerResponse res, HttpException e) {
-        Status status = e.status();
-        if (status.code() < 400) {
-            res.status(status).send();
-            return;
-        }
-        Http.error(res, new ApiException(status.code(), status.code() == 404 ? "not_found" : "http_" + status.code(),
-                status.code() == 404 ? "not found" : status.reasonPhrase(), null));
     }
 
     private static void booth(ServerRequest req, ServerResponse res) {

@@ -68,6 +68,13 @@ class WebUiHeadersTest {
         secure(get("/api/polls/p-nope"));
         assertEquals(404, get("/api/polls/p-nope").statusCode());
         secure(get("/admin/polls"));
+        HttpResponse<String> first = get("/css/app.css");
+        String etag = first.headers().firstValue("ETag").orElse(null);
+        if (etag != null) {
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(base.resolve("/css/app.css")).header("If-None-Match", etag).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(304, again.statusCode(), "a cached page is 304 Not Modified, not an error");
+        }
         HttpResponse<String> missing = get("/nope.html");
         assertEquals(404, missing.statusCode(), "a missing file is a 404, not a 500");
         secure(missing);

@@ -106,12 +106,13 @@ public final class ReportPdf {
         }
         gap(6);
         paragraph(lang.copies(), regular, SIZE - 1);
-        ensure(7 * SIZE * LEAD);
-        gap(10);
+        // the signature block stays on one page: 4 lines, the gaps and the space to sign
+        ensure(4 * SIZE * LEAD + 6 + 26);
+        gap(6);
         signature(lang.signFor(), bold);
         signature(lang.signHead(), bold);
         signature(lang.signNote(), regular);
-        gap(36);
+        gap(26);
         signature(r.headName(), bold);
     }
 

@@ -105,15 +105,18 @@ public final class ReportPdf {
             paragraph(s.index() + ". " + s.name() + ": " + lang.consequence(f), f == Flag.NONE ? regular : bold, SIZE - 1);
         }
         gap(6);
-        paragraph(lang.copies(), regular, SIZE - 1);
-        // the signature block stays on one page: 4 lines, the gaps and the space to sign
+        // the note on the left, the signature block on the right, kept together on one page
         ensure(4 * SIZE * LEAD + 6 + 26);
-        gap(6);
+        float top = y;
+        paragraph(lang.copies(), regular, SIZE - 1, (box.getWidth() - 2 * MARGIN) * 0.55f);
+        float below = y;
+        y = top;
         signature(lang.signFor(), bold);
         signature(lang.signHead(), bold);
         signature(lang.signNote(), regular);
         gap(26);
         signature(r.headName(), bold);
+        y = Math.min(y, below);
     }
 
     // ---- table: STT | name | position, unit | valid | (count, %) × 3
@@ -226,7 +229,11 @@ public final class ReportPdf {
     }
 
     private void paragraph(String s, PDType0Font f, float size) throws IOException {
-        for (String l : wrap(s, f, size, box.getWidth() - 2 * MARGIN)) {
+        paragraph(s, f, size, box.getWidth() - 2 * MARGIN);
+    }
+
+    private void paragraph(String s, PDType0Font f, float size, float width) throws IOException {
+        for (String l : wrap(s, f, size, width)) {
             ensure(size * LEAD);
             y -= size * LEAD;
             text(l, f, size, MARGIN, y);

@@ -4,6 +4,11 @@
 -- it moves with the subject row when indices close up after a removal.
 ALTER TABLE subject ADD COLUMN person_id VARCHAR(64);
 
+-- One row per person ever rated: its row lock serialises the "at most 2 places a year" check of one person.
+CREATE TABLE person (
+    person_id VARCHAR(64) NOT NULL PRIMARY KEY
+);
+
 -- The subject's own viewing code for the results (only its SHA-256 is kept), one per person per poll.
 CREATE TABLE subject_view_code (
     poll_id   VARCHAR(40) NOT NULL REFERENCES poll (id),

@@ -45,6 +45,7 @@ public final class People {
      * transaction that adds or edits the subject.
      */
     public void assign(Connection c, String pollId, int index, String personId, String field) throws SQLException {
+        lock(c, personId);
         int year;
         try (PreparedStatement ps = c.prepareStatement("SELECT poll_date FROM poll WHERE id = ?")) {
             ps.setString(1, pollId);
@@ -85,6 +86,22 @@ public final class People {
             ps.setString(1, personId);
             ps.setString(2, pollId);
             ps.setInt(3, index);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Takes the person's row lock (creating the row on first use) for the rest of the transaction, so two polls
+     * adding the same person at once cannot both pass the count. A concurrent first insert is a unique violation,
+     * which the transaction reports as a conflict to retry.
+     */
+    private static void lock(Connection c, String personId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE person SET person_id = person_id WHERE person_id = ?")) {
+            ps.setString(1, personId);
+            if (ps.executeUpdate() == 1) return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO person (person_id) VALUES (?)")) {
+            ps.setString(1, personId);
             ps.executeUpdate();
         }
     }

@@ -48,6 +48,20 @@ class PeopleRoutesTest {
     }
 
     @Test
+    void concurrentSecondAndThirdPlacesCannotBothPass() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String person = "STAFF-" + round;
+            assertEquals(201, subject(poll("Nơi 1", "2026-02-01"), person).status());
+            String b = poll("Nơi 2", "2026-05-01"), c = poll("Nơi 3", "2026-06-01");
+            var fb = java.util.concurrent.CompletableFuture.supplyAsync(() -> subject(b, person).status());
+            var fc = java.util.concurrent.CompletableFuture.supplyAsync(() -> subject(c, person).status());
+            java.util.List<Integer> got = new java.util.ArrayList<>(java.util.List.of(fb.get(), fc.get()));
+            java.util.Collections.sort(got);
+            assertEquals(java.util.List.of(201, 409), got, "round " + round);
+        }
+    }
+
+    @Test
     void aThirdPlaceInOneYearIsRefusedWithTheReason() {
         String person = "cccd-038190001234";
         String a = poll("Hội nghị Ban Chấp hành", "2026-03-10"), b = poll("Kỳ họp HĐND tỉnh", "2026-11-20");

@@ -61,11 +61,14 @@ public final class CvoteApp implements AutoCloseable {
     private final PollLifecycle lifecycle;
     private final HttpServices services;
     private final CommitteeModule committee;
+    private final org.cvote.server.report.ReportService reports;
 
     private record HttpServices(AuthService auth, PollAdminService polls, SubjectAdminService subjects,
                                 RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
                                 TokenService tokens, BallotService ballots, BoardService board, RecordService record,
-                                CommitteeRoutes committee, CommitteeAdminService committeeAdmin) {}
+                                CommitteeRoutes committee, CommitteeAdminService committeeAdmin,
+                                org.cvote.server.report.ReportRoutes reports, org.cvote.server.report.ResultsRoutes results,
+                                org.cvote.server.report.AuthorityKeyRoutes authorityKeys, org.cvote.server.person.PersonRoutes people) {}
 
     public CvoteApp(ServerConfig config, Crypto crypto, Clock clock) {
         this.config = config;
@@ -99,10 +102,15 @@ public final class CvoteApp implements AutoCloseable {
         this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit);
         TallyService tally = new TallyService(tx, polls, roster, lifecycle, audit, committee);
         RecordPublisher publisher = new RecordPublisher(tx, polls, lifecycle, committee, signer, config.dataDir());
+        // issue 8: the counting report, people across polls, who may see results
+        org.cvote.server.person.People people = new org.cvote.server.person.People();
+        org.cvote.server.report.ReportService reports = new org.cvote.server.report.ReportService(tx, polls, committee, audit);
+        org.cvote.server.report.ResultsAccess access = new org.cvote.server.report.ResultsAccess(auth, codes, accessCodes);
+        this.reports = reports;
         this.services = new HttpServices(
                 new AuthService(accounts, sessions, auth),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),
-                new SubjectAdminService(tx, polls, audit, auth),
+                new SubjectAdminService(tx, polls, audit, auth, people),
                 new RosterAdminService(tx, polls, roster, audit, auth),
                 new AttendanceAdminService(checkIn, tx, polls, roster, auth, config.publicUrl()),
                 new PublicPollService(tx, polls, tokenKeys, board, signer),
@@ -111,7 +119,11 @@ public final class CvoteApp implements AutoCloseable {
                 new BoardService(tx, polls, board),
                 new RecordService(tx, polls, auth),
                 new CommitteeRoutes(committee),
-                new CommitteeAdminService(committee, tally, publisher, auth));
+                new CommitteeAdminService(committee, tally, publisher, auth),
+                new org.cvote.server.report.ReportRoutes(tx, polls, reports, access, people, audit, auth),
+                new org.cvote.server.report.ResultsRoutes(tx, polls, reports, access),
+                new org.cvote.server.report.AuthorityKeyRoutes(tx, access, audit, auth),
+                new org.cvote.server.person.PersonRoutes(tx, polls, access));
     }
 
     /** Mounts every route; one HttpService per resource. */
@@ -120,9 +132,11 @@ public final class CvoteApp implements AutoCloseable {
         WebUi.headers(routing);
         routing.register("/admin", services.auth())
                .register("/admin/polls", services.polls(), services.subjects(), services.roster(), services.attendance(),
-                       services.committeeAdmin())
+                       services.committeeAdmin(), services.reports())
+               .register("/admin/authority-keys", services.authorityKeys())
+               .register("/admin/people", services.people())
                .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),
-                       services.record(), services.committee())
+                       services.record(), services.committee(), services.results())
                .register("/openapi", new OpenApiService());
         WebUi.pages(routing);
     }
@@ -134,6 +148,11 @@ public final class CvoteApp implements AutoCloseable {
 
     public PollLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** The counting report (Phụ lục 5) of tallied polls. */
+    public org.cvote.server.report.ReportService reports() {
+        return reports;
     }
 
     public CommitteeModule committee() {

@@ -56,7 +56,7 @@ public final class Demo {
                 Path out = s.out() != null ? s.out() : Path.of("demo-record");
                 JsonNode tally = demo.runAuto(s.voters(), out);
                 boolean ok = demo.summary(tally);
-                log.println("record written to " + out.toAbsolutePath() + " (and record.zip); check it with: bin/cvote-verify " + out);
+                log.println("record written to " + out.toAbsolutePath() + " (and record.zip, report.pdf, report.html); check it with: bin/cvote-verify " + out);
                 return ok ? 0 : 1;
             }
             log.println();

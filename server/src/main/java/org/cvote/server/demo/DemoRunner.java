@@ -310,6 +310,16 @@ public final class DemoRunner {
         }
     }
 
+    /** The counting report (Phụ lục 5) of the published poll: {@code dir/report.pdf} and {@code dir/report.html}. */
+    public void downloadReport(Path dir) {
+        try {
+            Files.write(dir.resolve("report.pdf"), api.raw("GET", "/admin/polls/" + pollId + "/report.pdf", null, null, 200));
+            Files.write(dir.resolve("report.html"), api.raw("GET", "/admin/polls/" + pollId + "/report.html", null, null, 200));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The whole automatic run after {@link #setUp}: cast, close, t members decrypt, tally, publish, download. */
     public JsonNode runAuto(int ballots, Path out) {
         cast(ballots);
@@ -322,6 +332,7 @@ public final class DemoRunner {
         JsonNode t = tally(null).path("tally");
         publish();
         download(out);
+        downloadReport(out);
         return t;
     }
 

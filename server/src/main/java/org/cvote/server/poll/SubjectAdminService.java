@@ -27,8 +27,15 @@ public final class SubjectAdminService implements HttpService {
     private final PollStore polls;
     private final AuditLog audit;
     private final AdminAuth auth;
+    private final org.cvote.server.person.People people;
 
     public SubjectAdminService(Tx tx, PollStore polls, AuditLog audit, AdminAuth auth) {
+        this(tx, polls, audit, auth, new org.cvote.server.person.People());
+    }
+
+    /** {@code people}: each subject's person id, and at most 2 places a year per person (issue 8). */
+    public SubjectAdminService(Tx tx, PollStore polls, AuditLog audit, AdminAuth auth, org.cvote.server.person.People people) {
+        this.people = people;
         this.tx = tx;
         this.polls = polls;
         this.audit = audit;
@@ -56,13 +63,15 @@ public final class SubjectAdminService implements HttpService {
     private void add(ServerRequest req, ServerResponse res) {
         SubjectInput in = Http.json(req, LIMIT, SubjectInput.class);
         Subject s = in.validate(0, "");
+        String person = people.normalise(in.personId(), "personId");
         String id = Http.param(req, "id");
         String actor = AdminAuth.actor(req);
         Http.created(res, tx.run(c -> {
             requireDraft(c, id);
             Subject added = polls.addSubject(c, id, s.name(), s.position(), s.unit());
-            audit.append(c, actor, id, "subject.added", added.index() + " " + added.name());
-            return added;
+            people.assign(c, id, added.index(), person, "personId");
+            audit.append(c, actor, id, "subject.added", added.index() + " " + added.name() + " " + person);
+            return withPerson(added, person);
         }));
     }
 
@@ -75,8 +84,12 @@ public final class SubjectAdminService implements HttpService {
         Http.ok(res, tx.run(c -> {
             requireDraft(c, id);
             if (!polls.updateSubject(c, id, s)) throw ApiException.notFound("subject");
-            audit.append(c, actor, id, "subject.edited", index + " " + s.name());
-            return s;
+            String person = in.personId() == null ? org.cvote.server.person.People.ofPoll(c, id).get(index)
+                    : people.normalise(in.personId(), "personId");
+            if (person == null) person = people.generate();
+            people.assign(c, id, index, person, "personId");
+            audit.append(c, actor, id, "subject.edited", index + " " + s.name() + " " + person);
+            return withPerson(s, person);
         }));
     }
 
@@ -97,10 +110,15 @@ public final class SubjectAdminService implements HttpService {
         String text = utf8(Http.body(req, CSV_LIMIT));
         List<SubjectInput> rows = SubjectCsv.parse(text);
         List<Subject> accepted = new ArrayList<>();
+        List<String> persons = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
         List<Map<String, Object>> refused = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             try {
-                accepted.add(rows.get(i).validate(0, "line " + (i + 2) + "."));
+                Subject ok = rows.get(i).validate(0, "line " + (i + 2) + ".");
+                persons.add(people.normalise(rows.get(i).personId(), "line " + (i + 2) + ".personId"));
+                fields.add("line " + (i + 2) + ".personId");
+                accepted.add(ok);
             } catch (ApiException e) {
                 if (!"not_rated".equals(e.code())) throw e;
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -115,11 +133,26 @@ public final class SubjectAdminService implements HttpService {
         List<Subject> added = tx.run(c -> {
             requireDraft(c, id);
             List<Subject> out = new ArrayList<>();
-            for (Subject s : accepted) out.add(polls.addSubject(c, id, s.name(), s.position(), s.unit()));
+            for (int k = 0; k < accepted.size(); k++) {
+                Subject s = accepted.get(k);
+                Subject a = polls.addSubject(c, id, s.name(), s.position(), s.unit());
+                people.assign(c, id, a.index(), persons.get(k), fields.get(k));
+                out.add(a);
+            }
             audit.append(c, actor, id, "subject.imported", out.size() + " imported, " + refused.size() + " refused");
             return out;
         });
         Http.ok(res, Map.of("imported", added, "refused", refused));
+    }
+
+    private static Map<String, Object> withPerson(Subject s, String person) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", s.index());
+        m.put("name", s.name());
+        m.put("position", s.position());
+        m.put("unit", s.unit());
+        m.put("personId", person);
+        return m;
     }
 
     private void requireDraft(java.sql.Connection c, String id) throws java.sql.SQLException {

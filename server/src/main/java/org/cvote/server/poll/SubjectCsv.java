@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Subjects from CSV (UTF-8): a header row naming {@code name, position, unit} and optionally
- * {@code retiring, appointedThisYear} (yes/no, true/false, 1/0, có/không, x or empty).
+ * {@code retiring, appointedThisYear} (yes/no, true/false, 1/0, có/không, x or empty), and the person's id
+ * ({@code personId}, {@code nationalId} or {@code staffCode}; generated when the column or cell is empty).
  */
 public final class SubjectCsv {
     private SubjectCsv() {}
@@ -25,6 +26,9 @@ public final class SubjectCsv {
         List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int name = header.indexOf("name"), position = header.indexOf("position"), unit = header.indexOf("unit");
         int retiring = header.indexOf("retiring"), appointed = header.indexOf("appointedthisyear");
+        int person = header.indexOf("personid");
+        if (person < 0) person = header.indexOf("nationalid");
+        if (person < 0) person = header.indexOf("staffcode");
         if (name < 0 || position < 0 || unit < 0) {
             throw ApiException.invalid("csv.header", "the header must name the columns name, position, unit");
         }
@@ -34,7 +38,7 @@ public final class SubjectCsv {
             String line = "line " + (i + 1);
             if (r.size() != header.size()) throw ApiException.invalid("csv." + line, "expected " + header.size() + " columns");
             out.add(new SubjectInput(r.get(name), r.get(position), r.get(unit),
-                    flag(r, retiring, line), flag(r, appointed, line)));
+                    flag(r, retiring, line), flag(r, appointed, line), person < 0 ? null : r.get(person)));
         }
         return out;
     }

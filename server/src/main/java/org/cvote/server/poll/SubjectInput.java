@@ -5,9 +5,15 @@ import org.cvote.server.util.Text;
 
 /**
  * A subject as the secretariat enters it. Subjects who announced retirement or were appointed or
- * elected this year are not rated (DOMAIN.md), so such an entry is refused with that reason.
+ * elected this year are not rated (DOMAIN.md), so such an entry is refused with that reason. {@code personId}
+ * (national id or staff code) identifies the person across polls; one is generated when absent.
  */
-public record SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear) {
+public record SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear,
+                           String personId) {
+
+    public SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear) {
+        this(name, position, unit, retiring, appointedThisYear, null);
+    }
 
     /** The NFC-normalised subject, or a 400 naming the field (prefixed for CSV rows). */
     public Subject validate(int index, String prefix) {

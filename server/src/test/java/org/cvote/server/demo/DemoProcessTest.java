@@ -36,6 +36,16 @@ public class DemoProcessTest {
         assertEquals(0, PipelineTest.verify(out));
         assertEquals(0, PipelineTest.verify(out.resolve("record.zip")));
         assertTrue(Files.readString(out.resolve("decryption.json")).contains("\"members\":[2,3]"));
+        // the counting report beside the record (issue 8), from the same tally
+        byte[] pdf = Files.readAllBytes(out.resolve("report.pdf"));
+        assertEquals("%PDF-", new String(pdf, 0, 5, StandardCharsets.US_ASCII));
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("BÁO CÁO KẾT QUẢ PHIẾU TÍN NHIỆM") && html.contains("T/M BAN KIỂM PHIẾU"), html);
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String pdfText = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            com.fasterxml.jackson.databind.JsonNode tally = org.cvote.server.support.Api.JSON.readTree(out.resolve("tally.json").toFile());
+            assertTrue(pdfText.contains("Số phiếu thu về: " + tally.get("collected").asLong() + " phiếu."), pdfText);
+        }
         crossCheck(out);
     }
 

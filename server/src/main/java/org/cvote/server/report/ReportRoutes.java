@@ -1,0 +1,144 @@
+package org.cvote.server.report;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.cvote.server.admin.AdminAuth;
+import org.cvote.server.audit.AuditLog;
+import org.cvote.server.http.ApiException;
+import org.cvote.server.http.Http;
+import org.cvote.server.http.Json;
+import org.cvote.server.person.People;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.Subject;
+import org.cvote.server.store.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Secretariat routes of the report (bearer session):
+ * <ul>
+ * <li>{@code GET /admin/polls/{id}/report.pdf|.html|.json} ({@code ?lang=en} for English): the Phụ lục 5 report
+ *     of a tallied or published poll;</li>
+ * <li>{@code PUT /admin/polls/{id}/report/head} {@code {"head": 2}}: names the committee's head (default member 1);</li>
+ * <li>{@code POST /admin/polls/{id}/subjects/{index}/viewing-code}: issues the subject's own viewing code (shown once);</li>
+ * <li>{@code GET /admin/polls/{id}/people}: each subject's person id.</li>
+ * </ul>
+ */
+public final class ReportRoutes implements HttpService {
+    record Head(Integer head) {}
+
+    private final Tx tx;
+    private final PollStore polls;
+    private final ReportService reports;
+    private final ResultsAccess access;
+    private final People people;
+    private final AuditLog audit;
+    private final AdminAuth auth;
+
+    public ReportRoutes(Tx tx, PollStore polls, ReportService reports, ResultsAccess access, People people, AuditLog audit, AdminAuth auth) {
+        this.tx = tx;
+        this.polls = polls;
+        this.reports = reports;
+        this.access = access;
+        this.people = people;
+        this.audit = audit;
+        this.auth = auth;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any(auth::filter)
+             .get("/{id}/report.json", (req, res) -> json(res, reports.report(Http.param(req, "id")), lang(req)))
+             .get("/{id}/report.html", (req, res) -> html(res, reports.report(Http.param(req, "id")), lang(req)))
+             .get("/{id}/report.pdf", (req, res) -> pdf(res, reports.report(Http.param(req, "id")), lang(req)))
+             .put("/{id}/report/head", this::head)
+             .post("/{id}/subjects/{index}/viewing-code", this::viewingCode)
+             .get("/{id}/people", this::people);
+    }
+
+    static Lang lang(ServerRequest req) {
+        return Lang.of(req.query().contains("lang") ? req.query().get("lang") : null);
+    }
+
+    static void json(ServerResponse res, Report r, Lang lang) {
+        Http.ok(res, r.json(lang));
+    }
+
+    static void html(ServerResponse res, Report r, Lang lang) {
+        sendHtml(res, ReportHtml.render(r, lang));
+    }
+
+    static void sendHtml(ServerResponse res, String html) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; style-src 'unsafe-inline'");
+        res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
+        res.send(html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void pdf(ServerResponse res, Report r, Lang lang) {
+        byte[] pdf = ReportPdf.render(r, lang);
+        res.header(HeaderNames.CONTENT_TYPE, "application/pdf");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.CONTENT_DISPOSITION, "inline; filename=\"report-" + r.pollId() + ".pdf\"");
+        res.send(pdf);
+    }
+
+    private void head(ServerRequest req, ServerResponse res) {
+        Head in = Http.json(req, 1024, Head.class);
+        if (in.head() == null) throw ApiException.missing("head");
+        int h = reports.setHead(AdminAuth.actor(req), Http.param(req, "id"), in.head());
+        Http.ok(res, Map.of("head", h));
+    }
+
+    private void viewingCode(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        int index = Http.intParam(req, "index");
+        String actor = AdminAuth.actor(req);
+        Http.created(res, tx.run(c -> {
+            polls.get(c, id);
+            Subject s = polls.subjects(c, id).stream().filter(x -> x.index() == index).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("subject"));
+            String person = People.ofPoll(c, id).get(index);
+            if (person == null) {
+                person = people.generate();
+                people.assign(c, id, index, person, "personId");
+            }
+            String code = access.issueSubjectCode(c, id, person);
+            audit.append(c, actor, id, "subject.viewing-code", index + " " + person);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("index", index);
+            out.put("name", s.name());
+            out.put("personId", person);
+            out.put("viewingCode", code);
+            return out;
+        }));
+    }
+
+    private void people(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        Http.ok(res, tx.run(c -> {
+            polls.get(c, id);
+            Map<Integer, String> persons = People.ofPoll(c, id);
+            java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+            for (Subject s : polls.subjects(c, id)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("index", s.index());
+                m.put("name", s.name());
+                m.put("personId", persons.get(s.index()));
+                out.add(m);
+            }
+            return Map.of("subjects", out);
+        }));
+    }
+
+    /** JSON bytes of the report, for files written beside the record (demo). */
+    public static byte[] jsonBytes(Report r, Lang lang) {
+        return Json.write(r.json(lang));
+    }
+}

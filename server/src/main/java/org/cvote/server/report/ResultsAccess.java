@@ -1,0 +1,164 @@
+package org.cvote.server.report;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import org.cvote.server.admin.AdminAuth;
+import org.cvote.server.attendance.AccessCodeStore;
+import org.cvote.server.attendance.AccessCodes;
+import org.cvote.server.http.ApiException;
+import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.Visibility;
+import org.cvote.server.util.Hex;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * DOMAIN.md "Who may see results" (mục 8.1), enforced by the server: everyone when the poll is PUBLIC;
+ * otherwise the secretariat (bearer session), the managing authority (a read-only authority key, header
+ * {@code X-Cvote-Authority} or {@code ?authority=}), a voter of the poll (the ballot hash of a receipt,
+ * {@code ?receipt=}, or the access code, {@code ?code=}) and the subject themself (their viewing code,
+ * {@code ?subjectCode=}, which shows them their own row). Anyone else gets 403.
+ */
+public final class ResultsAccess {
+    /** Who is asking; a SUBJECT sees only the row of {@code personId}. */
+    public enum Kind { PUBLIC, SECRETARIAT, AUTHORITY, VOTER, SUBJECT }
+
+    public record Viewer(Kind kind, String personId) {}
+
+    public static final String AUTHORITY_HEADER = "X-Cvote-Authority";
+    private final AdminAuth auth;
+    private final AccessCodeStore codes;
+    private final AccessCodes accessCodes;
+    private final SecureRandom random = new SecureRandom();
+
+    public ResultsAccess(AdminAuth auth, AccessCodeStore codes, AccessCodes accessCodes) {
+        this.auth = auth;
+        this.codes = codes;
+        this.accessCodes = accessCodes;
+    }
+
+    /** The strongest credential the request carries for this poll, else 403 {@code participants_only}. */
+    public Viewer check(Connection c, ServerRequest req, Poll p) throws SQLException {
+        if (secretariat(req)) return new Viewer(Kind.SECRETARIAT, null);
+        if (authority(c, req)) return new Viewer(Kind.AUTHORITY, null);
+        if (p.visibility() == Visibility.PUBLIC) return new Viewer(Kind.PUBLIC, null);
+        String receipt = query(req, "receipt");
+        if (receipt != null && receipt.matches("[0-9a-fA-F]{64}") && onBoard(c, p.id(), receipt.toLowerCase(java.util.Locale.ROOT))) {
+            return new Viewer(Kind.VOTER, null);
+        }
+        String code = query(req, "code");
+        if (code != null) {
+            try {
+                if (codes.voterOf(c, p.id(), accessCodes.hash(code)).isPresent()) return new Viewer(Kind.VOTER, null);
+            } catch (IllegalArgumentException ignored) {
+                // a malformed code is simply not a credential
+            }
+        }
+        String subjectCode = query(req, "subjectCode");
+        if (subjectCode != null) {
+            try {
+                Optional<String> person = subjectOf(c, p.id(), accessCodes.hash(subjectCode));
+                if (person.isPresent()) return new Viewer(Kind.SUBJECT, person.get());
+            } catch (IllegalArgumentException ignored) {
+                // malformed
+            }
+        }
+        throw ApiException.forbidden("participants_only", "this poll's results are for its participants (mục 8.1): the voters "
+                + "(?receipt=<ballot hash> or ?code=<access code>), the subject (?subjectCode=), the managing authority and the secretariat");
+    }
+
+    public boolean secretariat(ServerRequest req) {
+        if (req.headers().first(HeaderNames.AUTHORIZATION).isEmpty()) return false;
+        try {
+            auth.require(req);
+            return true;
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    public boolean authority(Connection c, ServerRequest req) throws SQLException {
+        String key = req.headers().first(HeaderNames.create(AUTHORITY_HEADER)).orElse(query(req, "authority"));
+        if (key == null || key.isBlank()) return false;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM authority_key WHERE key_hash = ?")) {
+            ps.setString(1, sha256(key.strip()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Issues a managing-authority key (shown once; only its SHA-256 is stored). */
+    public String issueAuthorityKey(Connection c, String label) throws SQLException {
+        byte[] b = new byte[24];
+        random.nextBytes(b);
+        String key = "auth-" + Hex.encode(b);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO authority_key (key_hash, label, created_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, sha256(key));
+            ps.setString(2, label);
+            ps.setTimestamp(3, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+        return key;
+    }
+
+    /** Issues (or replaces) the viewing code of the subject {@code personId} of a poll; only its hash is stored. */
+    public String issueSubjectCode(Connection c, String pollId, String personId) throws SQLException {
+        String code = accessCodes.generate();
+        String hash = accessCodes.hash(code);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM subject_view_code WHERE poll_id = ? AND person_id = ?")) {
+            ps.setString(1, pollId);
+            ps.setString(2, personId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subject_view_code (poll_id, person_id, code_hash) VALUES (?, ?, ?)")) {
+            ps.setString(1, pollId);
+            ps.setString(2, personId);
+            ps.setString(3, hash);
+            ps.executeUpdate();
+        }
+        return code;
+    }
+
+    private static Optional<String> subjectOf(Connection c, String pollId, String hash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT person_id FROM subject_view_code WHERE poll_id = ? AND code_hash = ?")) {
+            ps.setString(1, pollId);
+            ps.setString(2, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean onBoard(Connection c, String pollId, String ballotHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ballot WHERE poll_id = ? AND ballot_hash = ?")) {
+            ps.setString(1, pollId);
+            ps.setString(2, ballotHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String query(ServerRequest req, String name) {
+        return req.query().contains(name) ? req.query().get(name) : null;
+    }
+
+    static String sha256(String s) {
+        try {
+            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 // The secretariat's console: log in, create a poll, subjects and roster from CSV (with a preview),
 // check-in with printable access-code slips, key ceremony progress, open/close with the quorum,
 // live counts (never partial results), results and record once tallied.
-import { setup, t } from './i18n.js';
+import { setup, t, lang } from './i18n.js';
 import { $, h, api, ApiError, message, groupHex } from './common.js';
 
 const TOKEN_KEY = 'cvote.console.session';
@@ -153,10 +153,31 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
+  const report = st === 'TALLIED' || st === 'PUBLISHED'
+    ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
+    : null;
   $('results').replaceChildren(st === 'PUBLISHED'
     ? h('p', {}, h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(d.id)}/record`, id: 'record-link' }, t('board.record')),
-      ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')))
-    : h('p', { class: 'muted' }, t('console.resultsLater')));
+      ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
+    : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
+}
+
+/** The official report (Phụ lục 5) as PDF: fetched with the session (admin route), saved through a Blob URL. */
+async function downloadReport(id) {
+  try {
+    const res = await call('GET', `/admin/polls/${encodeURIComponent(id)}/report.pdf?lang=${lang === 'en' ? 'en' : 'vi'}`, { raw: true });
+    const blob = await res.blob();
+    const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+    const button = $('report-pdf');
+    if (button) {
+      button.dataset.reportBytes = String(blob.size);
+      button.dataset.reportMagic = String.fromCharCode(...head);
+    }
+    const a = h('a', { href: URL.createObjectURL(blob), download: `bao-cao-${id}.pdf`, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } catch (e) { fail(e); }
 }
 
 function renderRoster() {

@@ -209,6 +209,15 @@ class ConsoleBrowserTest {
         List<WebElement> cells = b.driver.findElements(By.cssSelector("#tally-results tbody tr:first-child td"));
         assertEquals("1 (100.00%)", cells.get(3).getText(), "subject 1: one HIGH of one ballot");
         assertEquals("0 (0.00%)", cells.get(5).getText());
+        // the official report (Phụ lục 5) is fetched with the session and saved as a PDF
+        WebElement report = b.clickable("report-pdf");
+        report.click();
+        long until = System.currentTimeMillis() + 30_000;
+        while (!"%PDF".equals(report.getAttribute("data-report-magic")) && System.currentTimeMillis() < until) {
+            Thread.sleep(200);
+        }
+        assertEquals("%PDF", report.getAttribute("data-report-magic"), "the console downloaded the report PDF");
+        assertTrue(Long.parseLong(report.getAttribute("data-report-bytes")) > 1000);
         b.clickable("publish").click();
         waitStatus("PUBLISHED");
         assertTrue(b.visible("record-link").getAttribute("href").endsWith("/api/polls/" + pollId + "/record"));

@@ -160,6 +160,69 @@ function render(full, rosterToo) {
     ? h('p', {}, h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(d.id)}/record`, id: 'record-link' }, t('board.record')),
       ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
     : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
+  if (st === 'TALLIED' || st === 'PUBLISHED') {
+    $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
+    showReport(d.id);
+  }
+}
+
+/** "2026-11-24T05:23:37.01" → "2026-11-24 05:23" */
+const minute = (local) => (local ? local.replace('T', ' ').slice(0, 16) : '—');
+
+const reportCache = new Map(); // poll id + language → report JSON (a tallied report never changes)
+
+/** The counting report (Phụ lục 5) rendered in the console from the report route's JSON. */
+async function showReport(id) {
+  const key = `${id}/${lang}`;
+  try {
+    if (!reportCache.has(key)) {
+      reportCache.set(key, await call('GET', `/admin/polls/${encodeURIComponent(id)}/report.json?lang=${lang === 'en' ? 'en' : 'vi'}`));
+    }
+  } catch (e) { fail(e); return; }
+  const r = reportCache.get(key);
+  const box = $('report-view');
+  if (!box) return;
+  const a = r.attendance;
+  box.replaceChildren(
+    h('h4', {}, r.heading),
+    h('p', {}, `${r.conference} — ${r.place}, ${r.date}`),
+    h('p', { class: 'muted' }, `${t('console.countTime')}: ${minute(r.count.fromLocal)} → ${minute(r.count.toLocal)} (${r.count.zone})`),
+    h('p', {}, `${t('console.reportCommittee')}: `, r.committee.members.map((m) => m.name + (m.head ? ` (${t('console.head')})` : '')).join(', ')),
+    h('ul', { id: 'report-attendance' }, ...['summoned', 'present', 'absentFromStart', 'presentAtVoting', 'issued', 'collected']
+      .map((k) => h('li', {}, `${t('console.att.' + k)}: `, h('strong', {}, String(a[k]))))),
+    h('table', { class: 'list', id: 'report-rows' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Stt'), h('th', {}, t('booth.col.name')), h('th', {}, t('booth.col.position')),
+        h('th', {}, t('booth.col.unit')), h('th', {}, t('console.valid')), h('th', {}, t('choice.HIGH')), h('th', {}, t('choice.MID')),
+        h('th', {}, t('choice.LOW')), h('th', {}, t('console.flag')), h('th', {}, ''))),
+      h('tbody', {}, ...r.results.map((row) => h('tr', { dataset: { person: row.personId } },
+        h('td', {}, String(row.index)), h('td', {}, row.name), h('td', {}, row.position), h('td', {}, row.unit),
+        h('td', {}, String(row.valid)),
+        ...row.levels.map((l) => h('td', {}, `${l.count} (${l.percent}%)`)),
+        h('td', {}, row.consequence || ''),
+        h('td', {}, h('button', { type: 'button', class: 'button small secondary', onclick: () => showPerson(row.personId) },
+          t('console.personPlaces'))))))),
+    h('p', { class: 'muted' }, r.percentNote),
+    h('p', { class: 'muted' }, r.copies),
+    h('p', { id: 'report-signature' }, h('strong', {}, r.signature), ' ', r.committee.head.name));
+}
+
+/** A person's results from every place (poll) side by side: the authority judges them together. */
+async function showPerson(personId) {
+  let p;
+  try {
+    p = await call('GET', `/admin/people/${encodeURIComponent(personId)}/results?lang=${lang === 'en' ? 'en' : 'vi'}`);
+  } catch (e) { fail(e); return; }
+  const cell = (pl, f) => h('td', {}, f(pl));
+  const line = (label, f) => h('tr', {}, h('th', {}, label), ...p.places.map((pl) => cell(pl, f)));
+  $('person-results').replaceChildren(h('h4', {}, `${p.name} (${p.personId})`),
+    h('table', { class: 'list', id: 'person-places' }, h('tbody', {},
+      line(t('console.place'), (pl) => `${pl.conference} — ${pl.place}, ${pl.date}`),
+      line(t('booth.col.position'), (pl) => `${pl.position}, ${pl.unit}`),
+      line(t('console.valid'), (pl) => (pl.valid ?? '—') + (pl.collected !== undefined ? ` / ${pl.collected}` : '')),
+      line(t('choice.HIGH'), (pl) => (pl.counts ? `${pl.counts[0]} (${pl.percent[0]}%)` : '—')),
+      line(t('choice.MID'), (pl) => (pl.counts ? `${pl.counts[1]} (${pl.percent[1]}%)` : '—')),
+      line(t('choice.LOW'), (pl) => (pl.counts ? `${pl.counts[2]} (${pl.percent[2]}%)` : '—')),
+      line(t('console.flag'), (pl) => pl.consequence || pl.flag || '—'))));
 }
 
 /** The official report (Phụ lục 5) as PDF: fetched with the session (admin route), saved through a Blob URL. */

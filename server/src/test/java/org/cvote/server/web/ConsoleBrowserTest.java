@@ -218,6 +218,14 @@ class ConsoleBrowserTest {
         }
         assertEquals("%PDF", report.getAttribute("data-report-magic"), "the console downloaded the report PDF");
         assertTrue(Long.parseLong(report.getAttribute("data-report-bytes")) > 1000);
+        // the report itself, in the console, and a person's places side by side
+        b.waitText("report-signature", "T/M BAN KIỂM PHIẾU");
+        b.waitText("report-rows", "1 (100.00%)");
+        b.waitText("report-attendance", "4");
+        b.driver.findElement(By.cssSelector("#report-rows tbody tr:first-child button")).click();
+        b.waitText("person-places", "Hội trường A, Huế");
+        b.waitText("person-places", "1 (100.00%)");
+        b.screenshot("console-report");
         b.clickable("publish").click();
         waitStatus("PUBLISHED");
         assertTrue(b.visible("record-link").getAttribute("href").endsWith("/api/polls/" + pollId + "/record"));

@@ -1,13 +1,15 @@
 package org.cvote.crypto.group;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * Σ k_i·P_i over variable points: interleaved wNAF (Bouncy Castle's Straus) for small sets,
- * signed-digit bucket method (Pippenger) for large ones — the cost that dominates batch verification.
+ * the signed-digit bucket method (Pippenger, {@link AffineBucketMsm}) for large ones — the cost that dominates
+ * batch verification.
  */
 public final class MultiScalarMul {
     private static final int STRAUS_MAX = 192;
@@ -19,95 +21,31 @@ public final class MultiScalarMul {
         if (pts.size() != ks.size()) {
             throw new IllegalArgumentException("points and scalars differ in number: " + pts.size() + " vs " + ks.size());
         }
-        int n = pts.size();
+        // The identity adds nothing to the sum (and has no affine coordinates): leave it out.
+        List<Point> ps = new ArrayList<>(pts.size());
+        List<BigInteger> sc = new ArrayList<>(pts.size());
+        for (int i = 0; i < pts.size(); i++) {
+            BigInteger k = ks.get(i);
+            if (k.signum() < 0 || k.bitLength() > bits) {
+                throw new IllegalArgumentException("scalar " + i + " out of range for " + bits + " bits");
+            }
+            if (!pts.get(i).isIdentity()) {
+                ps.add(pts.get(i));
+                sc.add(k);
+            }
+        }
+        int n = ps.size();
         if (n == 0) {
             return Point.IDENTITY;
         }
-        ECPoint[] ps = new ECPoint[n];
-        BigInteger[] sc = new BigInteger[n];
-        for (int i = 0; i < n; i++) {
-            ps[i] = pts.get(i).ec();
-            sc[i] = ks.get(i);
-            if (sc[i].signum() < 0 || sc[i].bitLength() > bits) {
-                throw new IllegalArgumentException("scalar " + i + " out of range for " + bits + " bits");
-            }
-        }
+        BigInteger[] scalars = sc.toArray(BigInteger[]::new);
         ECPoint r;
         if (n <= STRAUS_MAX) {
-            r = ECAlgorithms.sumOfMultiplies(ps, sc);
-        } else if (noIdentity(ps)) {
-            r = AffineBucketMsm.compute(pts.toArray(Point[]::new), sc, bits);
+            r = ECAlgorithms.sumOfMultiplies(ps.stream().map(Point::ec).toArray(ECPoint[]::new), scalars);
         } else {
-            r = pippenger(ps, sc, bits);
+            r = AffineBucketMsm.compute(ps.toArray(Point[]::new), scalars, bits);
         }
         return Point.fromEc(r);
-    }
-
-    private static boolean noIdentity(ECPoint[] ps) {
-        for (ECPoint p : ps) {
-            if (p.isInfinity()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Window width minimising windows·(n + 2^(c−1)) additions. */
-    static int window(int n, int bits) {
-        int best = 1;
-        long bestCost = Long.MAX_VALUE;
-        for (int c = 2; c <= 16; c++) { // digits are stored as shorts
-            long windows = bits / c + 2;
-            long cost = windows * (n + 2L * (1L << (c - 1)));
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    static ECPoint pippenger(ECPoint[] pts, BigInteger[] ks, int bits) {
-        int n = pts.length;
-        int c = window(n, bits);
-        int windows = bits / c + 2; // one more for the final carry of signed digits
-        int half = 1 << (c - 1);
-        short[] digits = recode(ks, c, windows);
-        ECPoint inf = P256.CURVE.getInfinity();
-        ECPoint[] neg = new ECPoint[n];
-        for (int i = 0; i < n; i++) {
-            neg[i] = pts[i].negate();
-        }
-        ECPoint[] buckets = new ECPoint[half];
-        ECPoint acc = inf;
-        for (int w = windows - 1; w >= 0; w--) {
-            if (!acc.isInfinity()) {
-                acc = acc.timesPow2(c);
-            }
-            java.util.Arrays.fill(buckets, inf);
-            boolean any = false;
-            for (int i = 0; i < n; i++) {
-                int d = digits[i * windows + w];
-                if (d > 0) {
-                    buckets[d - 1] = buckets[d - 1].add(pts[i]);
-                    any = true;
-                } else if (d < 0) {
-                    buckets[-d - 1] = buckets[-d - 1].add(neg[i]);
-                    any = true;
-                }
-            }
-            if (!any) {
-                continue;
-            }
-            ECPoint running = inf;
-            ECPoint sum = inf;
-            for (int b = half - 1; b >= 0; b--) {
-                running = running.add(buckets[b]);
-                sum = sum.add(running);
-            }
-            acc = acc.add(sum);
-        }
-        return acc;
     }
 
     /** Signed base-2^c digits in (−2^(c−1), 2^(c−1)], least significant first per scalar. */

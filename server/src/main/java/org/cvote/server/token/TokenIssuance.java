@@ -71,7 +71,7 @@ public final class TokenIssuance {
                 Counters.ACCESS_CODE_FAILURES.increment();
                 // The code itself is never logged.
                 LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
-                throw ApiException.forbidden("wrong_access_code", "the access code is not valid for this poll");
+                throw new ApiException(403, "wrong_access_code", "the access code is not valid for this poll", "accessCode");
             }
             int voterNo = voter.getAsInt();
             lockVoter(c, pollId, voterNo);

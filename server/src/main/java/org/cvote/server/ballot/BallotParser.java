@@ -22,7 +22,7 @@ public final class BallotParser {
         JsonProblems.requireUtf8(body);
         Ballot ballot;
         try {
-            ballot = ProtocolJson.mapper().readValue(body, Ballot.class);
+            ballot = ProtocolJson.decode(body, Ballot.class);
         } catch (JsonProcessingException e) {
             throw JsonProblems.of(e, BallotParser::message);
         } catch (IOException e) {

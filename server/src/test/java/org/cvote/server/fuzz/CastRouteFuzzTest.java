@@ -63,7 +63,7 @@ class CastRouteFuzzTest {
         if (server != null) server.close();
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void cast(FuzzedDataProvider data) {
         if (!guarded) {
             // Jazzer's SSRF detector is loaded with the fuzzer (after @BeforeAll): the target talks to its own server

@@ -50,14 +50,7 @@ public final class ProtocolJson {
      * so refusing both leaves one encoding, and every refusal is a {@link JsonProcessingException}.
      */
     public static <T> T decode(byte[] json, Class<T> type) throws JsonProcessingException {
-        if (json.length > 0 && ((json[0] & 0xff) == 0xef || (json[0] & 0xff) == 0xfe || (json[0] & 0xff) == 0xff)) {
-            throw new JsonParseException(null, "JSON must be UTF-8 without a byte-order mark");
-        }
-        for (byte b : json) {
-            if (b == 0) {
-                throw new JsonParseException(null, "JSON must be UTF-8 (found a zero byte)");
-            }
-        }
+        requireUtf8(json);
         try {
             return STRICT.readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -123,6 +116,18 @@ public final class ProtocolJson {
                 }
             }
         };
+    }
+
+    /** Refuses bytes that Jackson would read as UTF-16/32 (a byte-order mark or a zero byte); see {@link #decode}. */
+    public static void requireUtf8(byte[] json) throws JsonParseException {
+        if (json.length > 0 && ((json[0] & 0xff) == 0xef || (json[0] & 0xff) == 0xfe || (json[0] & 0xff) == 0xff)) {
+            throw new JsonParseException(null, "JSON must be UTF-8 without a byte-order mark");
+        }
+        for (byte b : json) {
+            if (b == 0) {
+                throw new JsonParseException(null, "JSON must be UTF-8 (found a zero byte)");
+            }
+        }
     }
 
     /** "rows[2].options[0].alpha" for the place a mapping error occurred; "" at the root. */

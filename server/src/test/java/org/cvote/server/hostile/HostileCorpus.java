@@ -78,6 +78,7 @@ final class HostileCorpus {
         tokens(c);
         states(c);
         issuance(c);
+        committee(c);
         admin(c);
         csv(c);
         paths(c);
@@ -416,11 +417,41 @@ final class HostileCorpus {
             String code = f.unusedCode();
             return fx -> List.of(fx.api.post("/api/polls/" + fx.open.pollId + "/tokens", Map.of("accessCode", code, "blindedMsg", "00".repeat(4096)), null));
         }));
+        c.add(new Case("token request in UTF-16", 400, "malformed_json", null, f -> {
+            String code = f.unusedCode();
+            byte[] body = Api.JSON.writeValueAsString(Map.of("accessCode", code, "blindedMsg", Hex.encode(blinded(f)))).getBytes(StandardCharsets.UTF_16LE);
+            return fx -> List.of(fx.api.send("POST", "/api/polls/" + fx.open.pollId + "/tokens", body, "application/json", null));
+        }));
+        c.add(new Case("login in UTF-16 with a byte-order mark", 400, "malformed_json", null, f -> {
+            byte[] body = Api.JSON.writeValueAsString(Map.of("username", "admin", "password", "x")).getBytes(StandardCharsets.UTF_16);
+            return fx -> List.of(fx.api.send("POST", "/admin/session", body, "application/json", null));
+        }));
         c.add(new Case("token request as text/plain", 415, "unsupported_media_type", null, f -> {
             String code = f.unusedCode();
             String body = Api.JSON.writeValueAsString(Map.of("accessCode", code, "blindedMsg", Hex.encode(blinded(f))));
             return fx -> List.of(fx.api.postRaw("/api/polls/" + fx.open.pollId + "/tokens", body, "text/plain", null));
         }));
+    }
+
+    // ---------------------------------------------------------------- counting-committee routes (signed posts)
+
+    private static void committee(List<Case> c) {
+        c.add(new Case("committee: join with garbage JSON", 400, "bad_json", null,
+                f -> fx -> List.of(fx.api.postRaw("/api/polls/" + fx.draft.pollId + "/committee/members", "{\"name\":", "application/json", null))));
+        c.add(new Case("committee: join with keys that are not keys", 400, "bad_json", "signingPublicKey",
+                f -> fx -> List.of(fx.api.post("/api/polls/" + fx.draft.pollId + "/committee/members",
+                        Map.of("name", "Mallory", "hpkePublicKey", "00", "signingPublicKey", "zz", "signature", "00"), null))));
+        c.add(new Case("committee: join a poll that is already open", 409, "wrong_state", null,
+                f -> fx -> List.of(fx.api.post("/api/polls/" + fx.open.pollId + "/committee/members",
+                        Map.of("name", "Mallory", "hpkePublicKey", "00".repeat(32), "signingPublicKey", "00".repeat(32), "signature", "00".repeat(64)), null))));
+        c.add(new Case("committee: a decryption share with most fields missing", 400, "bad_json", "count",
+                f -> fx -> List.of(fx.api.post("/api/polls/" + fx.open.pollId + "/committee/decryption", Map.of("member", 1), null))));
+        c.add(new Case("committee: a commitment post for a poll in no ceremony", 404, "no_ceremony", null,
+                f -> fx -> List.of(fx.api.post("/api/polls/" + fx.open.pollId + "/committee/ceremony/commit",
+                        Map.of("member", 1, "commitHash", "00".repeat(32), "signature", "00".repeat(64)), null))));
+        c.add(new Case("committee: a post in UTF-16", 400, "bad_json", null,
+                f -> fx -> List.of(fx.api.send("POST", "/api/polls/" + fx.draft.pollId + "/committee/members",
+                        "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_16), "application/json", null))));
     }
 
     // ---------------------------------------------------------------- secretariat routes

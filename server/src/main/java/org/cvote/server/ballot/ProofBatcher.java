@@ -4,6 +4,7 @@ import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.BatchVerifier;
+import org.cvote.server.ops.Counters;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -137,6 +138,8 @@ public final class ProofBatcher implements AutoCloseable {
                 }
                 batches.incrementAndGet();
                 ballots.addAndGet(idx.size());
+                Counters.PROOF_BATCHES.increment();
+                Counters.PROOF_BATCHED_BALLOTS.increment(idx.size());
                 for (int k = 0; k < idx.size(); k++) {
                     jobs.get(idx.get(k)).done().complete(List.copyOf(problems.get(k)));
                 }

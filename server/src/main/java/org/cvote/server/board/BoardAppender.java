@@ -3,6 +3,7 @@ package org.cvote.server.board;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.http.ApiException;
+import org.cvote.server.ops.Counters;
 import org.cvote.server.poll.PollLifecycle;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.SqlStates;
@@ -156,9 +157,11 @@ public final class BoardAppender implements AutoCloseable {
             return;
         }
         groups.incrementAndGet();
+        Counters.BOARD_COMMITS.increment();
         for (int i = 0; i < group.size(); i++) {
             if (outcome[i] instanceof Appended a) {
                 stored.incrementAndGet();
+                Counters.BOARD_APPENDED.increment();
                 group.get(i).done().complete(a);
             } else {
                 group.get(i).done().completeExceptionally((RuntimeException) outcome[i]);

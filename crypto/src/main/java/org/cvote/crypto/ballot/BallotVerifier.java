@@ -105,29 +105,40 @@ public final class BallotVerifier {
         Objects.requireNonNull(tokenHash, "tokenHash");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(name, "name");
-        for (int i = 0; i < b.rows().size(); i++) {
+        int rows = b.rows().size();
+        // every row's sum first, so that one field inversion normalises them all
+        List<PointSum> sums = new ArrayList<>(2 * rows);
+        for (Ballot.Row r : b.rows()) {
+            PointSum sa = new PointSum();
+            PointSum sb = new PointSum();
+            for (Ballot.Option o : r.options()) {
+                sa.add(o.alpha());
+                sb.add(o.beta());
+            }
+            sums.add(sa);
+            sums.add(sb);
+        }
+        List<Point> sum = PointSum.results(sums);
+        for (int i = 0; i < rows; i++) {
             Ballot.Row r = b.rows().get(i);
             int s = i + 1;
             List<Ciphertext> parts = new ArrayList<>(Labels.OPTIONS);
-            PointSum sa = new PointSum();
-            PointSum sb = new PointSum();
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 Ballot.Option o = r.options().get(j);
                 Ciphertext ct = new Ciphertext(o.alpha(), o.beta());
                 parts.add(ct);
-                sa.add(o.alpha());
-                sb.add(o.beta());
                 batch.addRange(name.apply("rows[" + i + "].options[" + j + "].proof"),
                         RangeStatement.of(context, tokenHash, Labels.option(s, j), jointKey, ct, 1), o.proof());
             }
-            Ciphertext sum = new Ciphertext(sa.result(), sb.result());
-            if (sum.alpha().isIdentity() || sum.beta().isIdentity()) {
+            Point alpha = sum.get(2 * i);
+            Point beta = sum.get(2 * i + 1);
+            if (alpha.isIdentity() || beta.isIdentity()) {
                 // Only a forged ballot sums to the identity; it has no encoding, so no proof can bind it.
                 batch.addFailure(name.apply("rows[" + i + "].rowProof"));
                 continue;
             }
             batch.addRange(name.apply("rows[" + i + "].rowProof"),
-                    new RangeStatement(context, tokenHash, Labels.row(s), jointKey, sum, 1, parts), r.rowProof());
+                    new RangeStatement(context, tokenHash, Labels.row(s), jointKey, new Ciphertext(alpha, beta), 1, parts), r.rowProof());
         }
     }
 

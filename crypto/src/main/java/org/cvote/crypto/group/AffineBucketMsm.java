@@ -35,8 +35,8 @@ final class AffineBucketMsm {
         for (int i = 0; i < n; i++) {
             // From the cached SEC1 encoding: no BigInteger per point (decoded points are already encoded).
             byte[] e = pts[i].encodedView();
-            px[i] = littleEndianWords(e, 1);
-            py[i] = littleEndianWords(e, 33);
+            px[i] = P256.words(e, 1);
+            py[i] = P256.words(e, 33);
             pyNeg[i] = Nat256.create();
             SecP256R1Field.negate(py[i], pyNeg[i]);
         }
@@ -60,15 +60,6 @@ final class AffineBucketMsm {
     }
 
     /** Σ k_i·P_i; no point may be the identity. */
-    private static int[] littleEndianWords(byte[] b, int off) {
-        int[] w = new int[8];
-        for (int i = 0; i < 8; i++) {
-            int o = off + 28 - 4 * i;
-            w[i] = ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
-        }
-        return w;
-    }
-
     static ECPoint compute(Point[] pts, BigInteger[] ks, int bits) {
         int n = pts.length;
         int c = window(n, bits);

@@ -26,6 +26,7 @@ public final class P256 {
     }
 
     private static final int[] B = SecP256R1Field.fromBigInteger(PARAMS.getCurve().getB().toBigInteger());
+    private static final int[] P_WORDS = Nat256.fromBigInteger(P);
 
     private P256() {}
 
@@ -34,8 +35,11 @@ public final class P256 {
      * (no allocation of BC's per-point validity cache: decoding is on the hot path of every ballot).
      */
     static boolean onCurve(BigInteger xb, BigInteger yb) {
-        int[] x = SecP256R1Field.fromBigInteger(xb);
-        int[] y = SecP256R1Field.fromBigInteger(yb);
+        return onCurve(SecP256R1Field.fromBigInteger(xb), SecP256R1Field.fromBigInteger(yb));
+    }
+
+    /** The same test on field words (each already below p). */
+    static boolean onCurve(int[] x, int[] y) {
         int[] lhs = Nat256.create();
         int[] rhs = Nat256.create();
         int[] t = Nat256.create();
@@ -47,5 +51,20 @@ public final class P256 {
         SecP256R1Field.subtract(rhs, t, rhs);
         SecP256R1Field.add(rhs, B, rhs);
         return Nat256.eq(lhs, rhs);
+    }
+
+    /** 32 big-endian bytes at {@code off} as Bouncy Castle's 8 little-endian 32-bit field words. */
+    static int[] words(byte[] b, int off) {
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            int o = off + 28 - 4 * i;
+            w[i] = ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
+        }
+        return w;
+    }
+
+    /** True when the field words are a value below p (a canonical coordinate). */
+    static boolean belowP(int[] w) {
+        return !Nat256.gte(w, P_WORDS);
     }
 }

@@ -19,7 +19,10 @@ public final class Point {
     public static final Point G = new Point(P256.G_EC);
     public static final Point IDENTITY = new Point(P256.CURVE.getInfinity());
 
-    private final ECPoint ec;          // always normalized (affine) or infinity
+    // Decoded points keep only their checked encoding; Bouncy Castle's point object is built on first
+    // use. Most decoded points (proof commitments) are only ever hashed and fed to the bucket
+    // multi-scalar multiplication, which both read the encoding: they never need one.
+    private volatile ECPoint ec;       // normalized (affine) or infinity; null until needed for a decoded point
     private volatile byte[] encoded;   // cache: hashing encodes the same points many times
 
     // Unchecked: the math guarantees ec is on the curve (it came from a validated point or arithmetic).
@@ -32,12 +35,23 @@ public final class Point {
         this.encoded = encoded;
     }
 
+    // Unchecked: only decode() calls this, after checking the encoding is a point of the curve.
+    private Point(byte[] checkedEncoding) {
+        this.encoded = checkedEncoding;
+    }
+
     static Point fromEc(ECPoint ec) {
         return new Point(ec);
     }
 
     ECPoint ec() {
-        return ec;
+        ECPoint e = ec;
+        if (e == null) {
+            byte[] b = encoded;
+            e = P256.CURVE.createPoint(new BigInteger(1, Arrays.copyOfRange(b, 1, 33)), new BigInteger(1, Arrays.copyOfRange(b, 33, 65)));
+            ec = e;
+        }
+        return e;
     }
 
     /**
@@ -52,16 +66,15 @@ public final class Point {
         if (bytes[0] != 0x04) {
             throw new EncodingException(String.format("point must start with 0x04 (uncompressed), got 0x%02x", bytes[0]));
         }
-        BigInteger x = new BigInteger(1, Arrays.copyOfRange(bytes, 1, 33));
-        BigInteger y = new BigInteger(1, Arrays.copyOfRange(bytes, 33, 65));
-        if (x.compareTo(P256.P) >= 0 || y.compareTo(P256.P) >= 0) {
+        int[] x = P256.words(bytes, 1);
+        int[] y = P256.words(bytes, 33);
+        if (!P256.belowP(x) || !P256.belowP(y)) {
             throw new EncodingException("point coordinate is not below the field prime p");
         }
         if (!P256.onCurve(x, y)) {
             throw new EncodingException("point is not on the P-256 curve");
         }
-        // Unchecked construction: the coordinates were just checked to satisfy the curve equation.
-        return new Point(P256.CURVE.createPoint(x, y), bytes.clone());
+        return new Point(bytes.clone());
     }
 
     public static Point fromHex(String hex) {
@@ -81,16 +94,17 @@ public final class Point {
 
     /** a·P + b·Q in one pass (Shamir's trick); for public scalars only. */
     public static Point sumOfTwo(Point p, Scalar a, Point q, Scalar b) {
-        return new Point(ECAlgorithms.sumOfTwoMultiplies(p.ec, a.toBigInteger(), q.ec, b.toBigInteger()));
+        return new Point(ECAlgorithms.sumOfTwoMultiplies(p.ec(), a.toBigInteger(), q.ec(), b.toBigInteger()));
     }
 
     public byte[] encode() {
         byte[] e = encoded;
         if (e == null) {
-            if (ec.isInfinity()) {
+            ECPoint p = ec;
+            if (p.isInfinity()) {
                 throw new IllegalStateException("the identity has no encoding (PROTOCOL.md §1)");
             }
-            e = ec.getEncoded(false);
+            e = p.getEncoded(false);
             encoded = e;
         }
         return e.clone();
@@ -107,24 +121,25 @@ public final class Point {
     }
 
     public boolean isIdentity() {
-        return ec.isInfinity();
+        ECPoint e = ec;
+        return e != null && e.isInfinity(); // a decoded point is never the identity
     }
 
     public Point add(Point o) {
-        return new Point(ec.add(o.ec));
+        return new Point(ec().add(o.ec()));
     }
 
     public Point subtract(Point o) {
-        return new Point(ec.subtract(o.ec));
+        return new Point(ec().subtract(o.ec()));
     }
 
     public Point negate() {
-        return new Point(ec.negate());
+        return new Point(ec().negate());
     }
 
     /** Variable-base multiplication (wNAF). Not constant time: avoid for long-lived secrets where timing is observable. */
     public Point multiply(Scalar k) {
-        return new Point(ec.multiply(k.toBigInteger()));
+        return new Point(ec().multiply(k.toBigInteger()));
     }
 
     /**
@@ -132,27 +147,31 @@ public final class Point {
      * worth it for the election key K, multiplied by every nonce of every proof.
      */
     public Point precomputed() {
-        FixedPointUtil.precompute(ec);
+        FixedPointUtil.precompute(ec());
         return this;
     }
 
     /** k·P using a comb table (built on first use); for points multiplied many times. */
     public Point fixedMul(Scalar k) {
-        return new Point(P256.COMB.multiply(ec, k.toBigInteger()));
+        return new Point(P256.COMB.multiply(ec(), k.toBigInteger()));
     }
 
+    /** Equal points have equal encodings (SEC1 uncompressed is unique), so the bytes decide. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Point p && p.ec.equals(ec);
+        if (this == o) return true;
+        if (!(o instanceof Point p)) return false;
+        if (isIdentity() || p.isIdentity()) return isIdentity() && p.isIdentity();
+        return Arrays.equals(encodedView(), p.encodedView());
     }
 
     @Override
     public int hashCode() {
-        return ec.isInfinity() ? 0 : ec.getAffineXCoord().toBigInteger().hashCode();
+        return isIdentity() ? 0 : Arrays.hashCode(encodedView());
     }
 
     @Override
     public String toString() {
-        return ec.isInfinity() ? "Point[identity]" : "Point[" + toHex() + "]";
+        return isIdentity() ? "Point[identity]" : "Point[" + toHex() + "]";
     }
 }

@@ -23,4 +23,18 @@ public final class PointSum {
     public Point result() {
         return Point.fromEc(acc);
     }
+
+    /** The results of several sums with one field inversion between them all (Montgomery's trick). */
+    public static java.util.List<Point> results(java.util.List<PointSum> sums) {
+        ECPoint[] pts = new ECPoint[sums.size()];
+        for (int i = 0; i < pts.length; i++) {
+            pts[i] = sums.get(i).acc;
+        }
+        P256.CURVE.normalizeAll(pts);
+        java.util.List<Point> out = new java.util.ArrayList<>(pts.length);
+        for (ECPoint p : pts) {
+            out.add(Point.fromEc(p)); // already affine: no further inversion
+        }
+        return out;
+    }
 }

@@ -59,14 +59,22 @@ public final class BallotIntake {
         this.signer = signer;
     }
 
-    private record Snapshot(PollContext ctx, int subjects, byte[] spki) {}
+    /** What a cast needs of its poll; fixed once the poll is open (the context is set by the ceremony). */
+    private record Snapshot(String contextJson, PollContext ctx, int subjects, byte[] spki) {}
+
+    /** Per poll, the snapshot last read: an open poll's context, subjects and token key never change. */
+    private final ConcurrentHashMap<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     public Receipt cast(String pollId, byte[] body) {
         Snapshot snap = tx.run(c -> {
             Poll p = polls.get(c, pollId);
             if (!p.acceptsVotes(clock.instant())) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
+            Snapshot known = snapshots.get(pollId);
+            if (known != null && known.contextJson().equals(p.contextJson())) return known;
             PollContext ctx = Json.trusted(p.contextJson(), PollContext.class);
-            return new Snapshot(ctx, polls.subjects(c, pollId).size(), tokenKeys.spki(c, pollId).orElseThrow());
+            Snapshot fresh = new Snapshot(p.contextJson(), ctx, polls.subjects(c, pollId).size(), tokenKeys.spki(c, pollId).orElseThrow());
+            snapshots.put(pollId, fresh);
+            return fresh;
         });
         Ballot ballot = BallotParser.parse(body);
         BallotVerifier verifier = verifiers.computeIfAbsent(pollId + "/" + snap.ctx().Q(), k ->

@@ -30,7 +30,7 @@ class BallotDecoderFuzzTest {
     private static final BallotVerifier VERIFIER = FuzzContext.verifier();
     private static final SecureRandom RNG = new SecureRandom();
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void decodeAndVerify(byte[] input) throws IOException {
         Ballot ballot;
         try {

@@ -63,7 +63,7 @@ class CastRouteFuzzTest {
         if (server != null) server.close();
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void cast(FuzzedDataProvider data) {
         if (!guarded) {
             // Jazzer's SSRF detector is loaded with the fuzzer (after @BeforeAll): the target talks to its own server

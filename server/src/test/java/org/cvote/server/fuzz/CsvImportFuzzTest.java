@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CsvImportFuzzTest {
     private static final People PEOPLE = new People();
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void importers(byte[] upload) {
         String text;
         try {

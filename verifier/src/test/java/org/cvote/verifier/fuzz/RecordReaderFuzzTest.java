@@ -49,7 +49,7 @@ class RecordReaderFuzzTest {
         zip = Files.readAllBytes(z);
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void mutatedRecord(FuzzedDataProvider data) throws IOException {
         int mode = data.consumeInt(0, 4);
         Path target;

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 /**
  * Runs work in one JDBC transaction: commit on success, roll back on any exception,
- * retry on deadlock (40001) a few times, and map a unique-key violation to a 409.
+ * retry on deadlock or serialization failure (40001, 40P01, 40XL1) a few times, and map a unique-key violation to a 409.
  */
 public final class Tx {
     private static final int RETRIES = 5;

@@ -17,12 +17,12 @@ class MigrationsTest {
 
     @Test
     void appliedOnceAndRecorded(@TempDir Path dir) throws Exception {
-        try (Database db = Database.open(dir)) {
+        try (Database db = org.cvote.server.support.TestStore.open(dir)) {
             try (Connection c = db.connect()) {
                 assertEquals(highest(), Migrations.currentVersion(c));
             }
         }
-        try (Database db = Database.open(dir)) { // reopening applies nothing twice
+        try (Database db = org.cvote.server.support.TestStore.open(dir)) { // reopening applies nothing twice
             try (Connection c = db.connect()) {
                 assertEquals(highest(), Migrations.currentVersion(c));
             }
@@ -36,7 +36,7 @@ class MigrationsTest {
 
     @Test
     void uniqueViolationsAreRecognised(@TempDir Path dir) throws Exception {
-        try (Database db = Database.open(dir)) {
+        try (Database db = org.cvote.server.support.TestStore.open(dir)) {
             Tx tx = new Tx(db);
             tx.exec(c -> insertAccount(c, "a"));
             var e = assertThrows(org.cvote.server.http.ApiException.class, () -> tx.exec(c -> insertAccount(c, "a")));

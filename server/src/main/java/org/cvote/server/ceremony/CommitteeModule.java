@@ -50,7 +50,7 @@ public final class CommitteeModule {
     private final SqlPartialStore partials;
     private final DecryptionDesk desk;
     private final CommitteeApi api;
-    private static final int CONCURRENT_RETRIES = 5;
+    private static final int CONCURRENT_RETRIES = 10;
 
     public CommitteeModule(Tx tx, PollStore polls, TokenKeyStore tokenKeys, BoardStore board, PollLifecycle lifecycle,
                            AuditLog audit) {

@@ -45,6 +45,27 @@ class MigrationsTest {
     }
 
     @Test
+    void aNodeInAnotherTimeZoneIsRefused(@TempDir Path dir) throws Exception {
+        try (Database db = org.cvote.server.support.TestStore.open(dir); Connection c = db.connect()) {
+            java.time.ZoneId mine = java.time.ZoneId.systemDefault();
+            TimeZoneGuard.check(c, mine); // recorded at the first open: same zone passes
+            java.time.ZoneId other = java.time.ZoneId.of(mine.getId().equals("Asia/Ho_Chi_Minh") ? "UTC" : "Asia/Ho_Chi_Minh");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TimeZoneGuard.check(c, other));
+            assertTrue(e.getMessage().contains(mine.getId()) && e.getMessage().contains(other.getId()), e.getMessage());
+        }
+    }
+
+    @Test
+    void rowLocksDifferOnlyInTheirSql() {
+        assertEquals("UPDATE chain_head SET last_index = last_index WHERE poll_id = ?",
+                Dialect.DERBY.rowLock("chain_head", "last_index", "poll_id = ?"));
+        assertEquals("SELECT last_index FROM chain_head WHERE poll_id = ? FOR UPDATE",
+                Dialect.POSTGRES.rowLock("chain_head", "last_index", "poll_id = ?"));
+        assertEquals(Dialect.POSTGRES, Dialect.ofUrl("jdbc:postgresql://db:5432/cvote"));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.ofUrl("jdbc:mysql://db/cvote"));
+    }
+
+    @Test
     void splitsStatementsAndDialects() {
         List<String> s = Migrations.statements("-- c\nCREATE TABLE a (x ${BLOB});\n\nCREATE TABLE b (y INT);\n");
         assertEquals(2, s.size());

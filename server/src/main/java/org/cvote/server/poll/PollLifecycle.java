@@ -8,6 +8,7 @@ import org.cvote.server.protocol.Contexts;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.secret.RecordSigner;
+import org.cvote.server.store.Dialect;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
@@ -175,10 +176,14 @@ public final class PollLifecycle {
         return n;
     }
 
+    /**
+     * Takes the poll's chain-head row lock until the transaction ends: the database-side order of casts and
+     * close, the same across every node sharing the database. A cast waiting here resumes once the holder has
+     * committed, and under READ COMMITTED its next statement reads the head that holder wrote, so indices follow
+     * one another without gaps or duplicates (PostgreSQL: {@code SELECT … FOR UPDATE}; Derby: a no-op
+     * {@code UPDATE}, see {@link Dialect}).
+     */
     public static void lockChain(Connection c, String pollId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = last_index WHERE poll_id = ?")) {
-            ps.setString(1, pollId);
-            ps.executeUpdate();
-        }
+        Dialect.lockRow(c, "chain_head", "last_index", "poll_id = ?", pollId);
     }
 }

@@ -50,7 +50,13 @@ public final class Api {
     }
 
     public Res send(String method, String path, byte[] body, String contentType, String token) {
+        return send(method, path, body, contentType, token, Map.of());
+    }
+
+    /** With extra request headers (e.g. X-Forwarded-For as a reverse proxy sets it). */
+    public Res send(String method, String path, byte[] body, String contentType, String token, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
         if (contentType != null) b.header("Content-Type", contentType);
         if (token != null) b.header("Authorization", "Bearer " + token);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -64,6 +70,10 @@ public final class Api {
 
     public Res post(String path, Object body, String token) {
         return send("POST", path, bytes(body), "application/json", token);
+    }
+
+    public Res post(String path, Object body, String token, Map<String, String> headers) {
+        return send("POST", path, bytes(body), "application/json", token, headers);
     }
 
     public Res postRaw(String path, String body, String contentType, String token) {

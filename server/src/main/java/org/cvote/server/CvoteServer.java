@@ -8,6 +8,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import org.cvote.server.http.TransportErrors;
 import org.cvote.server.token.RfcTokenCrypto;
 
 import java.sql.Connection;
@@ -48,6 +49,7 @@ public final class CvoteServer implements AutoCloseable {
             if (serverConfig != null) builder.config(serverConfig);
             if (port != null) builder.port(port);
             builder.shutdownGracePeriod(Duration.ofSeconds(10))
+                   .directHandlers(TransportErrors.handlers())
                    .addFeature(ObserveFeature.builder()
                            .addObserver(HealthObserver.builder().details(true)
                                    .addCheck(() -> dbHealth(app), HealthCheckType.READINESS, "database").build())

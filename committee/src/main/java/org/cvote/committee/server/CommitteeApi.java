@@ -73,13 +73,37 @@ public final class CommitteeApi {
     }
 
     private static <T> T read(byte[] body, Class<T> type) {
+        T value;
         try {
-            return CommitteeJson.mapper().readValue(body, type);
+            ProtocolJson.requireUtf8(body); // Jackson alone would also read UTF-16/32
+            value = CommitteeJson.mapper().readValue(body, type);
         } catch (JsonMappingException e) {
-            throw new BadJson("invalid " + type.getSimpleName() + ": " + e.getOriginalMessage(), ProtocolJson.fieldPath(e));
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException) {
+                throw new BadJson("body is not JSON", ProtocolJson.fieldPath(e));
+            }
+            throw new BadJson("invalid " + type.getSimpleName() + ": " + reason(e), ProtocolJson.fieldPath(e));
         } catch (IOException e) {
-            throw new BadJson("body is not JSON: " + e.getMessage(), null);
+            throw new BadJson("body is not UTF-8 JSON", null);
         }
+        if (value == null) {
+            throw new BadJson("body is not a JSON object", null);
+        }
+        return value;
+    }
+
+    /** The codec's own reason ("invalid point: …"), else a generic one: Jackson's text names classes and settings. */
+    private static String reason(JsonMappingException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && m.startsWith("invalid ")) {
+            return m;
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'";
+        }
+        if (m != null && (m.startsWith("Missing") || m.startsWith("Null value"))) {
+            return "a required field is missing";
+        }
+        return "missing or wrong type";
     }
 
     private static Response ok(Object o) {
@@ -99,9 +123,8 @@ public final class CommitteeApi {
         ObjectNode n = CommitteeJson.mapper().createObjectNode();
         n.put("error", code);
         n.put("message", message == null ? code : message);
-        if (field != null && !field.isEmpty()) {
-            n.put("field", field);
-        }
+        // always present (null when no field is at fault): the error shape is {error, message, field}
+        n.put("field", field == null || field.isEmpty() ? null : field);
         return new Response(status, n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

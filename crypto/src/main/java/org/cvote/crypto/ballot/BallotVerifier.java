@@ -56,7 +56,9 @@ public final class BallotVerifier {
     public List<Problem> checkStructure(Ballot b) {
         List<Problem> out = new ArrayList<>();
         if (!pollId.equals(b.poll())) {
-            out.add(new Problem("poll", "ballot is for poll '" + b.poll() + "', not this poll"));
+            // quoted at most 64 characters: the message goes back to whoever sent the ballot
+            String named = b.poll().length() <= 64 ? b.poll() : b.poll().substring(0, 64) + "…";
+            out.add(new Problem("poll", "ballot is for poll '" + named + "', not this poll"));
         }
         if (b.rows().size() != subjects) {
             out.add(new Problem("rows", "ballot has " + b.rows().size() + " rows; the poll has " + subjects + " subjects"));

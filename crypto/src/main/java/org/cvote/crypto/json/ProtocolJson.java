@@ -2,6 +2,8 @@ package org.cvote.crypto.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -39,6 +41,24 @@ public final class ProtocolJson {
     /** The shared strict mapper (thread-safe once configured). */
     public static ObjectMapper mapper() {
         return STRICT;
+    }
+
+    /**
+     * Decodes protocol JSON from bytes, which must be UTF-8 (PROTOCOL.md §1). Jackson on its own detects
+     * UTF-16 and UTF-32 from a byte-order mark or zero bytes, accepts those, and reports a bad UTF-32 character
+     * as a plain {@code IOException}; UTF-8 JSON text never contains a zero byte or starts with a byte-order mark,
+     * so refusing both leaves one encoding, and every refusal is a {@link JsonProcessingException}.
+     */
+    public static <T> T decode(byte[] json, Class<T> type) throws JsonProcessingException {
+        requireUtf8(json);
+        try {
+            return STRICT.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            // not reachable for UTF-8 input from a byte array; kept so the contract holds whatever Jackson does
+            throw new JsonParseException(null, "unreadable JSON: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     public static SimpleModule module() {
@@ -96,6 +116,18 @@ public final class ProtocolJson {
                 }
             }
         };
+    }
+
+    /** Refuses bytes that Jackson would read as UTF-16/32 (a byte-order mark or a zero byte); see {@link #decode}. */
+    public static void requireUtf8(byte[] json) throws JsonParseException {
+        if (json.length > 0 && ((json[0] & 0xff) == 0xef || (json[0] & 0xff) == 0xfe || (json[0] & 0xff) == 0xff)) {
+            throw new JsonParseException(null, "JSON must be UTF-8 without a byte-order mark");
+        }
+        for (byte b : json) {
+            if (b == 0) {
+                throw new JsonParseException(null, "JSON must be UTF-8 (found a zero byte)");
+            }
+        }
     }
 
     /** "rows[2].options[0].alpha" for the place a mapping error occurred; "" at the root. */

@@ -1,26 +1,18 @@
 package org.cvote.server.http;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Strict JSON: unknown fields, duplicate keys, trailing tokens and type coercions are refused,
@@ -55,22 +47,17 @@ public final class Json {
         if (body.length == 0) {
             throw ApiException.badRequest("malformed_json", "request body is empty", null);
         }
+        JsonProblems.requireUtf8(body);
+        T value;
         try {
-            return MAPPER.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("unknown_field", "unknown field '" + e.getPropertyName() + "'", path(e));
-        } catch (JsonMappingException e) {
-            throw ApiException.badRequest("invalid", "wrong type or shape", path(e));
-        } catch (JsonParseException e) {
-            String field = parserPath(e);
-            String msg = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "duplicate key" : "malformed JSON";
-            throw ApiException.badRequest(msg.equals("duplicate key") ? "duplicate_key" : "malformed_json", msg, field);
+            value = MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_json", "malformed JSON", null);
+            throw JsonProblems.of(e, m -> "wrong type or shape");
         } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", "unreadable body", null);
         }
+        if (value == null) throw ApiException.badRequest("invalid", "the body must be a JSON object, not null", null);
+        return value;
     }
 
     public static byte[] write(Object value) {
@@ -100,31 +87,5 @@ public final class Json {
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
-    }
-
-    static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!sb.isEmpty()) sb.append('.');
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? null : sb.toString();
-    }
-
-    private static String parserPath(JsonParseException e) {
-        if (!(e.getProcessor() instanceof JsonParser p)) return null;
-        List<String> parts = new ArrayList<>();
-        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inObject() && c.getCurrentName() != null) parts.add("." + c.getCurrentName());
-            else if (c.inArray()) parts.add("[" + c.getCurrentIndex() + "]");
-        }
-        Collections.reverse(parts);
-        String s = String.join("", parts);
-        if (s.startsWith(".")) s = s.substring(1);
-        return s.isEmpty() ? null : s;
     }
 }

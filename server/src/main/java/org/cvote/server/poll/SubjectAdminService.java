@@ -115,9 +115,9 @@ public final class SubjectAdminService implements HttpService {
         List<Map<String, Object>> refused = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             try {
-                Subject ok = rows.get(i).validate(0, "line " + (i + 2) + ".");
-                persons.add(people.normalise(rows.get(i).personId(), "line " + (i + 2) + ".personId"));
-                fields.add("line " + (i + 2) + ".personId");
+                Subject ok = rows.get(i).validate(0, "csv.line " + (i + 2) + ".");
+                persons.add(people.normalise(rows.get(i).personId(), "csv.line " + (i + 2) + ".personId"));
+                fields.add("csv.line " + (i + 2) + ".personId");
                 accepted.add(ok);
             } catch (ApiException e) {
                 if (!"not_rated".equals(e.code())) throw e;

@@ -83,7 +83,10 @@ public final class TokenIssuance {
                 throw ApiException.conflict("poll_not_open", "tokens are issued only while the poll is open");
             }
             OptionalInt voter = codes.voterOf(c, pollId, codeHash);
-            if (voter.isEmpty()) throw ApiException.forbidden(WRONG_CODE, "the access code is not valid for this poll");
+            if (voter.isEmpty()) {
+                // the failure is counted after the rollback (see above); the code itself is never logged
+                throw new ApiException(403, WRONG_CODE, "the access code is not valid for this poll", "accessCode");
+            }
             int voterNo = voter.getAsInt();
             lockVoter(c, pollId, voterNo);
             Voter v = roster.find(c, pollId, voterNo).orElseThrow();

@@ -246,7 +246,7 @@ public class BallotRoutesTest {
 
         check(s, good, n -> n.put("extra", 1), "unknown_field", "extra");
         check(s, good, n -> ((ObjectNode) n.at("/rows/0/options/1")).put("gamma", "00"), "unknown_field", "rows[0].options[1].gamma");
-        check(s, good, n -> n.remove("token"), "invalid", null);
+        check(s, good, n -> n.remove("token"), "missing", "token");
         check(s, good, n -> ((ObjectNode) n.at("/rows/0/options/0")).put("alpha", "04" + "00".repeat(64)), "invalid", "rows[0].options[0].alpha");
         check(s, good, n -> ((ObjectNode) n.at("/rows/1/options/2")).put("beta", n.at("/rows/1/options/2/beta").asText().toUpperCase()), "invalid", "rows[1].options[2].beta");
         check(s, good, n -> ((ArrayNode) n.at("/rows/0/rowProof/v")).set(0, "ff".repeat(32)), "invalid", "rows[0].rowProof.v[0]");

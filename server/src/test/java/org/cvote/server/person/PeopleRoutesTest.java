@@ -87,7 +87,7 @@ class PeopleRoutesTest {
         Api.Res csv = api.postRaw("/admin/polls/" + c + "/subjects/import",
                 "name,position,unit,nationalId\nHoàng Thị Lệ Quyên,Giám đốc Sở,Sở Y tế," + person + "\n", "text/csv", admin);
         assertEquals(409, csv.status(), csv.toString());
-        assertEquals("line 2.personId", csv.field());
+        assertEquals("csv.line 2.personId", csv.field());
         // a malformed id names the field; a missing one is generated
         assertEquals("personId", subject(c, "bad id!").field());
         Api.Res gen = api.post("/admin/polls/" + c + "/subjects", Map.of("name", "Đinh Văn Tư", "position", "Phó Giám đốc",

@@ -11,6 +11,7 @@ import org.cvote.server.support.BlindClient;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.util.Hex;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Map;
 
@@ -84,11 +85,7 @@ final class CrashVoter {
      */
     Reply cast(Api api) throws InterruptedException {
         if (token == null) throw new IllegalStateException("no token yet");
-        if (ballot == null) {
-            Ballot b = BallotEncryptor.encrypt(poll.pollId(), poll.q(), poll.jointKey(), token, choices, RNG).ballot();
-            ballot = Scenario.json(b);
-            ballotHash = BallotHashes.ballotHash(poll.q(), b);
-        }
+        encryptOnce();
         casts++;
         var r = api.attempt("POST", "/api/polls/" + poll.pollId() + "/ballots", ballot, "application/json", null);
         if (r.isEmpty()) return Reply.NO_REPLY;
@@ -99,6 +96,34 @@ final class CrashVoter {
         checkReceipt(rc);
         receipt = rc;
         return Reply.OK;
+    }
+
+    /**
+     * Sends the cast and hangs up without reading the reply (a voter whose connection drops after sending): the
+     * server may commit the ballot while the voter never learns of it. Always {@link Reply#NO_REPLY}.
+     */
+    Reply castAndHangUp(java.net.URI base) throws IOException {
+        if (token == null) throw new IllegalStateException("no token yet");
+        encryptOnce();
+        casts++;
+        try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+            String head = "POST /api/polls/" + poll.pollId() + "/ballots HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + ballot.length + "\r\nConnection: close\r\n\r\n";
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(ballot);
+            out.flush();
+            s.shutdownOutput();
+        }
+        return Reply.NO_REPLY;
+    }
+
+    /** The ballot is encrypted once: a resend is the same bytes. */
+    private void encryptOnce() {
+        if (ballot != null) return;
+        Ballot b = BallotEncryptor.encrypt(poll.pollId(), poll.q(), poll.jointKey(), token, choices, RNG).ballot();
+        ballot = Scenario.json(b);
+        ballotHash = BallotHashes.ballotHash(poll.q(), b);
     }
 
     private void checkReceipt(JsonNode rc) {

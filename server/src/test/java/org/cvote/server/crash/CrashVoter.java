@@ -62,10 +62,6 @@ final class CrashVoter {
         return casts;
     }
 
-    int tokenRequests() {
-        return tokenRequests;
-    }
-
     /** Asks for the blind signature (again with the same blinded message after a lost reply). */
     Reply requestToken(Api api) throws InterruptedException {
         tokenRequests++;

@@ -22,6 +22,7 @@ const result = await build({
     console: 'src/ui/console.js',
     board: 'src/ui/board.js',
     page: 'src/ui/page.js',
+    bench: 'src/ui/bench.js',
   },
   outdir,
   bundle: true,

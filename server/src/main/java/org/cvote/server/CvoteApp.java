@@ -12,6 +12,8 @@ import org.cvote.server.attendance.AttendanceAdminService;
 import org.cvote.server.attendance.CheckIn;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.ballot.BallotIntake;
+import org.cvote.server.ballot.ProofBatcher;
+import org.cvote.server.board.BoardAppender;
 import org.cvote.server.ballot.BallotService;
 import org.cvote.server.board.BoardService;
 import org.cvote.server.board.BoardStore;
@@ -62,6 +64,8 @@ public final class CvoteApp implements AutoCloseable {
     private final HttpServices services;
     private final CommitteeModule committee;
     private final org.cvote.server.report.ReportService reports;
+    private final ProofBatcher batcher;
+    private final BoardAppender appender;
 
     private record HttpServices(AuthService auth, PollAdminService polls, SubjectAdminService subjects,
                                 RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
@@ -97,7 +101,9 @@ public final class CvoteApp implements AutoCloseable {
         CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
                 new AccessCodeThrottle(config.throttle(), clock), clock);
-        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock);
+        this.batcher = ProofBatcher.create(Runtime.getRuntime().availableProcessors(), ProofBatcher.DEFAULT_MAX_BATCH);
+        this.appender = BoardAppender.create(tx, polls, clock, BoardAppender.DEFAULT_MAX_GROUP);
+        BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock, batcher, appender);
         // counting committee: ceremony, tally, record (org.cvote.server.ceremony / tally / record)
         this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit);
         committee.completeFinishedCeremonies(); // recovery of a ceremony that finished just before an unclean stop
@@ -176,8 +182,20 @@ public final class CvoteApp implements AutoCloseable {
         return config;
     }
 
+    /** The cast pipeline's batch and group figures (for metrics and the benchmark). */
+    public ProofBatcher proofBatcher() {
+        return batcher;
+    }
+
+    public BoardAppender boardAppender() {
+        return appender;
+    }
+
+    /** Finishes the ballots in flight (verified ones are stored), then closes the database. */
     @Override
     public void close() {
+        batcher.close();
+        appender.close();
         db.close();
     }
 }

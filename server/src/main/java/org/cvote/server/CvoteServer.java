@@ -42,6 +42,9 @@ public final class CvoteServer implements AutoCloseable {
         CvoteApp app = new CvoteApp(config, crypto, Clock.systemUTC());
         try {
             WebServerConfig.Builder builder = WebServer.builder();
+            // Blocking sockets unless configured otherwise: Helidon 4.4.0's NIO channel (its default) intermittently
+            // cut large responses (a 4 MB board) short of their Content-Length; found by `cvote bench`.
+            builder.useNio(false);
             if (serverConfig != null) builder.config(serverConfig);
             if (port != null) builder.port(port);
             builder.shutdownGracePeriod(Duration.ofSeconds(10))
@@ -78,6 +81,11 @@ public final class CvoteServer implements AutoCloseable {
         } catch (Exception e) {
             return HealthCheckResponse.builder().status(false).detail("error", e.getClass().getSimpleName()).build();
         }
+    }
+
+    /** Whether the listener uses Helidon's NIO channel (it must not: see start). */
+    boolean usesNio() {
+        return web.prototype().useNio();
     }
 
     public int port() {

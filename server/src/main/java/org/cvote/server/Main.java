@@ -109,12 +109,36 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run the benchmarks (not yet).")
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Measure cast throughput over HTTP against its proof-checking bound, the verifier, batch "
+                    + "verification and browser encryption; prints a table and writes bench.json.")
     static final class Bench implements Callable<Integer> {
+        @Option(names = "--quick", description = "smaller sizes (a few minutes)")
+        boolean quick;
+
+        @Option(names = "--voters", description = "ballots cast (default: 1000 quick, 5000 full)")
+        Integer voters;
+
+        @Option(names = "--concurrency", description = "simultaneous voter connections (default: 32 quick, 64 full)")
+        Integer concurrency;
+
+        @Option(names = "--verifier-ballots", description = "ballots in the verifier's record (default: 2000 quick, 100000 full)")
+        Integer verifierBallots;
+
+        @Option(names = "--work", description = "folder for the server's data and the cached records (default: ./bench-work)")
+        Path work = Path.of("bench-work");
+
+        @Option(names = "--out", description = "the JSON figures (default: ./bench.json)")
+        Path out = Path.of("bench.json");
+
         @Override
-        public Integer call() {
-            System.out.println("cvote bench: not yet implemented");
-            return 1;
+        public Integer call() throws Exception {
+            var base = quick ? org.cvote.server.bench.Bench.Settings.quick(work, out) : org.cvote.server.bench.Bench.Settings.full(work, out);
+            var s = new org.cvote.server.bench.Bench.Settings(voters != null ? voters : base.voters(),
+                    concurrency != null ? concurrency : base.concurrency(),
+                    verifierBallots != null ? verifierBallots : base.verifierBallots(), base.naiveBallots(), base.proofs(),
+                    work, out, quick);
+            return org.cvote.server.bench.Bench.run(s, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

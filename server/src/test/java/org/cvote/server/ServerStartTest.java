@@ -44,6 +44,21 @@ class ServerStartTest {
         }
     }
 
+    /**
+     * Regression: with Helidon 4.4.0's default NIO channel a 4 MB board response sometimes arrived a few KB short of its
+     * Content-Length (seen by `cvote bench`, reproduced with curl); the server must run on blocking sockets.
+     */
+    @Test
+    void serverRunsOnBlockingSockets(@TempDir Path dir) {
+        try (CvoteServer server = CvoteServer.start(ServerConfig.defaults(dir), null, 0, TestApp.crypto())) {
+            assertEquals(false, server.usesNio());
+        }
+        io.helidon.config.Config config = io.helidon.config.Config.create();
+        try (CvoteServer server = CvoteServer.start(ServerConfig.defaults(dir.resolve("b")), config.get("server"), 0, TestApp.crypto())) {
+            assertEquals(false, server.usesNio(), "application.yaml must keep use-nio: false");
+        }
+    }
+
     @Test
     void commandLineHasServerDemoAndBench() {
         StringWriter out = new StringWriter();

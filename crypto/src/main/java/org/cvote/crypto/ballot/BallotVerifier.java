@@ -89,6 +89,20 @@ public final class BallotVerifier {
      * {@code prefix + field path} so a failure names the exact proof.
      */
     public void addProofs(Ballot b, Digest tokenHash, BatchVerifier<String> batch, String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        addProofs(b, tokenHash, batch, field -> prefix + field);
+    }
+
+    /**
+     * Adds every proof of a structurally valid ballot to a batch whose items are named by
+     * {@code name} from the proof's field path (e.g. {@code rows[2].rowProof}); lets one batch
+     * hold the proofs of many ballots and still tell which ballot failed.
+     */
+    public <T> void addProofs(Ballot b, Digest tokenHash, BatchVerifier<T> batch, java.util.function.Function<String, T> name) {
+        Objects.requireNonNull(b, "ballot");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(name, "name");
         for (int i = 0; i < b.rows().size(); i++) {
             Ballot.Row r = b.rows().get(i);
             int s = i + 1;
@@ -101,16 +115,16 @@ public final class BallotVerifier {
                 parts.add(ct);
                 sa.add(o.alpha());
                 sb.add(o.beta());
-                batch.addRange(prefix + "rows[" + i + "].options[" + j + "].proof",
+                batch.addRange(name.apply("rows[" + i + "].options[" + j + "].proof"),
                         RangeStatement.of(context, tokenHash, Labels.option(s, j), jointKey, ct, 1), o.proof());
             }
             Ciphertext sum = new Ciphertext(sa.result(), sb.result());
             if (sum.alpha().isIdentity() || sum.beta().isIdentity()) {
                 // Only a forged ballot sums to the identity; it has no encoding, so no proof can bind it.
-                batch.addFailure(prefix + "rows[" + i + "].rowProof");
+                batch.addFailure(name.apply("rows[" + i + "].rowProof"));
                 continue;
             }
-            batch.addRange(prefix + "rows[" + i + "].rowProof",
+            batch.addRange(name.apply("rows[" + i + "].rowProof"),
                     new RangeStatement(context, tokenHash, Labels.row(s), jointKey, sum, 1, parts), r.rowProof());
         }
     }

@@ -45,26 +45,10 @@ public final class CryptoBench {
         });
 
         int maxProofs = quick ? 4_000 : 20_000;
-        List<RangeStatement> sts = new ArrayList<>();
-        List<RangeProof> proofs = new ArrayList<>();
-        for (int i = 0; i < maxProofs; i++) {
-            int m = i & 1;
-            Scalar r = Scalar.random(rng);
-            Ciphertext ct = ElGamal.encrypt(k, m, r);
-            RangeStatement st = RangeStatement.of(q, tau, "s" + (1 + i % 5) + "/o" + (i % 3), k, ct, 1);
-            sts.add(st);
-            proofs.add(RangeProof.prove(st, m, r, rng));
-        }
-        int singles = quick ? 1_000 : 3_000;
-        double single = time("single range-proof verification (L = 1)", singles, () -> {
-            for (int i = 0; i < singles; i++) {
-                if (!proofs.get(i).verify(sts.get(i))) {
-                    throw new AssertionError("proof " + i);
-                }
-            }
-        });
-        double b1000 = batch(rng, sts, proofs, 1_000);
-        double bMax = batch(rng, sts, proofs, maxProofs);
+        BatchFigures bf = batchSpeedup(maxProofs, quick ? 1_000 : 3_000, k, rng);
+        double single = bf.singleMicros();
+        double b1000 = bf.batched1000Micros();
+        double bMax = bf.batchedMicros();
         System.out.printf(Locale.ROOT, "%-52s %10.2fx%n", "batch speed-up at " + maxProofs + " proofs (single / batched)", single / bMax);
         System.out.printf(Locale.ROOT, "%-52s %10.2fx%n", "batch speed-up at 1000 proofs", single / b1000);
 
@@ -110,6 +94,45 @@ public final class CryptoBench {
         }
         System.out.printf(Locale.ROOT, "%nfixed %.1f µs, variable %.1f µs, single proof %.1f µs, batched %.1f µs/proof (1000), %.1f µs/proof (%d)%n",
                 fixed, variable, single, b1000, bMax, maxProofs);
+    }
+
+    /** µs per range proof (L = 1): verified one at a time, in a batch of 1,000, and in one batch of {@code proofs}. */
+    public record BatchFigures(int proofs, double singleMicros, double batched1000Micros, double batchedMicros) {
+        public double speedup() {
+            return singleMicros / batchedMicros;
+        }
+    }
+
+    /** Measures single against batched range-proof verification on fresh proofs (prints each line). */
+    public static BatchFigures batchSpeedup(int proofs, int singles, Point k, SecureRandom rng) {
+        if (proofs < 1_000 || singles < 1 || singles > proofs) {
+            throw new IllegalArgumentException("need proofs >= 1000 and 1 <= singles <= proofs, got " + proofs + "/" + singles);
+        }
+        Digest q = Digest.sha256(new byte[] {1});
+        Digest tau = Digest.sha256(new byte[] {2});
+        List<RangeStatement> sts = new ArrayList<>();
+        List<RangeProof> all = new ArrayList<>();
+        for (int i = 0; i < proofs; i++) {
+            int m = i & 1;
+            Scalar r = Scalar.random(rng);
+            Ciphertext ct = ElGamal.encrypt(k, m, r);
+            RangeStatement st = RangeStatement.of(q, tau, "s" + (1 + i % 5) + "/o" + (i % 3), k, ct, 1);
+            sts.add(st);
+            all.add(RangeProof.prove(st, m, r, rng));
+        }
+        time("warm-up (single verification)", singles, () -> {
+            for (int i = 0; i < singles; i++) all.get(i).verify(sts.get(i));
+        });
+        double single = time("single range-proof verification (L = 1)", singles, () -> {
+            for (int i = 0; i < singles; i++) {
+                if (!all.get(i).verify(sts.get(i))) {
+                    throw new AssertionError("proof " + i);
+                }
+            }
+        });
+        double b1000 = batch(rng, sts, all, 1_000);
+        double bMax = batch(rng, sts, all, proofs);
+        return new BatchFigures(proofs, single, b1000, bMax);
     }
 
     private static double batch(SecureRandom rng, List<RangeStatement> sts, List<RangeProof> proofs, int n) {

@@ -10,11 +10,10 @@ import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.http.Json;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.secret.RecordSigner;
-import org.cvote.server.store.SqlStates;
+import org.cvote.server.board.BoardAppender;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
@@ -22,7 +21,6 @@ import org.cvote.crypto.token.PreparedToken;
 import org.cvote.crypto.token.TokenPublicKey;
 import org.cvote.server.util.Hex;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,9 +29,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Accepts a ballot: everything is validated before anything is stored; then one transaction
- * spends the token (unique key), takes the chain-head lock, appends the ballot with its chain
- * link, and moves the head. Only after the commit is the receipt signed and returned.
+ * Accepts a ballot: everything is validated before anything is stored (shape, token, then the
+ * proofs, batched with other ballots cast at the same moment by {@link ProofBatcher}); then
+ * {@link BoardAppender} spends the token and appends the ballot in one transaction (grouped with
+ * others). Only after the commit is the receipt signed and returned.
  * Nothing about the sender (address, time, identity) reaches this class.
  */
 public final class BallotIntake {
@@ -43,12 +42,15 @@ public final class BallotIntake {
     private final TokenCrypto tokenCrypto;
     private final RecordSigner signer;
     private final java.time.Clock clock;
-    private final SecureRandom rng = new SecureRandom();
+    private final ProofBatcher batcher;
+    private final BoardAppender appender;
     /** Per poll (and Q): a verifier with the joint key's precomputation, built once. */
     private final ConcurrentHashMap<String, BallotVerifier> verifiers = new ConcurrentHashMap<>();
 
     public BallotIntake(Tx tx, PollStore polls, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto, RecordSigner signer,
-                        java.time.Clock clock) {
+                        java.time.Clock clock, ProofBatcher batcher, BoardAppender appender) {
+        this.batcher = batcher;
+        this.appender = appender;
         this.clock = clock;
         this.tx = tx;
         this.polls = polls;
@@ -83,59 +85,25 @@ public final class BallotIntake {
         if (!tokenCrypto.verify(snap.spki(), pollId, msg, sig)) {
             throw new ApiException(400, "invalid_token", "the token signature does not verify under this poll's key", "token.sig");
         }
-        firstProblem(verifier.verify(ballot, rng));
+        String spendKey = Hex.encode(PreparedToken.spendKeyOf(msg));
+        // A cheap early refusal of a replayed token (its proofs are not worth checking); the unique key
+        // in the appender's transaction is what actually decides.
+        if (tx.run(c -> spent(c, pollId, spendKey))) {
+            throw ApiException.conflict("token_spent", "this token has already been used to cast a ballot", "token");
+        }
+        Digest tau = BallotHashes.tokenHash(msg);
+        firstProblem(batcher.verify(verifier, ballot, tau));
         Digest q = verifier.context();
-        Digest ballotHash = BallotHashes.ballotHash(q, ballot);
+        Digest ballotHash = BallotHashes.ballotHash(q, tau, ballot.rows());
         String canonical;
         try {
             canonical = ProtocolJson.mapper().writeValueAsString(ballot);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String spendKey = Hex.encode(PreparedToken.spendKeyOf(msg));
-
-        Object[] out = new Object[2];
-        tx.exec(c -> {
-            spend(c, pollId, spendKey);
-            PollLifecycle.lockChain(c, pollId);
-            // Re-checked under the lock: a close that committed first wins.
-            if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
-                throw ApiException.conflict("poll_not_open", "the poll closed before this ballot was stored");
-            }
-            int last;
-            Digest prev;
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_index, last_hash FROM chain_head WHERE poll_id = ?")) {
-                ps.setString(1, pollId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    last = rs.getInt(1);
-                    prev = Digest.fromHex(rs.getString(2));
-                }
-            }
-            int k = last + 1;
-            Digest t = BallotHashes.chainNext(prev, ballotHash);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ballot (poll_id, chain_index, ballot_hash, chain_hash, body) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, pollId);
-                ps.setInt(2, k);
-                ps.setString(3, ballotHash.toHex());
-                ps.setString(4, t.toHex());
-                ps.setString(5, canonical);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = ?, last_hash = ? WHERE poll_id = ?")) {
-                ps.setInt(1, k);
-                ps.setString(2, t.toHex());
-                ps.setString(3, pollId);
-                ps.executeUpdate();
-            }
-            out[0] = k;
-            out[1] = t;
-        });
-        int index = (Integer) out[0];
-        Digest chain = (Digest) out[1];
-        byte[] signature = signer.sign(BallotHashes.receipt(q, index, ballotHash, chain).bytes());
-        return new Receipt(index, ballotHash.toHex(), BallotHashes.trackingCode(chain), chain.toHex(), Hex.encode(signature));
+        BoardAppender.Appended at = appender.append(new BoardAppender.Entry(pollId, spendKey, ballotHash, canonical));
+        byte[] signature = signer.sign(BallotHashes.receipt(q, at.index(), ballotHash, at.chain()).bytes());
+        return new Receipt(at.index(), ballotHash.toHex(), BallotHashes.trackingCode(at.chain()), at.chain().toHex(), Hex.encode(signature));
     }
 
     private static void firstProblem(List<BallotVerifier.Problem> problems) {
@@ -145,16 +113,13 @@ public final class BallotIntake {
         throw new ApiException(400, proof ? "invalid_proof" : "invalid", p.message(), p.field());
     }
 
-    private static void spend(Connection c, String pollId, String spendKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO token_spend (poll_id, token_hash) VALUES (?, ?)")) {
+    private static boolean spent(Connection c, String pollId, String spendKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM token_spend WHERE poll_id = ? AND token_hash = ?")) {
             ps.setString(1, pollId);
             ps.setString(2, spendKey);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (SqlStates.isUniqueViolation(e)) {
-                throw ApiException.conflict("token_spent", "this token has already been used to cast a ballot", "token");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
-            throw e;
         }
     }
 }

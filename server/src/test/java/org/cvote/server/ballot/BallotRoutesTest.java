@@ -142,6 +142,71 @@ public class BallotRoutesTest {
         assertEquals("CLOSED", board.get("status").asText());
     }
 
+    /** Cast at once, so they share proof batches and commit groups: a bad ballot or a replay refuses only itself. */
+    @Test
+    void badProofsAndRepeatedTokensInOneRushRefuseOnlyThemselves() throws Exception {
+        int voters = 30;
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 2, voters, voters);
+        List<byte[]> bodies = new ArrayList<>();
+        List<String> expect = new ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            Ballot.Token token = s.token(s.codes.get(i));
+            Ballot b = s.ballot(token);
+            if (i % 5 == 2) {
+                // a valid token whose row proof is another ballot's: refused, and the token stays unspent
+                Ballot donor = s.ballot(token);
+                List<Ballot.Row> rows = new ArrayList<>(b.rows());
+                rows.set(1, new Ballot.Row(rows.get(1).subject(), rows.get(1).options(), donor.rows().get(1).rowProof()));
+                bodies.add(Scenario.json(new Ballot(b.poll(), b.token(), rows)));
+                expect.add("invalid_proof rows[1].rowProof");
+            } else {
+                bodies.add(Scenario.json(b));
+                expect.add("ok");
+                if (i % 5 == 4) { // the same token twice, two encryptions: exactly one of the pair is stored
+                    bodies.add(Scenario.json(s.ballot(token)));
+                    expect.add("pair");
+                }
+            }
+        }
+        List<Api.Res> res = parallel(bodies.size(), i -> s.cast(bodies.get(i)));
+        int accepted = 0;
+        for (int i = 0; i < bodies.size(); i++) {
+            Api.Res r = res.get(i);
+            switch (expect.get(i)) {
+                case "ok" -> assertTrue(r.status() == 200 || (i + 1 < expect.size() && expect.get(i + 1).equals("pair")
+                        && "token_spent".equals(r.error())), i + ": " + r);
+                case "pair" -> {
+                    Api.Res first = res.get(i - 1);
+                    assertEquals(1, (first.status() == 200 ? 1 : 0) + (r.status() == 200 ? 1 : 0), i + ": " + first + " / " + r);
+                    assertTrue(r.status() == 200 || "token_spent".equals(r.error()), i + ": " + r);
+                }
+                default -> {
+                    assertEquals(400, r.status(), i + ": " + r);
+                    assertEquals("invalid_proof", r.error(), i + ": " + r);
+                    assertEquals("rows[1].rowProof", r.json().get("field").asText(), i + ": " + r);
+                }
+            }
+            if (r.status() == 200) accepted++;
+        }
+        assertEquals(voters - voters / 5, accepted);
+        JsonNode board = api.get("/api/polls/" + s.pollId + "/board", null).json();
+        assertChain(board, Digest.fromHex(s.publicPoll().get("context").get("Q").asText()), accepted);
+        // the refused ballots' tokens were not spent: their owners can still vote
+        for (int i = 2; i < voters; i += 5) {
+            int before = board.get("count").asInt();
+            expect(s.cast(s.ballot(tokenOf(bodies, i, voters))), 200);
+            assertEquals(before + 1, api.get("/api/polls/" + s.pollId + "/board", null).json().get("count").asInt());
+            board = api.get("/api/polls/" + s.pollId + "/board", null).json();
+        }
+    }
+
+    /** The token inside the i-th voter's body (bodies hold an extra entry after every voter i with i % 5 == 4). */
+    private static Ballot.Token tokenOf(List<byte[]> bodies, int voter, int voters) throws Exception {
+        int at = voter + (voter + 1) / 5; // pairs added before this voter
+        Ballot b = org.cvote.crypto.json.ProtocolJson.mapper().readValue(bodies.get(at), Ballot.class);
+        return b.token();
+    }
+
     public static void assertChain(JsonNode board, Digest q, int expected) {
         assertEquals(expected, board.get("count").asInt());
         Digest t = BallotHashes.chainStart(q);

@@ -1,0 +1,167 @@
+package org.cvote.server.ballot;
+
+import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.ballot.BallotVerifier;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.proof.BatchVerifier;
+import org.cvote.server.ops.Counters;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Verifies the proofs of ballots cast at the same moment together: a worker takes every ballot
+ * waiting (up to a limit) and checks all their proofs in one batch (one multi-scalar
+ * multiplication), which costs a fraction of checking each ballot apart. Nothing waits on purpose:
+ * at low load a ballot is checked alone at once; under load the queue fills while a batch is being
+ * checked, so batches grow exactly when it pays. A failing batch is bisected, so each ballot gets
+ * exactly the answer single verification would give it (BatchVerifier's contract).
+ *
+ * <p>Only ballots whose token already verified reach this queue, so a sender without a valid
+ * token cannot make others' batches fail and be bisected.
+ */
+public final class ProofBatcher implements AutoCloseable {
+    /** Enough to reach most of the batch gain, small enough to keep the latency of a batch low. */
+    public static final int DEFAULT_MAX_BATCH = 64;
+
+    private record Job(BallotVerifier verifier, Ballot ballot, Digest tokenHash,
+                       CompletableFuture<List<BallotVerifier.Problem>> done) {}
+
+    private record ProofId(int job, String field) {}
+
+    private static final Job STOP = new Job(null, null, null, null);
+
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final int maxBatch;
+    private final SecureRandom rng = new SecureRandom();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong ballots = new AtomicLong();
+    private volatile boolean closed;
+
+    private ProofBatcher(int workers, int maxBatch) {
+        this.maxBatch = maxBatch;
+        for (int i = 0; i < workers; i++) {
+            Thread t = Thread.ofPlatform().name("proof-batch-" + i).daemon().unstarted(this::work);
+            this.workers.add(t);
+            t.start();
+        }
+    }
+
+    /** One worker per core: the batch check is pure computation. */
+    public static ProofBatcher create(int workers, int maxBatch) {
+        if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        return new ProofBatcher(workers, maxBatch);
+    }
+
+    /**
+     * Checks every proof of a structurally valid ballot; blocks until its batch is done.
+     * Returns the failing proofs (field paths as {@link BallotVerifier#verify} names them), empty when all hold.
+     */
+    public List<BallotVerifier.Problem> verify(BallotVerifier verifier, Ballot ballot, Digest tokenHash) {
+        Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(ballot, "ballot");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        if (closed) throw new IllegalStateException("the proof batcher is closed");
+        CompletableFuture<List<BallotVerifier.Problem>> done = new CompletableFuture<>();
+        queue.add(new Job(verifier, ballot, tokenHash, done));
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the proofs were checked", e);
+        } catch (ExecutionException | CancellationException e) {
+            throw new IllegalStateException("proof check failed", e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /** Batches checked and ballots in them since start (the mean batch size is their ratio). */
+    public long batches() {
+        return batches.get();
+    }
+
+    public long ballots() {
+        return ballots.get();
+    }
+
+    private void work() {
+        List<Job> jobs = new ArrayList<>(maxBatch);
+        while (true) {
+            jobs.clear();
+            try {
+                jobs.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(jobs, maxBatch - 1);
+            int stop = jobs.indexOf(STOP);
+            if (stop >= 0) {
+                // hand the stop on to the other workers and finish what was taken
+                queue.add(STOP);
+                jobs.remove(stop);
+            }
+            if (!jobs.isEmpty()) check(jobs);
+            if (stop >= 0) return;
+        }
+    }
+
+    /** One batch per verifier (poll): ballots of different polls are bound to different Q and K. */
+    private void check(List<Job> jobs) {
+        Map<BallotVerifier, List<Integer>> byPoll = new IdentityHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            byPoll.computeIfAbsent(jobs.get(i).verifier(), v -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<BallotVerifier, List<Integer>> e : byPoll.entrySet()) {
+            List<Integer> idx = e.getValue();
+            try {
+                List<List<BallotVerifier.Problem>> problems = new ArrayList<>(idx.size());
+                BatchVerifier<ProofId> batch = new BatchVerifier<>(rng);
+                for (int k = 0; k < idx.size(); k++) {
+                    Job j = jobs.get(idx.get(k));
+                    problems.add(new ArrayList<>());
+                    int job = k;
+                    e.getKey().addProofs(j.ballot(), j.tokenHash(), batch, field -> new ProofId(job, field));
+                }
+                for (ProofId bad : batch.failures()) {
+                    problems.get(bad.job()).add(new BallotVerifier.Problem(bad.field(), "proof does not verify"));
+                }
+                batches.incrementAndGet();
+                ballots.addAndGet(idx.size());
+                Counters.PROOF_BATCHES.increment();
+                Counters.PROOF_BATCHED_BALLOTS.increment(idx.size());
+                for (int k = 0; k < idx.size(); k++) {
+                    jobs.get(idx.get(k)).done().complete(List.copyOf(problems.get(k)));
+                }
+            } catch (RuntimeException ex) {
+                for (int i : idx) jobs.get(i).done().completeExceptionally(ex);
+            }
+        }
+    }
+
+    /** Finishes the ballots already queued, then stops the workers. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        queue.add(STOP);
+        for (Thread t : workers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.cvote.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.ballot.BallotEncryptor;
+import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotVerifier;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.json.ProtocolJson;
+import org.cvote.crypto.proof.BatchVerifier;
+import org.cvote.crypto.token.BlindResult;
+import org.cvote.crypto.token.TokenClient;
+import org.cvote.crypto.token.TokenPublicKey;
+import org.cvote.server.demo.DemoRunner;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * Cast throughput over real HTTP on loopback: a server in its own process, a poll with a real key
+ * ceremony, {@code voters} simulated voters who first obtain their tokens (timed apart) and then cast
+ * pre-encrypted 5-subject ballots from {@code concurrency} connections at once. Beside it, the raw cost
+ * of exactly the proof checks the server made, from the crypto core alone, gives the bound.
+ */
+final class CastBench {
+    static final int SUBJECTS = 5;
+
+    record Figures(int voters, int concurrency, double issuePerSecond, double castPerSecond, double p50Ms, double p99Ms,
+                   double serverCpuCores, double meanBatch, double meanGroup, double aloneMicros, double batchMicros,
+                   double castBoundPerSecond, double castRatio, int cores) {}
+
+    private CastBench() {}
+
+    /** Runs the cast benchmark; {@code whileUp} runs against the same server before it stops (browser page). */
+    static Figures run(int voters, int concurrency, Path work, PrintStream log, java.util.function.Consumer<java.net.URI> whileUp)
+            throws Exception {
+        SecureRandom rng = new SecureRandom();
+        try (ServerProcess server = ServerProcess.start(work.resolve("cast-data-" + System.nanoTime()))) {
+            log.println("server started at " + server.base + "; setting up a poll of " + voters + " voters (key ceremony n = 3, t = 2)");
+            DemoRunner runner = new DemoRunner(server.base, "admin", server.adminPassword, new PrintStream(PrintStream.nullOutputStream()));
+            runner.setUp(DemoRunner.Options.of(SUBJECTS, voters, 3, 2));
+            String pollId = runner.pollId();
+            List<String> codes = runner.accessCodes().subList(0, voters);
+            Http http = new Http(server.base);
+            JsonNode pub = http.ok("GET", "/api/polls/" + pollId, null);
+            TokenPublicKey key = TokenPublicKey.fromSpki(HexFormat.of().parseHex(pub.path("tokenKey").path("spki").asText()));
+            Digest q = Digest.fromHex(pub.path("context").path("Q").asText());
+            Point k = Point.fromHex(pub.path("context").path("jointKey").asText()).precomputed();
+
+            // 1. tokens: RFC 9474 blind issuance, timed on its own (RSA-3072 signing is the server's cost here)
+            Ballot.Token[] tokens = new Ballot.Token[voters];
+            long t0 = System.nanoTime();
+            parallel(voters, concurrency, i -> {
+                TokenClient client = TokenClient.create(key, pollId);
+                BlindResult blind = client.begin(new SecureRandom());
+                JsonNode sig = http.ok("POST", "/api/polls/" + pollId + "/tokens", Http.JSON.writeValueAsBytes(Map.of(
+                        "accessCode", codes.get(i), "blindedMsg", HexFormat.of().formatHex(blind.blindedMessage()))));
+                var t = client.finish(blind.state(), HexFormat.of().parseHex(sig.path("blindSig").asText()));
+                tokens[i] = new Ballot.Token(t.prepared(), t.signature());
+                return 0L;
+            });
+            double issueSeconds = (System.nanoTime() - t0) / 1e9;
+            log.printf("tokens: %d issued in %.1f s (%.0f/s)%n", voters, issueSeconds, voters / issueSeconds);
+
+            // 2. ballots: encrypted and proved by the voters' side before the clock starts
+            Ballot[] ballots = new Ballot[voters];
+            byte[][] bodies = new byte[voters][];
+            IntStream.range(0, voters).parallel().forEach(i -> {
+                SecureRandom r = new SecureRandom();
+                int[] choices = new int[SUBJECTS];
+                for (int s = 0; s < SUBJECTS; s++) choices[s] = r.nextInt(10) == 0 ? BallotEncryptor.BLANK : r.nextInt(3);
+                ballots[i] = BallotEncryptor.encrypt(pollId, q, k, tokens[i], choices, r).ballot();
+                try {
+                    bodies[i] = ProtocolJson.mapper().writeValueAsBytes(ballots[i]);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            // 3. casting, timed: concurrency connections, each casting one ballot after another
+            double batches0 = http.metric("cvote.proof.batches");
+            double batched0 = http.metric("cvote.proof.ballots");
+            double commits0 = http.metric("cvote.board.commits");
+            double appended0 = http.metric("cvote.board.appended");
+            long cpu0 = server.cpu().toNanos();
+            AtomicInteger done = new AtomicInteger();
+            t0 = System.nanoTime();
+            long[] latency = parallel(voters, concurrency, i -> {
+                long s = System.nanoTime();
+                Http.Res r = http.send("POST", "/api/polls/" + pollId + "/ballots", bodies[i], null);
+                long ns = System.nanoTime() - s;
+                if (r.status() != 200) {
+                    throw new IllegalStateException("cast " + i + " answered " + r.status() + ": " + new String(r.body()));
+                }
+                int d = done.incrementAndGet();
+                if (d % Math.max(1, voters / 10) == 0) log.println("  cast " + d + "/" + voters);
+                return ns;
+            });
+            double castSeconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (server.cpu().toNanos() - cpu0) / 1e9;
+            double batches = http.metric("cvote.proof.batches") - batches0;
+            double batched = http.metric("cvote.proof.ballots") - batched0;
+            double commits = http.metric("cvote.board.commits") - commits0;
+            double appended = http.metric("cvote.board.appended") - appended0;
+            int onBoard = http.ok("GET", "/api/polls/" + pollId + "/board", null).path("count").asInt();
+            if (onBoard != voters) throw new IllegalStateException("the board holds " + onBoard + " ballots, expected " + voters);
+            whileUp.accept(server.base);
+
+            Arrays.sort(latency);
+            double meanBatch = batches > 0 ? batched / batches : 1;
+            double meanGroup = commits > 0 ? appended / commits : 1;
+            // 4. the bound: the same proof checks from the crypto core alone, at the batch size the server reached
+            BallotVerifier v = BallotVerifier.create(q, k, pollId, SUBJECTS);
+            List<Ballot> sample = List.of(ballots).subList(0, Math.min(voters, 512));
+            int batchSize = Math.max(1, (int) Math.round(meanBatch));
+            proofMicros(v, sample, 1, rng); // warm-up
+            proofMicros(v, sample, batchSize, rng);
+            double alone = proofMicros(v, sample, 1, rng);
+            double inBatch = proofMicros(v, sample, batchSize, rng);
+            int cores = Runtime.getRuntime().availableProcessors();
+            double bound = cores * 1e6 / inBatch;
+            double rate = voters / castSeconds;
+            return new Figures(voters, concurrency, voters / issueSeconds, rate, pct(latency, 50), pct(latency, 99),
+                    cpuSeconds / castSeconds, meanBatch, meanGroup, alone, inBatch, bound, rate / bound, cores);
+        }
+    }
+
+    /** µs per ballot to check every proof of each ballot, {@code batch} ballots per batch verification. */
+    static double proofMicros(BallotVerifier v, List<Ballot> ballots, int batch, SecureRandom rng) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < ballots.size(); i += batch) {
+            BatchVerifier<String> b = new BatchVerifier<>(rng);
+            for (Ballot x : ballots.subList(i, Math.min(ballots.size(), i + batch))) {
+                v.addProofs(x, BallotHashes.tokenHash(x.token().msg()), b, "");
+            }
+            if (!b.verifyAll()) throw new IllegalStateException("a benchmark ballot does not verify");
+        }
+        return (System.nanoTime() - t0) / 1e3 / ballots.size();
+    }
+
+    private static double pct(long[] sorted, int p) {
+        int i = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    @FunctionalInterface
+    interface Task {
+        long run(int i) throws Exception;
+    }
+
+    /** Runs task(0..n-1) on {@code threads} threads; returns each task's result. */
+    static long[] parallel(int n, int threads, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            long[] out = new long[n];
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < n; ) out[i] = task.run(i);
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -109,6 +109,7 @@ public final class CvoteApp implements AutoCloseable {
         BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock, batcher, appender);
         // counting committee: ceremony, tally, record (org.cvote.server.ceremony / tally / record)
         this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit);
+        committee.completeFinishedCeremonies(); // recovery of a ceremony that finished just before an unclean stop
         TallyService tally = new TallyService(tx, polls, roster, lifecycle, audit, committee);
         RecordPublisher publisher = new RecordPublisher(tx, polls, lifecycle, committee, signer, config.dataDir());
         // issue 8: the counting report, people across polls, who may see results

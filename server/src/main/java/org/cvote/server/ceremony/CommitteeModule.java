@@ -41,6 +41,7 @@ import java.util.Set;
  * with Q fixed ({@link PollLifecycle#completeCeremony}); every transition is audited.
  */
 public final class CommitteeModule {
+    private static final System.Logger LOG = System.getLogger(CommitteeModule.class.getName());
     private final Tx tx;
     private final PollStore polls;
     private final PollLifecycle lifecycle;
@@ -165,6 +166,25 @@ public final class CommitteeModule {
         } catch (ApiException e) {
             if (poll(pollId).status() == PollStatus.CEREMONY) throw e; // otherwise completed concurrently
         }
+    }
+
+    /**
+     * At boot: a ceremony whose DONE was committed while its poll did not move to READY (the server stopped between
+     * those two transactions) is completed now, since the members' tools, seeing DONE, post nothing more that would.
+     * Returns how many polls moved; a poll that cannot is logged and left for {@link #progress} to retry.
+     */
+    public int completeFinishedCeremonies() {
+        List<String> waiting = tx.run(c -> polls.list(c).stream().filter(p -> p.status() == PollStatus.CEREMONY).map(Poll::id).toList());
+        int moved = 0;
+        for (String id : waiting) {
+            try {
+                completeIfDone(id);
+                if (poll(id).status() == PollStatus.READY) moved++;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "poll " + id + ": finished ceremony not completed at boot: " + e.getMessage());
+            }
+        }
+        return moved;
     }
 
     // ----- secretariat actions -----

@@ -138,12 +138,15 @@ public final class PollLifecycle {
 
     /** closed → tallied: the committee's decryption of the aggregate is complete. */
     public Poll markTallied(String actor, String pollId) {
-        return tx.run(c -> {
-            Poll p = polls.get(c, pollId);
-            require(p, PollStatus.CLOSED);
-            move(c, p, PollStatus.CLOSED, PollStatus.TALLIED, actor, null);
-            return polls.get(c, pollId);
-        });
+        return tx.run(c -> markTallied(c, actor, pollId));
+    }
+
+    /** closed → tallied inside the caller's transaction, so the stored tally and the status change commit together. */
+    public Poll markTallied(Connection c, String actor, String pollId) throws SQLException {
+        Poll p = polls.get(c, pollId);
+        require(p, PollStatus.CLOSED);
+        move(c, p, PollStatus.CLOSED, PollStatus.TALLIED, actor, null);
+        return polls.get(c, pollId);
     }
 
     /** tallied → published: stores the signed record (zip of PROTOCOL.md §10) that the public route serves. */

@@ -77,14 +77,17 @@ public final class CvoteApp implements AutoCloseable {
     public CvoteApp(ServerConfig config, Crypto crypto, Clock clock) {
         this.config = config;
         SecretBox box = MasterKey.loadOrCreate(config.masterKey());
-        this.db = Database.open(config.dataDir());
+        this.db = Database.open(config.store(), config.dataDir());
         this.tx = new Tx(db);
         AuditLog audit = new AuditLog(clock);
         Accounts accounts = new Accounts(tx, new PasswordHasher(), audit, clock);
         try {
-            // the signing key first: a wrong master key must stop the start before anything is written
-            this.signer = RecordSigner.loadOrCreate(tx, box);
-            this.firstRunPassword = accounts.ensureFirstAccount();
+            // the signing key first: a wrong master key must stop the start before anything is written;
+            // under the start-up lock, so nodes starting together on an empty database make one key and one account
+            record FirstStart(RecordSigner signer, Optional<String> password) {}
+            FirstStart first = db.exclusively(c -> new FirstStart(RecordSigner.loadOrCreate(tx, box), accounts.ensureFirstAccount()));
+            this.signer = first.signer();
+            this.firstRunPassword = first.password();
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -100,12 +103,13 @@ public final class CvoteApp implements AutoCloseable {
         AccessCodes accessCodes = new AccessCodes();
         CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
-                new AccessCodeThrottle(config.throttle(), clock), clock);
+                new AccessCodeThrottle(tx, config.throttle(), clock), clock);
         this.batcher = ProofBatcher.create(Runtime.getRuntime().availableProcessors(), ProofBatcher.DEFAULT_MAX_BATCH);
         this.appender = BoardAppender.create(tx, polls, clock, BoardAppender.DEFAULT_MAX_GROUP);
         BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock, batcher, appender);
         // counting committee: ceremony, tally, record (org.cvote.server.ceremony / tally / record)
         this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit);
+        committee.completeFinishedCeremonies(); // recovery of a ceremony that finished just before an unclean stop
         TallyService tally = new TallyService(tx, polls, roster, lifecycle, audit, committee);
         RecordPublisher publisher = new RecordPublisher(tx, polls, lifecycle, committee, signer, config.dataDir());
         // issue 8: the counting report, people across polls, who may see results
@@ -120,7 +124,7 @@ public final class CvoteApp implements AutoCloseable {
                 new RosterAdminService(tx, polls, roster, audit, auth),
                 new AttendanceAdminService(checkIn, tx, polls, roster, auth, config.publicUrl()),
                 new PublicPollService(tx, polls, tokenKeys, board, signer),
-                new TokenService(issuance),
+                new TokenService(issuance, new org.cvote.server.http.ClientAddress(config.trustedProxies())),
                 new BallotService(intake, config.ballotLimit()),
                 new BoardService(tx, polls, board),
                 new RecordService(tx, polls, auth),

@@ -60,7 +60,8 @@ public final class Main implements Runnable {
                 System.out.println("First run: secretariat account 'admin' created with one-time password: " + pw);
                 System.out.println("Change it after logging in (POST /admin/password).");
             });
-            System.out.println("cvote server listening on http://localhost:" + server.port() + " (data: " + sc.dataDir() + ")");
+            System.out.println("cvote server listening on http://localhost:" + server.port() + " (data: " + sc.dataDir()
+                    + ", store: " + sc.store().describe() + ")");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -1,18 +1,25 @@
 package org.cvote.server;
 
 import io.helidon.config.Config;
+import org.cvote.server.store.StoreSettings;
 import org.cvote.server.token.AccessCodeThrottle;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Settings read from {@code application.yaml} (section {@code cvote}), overridden by the
- * environment (CVOTE_DATA, CVOTE_MASTER_KEY, CVOTE_PUBLIC_URL; Helidon maps SERVER_PORT etc.),
- * overridden by command-line flags.
+ * environment (CVOTE_DATA, CVOTE_MASTER_KEY, CVOTE_PUBLIC_URL, CVOTE_DB_URL, CVOTE_DB_USER, CVOTE_DB_PASSWORD,
+ * CVOTE_DB_POOL_SIZE, CVOTE_TRUSTED_PROXIES; Helidon maps SERVER_PORT etc.), overridden by command-line flags.
+ * {@code trustedProxies} tests a peer address: only a trusted reverse proxy's X-Forwarded-For names the client.
  */
 public record ServerConfig(Path dataDir, Path masterKey, String publicUrl, Duration sessionTtl, int ballotLimit,
-                           AccessCodeThrottle.Settings throttle, Duration closeCheckInterval) {
+                           AccessCodeThrottle.Settings throttle, Duration closeCheckInterval, StoreSettings store,
+                           Predicate<String> trustedProxies) {
 
     public static ServerConfig from(Config cvote, Path dataOverride) {
         Path data = dataOverride != null ? dataOverride
@@ -25,22 +32,76 @@ public record ServerConfig(Path dataDir, Path masterKey, String publicUrl, Durat
                 ac.get("max-failures-per-poll").asInt().orElse(100),
                 ac.get("window").as(Duration.class).orElse(Duration.ofMinutes(5)),
                 ac.get("poll-delay").as(Duration.class).orElse(Duration.ofSeconds(1)));
+        Config db = cvote.get("db");
+        String pool = env("CVOTE_DB_POOL_SIZE", db.get("pool-size").asString().orElse(String.valueOf(StoreSettings.DEFAULT_POOL_SIZE)));
+        StoreSettings store;
+        try {
+            store = new StoreSettings(env("CVOTE_DB_URL", db.get("url").asString().orElse("")),
+                    env("CVOTE_DB_USER", db.get("user").asString().orElse("")),
+                    env("CVOTE_DB_PASSWORD", db.get("password").asString().orElse("")),
+                    Integer.parseInt(pool.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cvote.db.pool-size must be a whole number, not " + pool);
+        }
+        Predicate<String> trusted = exactly(env("CVOTE_TRUSTED_PROXIES", cvote.get("trusted-proxies").asString().orElse("")));
         return new ServerConfig(data, master,
                 env("CVOTE_PUBLIC_URL", cvote.get("public-url").asString().orElse("http://localhost:8080")),
                 cvote.get("session-ttl").as(Duration.class).orElse(Duration.ofHours(8)),
                 cvote.get("ballot-limit").asInt().orElse(512 * 1024),
                 throttle,
-                cvote.get("close-check-interval").as(Duration.class).orElse(Duration.ofSeconds(5)));
+                cvote.get("close-check-interval").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                store, trusted);
     }
 
-    /** Defaults for tests and tools: everything under {@code dataDir}. */
+    /** Defaults for tests and tools: everything under {@code dataDir}, embedded Derby, no reverse proxy. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, dataDir.resolve("master-keyset.json"), "http://localhost:8080",
-                Duration.ofHours(8), 512 * 1024, AccessCodeThrottle.Settings.defaults(), Duration.ofSeconds(5));
+                Duration.ofHours(8), 512 * 1024, AccessCodeThrottle.Settings.defaults(), Duration.ofSeconds(5),
+                StoreSettings.derby(), none());
     }
 
     public ServerConfig withThrottle(AccessCodeThrottle.Settings t) {
-        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, t, closeCheckInterval);
+        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, t, closeCheckInterval, store, trustedProxies);
+    }
+
+    public ServerConfig withStore(StoreSettings s) {
+        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, s, trustedProxies);
+    }
+
+    public ServerConfig withMasterKey(Path m) {
+        return new ServerConfig(dataDir, m, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, trustedProxies);
+    }
+
+    public ServerConfig withPublicUrl(String u) {
+        return new ServerConfig(dataDir, masterKey, u, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, trustedProxies);
+    }
+
+    public ServerConfig withTrustedProxies(Predicate<String> p) {
+        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, p);
+    }
+
+    /** Trusts exactly the comma-separated IP addresses (IPv6 in any notation); empty trusts nobody. */
+    public static Predicate<String> exactly(String commaSeparated) {
+        Set<String> set = Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(ServerConfig::ipLiteral).collect(Collectors.toUnmodifiableSet());
+        if (set.isEmpty()) return none();
+        return address -> set.contains(address);
+    }
+
+    /** The canonical text of an IP address literal (no name lookup: a host name is refused). */
+    static String ipLiteral(String s) {
+        if (!s.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new IllegalArgumentException("cvote.trusted-proxies: " + s + " is not an IP address");
+        }
+        try {
+            return java.net.InetAddress.getByName(s).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("cvote.trusted-proxies: " + s + " is not an IP address");
+        }
+    }
+
+    private static Predicate<String> none() {
+        return address -> false;
     }
 
     private static String env(String name, String fallback) {

@@ -24,7 +24,7 @@ class RestartTest {
 
     @Test
     void restartKeepsBallotsChainKeysAndSessions(@TempDir Path dir) throws Exception {
-        ServerConfig config = ServerConfig.defaults(dir);
+        ServerConfig config = org.cvote.server.support.TestStore.config(dir);
         String pollId;
         String password;
         JsonNode boardBefore;
@@ -73,12 +73,11 @@ class RestartTest {
 
     @Test
     void aWrongMasterKeyRefusesToStart(@TempDir Path dir) {
-        ServerConfig config = ServerConfig.defaults(dir);
+        ServerConfig config = org.cvote.server.support.TestStore.config(dir);
         try (CvoteServer server = CvoteServer.start(config, null, 0, TestApp.crypto())) {
             assertTrue(server.port() > 0);
         }
-        ServerConfig otherKey = new ServerConfig(dir, dir.resolve("other-master.json"), config.publicUrl(), config.sessionTtl(),
-                config.ballotLimit(), config.throttle(), config.closeCheckInterval());
+        ServerConfig otherKey = config.withMasterKey(dir.resolve("other-master.json"));
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> CvoteServer.start(otherKey, null, 0, TestApp.crypto()).close());
         assertTrue(e.getMessage().contains("master key"), e.getMessage());

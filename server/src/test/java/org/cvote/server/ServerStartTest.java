@@ -19,7 +19,7 @@ class ServerStartTest {
 
     @Test
     void healthMetricsAndOpenApi(@TempDir Path dir) {
-        try (CvoteServer server = CvoteServer.start(ServerConfig.defaults(dir), null, 0, TestApp.crypto())) {
+        try (CvoteServer server = CvoteServer.start(org.cvote.server.support.TestStore.config(dir), null, 0, TestApp.crypto())) {
             Api api = new Api(URI.create("http://localhost:" + server.port()));
             Api.Res health = api.get("/observe/health", null);
             assertEquals(200, health.status(), health.toString());

@@ -21,6 +21,13 @@ public final class AdminAuth {
         return sessions.resolve(token).orElseThrow(() -> ApiException.unauthorized("session unknown or expired"));
     }
 
+    /** The user of the request's bearer session, read on {@code c}: for checks inside a transaction. */
+    public java.util.Optional<String> user(java.sql.Connection c, ServerRequest req) throws java.sql.SQLException {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return java.util.Optional.empty();
+        return sessions.resolve(c, header.substring(7).strip());
+    }
+
     /** A route filter: refuses (401) without a live session, else records the actor for the handler. */
     public void filter(ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
         // Several admin services share a prefix; the session is resolved once per request.

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,17 +56,20 @@ public final class Sessions {
 
     /** The user of a live session, if the token is known and not expired. */
     public Optional<String> resolve(String token) {
-        return tx.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT username, expires_at FROM admin_session WHERE token_hash = ?")) {
-                ps.setString(1, hash(token));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) return Optional.<String>empty();
-                    if (rs.getTimestamp(2).toInstant().isBefore(clock.instant())) return Optional.<String>empty();
-                    return Optional.of(rs.getString(1));
-                }
+        return tx.run(c -> resolve(c, token));
+    }
+
+    /** The same inside a transaction the caller holds (a second pooled connection could starve the pool). */
+    public Optional<String> resolve(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT username, expires_at FROM admin_session WHERE token_hash = ?")) {
+            ps.setString(1, hash(token));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                if (rs.getTimestamp(2).toInstant().isBefore(clock.instant())) return Optional.empty();
+                return Optional.of(rs.getString(1));
             }
-        });
+        }
     }
 
     public void delete(String token) {

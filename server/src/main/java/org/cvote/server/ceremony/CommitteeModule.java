@@ -24,7 +24,7 @@ import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.Tx;
 import org.cvote.server.tally.BoardTallySource;
-import org.cvote.server.tally.DerbyPartialStore;
+import org.cvote.server.tally.SqlPartialStore;
 import org.cvote.server.token.TokenKeyStore;
 
 import java.io.IOException;
@@ -35,21 +35,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The counting committee inside the server (committee/API.md): the coordinator over a Derby
- * {@link DerbyCeremonyStore}, the decryption desk over the board and a Derby {@link DerbyPartialStore},
+ * The counting committee inside the server (committee/API.md): the coordinator over the database's
+ * {@link SqlCeremonyStore}, the decryption desk over the board and the database's {@link SqlPartialStore},
  * and the glue to the poll life cycle: when the ceremony reaches DONE the poll goes ceremony → ready
  * with Q fixed ({@link PollLifecycle#completeCeremony}); every transition is audited.
  */
 public final class CommitteeModule {
+    private static final System.Logger LOG = System.getLogger(CommitteeModule.class.getName());
     private final Tx tx;
     private final PollStore polls;
     private final PollLifecycle lifecycle;
     private final AuditLog audit;
     private final CeremonyCoordinator coordinator;
     private final BoardTallySource source;
-    private final DerbyPartialStore partials;
+    private final SqlPartialStore partials;
     private final DecryptionDesk desk;
     private final CommitteeApi api;
+    private static final int CONCURRENT_RETRIES = 10;
 
     public CommitteeModule(Tx tx, PollStore polls, TokenKeyStore tokenKeys, BoardStore board, PollLifecycle lifecycle,
                            AuditLog audit) {
@@ -57,9 +59,9 @@ public final class CommitteeModule {
         this.polls = polls;
         this.lifecycle = lifecycle;
         this.audit = audit;
-        this.coordinator = new CeremonyCoordinator(new DerbyCeremonyStore(tx));
+        this.coordinator = new CeremonyCoordinator(new SqlCeremonyStore(tx));
         this.source = new BoardTallySource(tx, polls, tokenKeys, board);
-        this.partials = new DerbyPartialStore(tx);
+        this.partials = new SqlPartialStore(tx);
         this.desk = new DecryptionDesk(coordinator, source, partials);
         this.api = new CommitteeApi(coordinator, desk, source);
     }
@@ -76,7 +78,7 @@ public final class CommitteeModule {
         return source;
     }
 
-    public DerbyPartialStore partials() {
+    public SqlPartialStore partials() {
         return partials;
     }
 
@@ -92,6 +94,11 @@ public final class CommitteeModule {
         }
         Phase before = method.equals("POST") && rest.startsWith("committee/ceremony") ? phase(pollId) : null;
         CommitteeApi.Response r = api.handle(method, pollId, rest, body);
+        // Another node saved the ceremony state between this node's load and save (optimistic version check):
+        // the post is applied again to the state now stored, as if it had arrived a moment later.
+        for (int retry = 0; retry < CONCURRENT_RETRIES && concurrentUpdate(r); retry++) {
+            r = api.handle(method, pollId, rest, body);
+        }
         if (r.status() / 100 != 2 || !method.equals("POST")) return r;
         if (rest.equals("committee/members")) {
             String fp = Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("fingerprint").asText("");
@@ -118,6 +125,11 @@ public final class CommitteeModule {
             afterCeremonyPost(pollId, before);
         }
         return r;
+    }
+
+    private static boolean concurrentUpdate(CommitteeApi.Response r) {
+        return r.status() == 409 && SqlCeremonyStore.CONCURRENT_UPDATE.equals(
+                Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("error").asText(""));
     }
 
     private Phase phase(String pollId) {
@@ -154,6 +166,25 @@ public final class CommitteeModule {
         } catch (ApiException e) {
             if (poll(pollId).status() == PollStatus.CEREMONY) throw e; // otherwise completed concurrently
         }
+    }
+
+    /**
+     * At boot: a ceremony whose DONE was committed while its poll did not move to READY (the server stopped between
+     * those two transactions) is completed now, since the members' tools, seeing DONE, post nothing more that would.
+     * Returns how many polls moved; a poll that cannot is logged and left for {@link #progress} to retry.
+     */
+    public int completeFinishedCeremonies() {
+        List<String> waiting = tx.run(c -> polls.list(c).stream().filter(p -> p.status() == PollStatus.CEREMONY).map(Poll::id).toList());
+        int moved = 0;
+        for (String id : waiting) {
+            try {
+                completeIfDone(id);
+                if (poll(id).status() == PollStatus.READY) moved++;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "poll " + id + ": finished ceremony not completed at boot: " + e.getMessage());
+            }
+        }
+        return moved;
     }
 
     // ----- secretariat actions -----

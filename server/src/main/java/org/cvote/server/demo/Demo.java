@@ -39,8 +39,8 @@ public final class Demo {
         System.setProperty("derby.stream.error.file", data.resolve("derby.log").toString());
         Config config = Config.create();
         ServerConfig base = ServerConfig.from(config.get("cvote"), data);
-        ServerConfig sc = new ServerConfig(base.dataDir(), base.masterKey(), "http://localhost:" + port, base.sessionTtl(),
-                base.ballotLimit(), base.throttle(), base.closeCheckInterval());
+        // always a fresh embedded database: a demo poll must never land in a configured production store
+        ServerConfig sc = base.withPublicUrl("http://localhost:" + port).withStore(org.cvote.server.store.StoreSettings.derby());
         CvoteServer server = CvoteServer.start(sc, config.get("server"), port, CvoteServer.defaultCrypto());
         boolean keep = false;
         try {

@@ -75,6 +75,8 @@ public final class DemoRunner {
             "Trịnh Thị Hoa", "Mai Văn Sơn", "Dương Thị Nga", "Tạ Quang Huy"};
 
     private final DemoClient api;
+    /** One per server node; member i talks to node i mod n, so the ceremony's steps reach every node. */
+    private final List<HttpCommitteeClient> committees = new ArrayList<>();
     private final HttpCommitteeClient committee;
     private final PrintStream log;
     private final SecureRandom rng = new SecureRandom();
@@ -86,10 +88,20 @@ public final class DemoRunner {
     private long[][] truth;
     private int blanks;
     private String visibility = "PUBLIC";
+    private volatile JsonNode context;
 
     public DemoRunner(URI base, String adminUser, String adminPassword, PrintStream log) {
-        this.api = new DemoClient(base);
-        this.committee = new HttpCommitteeClient(base);
+        this(List.of(base), adminUser, adminPassword, log);
+    }
+
+    /**
+     * Drives a deployment of several nodes sharing one database: every request goes to the next node in turn
+     * (the secretariat's session, made on one node, is used on all), and committee member i talks to node i mod n.
+     */
+    public DemoRunner(List<URI> nodes, String adminUser, String adminPassword, PrintStream log) {
+        this.api = new DemoClient(nodes);
+        for (URI n : nodes) committees.add(new HttpCommitteeClient(n));
+        this.committee = committees.get(0);
         this.log = log;
         api.login(adminUser, adminPassword);
     }
@@ -145,7 +157,7 @@ public final class DemoRunner {
             MemberIdentity id = MemberIdentity.generate(MEMBERS[i]);
             ids.add(id);
             stores.add(new InMemoryMemberStateStore());
-            committee.register(pollId, Registration.create(pollId, id));
+            committees.get(i % committees.size()).register(pollId, Registration.create(pollId, id));
         }
         api.post("/admin/polls/" + pollId + "/committee/start", Map.of("t", o.threshold(),
                 "members", ids.stream().map(MemberIdentity::fingerprint).toList()));
@@ -170,7 +182,7 @@ public final class DemoRunner {
         for (int round = 0; round < 40; round++) {
             boolean all = true;
             for (int i = 0; i < ids.size(); i++) {
-                Progress p = new MemberCeremony(ids.get(i), stores.get(i), committee, pollId, rng).step();
+                Progress p = new MemberCeremony(ids.get(i), stores.get(i), committees.get(i % committees.size()), pollId, rng).step();
                 if (p.failed()) throw new IllegalStateException("member " + (i + 1) + ": " + p.message());
                 all &= p.finished();
             }
@@ -186,18 +198,11 @@ public final class DemoRunner {
         TokenPublicKey key = TokenPublicKey.fromSpki(HexFormat.of().parseHex(pub.path("tokenKey").path("spki").asText()));
         Digest q = Digest.fromHex(pub.path("context").path("Q").asText());
         Point k = Point.fromHex(pub.path("context").path("jointKey").asText());
-        int subjects = options.subjects();
-        int[][] choices = new int[n][subjects];
+        int[][] choices = new int[n][];
         java.util.Random pick = new java.util.Random(rng.nextLong());
         for (int b = 0; b < n; b++) {
-            for (int s = 0; s < subjects; s++) {
-                int x = pick.nextInt(100);
-                // the last subject leans towards low confidence, so the report shows its consequence flags
-                int c = x < 8 ? BallotEncryptor.BLANK : (s == subjects - 1 && subjects > 1 ? (x < 75 ? 2 : x % 2) : x % 3);
-                choices[b][s] = c;
-                if (c == BallotEncryptor.BLANK) blanks++;
-                else truth[s][c]++;
-            }
+            choices[b] = choices(pick);
+            count(choices[b]);
         }
         AtomicInteger done = new AtomicInteger();
         boolean tty = terminal();
@@ -231,6 +236,93 @@ public final class DemoRunner {
         }
     }
 
+    /** A simulated voter's choices, about 8% blank rows; the last subject leans towards low confidence (consequence flags). */
+    private int[] choices(java.util.Random pick) {
+        int subjects = options.subjects();
+        int[] out = new int[subjects];
+        for (int s = 0; s < subjects; s++) {
+            int x = pick.nextInt(100);
+            out[s] = x < 8 ? BallotEncryptor.BLANK : (s == subjects - 1 && subjects > 1 ? (x < 75 ? 2 : x % 2) : x % 3);
+        }
+        return out;
+    }
+
+    private synchronized void count(int[] choices) {
+        for (int s = 0; s < choices.length; s++) {
+            if (choices[s] == BallotEncryptor.BLANK) blanks++;
+            else truth[s][choices[s]]++;
+        }
+    }
+
+    /** A simulated voter's ballot before it is cast: the token it spends, the choices it encrypts, its JSON. */
+    public record PreparedBallot(Ballot.Token token, int[] choices, byte[] json) {}
+
+    /** The answer to one cast, whatever its status: a receipt, or the error shape. */
+    public record CastAnswer(int status, JsonNode body) {}
+
+    /**
+     * Obtains tokens for the first {@code n} present voters and encrypts a ballot for each (the slow, client-side
+     * part of voting); nothing is cast, nothing counted into {@link #truth()}.
+     */
+    public List<PreparedBallot> prepare(int n) {
+        if (n > codes.size()) throw new IllegalArgumentException("only " + codes.size() + " voters are present");
+        JsonNode pub = api.get("/api/polls/" + pollId);
+        TokenPublicKey key = TokenPublicKey.fromSpki(HexFormat.of().parseHex(pub.path("tokenKey").path("spki").asText()));
+        java.util.Random pick = new java.util.Random(rng.nextLong());
+        List<int[]> choices = new ArrayList<>();
+        for (int b = 0; b < n; b++) choices.add(choices(pick));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        try {
+            List<Future<PreparedBallot>> fs = new ArrayList<>();
+            for (int b = 0; b < n; b++) {
+                int v = b;
+                fs.add(pool.submit(() -> encrypt(token(codes.get(v), key, new SecureRandom()), choices.get(v))));
+            }
+            List<PreparedBallot> out = new ArrayList<>();
+            for (Future<PreparedBallot> f : fs) out.add(f.get());
+            return out;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Another ballot spending the token of {@code p}, with fresh choices and randomness: a double spend. */
+    public PreparedBallot again(PreparedBallot p) {
+        return encrypt(p.token(), choices(new java.util.Random(rng.nextLong())));
+    }
+
+    private PreparedBallot encrypt(Ballot.Token token, int[] choices) {
+        JsonNode ctx = context;
+        if (ctx == null) context = ctx = api.get("/api/polls/" + pollId).path("context"); // fixed once the poll is ready
+        Ballot b = BallotEncryptor.encrypt(pollId, Digest.fromHex(ctx.path("Q").asText()), Point.fromHex(ctx.path("jointKey").asText()),
+                token, choices, new SecureRandom()).ballot();
+        try {
+            return new PreparedBallot(token, choices, ProtocolJson.mapper().writeValueAsBytes(b));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Casts a prepared ballot at node {@code node} (an index into the nodes) and returns the answer as it is. */
+    public CastAnswer cast(PreparedBallot p, int node) {
+        DemoClient.Answer a = api.exchange(node, "POST", "/api/polls/" + pollId + "/ballots", p.json(), "application/json");
+        try {
+            return new CastAnswer(a.status(), DemoClient.JSON.readTree(a.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cast answered " + a.status() + " with no JSON");
+        }
+    }
+
+    /** Counts an accepted prepared ballot into {@link #truth()} (what the tally must come to). */
+    public void counted(PreparedBallot p) {
+        count(p.choices());
+    }
+
     /** True when standard output is a terminal (Console.isTerminal on JDK 22+; a console on JDK 21). */
     static boolean terminal() {
         java.io.Console c = System.console();
@@ -242,15 +334,24 @@ public final class DemoRunner {
         }
     }
 
-    private void vote(String code, TokenPublicKey key, Digest q, Point k, int[] choices) throws GeneralSecurityException, IOException {
+    private void vote(String code, TokenPublicKey key, Digest q, Point k, int[] choices) throws IOException {
         SecureRandom r = new SecureRandom();
-        TokenClient client = TokenClient.create(key, pollId);
-        BlindResult blind = client.begin(r); // uniform r in [1, n) with gcd(r, n) = 1 (RFC 9474 §4.2)
-        JsonNode sig = api.call("POST", "/api/polls/" + pollId + "/tokens", DemoClient.json(Map.of("accessCode", code,
-                "blindedMsg", HexFormat.of().formatHex(blind.blindedMessage()))), "application/json", 200);
-        SignedToken t = client.finish(blind.state(), HexFormat.of().parseHex(sig.path("blindSig").asText()));
-        Ballot ballot = BallotEncryptor.encrypt(pollId, q, k, new Ballot.Token(t.prepared(), t.signature()), choices, r).ballot();
+        Ballot ballot = BallotEncryptor.encrypt(pollId, q, k, token(code, key, r), choices, r).ballot();
         api.call("POST", "/api/polls/" + pollId + "/ballots", ProtocolJson.mapper().writeValueAsBytes(ballot), "application/json", 200);
+    }
+
+    /** An RFC 9474 token for the voter holding {@code code}: blind, have it signed, finalize. */
+    private Ballot.Token token(String code, TokenPublicKey key, SecureRandom r) {
+        try {
+            TokenClient client = TokenClient.create(key, pollId);
+            BlindResult blind = client.begin(r); // uniform r in [1, n) with gcd(r, n) = 1 (RFC 9474 §4.2)
+            JsonNode sig = api.call("POST", "/api/polls/" + pollId + "/tokens", DemoClient.json(Map.of("accessCode", code,
+                    "blindedMsg", HexFormat.of().formatHex(blind.blindedMessage()))), "application/json", 200);
+            SignedToken t = client.finish(blind.state(), HexFormat.of().parseHex(sig.path("blindSig").asText()));
+            return new Ballot.Token(t.prepared(), t.signature());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("token: " + e.getMessage(), e);
+        }
     }
 
     public void close() {
@@ -260,10 +361,11 @@ public final class DemoRunner {
     /** Member {@code index} downloads and verifies the board, then posts its partial decryption over HTTP. */
     public void decrypt(int index) {
         try {
-            TallyInput in = committee.tallyInput(pollId);
+            HttpCommitteeClient node = committees.get((index - 1) % committees.size());
+            TallyInput in = node.tallyInput(pollId);
             PartialDecryption p = MemberDecryptor.decrypt(ids.get(index - 1), stores.get(index - 1).load(pollId).orElseThrow(),
                     in, rng).partial();
-            committee.decryption(pollId, p);
+            node.decryption(pollId, p);
         } catch (org.cvote.committee.decrypt.BoardRejectedException e) {
             throw new IllegalStateException("member " + index + " rejected the board: " + e.getMessage(), e);
         }

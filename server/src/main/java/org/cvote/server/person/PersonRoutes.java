@@ -51,7 +51,7 @@ public final class PersonRoutes implements HttpService {
         String person = req.path().pathParameters().get("personId").strip().toUpperCase(java.util.Locale.ROOT);
         Lang lang = Lang.of(req.query().contains("lang") ? req.query().get("lang") : null);
         return tx.run(c -> {
-            if (!access.secretariat(req) && !access.authority(c, req)) {
+            if (!access.secretariat(c, req) && !access.authority(c, req)) {
                 throw ApiException.unauthorized("a secretariat session or a managing-authority key is required");
             }
             List<Map<String, Object>> places = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.cvote.server.protocol.Contexts;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.secret.RecordSigner;
+import org.cvote.server.store.Dialect;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
@@ -137,12 +138,15 @@ public final class PollLifecycle {
 
     /** closed → tallied: the committee's decryption of the aggregate is complete. */
     public Poll markTallied(String actor, String pollId) {
-        return tx.run(c -> {
-            Poll p = polls.get(c, pollId);
-            require(p, PollStatus.CLOSED);
-            move(c, p, PollStatus.CLOSED, PollStatus.TALLIED, actor, null);
-            return polls.get(c, pollId);
-        });
+        return tx.run(c -> markTallied(c, actor, pollId));
+    }
+
+    /** closed → tallied inside the caller's transaction, so the stored tally and the status change commit together. */
+    public Poll markTallied(Connection c, String actor, String pollId) throws SQLException {
+        Poll p = polls.get(c, pollId);
+        require(p, PollStatus.CLOSED);
+        move(c, p, PollStatus.CLOSED, PollStatus.TALLIED, actor, null);
+        return polls.get(c, pollId);
     }
 
     /** tallied → published: stores the signed record (zip of PROTOCOL.md §10) that the public route serves. */
@@ -175,10 +179,14 @@ public final class PollLifecycle {
         return n;
     }
 
+    /**
+     * Takes the poll's chain-head row lock until the transaction ends: the database-side order of casts and
+     * close, the same across every node sharing the database. A cast waiting here resumes once the holder has
+     * committed, and under READ COMMITTED its next statement reads the head that holder wrote, so indices follow
+     * one another without gaps or duplicates (PostgreSQL: {@code SELECT … FOR UPDATE}; Derby: a no-op
+     * {@code UPDATE}, see {@link Dialect}).
+     */
     public static void lockChain(Connection c, String pollId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = last_index WHERE poll_id = ?")) {
-            ps.setString(1, pollId);
-            ps.executeUpdate();
-        }
+        Dialect.lockRow(c, "chain_head", "last_index", "poll_id = ?", pollId);
     }
 }

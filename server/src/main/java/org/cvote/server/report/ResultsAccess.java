@@ -49,7 +49,7 @@ public final class ResultsAccess {
 
     /** The strongest credential the request carries for this poll, else 403 {@code participants_only}. */
     public Viewer check(Connection c, ServerRequest req, Poll p) throws SQLException {
-        if (secretariat(req)) return new Viewer(Kind.SECRETARIAT, null);
+        if (secretariat(c, req)) return new Viewer(Kind.SECRETARIAT, null);
         if (authority(c, req)) return new Viewer(Kind.AUTHORITY, null);
         if (p.visibility() == Visibility.PUBLIC) return new Viewer(Kind.PUBLIC, null);
         String receipt = query(req, "receipt");
@@ -77,14 +77,9 @@ public final class ResultsAccess {
                 + "(?receipt=<ballot hash> or ?code=<access code>), the subject (?subjectCode=), the managing authority and the secretariat");
     }
 
-    public boolean secretariat(ServerRequest req) {
-        if (req.headers().first(HeaderNames.AUTHORIZATION).isEmpty()) return false;
-        try {
-            auth.require(req);
-            return true;
-        } catch (ApiException e) {
-            return false;
-        }
+    /** Whether the request carries a live secretariat session (read on {@code c}, the caller's transaction). */
+    public boolean secretariat(Connection c, ServerRequest req) throws SQLException {
+        return auth.user(c, req).isPresent();
     }
 
     public boolean authority(Connection c, ServerRequest req) throws SQLException {

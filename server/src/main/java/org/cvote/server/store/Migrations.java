@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Plain versioned SQL migrations ({@code db/migration/V<n>__<name>.sql}, listed in
  * {@code db/migration/index.txt} because a jar cannot be listed portably), applied in order,
- * each in its own transaction, recorded in {@code schema_version}.
+ * each in its own transaction, recorded in {@code schema_version}. The caller holds the start-up lock
+ * ({@link Database#exclusively}), so two nodes starting at once against one database do not both apply a migration.
  */
 public final class Migrations {
     private static final String DIR = "/db/migration/";
@@ -53,11 +54,12 @@ public final class Migrations {
     }
 
     private static void ensureVersionTable(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "SCHEMA_VERSION", null)) {
-            if (rs.next()) return;
-        }
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "schema_version", null)) {
-            if (rs.next()) return;
+        // Derby folds unquoted names to upper case, PostgreSQL to lower case; look only in the current schema.
+        String schema = c.getSchema();
+        for (String name : new String[] {"SCHEMA_VERSION", "schema_version"}) {
+            try (ResultSet rs = c.getMetaData().getTables(null, schema, name, null)) {
+                if (rs.next()) return;
+            }
         }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY,"

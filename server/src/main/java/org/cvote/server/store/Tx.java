@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 /**
  * Runs work in one JDBC transaction: commit on success, roll back on any exception,
- * retry on deadlock (40001) a few times, and map a unique-key violation to a 409.
+ * retry on deadlock or serialization failure (40001, 40P01, 40XL1) a few times, and map a unique-key violation to a 409.
  */
 public final class Tx {
     private static final int RETRIES = 5;
@@ -23,6 +23,20 @@ public final class Tx {
     }
 
     public <T> T run(Work<T> work) {
+        // A transaction opened inside another holds two pooled connections per thread: enough such threads
+        // starve the pool. Tests run with assertions on, so a nesting shows up there.
+        assert !ACTIVE.get() : "a transaction inside a transaction: pass the Connection instead";
+        ACTIVE.set(true);
+        try {
+            return attempt(work);
+        } finally {
+            ACTIVE.set(false);
+        }
+    }
+
+    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+
+    private <T> T attempt(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);

@@ -43,7 +43,7 @@ import java.util.TreeSet;
  * closed → tallied: combines the valid partial decryptions the desk accepted (all of them, or a chosen set U)
  * into the counts, builds tally.json (attendance, issued = tokens issued, collected = ballots on the board,
  * percentages of collected with {@code Percent}, flags with {@code Flag}) and decryption.json, stores both
- * in {@code poll_tally} and moves the poll to TALLIED. Fewer than t valid partials: 409 naming how many are missing.
+ * in {@code poll_tally} and moves the poll to TALLIED in the same transaction. Fewer than t valid partials: 409 naming how many are missing.
  */
 public final class TallyService {
     /** What the tally fixed: the two record files. */
@@ -114,6 +114,12 @@ public final class TallyService {
             }
             TallyFile tally = new TallyFile(q.summoned(), q.present(), q.absentFromStart(), q.presentAtVoting(), issued,
                     collected, results);
+            // A row left by an earlier version's crash between storing the tally and the status change (two
+            // transactions then) would block every retry: the poll is still closed, so nothing official is replaced.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM poll_tally WHERE poll_id = ?")) {
+                ps.setString(1, pollId);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO poll_tally (poll_id, tally_json, decryption_json) VALUES (?, ?, ?)")) {
                 ps.setString(1, pollId);
@@ -125,9 +131,9 @@ public final class TallyService {
             }
             audit.append(c, actor, pollId, "tally.combined", "U=" + r.decryption().members() + " collected=" + collected
                     + " issued=" + issued + (r.rejected().isEmpty() ? "" : " rejected=" + r.rejected().keySet()));
+            lifecycle.markTallied(c, actor, pollId); // same transaction: a crash leaves either both or neither
             return new Stored(tally, r.decryption());
         });
-        lifecycle.markTallied(actor, pollId);
         return stored;
     }
 

@@ -7,6 +7,7 @@ import org.cvote.server.http.ApiException;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
+import org.cvote.server.store.Dialect;
 import org.cvote.server.store.Tx;
 import org.cvote.server.util.Hex;
 import org.cvote.server.ops.Counters;
@@ -26,6 +27,7 @@ import java.util.OptionalInt;
  */
 public final class TokenIssuance {
     private static final System.Logger LOG = System.getLogger(TokenIssuance.class.getName());
+    private static final String WRONG_CODE = "wrong_access_code";
     private final Tx tx;
     private final PollStore polls;
     private final RosterStore roster;
@@ -61,17 +63,29 @@ public final class TokenIssuance {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("accessCode", e.getMessage());
         }
+        try {
+            return sign(pollId, codeHash, blinded);
+        } catch (ApiException e) {
+            if (WRONG_CODE.equals(e.code())) {
+                // counted after the refusal's rollback, in a transaction of its own, so every node sees it
+                int n = throttle.fail(pollId, client);
+                Counters.ACCESS_CODE_FAILURES.increment();
+                // The code itself is never logged.
+                LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
+            }
+            throw e;
+        }
+    }
+
+    private byte[] sign(String pollId, String codeHash, byte[] blinded) {
         return tx.run(c -> {
             if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
                 throw ApiException.conflict("poll_not_open", "tokens are issued only while the poll is open");
             }
             OptionalInt voter = codes.voterOf(c, pollId, codeHash);
             if (voter.isEmpty()) {
-                int n = throttle.fail(pollId, client);
-                Counters.ACCESS_CODE_FAILURES.increment();
-                // The code itself is never logged.
-                LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
-                throw new ApiException(403, "wrong_access_code", "the access code is not valid for this poll", "accessCode");
+                // the failure is counted after the rollback (see above); the code itself is never logged
+                throw new ApiException(403, WRONG_CODE, "the access code is not valid for this poll", "accessCode");
             }
             int voterNo = voter.getAsInt();
             lockVoter(c, pollId, voterNo);
@@ -127,11 +141,7 @@ public final class TokenIssuance {
     }
 
     private static void lockVoter(Connection c, String pollId, int voterNo) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE voter SET late = late WHERE poll_id = ? AND voter_no = ?")) {
-            ps.setString(1, pollId);
-            ps.setInt(2, voterNo);
-            ps.executeUpdate();
-        }
+        Dialect.lockRow(c, "voter", "late", "poll_id = ? AND voter_no = ?", pollId, voterNo);
     }
 
     static String sha256(byte[] b) {

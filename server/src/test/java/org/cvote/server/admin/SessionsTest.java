@@ -25,7 +25,7 @@ class SessionsTest {
             @Override public Clock withZone(java.time.ZoneId zone) { return this; }
             @Override public Instant instant() { return now.get(); }
         };
-        try (Database db = Database.open(dir)) {
+        try (Database db = org.cvote.server.support.TestStore.open(dir)) {
             Tx tx = new Tx(db);
             new Accounts(tx, new PasswordHasher(1024, 1), new org.cvote.server.audit.AuditLog(clock), clock).ensureFirstAccount();
             Sessions sessions = new Sessions(tx, clock, Duration.ofHours(8));

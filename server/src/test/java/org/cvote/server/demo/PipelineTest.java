@@ -74,7 +74,7 @@ public class PipelineTest {
         return new DemoRunner(uri, "admin", APP.adminPassword, QUIET);
     }
 
-    static int verify(Path dir) {
+    public static int verify(Path dir) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = org.cvote.verifier.Main.run(new String[] {dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8));

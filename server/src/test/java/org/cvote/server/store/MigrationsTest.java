@@ -17,12 +17,12 @@ class MigrationsTest {
 
     @Test
     void appliedOnceAndRecorded(@TempDir Path dir) throws Exception {
-        try (Database db = Database.open(dir)) {
+        try (Database db = org.cvote.server.support.TestStore.open(dir)) {
             try (Connection c = db.connect()) {
                 assertEquals(highest(), Migrations.currentVersion(c));
             }
         }
-        try (Database db = Database.open(dir)) { // reopening applies nothing twice
+        try (Database db = org.cvote.server.support.TestStore.open(dir)) { // reopening applies nothing twice
             try (Connection c = db.connect()) {
                 assertEquals(highest(), Migrations.currentVersion(c));
             }
@@ -36,12 +36,33 @@ class MigrationsTest {
 
     @Test
     void uniqueViolationsAreRecognised(@TempDir Path dir) throws Exception {
-        try (Database db = Database.open(dir)) {
+        try (Database db = org.cvote.server.support.TestStore.open(dir)) {
             Tx tx = new Tx(db);
             tx.exec(c -> insertAccount(c, "a"));
             var e = assertThrows(org.cvote.server.http.ApiException.class, () -> tx.exec(c -> insertAccount(c, "a")));
             assertEquals(409, e.status());
         }
+    }
+
+    @Test
+    void aNodeInAnotherTimeZoneIsRefused(@TempDir Path dir) throws Exception {
+        try (Database db = org.cvote.server.support.TestStore.open(dir); Connection c = db.connect()) {
+            java.time.ZoneId mine = java.time.ZoneId.systemDefault();
+            TimeZoneGuard.check(c, mine); // recorded at the first open: same zone passes
+            java.time.ZoneId other = java.time.ZoneId.of(mine.getId().equals("Asia/Ho_Chi_Minh") ? "UTC" : "Asia/Ho_Chi_Minh");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TimeZoneGuard.check(c, other));
+            assertTrue(e.getMessage().contains(mine.getId()) && e.getMessage().contains(other.getId()), e.getMessage());
+        }
+    }
+
+    @Test
+    void rowLocksDifferOnlyInTheirSql() {
+        assertEquals("UPDATE chain_head SET last_index = last_index WHERE poll_id = ?",
+                Dialect.DERBY.rowLock("chain_head", "last_index", "poll_id = ?"));
+        assertEquals("SELECT last_index FROM chain_head WHERE poll_id = ? FOR UPDATE",
+                Dialect.POSTGRES.rowLock("chain_head", "last_index", "poll_id = ?"));
+        assertEquals(Dialect.POSTGRES, Dialect.ofUrl("jdbc:postgresql://db:5432/cvote"));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.ofUrl("jdbc:mysql://db/cvote"));
     }
 
     @Test

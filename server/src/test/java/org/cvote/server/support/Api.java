@@ -50,20 +50,50 @@ public final class Api {
     }
 
     public Res send(String method, String path, byte[] body, String contentType, String token) {
+        return send(method, path, body, contentType, token, Map.of());
+    }
+
+    /** With extra request headers (e.g. X-Forwarded-For as a reverse proxy sets it). */
+    public Res send(String method, String path, byte[] body, String contentType, String token, Map<String, String> headers) {
+        try {
+            return attempt(method, path, body, contentType, token, headers)
+                    .orElseThrow(() -> new AssertionError("request failed: " + method + " " + path + " (no reply)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("request interrupted: " + method + " " + path, e);
+        }
+    }
+
+    /**
+     * Sends like {@link #send}, but a request that got no reply at all (connection refused or reset: the server
+     * is down or died mid-request) is an empty result, so crash tests can tell "no answer" from an answer.
+     */
+    public java.util.Optional<Res> attempt(String method, String path, byte[] body, String contentType, String token)
+            throws InterruptedException {
+        return attempt(method, path, body, contentType, token, Map.of());
+    }
+
+    private java.util.Optional<Res> attempt(String method, String path, byte[] body, String contentType, String token,
+                                            Map<String, String> headers) throws InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
         if (contentType != null) b.header("Content-Type", contentType);
         if (token != null) b.header("Authorization", "Bearer " + token);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Res(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""));
-        } catch (Exception e) {
-            throw new AssertionError("request failed: " + method + " " + path, e);
+            return java.util.Optional.of(new Res(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse("")));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
         }
     }
 
     public Res post(String path, Object body, String token) {
         return send("POST", path, bytes(body), "application/json", token);
+    }
+
+    public Res post(String path, Object body, String token, Map<String, String> headers) {
+        return send("POST", path, bytes(body), "application/json", token, headers);
     }
 
     public Res postRaw(String path, String body, String contentType, String token) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
-/** A {@link CvoteApp} on a fresh temporary data folder, with the real crypto and a pooled token key. */
+/** A {@link CvoteApp} on a fresh temporary data folder and the store under test ({@link TestStore}), with the real crypto and a pooled token key. */
 public final class TestApp implements AutoCloseable {
     public final Path dir;
     public final CvoteApp app;
@@ -29,7 +29,7 @@ public final class TestApp implements AutoCloseable {
     public static TestApp create(UnaryOperator<ServerConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("cvote-test");
-            return new TestApp(dir, new CvoteApp(tweak.apply(ServerConfig.defaults(dir)), crypto(), Clock.systemUTC()));
+            return new TestApp(dir, new CvoteApp(tweak.apply(TestStore.config(dir)), crypto(), Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@link PartialStore} in {@code partial_decryption}: the valid partial decryption of each member (replaced on re-post). */
-public final class DerbyPartialStore implements PartialStore {
+public final class SqlPartialStore implements PartialStore {
     private final Tx tx;
 
-    public DerbyPartialStore(Tx tx) {
+    public SqlPartialStore(Tx tx) {
         this.tx = tx;
     }
 

@@ -3,6 +3,7 @@ package org.cvote.server.ceremony;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.CeremonyStore;
+import org.cvote.server.http.ApiException;
 import org.cvote.server.store.Tx;
 
 import java.sql.PreparedStatement;
@@ -12,12 +13,15 @@ import java.util.Optional;
 /**
  * {@link CeremonyStore} in the server's database: one public JSON document per poll in
  * {@code ceremony_state}, saved with an optimistic version check (the stored version must be
- * {@code version - 1}), so two JVMs sharing a database cannot overwrite each other's step.
+ * {@code version - 1}), so two nodes sharing a database cannot overwrite each other's step (the loser's
+ * post is applied again by {@link CommitteeModule}).
  */
-public final class DerbyCeremonyStore implements CeremonyStore {
+public final class SqlCeremonyStore implements CeremonyStore {
+    /** The error code of a lost optimistic race; {@link CommitteeModule} applies the post again. */
+    static final String CONCURRENT_UPDATE = "concurrent_update";
     private final Tx tx;
 
-    public DerbyCeremonyStore(Tx tx) {
+    public SqlCeremonyStore(Tx tx) {
         this.tx = tx;
     }
 
@@ -35,6 +39,21 @@ public final class DerbyCeremonyStore implements CeremonyStore {
 
     @Override
     public void save(CeremonyState state) {
+        try {
+            insertOrUpdate(state);
+        } catch (ApiException e) {
+            // two nodes created the first state of one poll at once: the later insert is a duplicate key
+            if (!"duplicate".equals(e.code())) throw e;
+            throw concurrentUpdate();
+        }
+    }
+
+    private static CommitteeException concurrentUpdate() {
+        return new CommitteeException(CommitteeException.Kind.CONFLICT, CONCURRENT_UPDATE,
+                "the ceremony state changed meanwhile (another server?); retry");
+    }
+
+    private void insertOrUpdate(CeremonyState state) {
         String json = state.toJson();
         tx.exec(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -52,10 +71,7 @@ public final class DerbyCeremonyStore implements CeremonyStore {
                     exists = rs.next();
                 }
             }
-            if (exists) {
-                throw new CommitteeException(CommitteeException.Kind.CONFLICT, "concurrent_update",
-                        "the ceremony state changed meanwhile (another server?); retry");
-            }
+            if (exists) throw concurrentUpdate();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO ceremony_state (poll_id, version, state_json) VALUES (?, ?, ?)")) {
                 ps.setString(1, state.pollId);

@@ -54,7 +54,16 @@ final class HostileCorpus {
         Sender prepare(HostileFixture f) throws Exception;
     }
 
-    record Case(String name, int status, String error, String field, Attack attack) {
+    /**
+     * {@code grows}: tables this case must grow by exactly so many rows — only the access-code throttle's failure
+     * log (poll, hashed client address, time; pruned after its window), which is the defence itself. Every other
+     * table must stay byte-for-byte the same.
+     */
+    record Case(String name, int status, String error, String field, Attack attack, Map<String, Integer> grows) {
+        Case(String name, int status, String error, String field, Attack attack) {
+            this(name, status, error, field, attack, Map.of());
+        }
+
         @Override
         public String toString() {
             return name;
@@ -365,7 +374,7 @@ final class HostileCorpus {
             String code = new org.cvote.server.attendance.AccessCodes().generate();
             byte[] blinded = blinded(f);
             return fx -> List.of(issue(fx, fx.other.pollId, code, blinded));
-        }));
+        }, Map.of("access_code_failure", 1)));
         c.add(new Case("access code: malformed", 400, "invalid", "accessCode", f -> {
             byte[] blinded = blinded(f);
             return fx -> List.of(issue(fx, fx.open.pollId, "'; DROP TABLE voter; --", blinded));
@@ -378,7 +387,7 @@ final class HostileCorpus {
                 out.add(issue(fx, fx.brute.pollId, fx.brute.codes.get(0), blinded));
                 return out;
             };
-        }));
+        }, Map.of("access_code_failure", 5)));
         c.add(new Case("blinded message of 10 bytes", 400, "invalid", "blindedMsg", f -> {
             String code = f.unusedCode();
             return fx -> List.of(issue(fx, fx.open.pollId, code, new byte[10]));

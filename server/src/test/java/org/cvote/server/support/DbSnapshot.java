@@ -71,6 +71,13 @@ public record DbSnapshot(Map<String, Table> tables) {
         return v.toString();
     }
 
+    /** This snapshot without the named tables. */
+    public DbSnapshot without(java.util.Set<String> names) {
+        Map<String, Table> out = new TreeMap<>(tables);
+        out.keySet().removeAll(names);
+        return new DbSnapshot(out);
+    }
+
     /** The tables whose content differs between this snapshot and {@code after}, for a readable failure. */
     public List<String> changedIn(DbSnapshot after) {
         List<String> out = new ArrayList<>();

@@ -78,7 +78,8 @@ class CrashRecoveryTest {
     private static final int N = 3;
     private static final int T = 2;
     private static final int SUBJECTS = 5;
-    private static final int VOTERS = 400;
+    /** Voters on the roster per kill while casting: a round acknowledges a few dozen ballots before its kill. */
+    private static final int VOTERS_PER_KILL = 120;
     private static final int THREADS = 6;
     private static final int AFTER_LAST_RESTART = 24;
     private static final Pattern JOINT_KEY = Pattern.compile("Joint key K: ([0-9a-f]+)");
@@ -87,6 +88,8 @@ class CrashRecoveryTest {
     static Path work;
 
     private final long seed = Long.getLong("cvote.crash.seed", System.nanoTime());
+    private final int kills = Integer.getInteger("cvote.crash.kills", 3);
+    private final int voters = kills * VOTERS_PER_KILL + AFTER_LAST_RESTART + 16;
     private final Random random = new Random(seed);
     private final long t0 = System.nanoTime();
     private final List<String> figures = new ArrayList<>();
@@ -108,7 +111,7 @@ class CrashRecoveryTest {
         figures.add("first boot " + server.bootMillis() + " ms");
         Api api = new Api(server.uri());
         admin = api.login("admin", server.firstRunPassword());
-        poll = new Scenario(api, null, admin).draft(SUBJECTS, VOTERS);
+        poll = new Scenario(api, null, admin).draft(SUBJECTS, voters);
         expect(api.post("/admin/polls/" + poll.pollId + "/ceremony", null, admin), 200);
         members = new MemberProcesses(work.resolve("members"));
         for (int m = 1; m <= N; m++) members.initAndJoin(m, server.uri().toString(), poll.pollId);
@@ -122,6 +125,22 @@ class CrashRecoveryTest {
         if (server == null) return;
         server.stop();
         server.close();
+        // the servers' internal errors (type, causes, SQLState: the logs carry no messages), for a failure's diagnosis
+        try (var logs = Files.list(work.resolve("logs"))) {
+            for (Path log : logs.sorted().toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains("\"SEVERE\"")) System.out.println("[crash] " + log.getFileName() + ": " + line);
+                }
+            }
+        }
+        // Derby's own record of failed statements (the test servers log every severity): anything but the
+        // unique-key refusals of spent tokens
+        Path derbyLog = work.resolve("data").resolve("derby.log");
+        if (Files.exists(derbyLog)) {
+            for (String line : Files.readAllLines(derbyLog)) {
+                if (line.startsWith("ERROR ") && !line.startsWith("ERROR 23505")) System.out.println("[crash] derby.log: " + line);
+            }
+        }
         System.out.printf("[crash] %d server kills survived (restarts after SIGKILL: %s ms); %s; %.1f s in all (seed %d)%n",
                 restarts.size(), restarts, String.join("; ", figures), (System.nanoTime() - t0) / 1e9, seed);
     }
@@ -191,13 +210,12 @@ class CrashRecoveryTest {
     @Order(2)
     void acknowledgedBallotsSurviveRepeatedSigkill() throws Exception {
         assumeTrue(ready, "needs the key ceremony");
-        int kills = Integer.getInteger("cvote.crash.kills", 3);
         Api api = new Api(server.uri());
         String id = poll.pollId;
         poll = new Scenario(api, null, admin); // on this incarnation's client
         poll.pollId = id;
         poll.subjects = SUBJECTS;
-        poll.checkIn(VOTERS).open();
+        poll.checkIn(voters).open();
         keys = PollKeys.fetch(api, poll.pollId);
         Queue<CrashVoter> waiting = new ConcurrentLinkedQueue<>();
         for (String code : poll.codes) waiting.add(new CrashVoter(keys, code, choices()));

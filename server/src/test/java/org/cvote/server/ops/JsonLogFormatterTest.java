@@ -23,4 +23,17 @@ class JsonLogFormatterTest {
         assertEquals("java.lang.IllegalStateException", json.get("error").asText());
         assertFalse(line.contains("ABCD-EFGH"), "exception messages are not logged");
     }
+
+    @Test
+    void aDatabaseFailureShowsItsCauseAndSqlStateButNoMessage() throws Exception {
+        LogRecord r = new LogRecord(Level.SEVERE, "internal error");
+        java.sql.SQLException sql = new java.sql.SQLException("row with value 'ABCD-EFGH' rejected", "XJ001");
+        r.setThrown(new org.cvote.server.store.StoreException(sql));
+        String line = new JsonLogFormatter().format(r);
+        JsonNode json = new ObjectMapper().readTree(line);
+        assertEquals("org.cvote.server.store.StoreException", json.get("error").asText());
+        assertEquals("java.sql.SQLException", json.get("causes").asText());
+        assertEquals("XJ001", json.get("sqlState").asText());
+        assertFalse(line.contains("ABCD-EFGH"), "no message of any cause is logged");
+    }
 }

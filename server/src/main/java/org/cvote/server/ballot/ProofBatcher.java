@@ -143,7 +143,8 @@ public final class ProofBatcher implements AutoCloseable {
                 for (int k = 0; k < idx.size(); k++) {
                     jobs.get(idx.get(k)).done().complete(List.copyOf(problems.get(k)));
                 }
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) {
+                // every waiting cast gets an answer, and the worker lives on
                 for (int i : idx) jobs.get(i).done().completeExceptionally(ex);
             }
         }

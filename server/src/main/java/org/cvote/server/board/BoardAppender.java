@@ -152,7 +152,8 @@ public final class BoardAppender implements AutoCloseable {
                     appendAll(c, e.getKey(), e.getValue(), group, outcome);
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // every waiting cast gets an answer (nothing was stored), and the writer lives on
             for (Pending p : group) p.done().completeExceptionally(e);
             return;
         }

@@ -75,7 +75,7 @@ public final class Bench {
         json.put("castRatio", Math.round(cast.castRatio() * 1000) / 1000.0);
         json.put("castP50Ms", round(cast.p50Ms()));
         json.put("castP99Ms", round(cast.p99Ms()));
-        json.put("castVoters", cast.voters());
+        json.put("castTimed", cast.voters());
         json.put("castConcurrency", cast.concurrency());
         json.put("serverCpuCores", round(cast.serverCpuCores()));
         json.put("tokenIssuePerSecond", round(cast.issuePerSecond()));
@@ -107,7 +107,7 @@ public final class Bench {
         Http.JSON.writerWithDefaultPrettyPrinter().writeValue(s.out().toFile(), json);
 
         log.println();
-        row(log, "cast throughput (" + cast.voters() + " ballots, " + cast.concurrency() + " connections)",
+        row(log, "cast throughput (" + cast.voters() + " timed casts, " + cast.concurrency() + " connections)",
                 fmt("%.0f ballots/s", cast.castPerSecond()));
         row(log, "cast latency p50 / p99", fmt("%.1f / %.1f ms", cast.p50Ms(), cast.p99Ms()));
         row(log, "server CPU while casting", fmt("%.2f of %d cores", cast.serverCpuCores(), cast.cores()));

@@ -185,15 +185,6 @@ public final class CvoteApp implements AutoCloseable {
         return config;
     }
 
-    /** The cast pipeline's batch and group figures (for metrics and the benchmark). */
-    public ProofBatcher proofBatcher() {
-        return batcher;
-    }
-
-    public BoardAppender boardAppender() {
-        return appender;
-    }
-
     /** Finishes the ballots in flight (verified ones are stored), then closes the database. */
     @Override
     public void close() {

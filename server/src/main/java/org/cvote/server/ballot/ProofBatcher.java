@@ -5,6 +5,7 @@ import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.BatchVerifier;
 import org.cvote.server.ops.Counters;
+import org.cvote.server.util.BatchQueue;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -12,11 +13,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,29 +38,18 @@ public final class ProofBatcher implements AutoCloseable {
 
     private record ProofId(int job, String field) {}
 
-    private static final Job STOP = new Job(null, null, null, null);
-
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> workers = new ArrayList<>();
-    private final int maxBatch;
+    private final BatchQueue<Job> queue;
     private final SecureRandom rng = new SecureRandom();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong ballots = new AtomicLong();
-    private volatile boolean closed;
 
     private ProofBatcher(int workers, int maxBatch) {
-        this.maxBatch = maxBatch;
-        for (int i = 0; i < workers; i++) {
-            Thread t = Thread.ofPlatform().name("proof-batch-" + i).daemon().unstarted(this::work);
-            this.workers.add(t);
-            t.start();
-        }
+        this.queue = BatchQueue.start("proof-batch", workers, maxBatch, this::check,
+                j -> j.done().completeExceptionally(new IllegalStateException("the proof batcher is closed or failed")));
     }
 
-    /** One worker per core: the batch check is pure computation. */
+    /** One worker per core: the batch check is pure computation. (BatchQueue checks both counts are at least 1.) */
     public static ProofBatcher create(int workers, int maxBatch) {
-        if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         return new ProofBatcher(workers, maxBatch);
     }
 
@@ -73,9 +61,8 @@ public final class ProofBatcher implements AutoCloseable {
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(ballot, "ballot");
         Objects.requireNonNull(tokenHash, "tokenHash");
-        if (closed) throw new IllegalStateException("the proof batcher is closed");
         CompletableFuture<List<BallotVerifier.Problem>> done = new CompletableFuture<>();
-        queue.add(new Job(verifier, ballot, tokenHash, done));
+        queue.submit(new Job(verifier, ballot, tokenHash, done));
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -93,27 +80,6 @@ public final class ProofBatcher implements AutoCloseable {
 
     public long ballots() {
         return ballots.get();
-    }
-
-    private void work() {
-        List<Job> jobs = new ArrayList<>(maxBatch);
-        while (true) {
-            jobs.clear();
-            try {
-                jobs.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
-            }
-            queue.drainTo(jobs, maxBatch - 1);
-            int stop = jobs.indexOf(STOP);
-            if (stop >= 0) {
-                // hand the stop on to the other workers and finish what was taken
-                queue.add(STOP);
-                jobs.remove(stop);
-            }
-            if (!jobs.isEmpty()) check(jobs);
-            if (stop >= 0) return;
-        }
     }
 
     /** One batch per verifier (poll): ballots of different polls are bound to different Q and K. */
@@ -153,16 +119,6 @@ public final class ProofBatcher implements AutoCloseable {
     /** Finishes the ballots already queued, then stops the workers. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        queue.add(STOP);
-        for (Thread t : workers) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        queue.close();
     }
 }

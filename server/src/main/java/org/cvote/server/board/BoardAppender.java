@@ -8,6 +8,7 @@ import org.cvote.server.poll.PollLifecycle;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.SqlStates;
 import org.cvote.server.store.Tx;
+import org.cvote.server.util.BatchQueue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,11 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends verified ballots to their poll's board with group commit: one writer takes every
@@ -56,32 +54,23 @@ public final class BoardAppender implements AutoCloseable {
 
     private record Pending(Entry entry, CompletableFuture<Appended> done) {}
 
-    private static final Pending STOP = new Pending(null, null);
-
     private final Tx tx;
     private final PollStore polls;
     private final Clock clock;
-    private final int maxGroup;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private final AtomicLong groups = new AtomicLong();
-    private final AtomicLong stored = new AtomicLong();
-    private volatile boolean closed;
+    private final BatchQueue<Pending> queue;
 
     private BoardAppender(Tx tx, PollStore polls, Clock clock, int maxGroup) {
         this.tx = tx;
         this.polls = polls;
         this.clock = clock;
-        this.maxGroup = maxGroup;
-        this.writer = Thread.ofPlatform().name("board-writer").daemon().unstarted(this::work);
-        writer.start();
+        this.queue = BatchQueue.start("board-writer", 1, maxGroup, this::commit,
+                p -> p.done().completeExceptionally(new ApiException(503, "unavailable", "the server is shutting down", null)));
     }
 
     public static BoardAppender create(Tx tx, PollStore polls, Clock clock, int maxGroup) {
         Objects.requireNonNull(tx, "tx");
         Objects.requireNonNull(polls, "polls");
         Objects.requireNonNull(clock, "clock");
-        if (maxGroup < 1) throw new IllegalArgumentException("maxGroup must be at least 1, got " + maxGroup);
         return new BoardAppender(tx, polls, clock, maxGroup);
     }
 
@@ -92,9 +81,8 @@ public final class BoardAppender implements AutoCloseable {
      */
     public Appended append(Entry entry) {
         Objects.requireNonNull(entry, "entry");
-        if (closed) throw new ApiException(503, "unavailable", "the server is shutting down", null);
         CompletableFuture<Appended> done = new CompletableFuture<>();
-        queue.add(new Pending(entry, done));
+        queue.submit(new Pending(entry, done));
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -103,39 +91,6 @@ public final class BoardAppender implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Transactions committed and ballots stored since start (the mean group size is their ratio). */
-    public long groups() {
-        return groups.get();
-    }
-
-    public long stored() {
-        return stored.get();
-    }
-
-    private void work() {
-        List<Pending> group = new ArrayList<>(maxGroup);
-        while (true) {
-            group.clear();
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
-            }
-            queue.drainTo(group, maxGroup - 1);
-            boolean stop = group.remove(STOP);
-            if (!group.isEmpty()) commit(group);
-            if (stop) {
-                // anything queued after the stop is refused, never silently dropped
-                List<Pending> rest = new ArrayList<>();
-                queue.drainTo(rest);
-                for (Pending p : rest) {
-                    if (p != STOP) p.done().completeExceptionally(new ApiException(503, "unavailable", "the server is shutting down", null));
-                }
-                return;
-            }
         }
     }
 
@@ -157,11 +112,9 @@ public final class BoardAppender implements AutoCloseable {
             for (Pending p : group) p.done().completeExceptionally(e);
             return;
         }
-        groups.incrementAndGet();
         Counters.BOARD_COMMITS.increment();
         for (int i = 0; i < group.size(); i++) {
             if (outcome[i] instanceof Appended a) {
-                stored.incrementAndGet();
                 Counters.BOARD_APPENDED.increment();
                 group.get(i).done().complete(a);
             } else {
@@ -230,13 +183,6 @@ public final class BoardAppender implements AutoCloseable {
     /** Stores what is queued, then stops the writer. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        queue.add(STOP);
-        try {
-            writer.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

@@ -18,13 +18,11 @@ public final class LinearCheck {
     private final Map<Point, BigInteger> right = new IdentityHashMap<>();
     private final Map<Point, BigInteger> fixed = new IdentityHashMap<>();
     private BigInteger g = BigInteger.ZERO;
-    private int leftBits = 0;
 
     /** z·P on the left; z is a small (≤128-bit) random weight. */
     public void left(Point p, BigInteger z) {
         leftPts.add(p);
         leftKs.add(z);
-        leftBits = Math.max(leftBits, z.bitLength());
     }
 
     /** k·G on the right. */
@@ -46,26 +44,35 @@ public final class LinearCheck {
         right.merge(r, k, BigInteger::add);
     }
 
-    /** True when the accumulated equation holds. */
+    /**
+     * True when the accumulated equation holds. Both sides' variable points go into one multi-scalar
+     * multiplication, Σ z_i·P_i − Σ k_j·R_j (the statement scalars negated mod q): one set of buckets
+     * serves the short weights and the full-size scalars, instead of two.
+     */
     public boolean holds() {
-        Point lhs = MultiScalarMul.compute(leftPts, leftKs, Math.max(leftBits, 1));
-        List<Point> rp = new ArrayList<>(right.size());
-        List<BigInteger> rk = new ArrayList<>(right.size());
+        List<Point> pts = new ArrayList<>(leftPts.size() + right.size());
+        List<BigInteger> ks = new ArrayList<>(leftPts.size() + right.size());
+        pts.addAll(leftPts);
+        ks.addAll(leftKs);
         for (Map.Entry<Point, BigInteger> e : right.entrySet()) {
-            rp.add(e.getKey());
-            rk.add(e.getValue().mod(P256.Q));
+            BigInteger k = e.getValue().mod(P256.Q);
+            if (k.signum() != 0) {
+                pts.add(e.getKey());
+                ks.add(P256.Q.subtract(k));
+            }
         }
-        Point rhs = MultiScalarMul.compute(rp, rk, 256);
+        Point variable = MultiScalarMul.compute(pts, ks, 256);
+        Point rest = Point.IDENTITY;
         BigInteger gk = g.mod(P256.Q);
         if (gk.signum() != 0) {
-            rhs = rhs.add(Point.fromEc(P256.COMB.multiply(P256.G_EC, gk)));
+            rest = Point.fromEc(P256.COMB.multiply(P256.G_EC, gk));
         }
         for (Map.Entry<Point, BigInteger> e : fixed.entrySet()) {
             BigInteger k = e.getValue().mod(P256.Q);
             if (k.signum() != 0) {
-                rhs = rhs.add(e.getKey().fixedMul(Scalar.of(k)));
+                rest = rest.add(e.getKey().fixedMul(Scalar.of(k)));
             }
         }
-        return lhs.equals(rhs);
+        return variable.equals(rest);
     }
 }

@@ -43,7 +43,7 @@ public final class MultiScalarMul {
         if (n <= STRAUS_MAX) {
             r = ECAlgorithms.sumOfMultiplies(ps.stream().map(Point::ec).toArray(ECPoint[]::new), scalars);
         } else {
-            r = AffineBucketMsm.compute(ps.toArray(Point[]::new), scalars, bits);
+            r = AffineBucketMsm.compute(ps.toArray(Point[]::new), scalars);
         }
         return Point.fromEc(r);
     }
@@ -66,6 +66,9 @@ public final class MultiScalarMul {
                     carry = 0;
                 }
                 out[i * windows + w] = (short) v;
+            }
+            if (carry != 0 || ks[i].bitLength() > windows * c) {
+                throw new IllegalArgumentException("scalar " + i + " does not fit " + windows + " windows of " + c + " bits");
             }
         }
         return out;

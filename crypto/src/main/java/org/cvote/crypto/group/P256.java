@@ -43,9 +43,10 @@ public final class P256 {
         int[] lhs = Nat256.create();
         int[] rhs = Nat256.create();
         int[] t = Nat256.create();
-        SecP256R1Field.square(y, lhs);
-        SecP256R1Field.square(x, rhs);
-        SecP256R1Field.multiply(rhs, x, rhs);          // x³
+        int[] tt = Nat256.createExt(); // one scratch for the three products
+        SecP256R1Field.square(y, lhs, tt);
+        SecP256R1Field.square(x, rhs, tt);
+        SecP256R1Field.multiply(rhs, x, rhs, tt);      // x³
         SecP256R1Field.twice(x, t);
         SecP256R1Field.add(t, x, t);                    // 3x
         SecP256R1Field.subtract(rhs, t, rhs);

@@ -24,6 +24,7 @@ public final class Point {
     // multi-scalar multiplication, which both read the encoding: they never need one.
     private volatile ECPoint ec;       // normalized (affine) or infinity; null until needed for a decoded point
     private volatile byte[] encoded;   // cache: hashing encodes the same points many times
+    private volatile int[][] words;    // cache: affine x, y as Bouncy Castle field words, for the bucket MSM
 
     // Unchecked: the math guarantees ec is on the curve (it came from a validated point or arithmetic).
     private Point(ECPoint ec) {
@@ -35,9 +36,10 @@ public final class Point {
         this.encoded = encoded;
     }
 
-    // Unchecked: only decode() calls this, after checking the encoding is a point of the curve.
-    private Point(byte[] checkedEncoding) {
+    // Unchecked: only decode() calls this, after checking the encoding (and its words) is a point of the curve.
+    private Point(byte[] checkedEncoding, int[] x, int[] y) {
         this.encoded = checkedEncoding;
+        this.words = new int[][] {x, y};
     }
 
     static Point fromEc(ECPoint ec) {
@@ -74,7 +76,7 @@ public final class Point {
         if (!P256.onCurve(x, y)) {
             throw new EncodingException("point is not on the P-256 curve");
         }
-        return new Point(bytes.clone());
+        return new Point(bytes.clone(), x, y);
     }
 
     public static Point fromHex(String hex) {
@@ -114,6 +116,17 @@ public final class Point {
     byte[] encodedView() {
         encode();
         return encoded;
+    }
+
+    /** Affine x and y as field words (shared: callers must not modify them); not for the identity. */
+    int[][] affineWords() {
+        int[][] w = words;
+        if (w == null) {
+            byte[] e = encodedView();
+            w = new int[][] {P256.words(e, 1), P256.words(e, 33)};
+            words = w;
+        }
+        return w;
     }
 
     public String toHex() {

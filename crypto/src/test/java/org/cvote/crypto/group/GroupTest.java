@@ -194,6 +194,50 @@ class GroupTest {
     }
 
     @Test
+    void bucketMethodMixesShortAndFullScalarsInOneSum() {
+        // batch verification's shape: many 128-bit weights next to full-size scalars (and q − 1, the largest)
+        List<Point> pts = new ArrayList<>();
+        List<BigInteger> ks = new ArrayList<>();
+        Point expect = Point.IDENTITY;
+        for (int i = 0; i < 2500; i++) {
+            Point p = Point.baseMul(Scalar.random(rng));
+            BigInteger k = i % 5 == 4 ? (i % 10 == 9 ? P256.Q.subtract(BigInteger.ONE) : new BigInteger(256, rng).mod(P256.Q))
+                    : new BigInteger(128, rng);
+            pts.add(p);
+            ks.add(k);
+            expect = expect.add(p.multiply(Scalar.reduce(k)));
+        }
+        assertEquals(expect, MultiScalarMul.compute(pts, ks, 256));
+    }
+
+    @Test
+    void bucketFoldingHandlesEqualAndOppositeRunningSums() {
+        // Enough points for the bucket method; only two carry weight, so the folding of the buckets meets
+        // running = bucket (a doubling) or running = −bucket (a cancellation).
+        Point p = Point.baseMul(Scalar.random(rng));
+        for (Point second : new Point[] {p, p.negate()}) {
+            List<Point> pts = new ArrayList<>();
+            List<BigInteger> ks = new ArrayList<>();
+            pts.add(p);
+            ks.add(BigInteger.TWO);
+            pts.add(second);
+            ks.add(BigInteger.ONE);
+            for (int i = 0; i < 250; i++) {
+                pts.add(Point.baseMul(Scalar.random(rng)));
+                ks.add(BigInteger.ZERO);
+            }
+            assertEquals(p.multiply(Scalar.of(2)).add(second), MultiScalarMul.compute(pts, ks, 256));
+        }
+    }
+
+    @Test
+    void recodingRefusesScalarsWiderThanTheWindows() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MultiScalarMul.recode(new BigInteger[] {BigInteger.ONE.shiftLeft(40)}, 8, 5));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    }
+
+    @Test
     void pointSumEqualsSequentialAdds() {
         PointSum s = new PointSum();
         Point e = Point.IDENTITY;

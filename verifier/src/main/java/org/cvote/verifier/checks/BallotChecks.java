@@ -131,7 +131,7 @@ public final class BallotChecks {
                     List<Line> work = batch;
                     inflight.add(pool.submit(() -> process(work)));
                     batch = new ArrayList<>(chunk);
-                    while (inflight.size() >= threads * 2) {
+                    while (inflight.size() > threads) { // one chunk read ahead per worker: bounded memory
                         fold.accept(take(inflight.poll()));
                     }
                 }
@@ -196,7 +196,9 @@ public final class BallotChecks {
         BatchVerifier<String> batch = new BatchVerifier<>(new SecureRandom());
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        for (Line l : lines) {
+        for (int li = 0; li < lines.size(); li++) {
+            Line l = lines.get(li);
+            lines.set(li, null); // the raw line (≈ 20 KB) is garbage once parsed
             try {
                 one(l, out, batch, dec, s);
             } catch (UnreadableWrapper u) {
@@ -222,23 +224,27 @@ public final class BallotChecks {
             it.index = l.index();
             out.items.add(it);
             String at = "ballots.ndjson line " + l.index();
-            String text;
-            try {
-                text = dec.decode(ByteBuffer.wrap(l.bytes())).toString();
-            } catch (CharacterCodingException e) {
-                throw new UnreadableWrapper(new UnreadableRecordException(RecordFiles.BALLOTS + " line " + l.index() + " is not UTF-8"));
+            byte[] bytes = l.bytes();
+            if (!ascii(bytes)) { // a ballot is ASCII; anything else must at least be strict UTF-8
+                try {
+                    dec.decode(ByteBuffer.wrap(bytes));
+                } catch (CharacterCodingException e) {
+                    throw new UnreadableWrapper(new UnreadableRecordException(RecordFiles.BALLOTS + " line " + l.index() + " is not UTF-8"));
+                }
             }
             RecordedBallot rb;
             rep.count(CheckId.V1, 1);
             try {
-                rb = STRICT.readValue(text, RecordedBallot.class);
+                rb = STRICT.readValue(bytes, RecordedBallot.class); // from the bytes: no String copy of ~20 KB per ballot
             } catch (JsonProcessingException e) {
-                framing(text, l.index());
+                framing(new String(bytes, StandardCharsets.UTF_8), l.index());
                 String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
                 rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), org.cvote.verifier.ParsedRecordAccess.describe(e));
                 it.bad = true;
                 out.complete = false;
                 return;
+            } catch (IOException e) { // not from a byte array; kept for the compiler
+                throw new java.io.UncheckedIOException(e);
             }
             it.declaredIndex = rb.index();
             it.declaredHash = rb.hash();
@@ -346,6 +352,15 @@ public final class BallotChecks {
                 it.bad = true;
             }
         }
+    }
+
+    private static boolean ascii(byte[] b) {
+        for (byte x : b) {
+            if (x < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A line that is not one JSON object is a framing error: the record is unreadable (§13). */
@@ -460,7 +475,7 @@ public final class BallotChecks {
     static final class LineReader {
         private final InputStream in;
         private final MessageDigest md;
-        private final byte[] buf = new byte[1 << 16];
+        private final byte[] buf = new byte[1 << 20]; // most ballots (≈ 20 KB) fall inside it whole
         private int pos;
         private int len;
         private boolean eof;
@@ -499,6 +514,12 @@ public final class BallotChecks {
                 int start = pos;
                 while (pos < len && buf[pos] != '\n') {
                     pos++;
+                }
+                if (line == null && pos < len) { // the whole line is in the buffer: one copy
+                    byte[] whole = java.util.Arrays.copyOfRange(buf, start, pos);
+                    pos++;
+                    lineNo++;
+                    return checkLine(whole);
                 }
                 if (line == null) {
                     line = new java.io.ByteArrayOutputStream(pos - start + 16);

@@ -91,9 +91,11 @@ final class AffineBucketMsm {
             // Window after window: one window's buckets stay in cache while the points stream past.
             int count = 0;
             for (int w = 0; w < windows; w++) {
-                for (int k = w; k < n * windows; k += windows) {
-                    if (digits[k] != 0) {
-                        count = place(k, digits, windows, half, count);
+                int base = w * half - 1;
+                for (int i = 0, k = w; i < n; i++, k += windows) {
+                    int d = digits[k];
+                    if (d != 0) {
+                        count = place(k, i, d, base + Math.abs(d), count);
                     }
                 }
             }
@@ -211,11 +213,8 @@ final class AffineBucketMsm {
             return (k - i * windows) * half + Math.abs(digits[k]) - 1;
         }
 
-        /** Adds the point of digit k to its bucket, or defers it when the bucket is in the pending batch. */
-        private int place(int k, short[] digits, int windows, int half, int count) {
-            int d = digits[k];
-            int i = k / windows;
-            int bk = bucketOf(k, digits, windows, half);
+        /** Adds ±P_i (digit k = d) to bucket bk, or defers it when the bucket is in the pending batch. */
+        private int place(int k, int i, int d, int bk, int count) {
             if (stamp[bk] == round) {
                 if (count == deferred.length) {
                     deferred = Arrays.copyOf(deferred, count * 2);

@@ -61,7 +61,7 @@ final class VerifierRun {
         }
         // the heap bin/cvote-verify gives it (CVOTE_VERIFY_HEAP)
         String heap = System.getenv("CVOTE_VERIFY_HEAP");
-        cmd.add("-Xmx" + (heap == null || heap.isBlank() ? "384m" : heap));
+        cmd.add("-Xmx" + (heap == null || heap.isBlank() ? "320m" : heap));
         cmd.add("-XX:+UseParallelGC"); // as bin/cvote-verify
         cmd.addAll(List.of("-jar", jar.toString(), "--no-progress"));
         if (naive) cmd.add("--naive");

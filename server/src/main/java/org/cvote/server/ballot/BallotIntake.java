@@ -103,9 +103,9 @@ public final class BallotIntake {
         firstProblem(batcher.verify(verifier, ballot, tau));
         Digest q = verifier.context();
         Digest ballotHash = BallotHashes.ballotHash(q, tau, ballot.rows());
-        String canonical;
+        byte[] canonical;
         try {
-            canonical = ProtocolJson.mapper().writeValueAsString(ballot);
+            canonical = ProtocolJson.mapper().writeValueAsBytes(ballot);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -129,7 +129,7 @@ public final class BoardAppender implements AutoCloseable {
     private void appendAll(Connection c, String pollId, List<Integer> idx, List<Pending> group, Object[] outcome) throws SQLException {
         PollLifecycle.lockChain(c, pollId);
         // Checked under the lock: a close that committed first wins.
-        if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
+        if (!polls.gate(c, pollId).acceptsVotes(clock.instant())) {
             for (int i : idx) outcome[i] = ApiException.conflict("poll_not_open", "the poll closed before this ballot was stored");
             return;
         }

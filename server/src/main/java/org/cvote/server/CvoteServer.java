@@ -8,6 +8,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import org.cvote.server.http.HelidonMappers;
 import org.cvote.server.http.TransportErrors;
 import org.cvote.server.token.RfcTokenCrypto;
 
@@ -40,6 +41,7 @@ public final class CvoteServer implements AutoCloseable {
 
     /** Starts on the given port (0 = any free port); {@code serverConfig} is the yaml's {@code server} node. */
     public static CvoteServer start(ServerConfig config, Config serverConfig, Integer port, CvoteApp.Crypto crypto) {
+        HelidonMappers.pin();
         CvoteApp app = new CvoteApp(config, crypto, Clock.systemUTC());
         try {
             WebServerConfig.Builder builder = WebServer.builder();

@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,8 +45,6 @@ public final class BallotIntake {
     private final java.time.Clock clock;
     private final ProofBatcher batcher;
     private final BoardAppender appender;
-    /** Per poll (and Q): a verifier with the joint key's precomputation, built once. */
-    private final ConcurrentHashMap<String, BallotVerifier> verifiers = new ConcurrentHashMap<>();
 
     public BallotIntake(Tx tx, PollStore polls, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto, RecordSigner signer,
                         java.time.Clock clock, ProofBatcher batcher, BoardAppender appender) {
@@ -59,26 +58,32 @@ public final class BallotIntake {
         this.signer = signer;
     }
 
-    /** What a cast needs of its poll; fixed once the poll is open (the context is set by the ceremony). */
-    private record Snapshot(String contextJson, PollContext ctx, int subjects, byte[] spki) {}
+    /**
+     * What a cast needs of its poll; fixed once the poll is open (the context, hashed into Q, is set by the ceremony).
+     * The verifier holds the joint key's precomputation, built once per poll and context.
+     */
+    private record Snapshot(String q, BallotVerifier verifier, byte[] spki) {}
 
     /** Per poll, the snapshot last read: an open poll's context, subjects and token key never change. */
     private final ConcurrentHashMap<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     public Receipt cast(String pollId, byte[] body) {
         Snapshot snap = tx.run(c -> {
-            Poll p = polls.get(c, pollId);
-            if (!p.acceptsVotes(clock.instant())) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
+            // only the status, end time and Q for each cast; the rest once per poll (and context)
+            Poll.Gate gate = polls.gate(c, pollId);
+            if (!gate.acceptsVotes(clock.instant())) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
             Snapshot known = snapshots.get(pollId);
-            if (known != null && known.contextJson().equals(p.contextJson())) return known;
+            if (known != null && Objects.equals(known.q(), gate.q())) return known;
+            Poll p = polls.get(c, pollId);
             PollContext ctx = Json.trusted(p.contextJson(), PollContext.class);
-            Snapshot fresh = new Snapshot(p.contextJson(), ctx, polls.subjects(c, pollId).size(), tokenKeys.spki(c, pollId).orElseThrow());
+            BallotVerifier verifier = BallotVerifier.create(Digest.fromHex(ctx.Q()), Point.fromHex(ctx.jointKey()), pollId,
+                    polls.subjects(c, pollId).size());
+            Snapshot fresh = new Snapshot(p.q(), verifier, tokenKeys.spki(c, pollId).orElseThrow());
             snapshots.put(pollId, fresh);
             return fresh;
         });
         Ballot ballot = BallotParser.parse(body);
-        BallotVerifier verifier = verifiers.computeIfAbsent(pollId + "/" + snap.ctx().Q(), k ->
-                BallotVerifier.create(Digest.fromHex(snap.ctx().Q()), Point.fromHex(snap.ctx().jointKey()), pollId, snap.subjects()));
+        BallotVerifier verifier = snap.verifier();
         firstProblem(verifier.checkStructure(ballot));
         byte[] msg = ballot.token().msg();
         byte[] sig = ballot.token().sig();
@@ -103,9 +108,9 @@ public final class BallotIntake {
         firstProblem(batcher.verify(verifier, ballot, tau));
         Digest q = verifier.context();
         Digest ballotHash = BallotHashes.ballotHash(q, tau, ballot.rows());
-        String canonical;
+        byte[] canonical;
         try {
-            canonical = ProtocolJson.mapper().writeValueAsString(ballot);
+            canonical = ProtocolJson.mapper().writeValueAsBytes(ballot);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -47,6 +47,12 @@ final class CastBench {
     static Figures run(int voters, int concurrency, Path work, PrintStream log, java.util.function.Consumer<java.net.URI> whileUp)
             throws Exception {
         SecureRandom rng = new SecureRandom();
+        // The casts go over the JDK's blocking HttpURLConnection: the load generator shares the cores with the server,
+        // and java.net.http.HttpClient's asynchronous machinery cost it about twice the CPU per request. It keeps at
+        // most http.maxConnections idle connections per host alive (5 by default): one per voter connection here.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(Math.max(5, concurrency)));
+        }
         try (ServerProcess server = ServerProcess.start(work.resolve("cast-data-" + System.nanoTime()))) {
             log.println("server started at " + server.base + "; setting up a poll of " + voters + " voters (key ceremony n = 3, t = 2)");
             DemoRunner runner = new DemoRunner(server.base, "admin", server.adminPassword, new PrintStream(PrintStream.nullOutputStream()));
@@ -93,7 +99,7 @@ final class CastBench {
             //    be timed as server work), then the rest timed: concurrency connections, one ballot after another
             int warm = Math.min(300, voters / 4);
             parallel(warm, concurrency, i -> {
-                Http.Res r = http.send("POST", "/api/polls/" + pollId + "/ballots", bodies[i], null);
+                Http.Res r = http.post("/api/polls/" + pollId + "/ballots", bodies[i]);
                 if (r.status() != 200) throw new IllegalStateException("warm-up cast " + i + " answered " + r.status());
                 return 0L;
             });
@@ -108,7 +114,7 @@ final class CastBench {
             long[] latency = parallel(timed, concurrency, j -> {
                 int i = warm + j;
                 long s = System.nanoTime();
-                Http.Res r = http.send("POST", "/api/polls/" + pollId + "/ballots", bodies[i], null);
+                Http.Res r = http.post("/api/polls/" + pollId + "/ballots", bodies[i]);
                 long ns = System.nanoTime() - s;
                 if (r.status() != 200) {
                     throw new IllegalStateException("cast " + i + " answered " + r.status() + ": " + new String(r.body()));

@@ -48,6 +48,28 @@ final class Http {
         }
     }
 
+    /** A POST of a JSON body on a blocking connection (kept alive and reused by the JDK). */
+    Res post(String path, byte[] body) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) base.resolve(path).toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(120_000);
+            try (java.io.OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            try (java.io.InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                return new Res(status, in == null ? new byte[0] : in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     JsonNode ok(String method, String path, byte[] body) {
         Res r = send(method, path, body, null);
         if (r.status() != 200) {

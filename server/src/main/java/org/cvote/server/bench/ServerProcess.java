@@ -40,6 +40,9 @@ final class ServerProcess implements AutoCloseable {
             // the launcher's flags (e.g. --sun-misc-unsafe-memory-access=allow), not agents or debuggers
             if (a.startsWith("--") || a.startsWith("-Xmx") || a.startsWith("-XX:")) cmd.add(a);
         }
+        // extra flags for the server alone, e.g. a flight recording: CVOTE_BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=s.jfr"
+        String extra = System.getenv("CVOTE_BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.cvote.server.Main", "server",
                 "--port", String.valueOf(port), "--data", data.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

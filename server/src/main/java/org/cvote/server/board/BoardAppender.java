@@ -39,8 +39,11 @@ public final class BoardAppender implements AutoCloseable {
     /** Ballots stored in one transaction at most. */
     public static final int DEFAULT_MAX_GROUP = 128;
 
-    /** What to store: everything was verified before; nothing here names the sender. */
-    public record Entry(String pollId, String spendKey, Digest ballotHash, String body) {
+    /**
+     * What to store: everything was verified before; nothing here names the sender. {@code body} is the UTF-8 of
+     * the ballot's canonical JSON (the board serves it as it is).
+     */
+    public record Entry(String pollId, String spendKey, Digest ballotHash, byte[] body) {
         public Entry {
             Objects.requireNonNull(pollId, "pollId");
             Objects.requireNonNull(spendKey, "spendKey");
@@ -126,7 +129,7 @@ public final class BoardAppender implements AutoCloseable {
     private void appendAll(Connection c, String pollId, List<Integer> idx, List<Pending> group, Object[] outcome) throws SQLException {
         PollLifecycle.lockChain(c, pollId);
         // Checked under the lock: a close that committed first wins.
-        if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
+        if (!polls.gate(c, pollId).acceptsVotes(clock.instant())) {
             for (int i : idx) outcome[i] = ApiException.conflict("poll_not_open", "the poll closed before this ballot was stored");
             return;
         }
@@ -144,7 +147,7 @@ public final class BoardAppender implements AutoCloseable {
         Digest t = prev;
         try (PreparedStatement spend = c.prepareStatement("INSERT INTO token_spend (poll_id, token_hash) VALUES (?, ?)");
              PreparedStatement ballot = c.prepareStatement(
-                     "INSERT INTO ballot (poll_id, chain_index, ballot_hash, chain_hash, body) VALUES (?, ?, ?, ?, ?)")) {
+                     "INSERT INTO ballot (poll_id, chain_index, ballot_hash, chain_hash, body_json) VALUES (?, ?, ?, ?, ?)")) {
             for (int i : idx) {
                 Entry e = group.get(i).entry();
                 Digest next = BallotHashes.chainNext(t, e.ballotHash());
@@ -157,7 +160,7 @@ public final class BoardAppender implements AutoCloseable {
                     ballot.setInt(2, k + 1);
                     ballot.setString(3, e.ballotHash().toHex());
                     ballot.setString(4, next.toHex());
-                    ballot.setString(5, e.body());
+                    ballot.setBytes(5, e.body());
                     ballot.executeUpdate();
                 } catch (SQLException ex) {
                     if (!SqlStates.isUniqueViolation(ex)) throw ex;

@@ -19,11 +19,11 @@ public final class BoardStore {
     public List<ObjectNode> lines(Connection c, String pollId) throws SQLException {
         List<ObjectNode> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT chain_index, ballot_hash, chain_hash, body FROM ballot WHERE poll_id = ? ORDER BY chain_index")) {
+                "SELECT chain_index, ballot_hash, chain_hash, body_json FROM ballot WHERE poll_id = ? ORDER BY chain_index")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode line = (ObjectNode) Json.tree(rs.getString(4));
+                    ObjectNode line = (ObjectNode) Json.tree(rs.getBytes(4));
                     line.put("index", rs.getInt(1));
                     line.put("hash", rs.getString(2));
                     line.put("chain", rs.getString(3));

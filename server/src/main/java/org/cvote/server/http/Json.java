@@ -77,6 +77,15 @@ public final class Json {
         }
     }
 
+    /** The same for UTF-8 JSON bytes the server stored. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
     public static <T> T trusted(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

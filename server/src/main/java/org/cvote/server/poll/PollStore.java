@@ -50,6 +50,18 @@ public final class PollStore {
         return find(c, id).orElseThrow(() -> ApiException.notFound("poll"));
     }
 
+    /** The poll's {@link Poll.Gate} alone (not its context JSON): what every cast reads. */
+    public Poll.Gate gate(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, ends_at, q_hash FROM poll WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw ApiException.notFound("poll");
+                Timestamp ends = rs.getTimestamp(2);
+                return new Poll.Gate(PollStatus.valueOf(rs.getString(1)), ends == null ? null : ends.toInstant(), rs.getString(3));
+            }
+        }
+    }
+
     public List<Poll> list(Connection c) throws SQLException {
         List<Poll> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM poll ORDER BY created_at, id");

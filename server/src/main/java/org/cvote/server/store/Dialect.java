@@ -8,6 +8,7 @@ import java.sql.SQLException;
  * The few places where Derby and PostgreSQL differ; everything else (migrations, queries) is one portable text.
  * <ul>
  *   <li>type names: migrations use {@code ${BLOB}} / {@code ${CLOB}} where a large value is stored;</li>
+ *   <li>{@link #setNotNull making a column NOT NULL} after it was added and filled;</li>
  *   <li>{@link #rowLock how a row is locked until commit}: Derby under READ COMMITTED releases the lock of a
  *       {@code SELECT … FOR UPDATE} as soon as the cursor leaves the row (checked), so it needs a no-op
  *       {@code UPDATE}; PostgreSQL takes {@code SELECT … FOR UPDATE}, which writes no new row version;</li>
@@ -48,6 +49,14 @@ public enum Dialect {
         if ("PostgreSQL".equals(product)) return POSTGRES;
         if ("Apache Derby".equals(product)) return DERBY;
         throw new SQLException("unsupported database " + product);
+    }
+
+    /** DDL that forbids NULL in an existing column. */
+    public String setNotNull(String table, String column) {
+        return switch (this) {
+            case DERBY -> "ALTER TABLE " + table + " ALTER COLUMN " + column + " NOT NULL";
+            case POSTGRES -> "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL";
+        };
     }
 
     /** SQL that locks the rows of {@code table} matching {@code where} until the transaction ends. */

@@ -112,6 +112,15 @@ class ProofBatcherTest {
         assertEquals(2 * 4, batcher.verify(p.verifier(), good, Digest.sha256(new byte[] {9})).size());
     }
 
+    /** Half the cores check proofs (at least one): more workers would split the waiting ballots into smaller batches. */
+    @Test
+    void workersAreHalfTheCores() {
+        assertEquals(1, ProofBatcher.workersFor(1));
+        assertEquals(1, ProofBatcher.workersFor(2));
+        assertEquals(2, ProofBatcher.workersFor(5));
+        assertEquals(4, ProofBatcher.workersFor(8));
+    }
+
     @Test
     void preconditions() {
         assertThrows(IllegalArgumentException.class, () -> ProofBatcher.create(0, 8));

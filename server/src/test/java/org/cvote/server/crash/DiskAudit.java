@@ -40,14 +40,14 @@ final class DiskAudit {
             List<String> hashes = new ArrayList<>();
             Set<String> spentByBallots = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT chain_index, ballot_hash, body FROM ballot WHERE poll_id = ? ORDER BY chain_index")) {
+                    "SELECT chain_index, ballot_hash, body_json FROM ballot WHERE poll_id = ? ORDER BY chain_index")) {
                 ps.setString(1, pollId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int k = rs.getInt(1);
                         if (k != hashes.size() + 1) throw new AssertionError("on disk: ballot index " + k + " follows " + hashes.size());
                         hashes.add(rs.getString(2));
-                        Ballot b = ProtocolJson.mapper().readValue(rs.getString(3), Ballot.class);
+                        Ballot b = ProtocolJson.mapper().readValue(rs.getBytes(3), Ballot.class);
                         if (!spentByBallots.add(Hex.encode(PreparedToken.spendKeyOf(b.token().msg())))) {
                             throw new AssertionError("on disk: two ballots carry one token");
                         }

@@ -102,9 +102,9 @@ class SenderAnonymityTest {
 
         // 1. the ballot table holds the ballot, its position and hashes; the spend table the spend key — nothing else
         assertEquals(Map.of("poll_id", Types.VARCHAR, "chain_index", Types.INTEGER, "ballot_hash", Types.CHAR,
-                "chain_hash", Types.CHAR, "body", Types.CLOB), columns("BALLOT"));
+                "chain_hash", Types.CHAR, "body_json", Types.BLOB), columns("BALLOT"));
         assertEquals(Map.of("poll_id", Types.VARCHAR, "token_hash", Types.CHAR), columns("TOKEN_SPEND"));
-        JsonNode stored = Api.JSON.readTree(single("SELECT body FROM ballot WHERE poll_id = '" + s.pollId + "'"));
+        JsonNode stored = Api.JSON.readTree(singleBytes("SELECT body_json FROM ballot WHERE poll_id = '" + s.pollId + "'"));
         List<String> fields = new ArrayList<>();
         stored.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("poll", "token", "rows"), fields, "the stored body is the ballot and nothing more");
@@ -145,6 +145,13 @@ class SenderAnonymityTest {
 
     private int count(String table) throws Exception {
         return Integer.parseInt(single("SELECT COUNT(*) FROM " + table));
+    }
+
+    private byte[] singleBytes(String sql) throws Exception {
+        try (Connection c = APP.app.database().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getBytes(1);
+        }
     }
 
     private String single(String sql) throws Exception {

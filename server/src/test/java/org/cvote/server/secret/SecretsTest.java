@@ -35,6 +35,33 @@ class SecretsTest {
                 "a ciphertext moved to another row does not decrypt");
     }
 
+    /** Receipts are signed for every cast: plain RFC 8032 signatures that Tink's verifier of the published keyset accepts. */
+    @Test
+    void recordSignaturesVerifyUnderThePublishedKeyset(@TempDir Path dir) throws Exception {
+        SecretBox box = MasterKey.loadOrCreate(dir.resolve("m.json"));
+        try (var db = org.cvote.server.support.TestStore.open(dir)) {
+            var tx = new org.cvote.server.store.Tx(db);
+            RecordSigner signer = RecordSigner.loadOrCreate(tx, box);
+            var published = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(signer.publicKeysetJson());
+            var verify = published.getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), com.google.crypto.tink.PublicKeyVerify.class);
+            var random = new java.security.SecureRandom();
+            for (int i = 0; i < 20; i++) {
+                byte[] data = new byte[random.nextInt(100)];
+                random.nextBytes(data);
+                byte[] sig = signer.sign(data);
+                assertEquals(64, sig.length);
+                verify.verify(sig, data); // throws when it does not verify
+                assertTrue(org.bouncycastle.math.ec.rfc8032.Ed25519.verify(sig, 0, signer.publicKey(), 0, data, 0, data.length));
+                data = java.util.Arrays.copyOf(data, data.length + 1);
+                byte[] other = data;
+                assertThrows(java.security.GeneralSecurityException.class, () -> verify.verify(sig, other));
+            }
+            byte[] once = signer.sign("receipt".getBytes(StandardCharsets.UTF_8));
+            assertArrayEquals(once, RecordSigner.loadOrCreate(tx, box).sign("receipt".getBytes(StandardCharsets.UTF_8)),
+                    "the stored key is loaded again, and Ed25519 is deterministic");
+        }
+    }
+
     @Test
     void argon2idHashes() {
         PasswordHasher h = new PasswordHasher(1024, 1);

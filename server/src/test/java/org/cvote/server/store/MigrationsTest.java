@@ -73,6 +73,67 @@ class MigrationsTest {
         assertTrue(Dialect.DERBY.expand(s.get(0)).contains("BLOB"));
     }
 
+    /**
+     * V90 turns the text bodies of a board stored before it into bytes: every ballot keeps its JSON exactly (non-ASCII
+     * text included), the text column is gone, and a ballot without a body is refused afterwards.
+     */
+    @Test
+    void ballotBodiesStoredAsTextBeforeV90AreKeptExactly(@TempDir Path dir) throws Exception {
+        StoreSettings settings = org.cvote.server.support.TestStore.forDir(dir);
+        String url = settings.embedded() ? "jdbc:derby:" + dir.resolve("db").toAbsolutePath() + ";create=true" : settings.url();
+        Dialect dialect = settings.embedded() ? Dialect.DERBY : Dialect.POSTGRES;
+        List<String> bodies = List.of("{\"poll\":\"p\",\"rows\":[]}", "{\"poll\":\"p\",\"note\":\"Tín nhiệm thấp – ₫\"}");
+        try (Connection c = settings.embedded() ? java.sql.DriverManager.getConnection(url)
+                : java.sql.DriverManager.getConnection(url, settings.user(), settings.password())) {
+            Migrations.apply(c, dialect, "V41__cluster.sql");
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO poll (id, title, place, poll_date, visibility, status, created_at)"
+                    + " VALUES ('p', 't', 'x', ?, 'PUBLIC', 'OPEN', CURRENT_TIMESTAMP)")) {
+                ps.setDate(1, java.sql.Date.valueOf("2026-01-02"));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ballot (poll_id, chain_index, ballot_hash, chain_hash, body) VALUES ('p', ?, ?, ?, ?)")) {
+                for (int i = 0; i < bodies.size(); i++) {
+                    ps.setInt(1, i + 1);
+                    ps.setString(2, String.valueOf(i).repeat(64));
+                    ps.setString(3, String.valueOf(i + 5).repeat(64));
+                    ps.setString(4, bodies.get(i));
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+        try (Database db = Database.open(settings, dir); Connection c = db.connect()) {
+            assertEquals(highest(), Migrations.currentVersion(c));
+            var lines = new org.cvote.server.board.BoardStore().lines(c, "p");
+            assertEquals(bodies.size(), lines.size());
+            for (int i = 0; i < bodies.size(); i++) {
+                var expected = (com.fasterxml.jackson.databind.node.ObjectNode) org.cvote.server.http.Json.tree(bodies.get(i));
+                expected.put("index", i + 1).put("hash", String.valueOf(i).repeat(64)).put("chain", String.valueOf(i + 5).repeat(64));
+                assertEquals(expected, lines.get(i));
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT body_json FROM ballot WHERE poll_id = 'p' AND chain_index = 2");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(java.util.Arrays.equals(bodies.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8), rs.getBytes(1)));
+            }
+            try (java.sql.ResultSet rs = c.getMetaData().getColumns(null, null, settings.embedded() ? "BALLOT" : "ballot", null)) {
+                List<String> columns = new java.util.ArrayList<>();
+                while (rs.next()) columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                assertEquals(List.of("poll_id", "chain_index", "ballot_hash", "chain_hash", "body_json"), columns);
+            }
+            assertThrows(SQLException.class, () -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO ballot (poll_id, chain_index, ballot_hash, chain_hash) VALUES ('p', 3, ?, ?)")) {
+                    ps.setString(1, "7".repeat(64));
+                    ps.setString(2, "8".repeat(64));
+                    ps.executeUpdate();
+                }
+            }, "body_json is NOT NULL");
+        }
+    }
+
     private static void insertAccount(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO account (username, password_hash, created_at) VALUES (?, 'x', CURRENT_TIMESTAMP)")) {

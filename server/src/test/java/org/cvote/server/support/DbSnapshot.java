@@ -71,6 +71,12 @@ public record DbSnapshot(Map<String, Table> tables) {
         return v.toString();
     }
 
+    /** A cell as a search for a stored value sees it: bytes both as hex and as the UTF-8 text they may hold (a ballot's JSON). */
+    private static String text(Object v) throws SQLException {
+        byte[] b = v instanceof Blob blob ? blob.getBytes(1, (int) blob.length()) : v instanceof byte[] a ? a : null;
+        return b == null ? cell(v) : HexFormat.of().formatHex(b) + ' ' + new String(b, StandardCharsets.UTF_8);
+    }
+
     /** This snapshot without the named tables. */
     public DbSnapshot without(java.util.Set<String> names) {
         Map<String, Table> out = new TreeMap<>(tables);
@@ -104,7 +110,7 @@ public record DbSnapshot(Map<String, Table> tables) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         sb.append(name).append(':');
-                        for (int i = 1; i <= n; i++) sb.append(' ').append(cell(rs.getObject(i)));
+                        for (int i = 1; i <= n; i++) sb.append(' ').append(text(rs.getObject(i)));
                         sb.append('\n');
                     }
                 }

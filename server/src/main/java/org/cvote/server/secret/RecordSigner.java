@@ -1,16 +1,12 @@
 package org.cvote.server.secret;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.signature.Ed25519Parameters;
-import com.google.crypto.tink.signature.Ed25519PrivateKey;
 import com.google.crypto.tink.signature.Ed25519PublicKey;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.cvote.server.store.Tx;
 
 import java.nio.charset.StandardCharsets;
@@ -36,21 +32,12 @@ public final class RecordSigner {
         }
     }
 
-    private final Ed25519PrivateKeyParameters key;
+    private final PublicKeySign signer;
     private final byte[] publicKey;
     private final String publicKeysetJson;
 
-    /**
-     * The keyset stays Tink's (stored, published), but signing is Bouncy Castle's RFC 8032 Ed25519 on the same raw
-     * key: a receipt is signed for every cast, and Tink's Ed25519 took about three times as long. Ed25519 is
-     * deterministic, so the signatures are the same bytes (checked by the tests).
-     */
     private RecordSigner(KeysetHandle handle) throws GeneralSecurityException {
-        if (handle.size() != 1 || !(handle.getPrimary().getKey() instanceof Ed25519PrivateKey priv)
-                || priv.getParameters().getVariant() != Ed25519Parameters.Variant.NO_PREFIX) {
-            throw new GeneralSecurityException("the record-signing keyset must hold one Ed25519 key with RAW output");
-        }
-        this.key = new Ed25519PrivateKeyParameters(priv.getPrivateKeyBytes().toByteArray(InsecureSecretKeyAccess.get()), 0);
+        this.signer = handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
         KeysetHandle pub = handle.getPublicKeysetHandle();
         this.publicKey = ((Ed25519PublicKey) pub.getPrimary().getKey()).getPublicKeyBytes().toByteArray();
         this.publicKeysetJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(pub, RegistryConfiguration.get());
@@ -90,11 +77,12 @@ public final class RecordSigner {
         });
     }
 
-    /** A plain 64-byte RFC 8032 Ed25519 signature. */
     public byte[] sign(byte[] data) {
-        byte[] sig = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
-        key.sign(Ed25519.Algorithm.Ed25519, null, data, 0, data.length, sig, 0);
-        return sig;
+        try {
+            return signer.sign(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
     }
 
     /** The raw 32-byte Ed25519 public key. */

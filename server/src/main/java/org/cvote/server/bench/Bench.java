@@ -78,6 +78,9 @@ public final class Bench {
         json.put("castTimed", cast.voters());
         json.put("castConcurrency", cast.concurrency());
         json.put("serverCpuCores", round(cast.serverCpuCores()));
+        json.put("serverCpuMsPerCast", Math.round(cast.serverCpuCores() / cast.castPerSecond() * 1000 * 100) / 100.0);
+        ObjectNode parts = json.putObject("serverCpuMsPerCastByPart");
+        cast.cpuMsPerCast().forEach((part, ms) -> parts.put(part.name().toLowerCase(Locale.ROOT), Math.round(ms * 100) / 100.0));
         json.put("tokenIssuePerSecond", round(cast.issuePerSecond()));
         json.put("meanProofBatch", round(cast.meanBatch()));
         json.put("meanCommitGroup", round(cast.meanGroup()));
@@ -110,7 +113,13 @@ public final class Bench {
         row(log, "cast throughput (" + cast.voters() + " timed casts, " + cast.concurrency() + " connections)",
                 fmt("%.0f ballots/s", cast.castPerSecond()));
         row(log, "cast latency p50 / p99", fmt("%.1f / %.1f ms", cast.p50Ms(), cast.p99Ms()));
-        row(log, "server CPU while casting", fmt("%.2f of %d cores", cast.serverCpuCores(), cast.cores()));
+        row(log, "server CPU while casting", fmt("%.2f of %d cores, %.2f ms per cast", cast.serverCpuCores(), cast.cores(),
+                cast.serverCpuCores() / cast.castPerSecond() * 1000));
+        if (!cast.cpuMsPerCast().isEmpty()) {
+            StringBuilder byPart = new StringBuilder();
+            cast.cpuMsPerCast().forEach((part, ms) -> byPart.append(byPart.isEmpty() ? "" : ", ").append(part.label).append(' ').append(fmt("%.2f", ms)));
+            row(log, "  by thread, ms per cast", byPart.toString());
+        }
         row(log, "proofs checked per batch / ballots per commit (mean)", fmt("%.1f / %.1f", cast.meanBatch(), cast.meanGroup()));
         row(log, "raw proof check per ballot: alone / in such a batch", fmt("%.0f / %.0f µs", cast.aloneMicros(), cast.batchMicros()));
         row(log, "raw proof-checking bound (all cores)", fmt("%.0f ballots/s", cast.castBoundPerSecond()));

@@ -73,6 +73,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time of the server's threads by part (Linux; empty elsewhere). */
+    java.util.Map<ThreadCpu.Part, Double> threadCpu() {
+        return ThreadCpu.of(process.pid());
+    }
+
     /** CPU time (user + system) the server process has used so far. */
     Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);

@@ -117,8 +117,11 @@ public final class Main implements Runnable {
         @Option(names = "--quick", description = "smaller sizes (a few minutes)")
         boolean quick;
 
-        @Option(names = "--voters", description = "ballots cast (default: 1000 quick, 5000 full)")
+        @Option(names = "--voters", description = "timed casts (default: 750 quick, 5000 full)")
         Integer voters;
+
+        @Option(names = "--warmup", description = "untimed casts before them, to let the server's JIT settle (default: 500 quick, 7000 full)")
+        Integer warmup;
 
         @Option(names = "--concurrency", description = "simultaneous voter connections (default: 32 quick, 64 full)")
         Integer concurrency;
@@ -136,7 +139,7 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             var base = quick ? org.cvote.server.bench.Bench.Settings.quick(work, out) : org.cvote.server.bench.Bench.Settings.full(work, out);
             var s = new org.cvote.server.bench.Bench.Settings(voters != null ? voters : base.voters(),
-                    concurrency != null ? concurrency : base.concurrency(),
+                    warmup != null ? warmup : base.warmup(), concurrency != null ? concurrency : base.concurrency(),
                     verifierBallots != null ? verifierBallots : base.verifierBallots(), base.naiveBallots(), base.proofs(),
                     work, out, quick);
             return org.cvote.server.bench.Bench.run(s, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));

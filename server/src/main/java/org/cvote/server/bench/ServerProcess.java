@@ -37,7 +37,9 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // the launcher's flags (e.g. --sun-misc-unsafe-memory-access=allow), not agents or debuggers
+            // the launcher's flags (e.g. --sun-misc-unsafe-memory-access=allow), not agents, debuggers or a flight
+            // recording of the bench itself (both processes would write the same file)
+            if (a.startsWith("-XX:StartFlightRecording") || a.startsWith("-XX:FlightRecorderOptions")) continue;
             if (a.startsWith("--") || a.startsWith("-Xmx") || a.startsWith("-XX:")) cmd.add(a);
         }
         // extra flags for the server alone, e.g. a flight recording: CVOTE_BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=s.jfr"

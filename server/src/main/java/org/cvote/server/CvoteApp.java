@@ -104,7 +104,7 @@ public final class CvoteApp implements AutoCloseable {
         CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
                 new AccessCodeThrottle(tx, config.throttle(), clock), clock);
-        this.batcher = ProofBatcher.create(ProofBatcher.workersFor(Runtime.getRuntime().availableProcessors()),
+        this.batcher = ProofBatcher.create(Integer.getInteger("cvote.proofWorkers", ProofBatcher.workersFor(Runtime.getRuntime().availableProcessors())),
                 ProofBatcher.DEFAULT_MAX_BATCH);
         this.appender = BoardAppender.create(tx, polls, clock, BoardAppender.DEFAULT_MAX_GROUP);
         BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock, batcher, appender);

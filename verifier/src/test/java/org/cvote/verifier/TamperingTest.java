@@ -126,7 +126,8 @@ class TamperingTest {
         c.add(new Case("point off the curve", "V1", true, d -> RecordTools.editBallot(d, 10, b -> {
             ObjectNode o = (ObjectNode) b.get("rows").get(0).get("options").get(0);
             String a = o.get("alpha").asText();
-            o.put("alpha", a.substring(0, 128) + (a.charAt(129) == '0' ? "11" : "00").substring(0, 1) + a.substring(129));
+            // one hex digit of y changed (always to a different digit): only y or p − y lies on the curve with this x
+            o.put("alpha", a.substring(0, 128) + (a.charAt(128) == '0' ? '1' : '0') + a.substring(129));
         })));
         c.add(new Case("scalar not below q", "V1", true, d -> RecordTools.editBallot(d, 11, b ->
                 ((ArrayNode) b.get("rows").get(0).get("rowProof").get("v")).set(0, "ff".repeat(32)))));

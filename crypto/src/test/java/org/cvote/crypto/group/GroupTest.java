@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.cvote.crypto.encoding.EncodingException;
 import org.cvote.crypto.encoding.Hex;
 import org.junit.jupiter.api.Test;
@@ -138,34 +139,29 @@ class GroupTest {
     @Test
     void multiScalarMulMatchesNaiveForSmallAndLargeSets() {
         for (int n : new int[] {0, 1, 5, 200, 700}) {
-            List<Point> pts = new ArrayList<>();
-            List<BigInteger> ks = new ArrayList<>();
-            Point expect = Point.IDENTITY;
-            for (int i = 0; i < n; i++) {
-                Point p = Point.baseMul(Scalar.random(rng));
-                BigInteger k = i % 7 == 0 ? BigInteger.ZERO : new BigInteger(i % 2 == 0 ? 128 : 255, rng);
-                pts.add(p);
-                ks.add(k);
-                expect = expect.add(p.multiply(Scalar.reduce(k)));
-            }
-            assertEquals(expect, MultiScalarMul.compute(pts, ks, 256), "n=" + n);
+            assertSumOfRandomPoints(n, i -> i % 7 == 0 ? BigInteger.ZERO : new BigInteger(i % 2 == 0 ? 128 : 255, rng));
         }
+    }
+
+    /** Σ k_i·P_i over n random points, with k_i = scalar(i), equals the sum of the single multiplications. */
+    private void assertSumOfRandomPoints(int n, IntFunction<BigInteger> scalar) {
+        List<Point> pts = new ArrayList<>();
+        List<BigInteger> ks = new ArrayList<>();
+        Point expect = Point.IDENTITY;
+        for (int i = 0; i < n; i++) {
+            Point p = Point.baseMul(Scalar.random(rng));
+            BigInteger k = scalar.apply(i);
+            pts.add(p);
+            ks.add(k);
+            expect = expect.add(p.multiply(Scalar.reduce(k)));
+        }
+        assertEquals(expect, MultiScalarMul.compute(pts, ks, 256), "n=" + n);
     }
 
     @Test
     void pippengerHandlesExtremeDigits() {
         // all-ones scalars exercise every carry of the signed-digit recoding
-        List<Point> pts = new ArrayList<>();
-        List<BigInteger> ks = new ArrayList<>();
-        Point expect = Point.IDENTITY;
-        for (int i = 0; i < 300; i++) {
-            Point p = Point.baseMul(Scalar.random(rng));
-            BigInteger k = BigInteger.ONE.shiftLeft(128 + (i % 120)).subtract(BigInteger.ONE);
-            pts.add(p);
-            ks.add(k);
-            expect = expect.add(p.multiply(Scalar.reduce(k)));
-        }
-        assertEquals(expect, MultiScalarMul.compute(pts, ks, 256));
+        assertSumOfRandomPoints(300, i -> BigInteger.ONE.shiftLeft(128 + (i % 120)).subtract(BigInteger.ONE));
     }
 
     @Test
@@ -196,18 +192,9 @@ class GroupTest {
     @Test
     void bucketMethodMixesShortAndFullScalarsInOneSum() {
         // batch verification's shape: many 128-bit weights next to full-size scalars (and q − 1, the largest)
-        List<Point> pts = new ArrayList<>();
-        List<BigInteger> ks = new ArrayList<>();
-        Point expect = Point.IDENTITY;
-        for (int i = 0; i < 2500; i++) {
-            Point p = Point.baseMul(Scalar.random(rng));
-            BigInteger k = i % 5 == 4 ? (i % 10 == 9 ? P256.Q.subtract(BigInteger.ONE) : new BigInteger(256, rng).mod(P256.Q))
-                    : new BigInteger(128, rng);
-            pts.add(p);
-            ks.add(k);
-            expect = expect.add(p.multiply(Scalar.reduce(k)));
-        }
-        assertEquals(expect, MultiScalarMul.compute(pts, ks, 256));
+        assertSumOfRandomPoints(2500, i -> i % 5 == 4
+                ? (i % 10 == 9 ? P256.Q.subtract(BigInteger.ONE) : new BigInteger(256, rng).mod(P256.Q))
+                : new BigInteger(128, rng));
     }
 
     @Test

@@ -37,6 +37,8 @@ import java.util.stream.IntStream;
  */
 final class CastBench {
     static final int SUBJECTS = 5;
+    /** The server's counters whose ratios are the mean proof batch and commit group. */
+    private static final String[] COUNTERS = {"cvote.proof.batches", "cvote.proof.ballots", "cvote.board.commits", "cvote.board.appended"};
 
     record Figures(int voters, int concurrency, double issuePerSecond, double castPerSecond, double p50Ms, double p99Ms,
                    double serverCpuCores, double meanBatch, double meanGroup, double aloneMicros, double batchMicros,
@@ -111,7 +113,7 @@ final class CastBench {
             parallel(warm, concurrency, i -> {
                 if (i % 100 == 0) {
                     http.ok("GET", "/api/polls/" + pollId, null);
-                    http.metric("cvote.proof.batches");
+                    http.metrics(COUNTERS);
                 }
                 Http.Res r = http.post("/api/polls/" + pollId + "/ballots", bodies[i]);
                 if (r.status() != 200) throw new IllegalStateException("warm-up cast " + i + " answered " + r.status());
@@ -120,10 +122,7 @@ final class CastBench {
                 return 0L;
             });
             IntStream.range(warm, voters).parallel().forEach(encrypt);
-            double batches0 = http.metric("cvote.proof.batches");
-            double batched0 = http.metric("cvote.proof.ballots");
-            double commits0 = http.metric("cvote.board.commits");
-            double appended0 = http.metric("cvote.board.appended");
+            Map<String, Double> counters0 = http.metrics(COUNTERS);
             long cpu0 = server.cpu().toNanos();
             long ownCpu0 = ownCpuNanos();
             Map<ThreadCpu.Part, Double> threads0 = server.threadCpu();
@@ -147,10 +146,12 @@ final class CastBench {
             Map<ThreadCpu.Part, Double> cpuMsPerCast = new java.util.EnumMap<>(ThreadCpu.Part.class);
             server.threadCpu().forEach((part, ms) ->
                     cpuMsPerCast.put(part, Math.max(0, ms - threads0.getOrDefault(part, 0.0)) / timed));
-            double batches = http.metric("cvote.proof.batches") - batches0;
-            double batched = http.metric("cvote.proof.ballots") - batched0;
-            double commits = http.metric("cvote.board.commits") - commits0;
-            double appended = http.metric("cvote.board.appended") - appended0;
+            Map<String, Double> counters = http.metrics(COUNTERS);
+            counters.replaceAll((name, value) -> value - counters0.get(name));
+            double batches = counters.get("cvote.proof.batches");
+            double batched = counters.get("cvote.proof.ballots");
+            double commits = counters.get("cvote.board.commits");
+            double appended = counters.get("cvote.board.appended");
             int onBoard = http.ok("GET", "/api/polls/" + pollId + "/board", null).path("count").asInt();
             if (onBoard != voters) throw new IllegalStateException("the board holds " + onBoard + " ballots, expected " + voters);
             whileUp.accept(server.base);

@@ -79,15 +79,21 @@ final class Http {
     }
 
     /** A counter from the Prometheus text at /observe/metrics (0 when absent). */
-    double metric(String name) {
-        String text = new String(send("GET", "/observe/metrics", null, "text/plain").body(), StandardCharsets.UTF_8);
-        String prom = name.replace('.', '_');
-        for (String line : text.split("\n")) {
-            if (line.startsWith(prom + "_total") || line.startsWith(prom + " ") || line.startsWith(prom + "{")) {
-                String[] parts = line.trim().split(" ");
-                return Double.parseDouble(parts[parts.length - 1]);
+    /** The named counters from one read of the server's metrics (0 for a counter not there yet). */
+    java.util.Map<String, Double> metrics(String... names) {
+        String[] lines = new String(send("GET", "/observe/metrics", null, "text/plain").body(), StandardCharsets.UTF_8).split("\n");
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        for (String name : names) {
+            String prom = name.replace('.', '_');
+            out.put(name, 0.0);
+            for (String line : lines) {
+                if (line.startsWith(prom + "_total") || line.startsWith(prom + " ") || line.startsWith(prom + "{")) {
+                    String[] parts = line.trim().split(" ");
+                    out.put(name, Double.parseDouble(parts[parts.length - 1]));
+                    break;
+                }
             }
         }
-        return 0;
+        return out;
     }
 }

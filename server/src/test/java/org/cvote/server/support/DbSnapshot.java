@@ -66,15 +66,19 @@ public record DbSnapshot(Map<String, Table> tables) {
     private static String cell(Object v) throws SQLException {
         if (v == null) return "\u0000";
         if (v instanceof Clob clob) return clob.getSubString(1, (int) clob.length());
-        if (v instanceof Blob blob) return HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
-        if (v instanceof byte[] b) return HexFormat.of().formatHex(b);
-        return v.toString();
+        byte[] b = bytes(v);
+        return b != null ? HexFormat.of().formatHex(b) : v.toString();
     }
 
     /** A cell as a search for a stored value sees it: bytes both as hex and as the UTF-8 text they may hold (a ballot's JSON). */
     private static String text(Object v) throws SQLException {
-        byte[] b = v instanceof Blob blob ? blob.getBytes(1, (int) blob.length()) : v instanceof byte[] a ? a : null;
+        byte[] b = bytes(v);
         return b == null ? cell(v) : HexFormat.of().formatHex(b) + ' ' + new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** A binary cell's bytes, or null for any other value. */
+    private static byte[] bytes(Object v) throws SQLException {
+        return v instanceof Blob blob ? blob.getBytes(1, (int) blob.length()) : v instanceof byte[] a ? a : null;
     }
 
     /** This snapshot without the named tables. */

@@ -99,6 +99,7 @@ public class PipelineTest {
         assertTrue(d.summary(tally));
         assertEquals(0, verify(out));
         assertEquals(0, verify(out.resolve("record.zip")));
+        SecondVerifier.accepts(out);
         long[][] verified = counts(out, 5);
         for (int s = 0; s < 5; s++) assertArrayEquals(d.truth()[s], verified[s], "subject " + (s + 1));
         JsonNode t = Api.JSON.readTree(Files.readAllBytes(out.resolve("tally.json")));
@@ -165,6 +166,7 @@ public class PipelineTest {
         Path out = Files.createTempDirectory("cvote-record");
         d.download(out);
         assertEquals(0, verify(out));
+        SecondVerifier.accepts(out); // U = {2, 4, 5}: more than t members
         long[][] verified = counts(out, 3);
         for (int s = 0; s < 3; s++) assertArrayEquals(d.truth()[s], verified[s]);
         JsonNode dec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));
@@ -178,6 +180,7 @@ public class PipelineTest {
         JsonNode tally = d.runAuto(0, out);
         assertEquals(0, tally.path("collected").asInt());
         assertEquals(0, verify(out));
+        SecondVerifier.accepts(out);
         JsonNode agg = Api.JSON.readTree(Files.readAllBytes(out.resolve("aggregate.json")));
         assertEquals("{\"count\":0,\"rows\":[]}", agg.toString());
         JsonNode dec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Proves that the independent verifier (crosscheck_record.py) can fail: single changes to a valid record,
+each of which must be caught by the check PROTOCOL.md §11 assigns to it (V11 fails too for most of them, as the
+signature covers every file; the deeper check must fail as well).
+
+Usage: crosscheck_tamper.py RECORD_DIR   (a valid record; exit 0 when every change is caught by its check)
+"""
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import crosscheck_record as cc  # noqa: E402
+
+Q_HEX = format(cc.N, '064x')
+
+
+def ballots(raw):
+    return [json.loads(x) for x in raw["ballots.ndjson"].decode().split("\n") if x]
+
+
+def put_ballots(raw, bs):
+    raw["ballots.ndjson"] = ("\n".join(json.dumps(b, separators=(',', ':'), ensure_ascii=False) for b in bs) + "\n").encode()
+
+
+def edit_json(name, fn):
+    def change(raw):
+        d = json.loads(raw[name])
+        fn(d)
+        raw[name] = json.dumps(d, separators=(',', ':'), ensure_ascii=False).encode()
+    return change
+
+
+def edit_ballot(fn):
+    def change(raw):
+        bs = ballots(raw)
+        fn(bs)
+        put_ballots(raw, bs)
+    return change
+
+
+def flip_hex(s, at):
+    return s[:at] + ('1' if s[at] != '1' else '2') + s[at + 1:]
+
+
+def off_curve(p):
+    return p[:-1] + ('0' if p[-1] != '0' else '1')  # y changed in its last digit: no longer on the curve
+
+
+def swap_v(b):
+    pr = b[0]["rows"][0]["options"][1]["proof"]
+    pr["v"].reverse()
+
+
+def count_up(t):
+    t["results"][0]["counts"][0] += 1
+
+
+def other_share(c):
+    c["members"][0]["publicShare"] = c["members"][1]["publicShare"]
+
+
+def other_m(d):
+    d["shares"][0]["M"] = d["shares"][1]["M"]
+
+
+CHANGES = [
+    # (name, expected check, change)
+    ("uppercase hex in a ballot's alpha", 'V1', edit_ballot(lambda b: b[0]["rows"][0]["options"][0].update(
+        alpha=b[0]["rows"][0]["options"][0]["alpha"].upper()))),
+    ("commitment off the curve", 'V1', edit_ballot(lambda b: b[1]["rows"][0]["options"][0]["proof"]["a"].__setitem__(
+        0, off_curve(b[1]["rows"][0]["options"][0]["proof"]["a"][0])))),
+    ("response scalar = q", 'V1', edit_ballot(lambda b: b[0]["rows"][1]["rowProof"]["v"].__setitem__(0, Q_HEX))),
+    ("unknown field in a ballot", 'V1', edit_ballot(lambda b: b[2].update(extra=1))),
+    ("member keyset of another member", 'V1', edit_json("committee.json", lambda c: c["members"][0].update(
+        signingKeyset=c["members"][1]["signingKeyset"]))),
+    ("manifest title changed", 'V2', edit_json("manifest.json", lambda m: m.update(title=m["title"] + "."))),
+    ("token key hash changed", 'V2', edit_json("context.json", lambda c: c.update(
+        tokenKeyHash=flip_hex(c["tokenKeyHash"], 5)))),
+    ("Schnorr response swapped with its challenge", 'V3', edit_json("committee.json", lambda c: c["members"][1]["proofs"][0].update(
+        v=c["members"][1]["proofs"][0]["c"]))),
+    ("public share of another member", 'V3', edit_json("committee.json", other_share)),
+    ("token signature bit flipped", 'V4', edit_ballot(lambda b: b[0]["token"].update(sig=flip_hex(b[0]["token"]["sig"], 200)))),
+    ("a token spent twice", 'V4', edit_ballot(lambda b: b[1].update(token=b[0]["token"]))),
+    ("range proof responses swapped", 'V5', edit_ballot(lambda b: swap_v(b))),
+    ("two options' proofs swapped", 'V5', edit_ballot(lambda b: b[0]["rows"][1]["options"].__setitem__(
+        0, dict(b[0]["rows"][1]["options"][0], proof=b[0]["rows"][1]["options"][2]["proof"])))),
+    ("row proof of another ballot", 'V5', edit_ballot(lambda b: b[3]["rows"][0].update(rowProof=b[4]["rows"][0]["rowProof"]))),
+    ("chain link changed", 'V6', edit_ballot(lambda b: b[2].update(chain=flip_hex(b[2]["chain"], 0)))),
+    ("ballot hash changed", 'V6', edit_ballot(lambda b: b[5].update(hash=flip_hex(b[5]["hash"], 9)))),
+    ("two ballot lines swapped", 'V6', edit_ballot(lambda b: b.__setitem__(slice(0, 2), [b[1], b[0]]))),
+    ("aggregate alpha of another option", 'V7', edit_json("aggregate.json", lambda a: a["rows"][0]["options"][0].update(
+        alpha=a["rows"][0]["options"][1]["alpha"]))),
+    ("aggregate count changed", 'V7', edit_json("aggregate.json", lambda a: a.update(count=a["count"] + 1))),
+    ("decryption share of another label", 'V8', edit_json("decryption.json", other_m)),
+    ("a member dropped from U", 'V8', edit_json("decryption.json", lambda d: d.update(members=d["members"][1:]))),
+    ("a count raised", 'V9', edit_json("tally.json", count_up)),
+    ("a percentage without its second decimal", 'V10', edit_json("tally.json", lambda t: t["results"][0]["percent"].__setitem__(
+        0, t["results"][0]["percent"][0][:-1]))),
+    ("a flag changed", 'V10', edit_json("tally.json", lambda t: t["results"][0].update(
+        flag="TWO_THIRDS_LOW" if t["results"][0]["flag"] != "TWO_THIRDS_LOW" else "NONE"))),
+    ("collected changed", 'V10', edit_json("tally.json", lambda t: t.update(collected=t["collected"] - 1))),
+    ("below quorum", 'V10', edit_json("tally.json", lambda t: t.update(present=t["summoned"] // 2,
+                                                                        absentFromStart=t["summoned"] - t["summoned"] // 2))),
+    ("record signature bit flipped", 'V11', lambda raw: raw.update({"record.sig": flip_hex(raw["record.sig"].decode(), 3).encode()})),
+]
+
+
+def main(argv):
+    raw = cc.read_record(argv[1])
+    r, *_ = cc.verify(raw)
+    if not r.ok():
+        print("the untouched record does not pass: cannot test changes to it")
+        return 1
+    if len(ballots(raw)) < 6:
+        print("need a record of at least 6 ballots")
+        return 1
+    missed = []
+    for name, cid, change in CHANGES:
+        copy = dict(raw)
+        change(copy)
+        try:
+            rep, *_ = cc.verify(copy)
+            failed = [c for c, f in rep.fails.items() if f]
+        except cc.Unreadable as e:
+            failed = [f"unreadable: {e}"]
+        ok = cid in failed
+        print(f"{'caught' if ok else 'MISSED'}  {cid:<4} {name}  (failed: {', '.join(failed) or 'none'})")
+        if not ok:
+            missed.append(name)
+    with tempfile.TemporaryDirectory() as tmp:  # a missing file makes the record unreadable (exit 2), not failed
+        for f, b in raw.items():
+            if f != "tally.json":
+                (Path(tmp) / f).write_bytes(b)
+        try:
+            cc.read_record(tmp)
+            missed.append("missing tally.json")
+        except cc.Unreadable:
+            print("unreadable  missing tally.json")
+    if missed:
+        print(f"tamper suite FAILED: {len(missed)} change(s) not caught: {missed}")
+        return 1
+    print(f"tamper suite OK: {len(CHANGES)} changes, each caught by its check")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

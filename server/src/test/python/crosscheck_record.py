@@ -17,6 +17,7 @@ import json
 import re
 import struct
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -159,8 +160,11 @@ def integer(v, where, lo=0):
 
 
 def text(v, where):
+    """A string as hashed: its UTF-8 bytes; the server stores every name in NFC (§13), so other forms are a defect."""
     if not isinstance(v, str):
         raise Bad(f"{where}: expected a string")
+    if unicodedata.normalize('NFC', v) != v:
+        raise Bad(f"{where}: not in Unicode NFC")
     return v.encode('utf-8')
 
 
@@ -293,8 +297,8 @@ def check_ed25519_keyset(ks, raw, where, require_raw):
 def check_hpke_keyset(ks, raw, where):
     _, f = keyset_key(ks, 'HpkePublicKey', where)
     params = protobuf_fields(f.get(2, b''))
-    if params.get(1) != 1:  # DHKEM_X25519_HKDF_SHA256
-        raise Bad(f"{where}: HPKE KEM must be DHKEM-X25519-HKDF-SHA256")
+    if (params.get(1), params.get(2), params.get(3)) != (1, 1, 2):  # Tink's enums: DHKEM_X25519_HKDF_SHA256, HKDF_SHA256, AES_256_GCM
+        raise Bad(f"{where}: HPKE must be DHKEM-X25519, HKDF-SHA256, AES-256-GCM (§8)")
     if f.get(3) != raw:
         raise Bad(f"{where}: key material differs from the raw key")
 
@@ -440,7 +444,8 @@ def verify(raw):
         for i, s in enumerate(man["subjects"], 1):
             if s.get("index") != i:
                 raise Bad(f"manifest.json subjects[{i - 1}].index: expected {i}")
-            xs += [i4(i), text(s["name"], "name"), text(s["position"], "position"), text(s["unit"], "unit")]
+            at = f"manifest.json subjects[{i - 1}]"
+            xs += [i4(i), text(s["name"], at + ".name"), text(s["position"], at + ".position"), text(s["unit"], at + ".unit")]
         if man["options"] != ["HIGH", "MID", "LOW"] or not man["subjects"]:
             raise Bad("manifest.json: options must be HIGH, MID, LOW and there must be a subject")
         M, subjects = H("cvote/v1/manifest", *xs), len(man["subjects"])

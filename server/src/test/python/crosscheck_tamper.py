@@ -8,6 +8,7 @@ Usage: crosscheck_tamper.py RECORD_DIR   (a valid record; exit 0 when every chan
 import json
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,6 +76,8 @@ CHANGES = [
     ("unknown field in a ballot", 'V1', edit_ballot(lambda b: b[2].update(extra=1))),
     ("member keyset of another member", 'V1', edit_json("committee.json", lambda c: c["members"][0].update(
         signingKeyset=c["members"][1]["signingKeyset"]))),
+    ("a subject's name in NFD", 'V1', edit_json("manifest.json", lambda m: m["subjects"][0].update(
+        name=unicodedata.normalize('NFD', m["subjects"][0]["name"])))),
     ("manifest title changed", 'V2', edit_json("manifest.json", lambda m: m.update(title=m["title"] + "."))),
     ("token key hash changed", 'V2', edit_json("context.json", lambda c: c.update(
         tokenKeyHash=flip_hex(c["tokenKeyHash"], 5)))),

@@ -595,7 +595,7 @@ def verify(raw):
         # V4: the token (§6, §13)
         r.count('V4')
         pid = poll or b''
-        if b["poll"] != man.get("pollId"):
+        if not isinstance(b["poll"], str) or b["poll"].encode('utf-8') != pid:
             r.fail('V4', at + " poll", "ballot is for another poll")
         if (len(msg) != 32 + 14 + 2 + len(pid) + 32 or msg[32:46] != b"cvote/v1/token"
                 or msg[46:48] != struct.pack('>H', len(pid)) or msg[48:48 + len(pid)] != pid):

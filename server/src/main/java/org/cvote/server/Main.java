@@ -126,7 +126,7 @@ public final class Main implements Runnable {
         @Option(names = "--concurrency", description = "simultaneous voter connections (default: 32 quick, 64 full)")
         Integer concurrency;
 
-        @Option(names = "--verifier-ballots", description = "ballots in the verifier's record (default: 2000 quick, 100000 full)")
+        @Option(names = "--verifier-ballots", description = "ballots in the verifier's record (default: 1000 quick, 100000 full)")
         Integer verifierBallots;
 
         @Option(names = "--work", description = "folder for the server's data and the cached records (default: ./bench-work)")

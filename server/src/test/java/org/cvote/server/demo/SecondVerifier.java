@@ -21,17 +21,18 @@ final class SecondVerifier {
 
     /** Asserts that the independent verifier accepts the record (exit 0, every check PASS). */
     static void accepts(Path record) throws Exception {
-        String text = run("crosscheck_record.py", record, 0);
+        String text = run("crosscheck_record.py", record);
         assertTrue(text.contains("cross-check OK"), text);
     }
 
     /** Asserts that every single change of the tamper suite is caught by its own check id. */
     static void catchesEveryChange(Path record) throws Exception {
-        String text = run("crosscheck_tamper.py", record, 0);
+        String text = run("crosscheck_tamper.py", record);
         assertTrue(text.contains("tamper suite OK"), text);
     }
 
-    private static String run(String script, Path record, int expectedExit) throws Exception {
+    /** Runs a script on the record; it must exit 0. */
+    private static String run(String script, Path record) throws Exception {
         String python = python();
         assertTrue(python != null, "python3 with the 'cryptography' package is needed for the independent verifier; "
                 + "bin/test installs it (bin/lib/test-deps.sh)");
@@ -39,7 +40,7 @@ final class SecondVerifier {
                 .redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(3, TimeUnit.MINUTES), text);
-        assertEquals(expectedExit, p.exitValue(), script + ":\n" + text);
+        assertEquals(0, p.exitValue(), script + ":\n" + text);
         return text;
     }
 

@@ -425,18 +425,8 @@ class Report:
         return not any(self.fails.values())
 
 
-def verify(raw):
-    r = Report()
-    docs = {f: parse(raw[f], f) for f in FILES if f != "ballots.ndjson"}
-    docs["signing-key.json"] = parse(raw["signing-key.json"], "signing-key.json")
-    for f, d in docs.items():
-        if isinstance(d, Bad):
-            r.fail('V1', f, str(d))
-    man, ctx, com = docs["manifest.json"], docs["context.json"], docs["committee.json"]
-    tok, agg, dec, tal, skf = (docs[f] for f in ["token-key.json", "aggregate.json", "decryption.json",
-                                                  "tally.json", "signing-key.json"])
-
-    # V1 + V2: the manifest, M, the keys' hashes
+def manifest_checks(r, man):
+    """V1 for manifest.json; returns (pollId bytes, M, number of subjects), None where broken."""
     M = subjects = poll = None
     try:
         poll = text(man["pollId"], "manifest.json pollId")
@@ -452,6 +442,11 @@ def verify(raw):
         r.count('V1')
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "manifest.json", str(e))
+    return poll, M, subjects
+
+
+def key_checks(r, tok, skf):
+    """V1 for the token key and the record-signing key; returns (SPKI, RSA key, Ed25519 key), None where broken."""
     tokkey = spki = ed = None
     try:
         if tok.get("scheme") != "RSABSSA-SHA384-PSS-Randomized":
@@ -468,8 +463,11 @@ def verify(raw):
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "signing-key.json", str(e))
         ed = None
+    return spki, tokkey, ed
 
-    # V1 + V3: the committee, γ, commitments, Schnorr proofs, K, public shares
+
+def committee_checks(r, ctx, com, poll):
+    """V1 and V3 (§8): γ, commit hashes, Schnorr proofs, K = Σ K_i0, public shares; returns (n, t, commitments, K, shares)."""
     n = t = gamma = K = None
     commitments, shares = [], {}
     try:
@@ -521,7 +519,11 @@ def verify(raw):
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "committee.json / context.json", str(e))
         K = None
+    return n, t, commitments, K, shares
 
+
+def context_checks(r, ctx, M, spki, ed, n, t, commitments, K):
+    """V2 (§3): M, the keys' hashes and Q recomputed; returns Q, None when it cannot be recomputed."""
     Q = None
     try:
         r.count('V2', 4)
@@ -540,10 +542,13 @@ def verify(raw):
                 r.fail('V2', "context.json Q", "differs from Q recomputed")
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "context.json", str(e))
+    return Q
 
-    # V1 + V4 + V5 + V6 + V7: the ballots, one line at a time
+
+def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey):
+    """V1, V4, V5 and V6 (§6, §7), one line at a time; returns (ballots, Σ ciphertexts per subject and option, complete)."""
     try:
-        lines = raw["ballots.ndjson"].decode('utf-8').split('\n')
+        lines = ndjson.decode('utf-8').split('\n')
     except UnicodeDecodeError:
         raise Unreadable("ballots.ndjson is not UTF-8")
     if lines[-1] == '':
@@ -642,9 +647,11 @@ def verify(raw):
             for j in range(3):
                 sums[i][j][0] = add(sums[i][j][0], cts[i][j][0])
                 sums[i][j][1] = add(sums[i][j][1], cts[i][j][1])
-    C = len(lines)
+    return len(lines), sums, sums_ok
 
-    # V7: the aggregate
+
+def aggregate_checks(r, agg, C, subjects, sums, sums_ok):
+    """V7 (§9.1): aggregate.json = Σ ballots; returns {label: (α, β)} when it holds."""
     aggregate = {}
     try:
         r.count('V7')
@@ -668,8 +675,11 @@ def verify(raw):
                     aggregate[f"s{i}/o{j}"] = (sums[i - 1][j][0], sums[i - 1][j][1])
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "aggregate.json", str(e))
+    return aggregate
 
-    # V8 + V9: decryption shares, their proofs, the counts
+
+def decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate):
+    """V8 and V9 (§9.2–9.3): the shares' proofs, U, and each count m with m·G = β − Σ w_ℓ·M_ℓ."""
     counts = {}
     try:
         results = tal["results"]
@@ -724,7 +734,9 @@ def verify(raw):
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "decryption.json", str(e))
 
-    # V10: report arithmetic and attendance
+
+def report_checks(r, tal, C, subjects):
+    """V10 (DOMAIN.md, §13): report arithmetic and attendance."""
     try:
         f = {k_: integer(tal[k_], "tally.json " + k_) for k_ in
              ["summoned", "present", "absentFromStart", "presentAtVoting", "issued", "collected"]}
@@ -752,7 +764,9 @@ def verify(raw):
     except (Bad, KeyError, TypeError, AttributeError, IndexError) as e:
         r.fail('V1', "tally.json", str(e))
 
-    # V11: record.sig
+
+def signature_check(r, raw, ed):
+    """V11 (§10): record.sig is the signing key's Ed25519 signature of the eight files' hashes."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
     r.count('V11')
@@ -767,6 +781,28 @@ def verify(raw):
             Ed25519PublicKey.from_public_bytes(ed).verify(bytes.fromhex(sig_text.strip()), digest)
         except InvalidSignature:
             r.fail('V11', "record.sig", "not the signing key's Ed25519 signature of the eight files")
+
+
+def verify(raw):
+    """Every check of §11 over the record's raw files; returns (report, ballots, n, t, U)."""
+    r = Report()
+    docs = {f: parse(raw[f], f) for f in FILES if f != "ballots.ndjson"}
+    docs["signing-key.json"] = parse(raw["signing-key.json"], "signing-key.json")
+    for f, d in docs.items():
+        if isinstance(d, Bad):
+            r.fail('V1', f, str(d))
+    man, ctx, com = docs["manifest.json"], docs["context.json"], docs["committee.json"]
+    tok, agg, dec, tal, skf = (docs[f] for f in ["token-key.json", "aggregate.json", "decryption.json",
+                                                  "tally.json", "signing-key.json"])
+    poll, M, subjects = manifest_checks(r, man)
+    spki, tokkey, ed = key_checks(r, tok, skf)
+    n, t, commitments, K, shares = committee_checks(r, ctx, com, poll)
+    Q = context_checks(r, ctx, M, spki, ed, n, t, commitments, K)
+    C, sums, sums_ok = ballot_checks(r, raw["ballots.ndjson"], poll, subjects, Q, K, tokkey)
+    aggregate = aggregate_checks(r, agg, C, subjects, sums, sums_ok)
+    decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate)
+    report_checks(r, tal, C, subjects)
+    signature_check(r, raw, ed)
     return r, C, n, t, (dec.get("members") if isinstance(dec, dict) else None)
 
 

@@ -11,6 +11,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # run from the source tree by the tests: leave no __pycache__ in it
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crosscheck_record as cc  # noqa: E402
 

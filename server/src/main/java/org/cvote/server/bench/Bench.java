@@ -83,10 +83,10 @@ public final class Bench {
         json.put("castWarmup", s.warmup());
         json.put("castConcurrency", cast.concurrency());
         json.put("serverCpuCores", round(cast.serverCpuCores()));
-        json.put("serverCpuMsPerCast", Math.round(cast.serverCpuCores() / cast.castPerSecond() * 1000 * 100) / 100.0);
+        json.put("serverCpuMsPerCast", hundredths(cast.serverCpuMsPerCast()));
         ObjectNode parts = json.putObject("serverCpuMsPerCastByPart");
-        cast.cpuMsPerCast().forEach((part, ms) -> parts.put(part.name().toLowerCase(Locale.ROOT), Math.round(ms * 100) / 100.0));
-        json.put("loadGeneratorCpuMsPerCast", Math.round(cast.loadCpuMsPerCast() * 100) / 100.0);
+        cast.cpuMsPerCast().forEach((part, ms) -> parts.put(part.name().toLowerCase(Locale.ROOT), hundredths(ms)));
+        json.put("loadGeneratorCpuMsPerCast", hundredths(cast.loadCpuMsPerCast()));
         json.put("tokenIssuePerSecond", round(cast.issuePerSecond()));
         json.put("meanProofBatch", round(cast.meanBatch()));
         json.put("meanCommitGroup", round(cast.meanGroup()));
@@ -120,7 +120,7 @@ public final class Bench {
                 fmt("%.0f ballots/s", cast.castPerSecond()));
         row(log, "cast latency p50 / p99", fmt("%.1f / %.1f ms", cast.p50Ms(), cast.p99Ms()));
         row(log, "server CPU while casting", fmt("%.2f of %d cores, %.2f ms per cast", cast.serverCpuCores(), cast.cores(),
-                cast.serverCpuCores() / cast.castPerSecond() * 1000));
+                cast.serverCpuMsPerCast()));
         if (!cast.cpuMsPerCast().isEmpty()) {
             StringBuilder byPart = new StringBuilder();
             cast.cpuMsPerCast().forEach((part, ms) -> byPart.append(byPart.isEmpty() ? "" : ", ").append(part.label).append(' ').append(fmt("%.2f", ms)));
@@ -157,5 +157,10 @@ public final class Bench {
 
     private static double round(double x) {
         return Math.round(x * 10) / 10.0;
+    }
+
+    /** Milliseconds of CPU per cast are a fraction of one: two decimals. */
+    private static double hundredths(double x) {
+        return Math.round(x * 100) / 100.0;
     }
 }

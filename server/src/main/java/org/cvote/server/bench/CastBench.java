@@ -43,7 +43,12 @@ final class CastBench {
     record Figures(int voters, int concurrency, double issuePerSecond, double castPerSecond, double p50Ms, double p99Ms,
                    double serverCpuCores, double meanBatch, double meanGroup, double aloneMicros, double batchMicros,
                    double castBoundPerSecond, double castRatio, int cores, Map<ThreadCpu.Part, Double> cpuMsPerCast,
-                   double loadCpuMsPerCast) {}
+                   double loadCpuMsPerCast) {
+        /** The server's CPU time per timed cast, all threads. */
+        double serverCpuMsPerCast() {
+            return serverCpuCores / castPerSecond * 1000;
+        }
+    }
 
     private CastBench() {}
 

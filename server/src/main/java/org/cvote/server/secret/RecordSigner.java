@@ -4,6 +4,8 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.signature.Ed25519Parameters;
+import com.google.crypto.tink.signature.Ed25519PrivateKey;
 import com.google.crypto.tink.signature.Ed25519PublicKey;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
@@ -37,6 +39,12 @@ public final class RecordSigner {
     private final String publicKeysetJson;
 
     private RecordSigner(KeysetHandle handle) throws GeneralSecurityException {
+        // The record and receipts promise plain RFC 8032 signatures: a keyset with another key or a Tink prefix
+        // would sign bytes no auditor's Ed25519 accepts.
+        if (handle.size() != 1 || !(handle.getPrimary().getKey() instanceof Ed25519PrivateKey priv)
+                || priv.getParameters().getVariant() != Ed25519Parameters.Variant.NO_PREFIX) {
+            throw new GeneralSecurityException("the record-signing keyset must hold one Ed25519 key with RAW output");
+        }
         this.signer = handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
         KeysetHandle pub = handle.getPublicKeysetHandle();
         this.publicKey = ((Ed25519PublicKey) pub.getPrimary().getKey()).getPublicKeyBytes().toByteArray();
@@ -52,11 +60,19 @@ public final class RecordSigner {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         String json = new String(rs.getBytes(1), StandardCharsets.UTF_8);
-                        return new RecordSigner(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, box.aead(), ad, RegistryConfiguration.get()));
+                        KeysetHandle stored;
+                        try {
+                            stored = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, box.aead(), ad, RegistryConfiguration.get());
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException("record-signing key does not decrypt under the master key", e);
+                        }
+                        try {
+                            return new RecordSigner(stored);
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException("the stored record-signing key cannot be used: " + e.getMessage(), e);
+                        }
                     }
                 }
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("record-signing key does not decrypt under the master key", e);
             }
             try {
                 KeysetHandle handle = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput, RegistryConfiguration.get());

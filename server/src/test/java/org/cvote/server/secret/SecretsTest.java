@@ -62,6 +62,33 @@ class SecretsTest {
         }
     }
 
+    /** A stored keyset whose signatures would carry Tink's 5-byte prefix is refused: the record promises plain RFC 8032. */
+    @Test
+    void aStoredSigningKeysetWithATinkPrefixIsRefused(@TempDir Path dir) throws Exception {
+        SecretBox box = MasterKey.loadOrCreate(dir.resolve("m.json"));
+        try (var db = org.cvote.server.support.TestStore.open(dir)) {
+            var tx = new org.cvote.server.store.Tx(db);
+            com.google.crypto.tink.signature.SignatureConfig.register();
+            var config = com.google.crypto.tink.RegistryConfiguration.get();
+            var prefixed = com.google.crypto.tink.KeysetHandle.generateNew(
+                    com.google.crypto.tink.signature.PredefinedSignatureParameters.ED25519, config);
+            String enc = com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(prefixed, box.aead(),
+                    SecretBox.ad("server_secret/record-signing-key"), config);
+            tx.run(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO server_secret (name, ciphertext, public_info, created_at) VALUES (?, ?, ?, ?)")) {
+                    ps.setString(1, "record-signing-key");
+                    ps.setBytes(2, enc.getBytes(StandardCharsets.UTF_8));
+                    ps.setString(3, "{}");
+                    ps.setTimestamp(4, java.sql.Timestamp.from(java.time.Instant.now()));
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> RecordSigner.loadOrCreate(tx, box));
+            assertTrue(e.getMessage().contains("one Ed25519 key with RAW output"), e.getMessage());
+        }
+    }
+
     @Test
     void argon2idHashes() {
         PasswordHasher h = new PasswordHasher(1024, 1);

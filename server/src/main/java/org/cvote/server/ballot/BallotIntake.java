@@ -60,9 +60,10 @@ public final class BallotIntake {
 
     /**
      * What a cast needs of its poll; fixed once the poll is open (the context, hashed into Q, is set by the ceremony).
-     * The verifier holds the joint key's precomputation, built once per poll and context.
+     * The ballot verifier holds the joint key's precomputation, the token verifier the parsed RSA key; both are
+     * built once per poll and context.
      */
-    private record Snapshot(String q, BallotVerifier verifier, byte[] spki) {}
+    private record Snapshot(String q, BallotVerifier verifier, TokenCrypto.Verifier tokens) {}
 
     /** Per poll, the snapshot last read: an open poll's context, subjects and token key never change. */
     private final ConcurrentHashMap<String, Snapshot> snapshots = new ConcurrentHashMap<>();
@@ -78,7 +79,7 @@ public final class BallotIntake {
             PollContext ctx = Json.trusted(p.contextJson(), PollContext.class);
             BallotVerifier verifier = BallotVerifier.create(Digest.fromHex(ctx.Q()), Point.fromHex(ctx.jointKey()), pollId,
                     polls.subjects(c, pollId).size());
-            Snapshot fresh = new Snapshot(p.q(), verifier, tokenKeys.spki(c, pollId).orElseThrow());
+            Snapshot fresh = new Snapshot(p.q(), verifier, tokenCrypto.verifier(tokenKeys.spki(c, pollId).orElseThrow(), pollId));
             snapshots.put(pollId, fresh);
             return fresh;
         });
@@ -95,7 +96,7 @@ public final class BallotIntake {
         if (sig.length != TokenPublicKey.MODULUS_LENGTH) {
             throw new ApiException(400, "invalid_token", "the token signature must be " + TokenPublicKey.MODULUS_LENGTH + " bytes", "token.sig");
         }
-        if (!tokenCrypto.verify(snap.spki(), pollId, msg, sig)) {
+        if (!snap.tokens().isValid(msg, sig)) {
             throw new ApiException(400, "invalid_token", "the token signature does not verify under this poll's key", "token.sig");
         }
         String spendKey = Hex.encode(PreparedToken.spendKeyOf(msg));

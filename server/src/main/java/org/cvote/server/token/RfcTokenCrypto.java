@@ -7,8 +7,6 @@ import org.cvote.crypto.token.TokenVerifier;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link TokenCrypto} on the crypto module's RFC 9474 implementation ({@code org.cvote.crypto.token}). */
 public final class RfcTokenCrypto implements TokenCrypto {
@@ -30,18 +28,8 @@ public final class RfcTokenCrypto implements TokenCrypto {
         }
     }
 
-    /** Per poll, the verifier of its key: every cast verifies a token, and parsing the key each time showed. */
-    private record Verifier(byte[] spki, TokenVerifier verifier) {}
-
-    private final ConcurrentHashMap<String, Verifier> verifiers = new ConcurrentHashMap<>();
-
     @Override
-    public boolean verify(byte[] spki, String pollId, byte[] preparedMessage, byte[] signature) {
-        Verifier v = verifiers.get(pollId);
-        if (v == null || !Arrays.equals(v.spki(), spki)) {
-            v = new Verifier(spki.clone(), TokenVerifier.create(TokenPublicKey.fromSpki(spki), pollId));
-            verifiers.put(pollId, v);
-        }
-        return v.verifier().isValid(preparedMessage, signature);
+    public Verifier verifier(byte[] spki, String pollId) {
+        return TokenVerifier.create(TokenPublicKey.fromSpki(spki), pollId)::isValid;
     }
 }

@@ -17,6 +17,16 @@ public interface TokenCrypto {
      */
     byte[] blindSign(byte[] pkcs8, byte[] blindedMessage);
 
-    /** The token verifies: a well-formed prepared message of {@code pollId}, exact-length PSS signature. */
-    boolean verify(byte[] spki, String pollId, byte[] preparedMessage, byte[] signature);
+    /**
+     * The verifier of one poll's tokens under its stored public key. Built once per poll by the caller,
+     * who keeps it with the rest of what an open poll never changes: parsing the key at every cast showed.
+     */
+    Verifier verifier(byte[] spki, String pollId);
+
+    /** Checks tokens of one poll. */
+    @FunctionalInterface
+    interface Verifier {
+        /** The token verifies: a well-formed prepared message of the poll, exact-length PSS signature. */
+        boolean isValid(byte[] preparedMessage, byte[] signature);
+    }
 }

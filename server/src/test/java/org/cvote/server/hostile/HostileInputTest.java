@@ -99,9 +99,14 @@ class HostileInputTest {
         return Scenario.expect(fx.api.get("/api/polls/" + fx.open.pollId + "/board", null), 200).json();
     }
 
+    /** The token is unspent, and the snapshot that found "no change" after each refusal does see an accepted cast. */
     private static void control() {
+        DbSnapshot before = DbSnapshot.take(fx.server.app().database());
         Api.Res r = fx.open.cast(fx.valid);
         assertEquals(200, r.status(), "the valid ballot with the shared token: " + r);
         BallotRoutesTest.assertChain(board(), fx.q, 2);
+        List<String> changed = before.changedIn(DbSnapshot.take(fx.server.app().database()));
+        assertTrue(changed.stream().anyMatch(t -> t.startsWith("ballot ")), "the snapshot sees the stored ballot: " + changed);
+        assertTrue(changed.stream().anyMatch(t -> t.startsWith("token_spend ")), "the snapshot sees the spent token: " + changed);
     }
 }

@@ -27,18 +27,25 @@ public record DbSnapshot(Map<String, Table> tables) {
 
     public static DbSnapshot take(Database db) {
         try (Connection c = db.connect()) {
-            List<String> names = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT t.tablename FROM sys.systables t JOIN sys.sysschemas s "
-                         + "ON t.schemaid = s.schemaid WHERE t.tabletype = 'T' AND s.schemaname = CURRENT SCHEMA")) {
-                while (rs.next()) names.add(rs.getString(1));
-            }
             Map<String, Table> out = new TreeMap<>();
-            for (String name : names) out.put(name.toLowerCase(java.util.Locale.ROOT), table(c, name));
+            for (String name : userTables(c)) out.put(name.toLowerCase(java.util.Locale.ROOT), table(c, name));
             return new DbSnapshot(out);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot snapshot the database", e);
         }
+    }
+
+    /**
+     * The tables of the connection's schema, as the database stores their names (upper case on Derby, lower on
+     * PostgreSQL), through JDBC metadata so that the same snapshot works on both stores.
+     */
+    private static List<String> userTables(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) names.add(rs.getString("TABLE_NAME"));
+        }
+        if (names.isEmpty()) throw new IllegalStateException("no table in schema " + c.getSchema() + ": wrong database?");
+        return names;
     }
 
     private static Table table(Connection c, String name) throws SQLException {
@@ -103,13 +110,7 @@ public record DbSnapshot(Map<String, Table> tables) {
     public static String dump(Database db) {
         StringBuilder sb = new StringBuilder();
         try (Connection c = db.connect()) {
-            List<String> names = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT t.tablename FROM sys.systables t JOIN sys.sysschemas s "
-                         + "ON t.schemaid = s.schemaid WHERE t.tabletype = 'T' AND s.schemaname = CURRENT SCHEMA")) {
-                while (rs.next()) names.add(rs.getString(1));
-            }
-            for (String name : names) {
+            for (String name : userTables(c)) {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM \"" + name + "\"")) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {

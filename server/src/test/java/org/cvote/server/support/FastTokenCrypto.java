@@ -33,7 +33,7 @@ public final class FastTokenCrypto implements TokenCrypto {
     }
 
     @Override
-    public boolean verify(byte[] spki, String pollId, byte[] preparedMessage, byte[] signature) {
-        return REAL.verify(spki, pollId, preparedMessage, signature);
+    public Verifier verifier(byte[] spki, String pollId) {
+        return REAL.verifier(spki, pollId);
     }
 }

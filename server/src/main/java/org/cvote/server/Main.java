@@ -120,7 +120,7 @@ public final class Main implements Runnable {
         @Option(names = "--voters", description = "timed casts (default: 750 quick, 5000 full)")
         Integer voters;
 
-        @Option(names = "--warmup", description = "untimed casts before them, to let the server's JIT settle (default: 500 quick, 7000 full)")
+        @Option(names = "--warmup", description = "untimed casts before them, to let the server's JIT settle (default: 500 quick, 15000 full)")
         Integer warmup;
 
         @Option(names = "--concurrency", description = "simultaneous voter connections (default: 32 quick, 64 full)")

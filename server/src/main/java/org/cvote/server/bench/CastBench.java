@@ -109,7 +109,7 @@ final class CastBench {
             //    after another. The warm-up makes the JIT compile the parse, proof and store paths, and the timed
             //    ballots are encrypted only after it, so the server's C2 compiler works through its queue then
             //    instead of in the timed phase. (C2 took ≈ 1.8 ms of CPU per timed cast after 300 warm-up casts,
-            //    ≈ 1.3 ms after 2,000, ≈ 0.4 ms after 7,000.)
+            //    ≈ 1.3 ms after 2,000, 0.2–0.4 ms after 7,000, 0.12 ms after 15,000.)
             IntStream.range(0, warm).parallel().forEach(encrypt);
             //    Now and then the warm-up also reads the poll and the metrics, as voters' pages and monitoring do: a
             //    server that had only seen casts would recompile its HTTP path in the timed phase, when the bench reads

@@ -78,8 +78,7 @@ final class Http {
         return r.json();
     }
 
-    /** A counter from the Prometheus text at /observe/metrics (0 when absent). */
-    /** The named counters from one read of the server's metrics (0 for a counter not there yet). */
+    /** The named counters from one read of the Prometheus text at /observe/metrics (0 for a counter not there yet). */
     java.util.Map<String, Double> metrics(String... names) {
         String[] lines = new String(send("GET", "/observe/metrics", null, "text/plain").body(), StandardCharsets.UTF_8).split("\n");
         java.util.Map<String, Double> out = new java.util.HashMap<>();

@@ -12,7 +12,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresq
 # The reverse-proxy example of docs/deployment.md is checked with `nginx -t` (a throw-away certificate by openssl).
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 command -v openssl >/dev/null || need_apt+=(openssl)
-# The second, independent verifier of records (server/src/test/python, PROTOCOL.md in Python) needs `cryptography`
+# The second, independent verifier of records (server/src/test/python, docs/protocol.md in Python) needs `cryptography`
 # for RSA-PSS and Ed25519.
 { python3 -c 'import cryptography' || /usr/bin/python3 -c 'import cryptography'; } >/dev/null 2>&1 || need_apt+=(python3 python3-cryptography)
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""A second, independent verifier of a published cvote record, written from PROTOCOL.md alone.
+"""A second, independent verifier of a published cvote record, written from the specification alone (docs/protocol.md).
 
 It shares no code with the Java verifier (nor with the browser library): its own SHA-256 framing of H and
 Hq, its own P-256 arithmetic (Python integers, Jacobian coordinates), its own strict decoding. Only RSA-PSS
-and Ed25519 come from the `cryptography` package. It runs every check of PROTOCOL.md §11, V1–V11, including
+and Ed25519 come from the `cryptography` package. It runs every check of docs/protocol.md §11, V1–V11, including
 the zero-knowledge proofs (range, row, Schnorr, Chaum–Pedersen), the token signatures and the decrypted
 counts, one proof at a time: it is meant for the small records of tests, not for speed.
 
@@ -328,7 +328,7 @@ def pss_ok(key, msg, sig):
         return False
 
 
-# ---------------------------------------------------------------- the domain's arithmetic (DOMAIN.md)
+# ---------------------------------------------------------------- the domain's arithmetic (docs/domain.md §5, §6; docs/protocol.md §13)
 def percent(count, collected):
     if collected == 0:
         return "0.00"
@@ -736,7 +736,7 @@ def decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate):
 
 
 def report_checks(r, tal, C, subjects):
-    """V10 (DOMAIN.md, §13): report arithmetic and attendance."""
+    """V10 (docs/domain.md §4, docs/protocol.md §13): report arithmetic and attendance."""
     try:
         f = {k_: integer(tal[k_], "tally.json " + k_) for k_ in
              ["summoned", "present", "absentFromStart", "presentAtVoting", "issued", "collected"]}

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Proves that the independent verifier (crosscheck_record.py) can fail: single changes to a valid record,
-each of which must be caught by the check PROTOCOL.md §11 assigns to it (V11 fails too for most of them, as the
+each of which must be caught by the check docs/protocol.md §11 assigns to it (V11 fails too for most of them, as the
 signature covers every file; the deeper check must fail as well).
 
 Usage: crosscheck_tamper.py RECORD_DIR   (a valid record; exit 0 when every change is caught by its check)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { G, q, H, Hq, pointToHex, scalarToHex, randomScalar, os2ip } from '../src/protocol/index.js';
 import { sha256, sha512, hex, unhex } from './helpers.mjs';
 
-// Reference encoding written independently with Buffers (PROTOCOL.md §2).
+// Reference encoding written independently with Buffers (docs/protocol.md §2).
 function refPreimage(tag, xs) {
   const parts = [];
   const t = Buffer.from(tag, 'ascii');

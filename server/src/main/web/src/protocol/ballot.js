@@ -1,4 +1,4 @@
-// The ballot of PROTOCOL.md §7: encryption of a voter's choices with range and
+// The ballot of docs/protocol.md §7: encryption of a voter's choices with range and
 // row proofs, the ballot hash, the tracking chain and code, and cast-or-audit.
 import {
   Point, modq, hexToBytes, bytesToHex, decodePoint, pointToHex, scalarToHex,

@@ -1,4 +1,4 @@
-// The poll context of PROTOCOL.md §3 (manifest hash M and context hash Q), so the
+// The poll context of docs/protocol.md §3 (manifest hash M and context hash Q), so the
 // booth can recompute Q from what GET /api/polls/{id} publishes instead of
 // trusting it, and the receipt of §7/§10 with its Ed25519 signature.
 import { ed25519 } from '@noble/curves/ed25519.js';

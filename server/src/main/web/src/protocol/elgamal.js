@@ -1,4 +1,4 @@
-// Exponential ElGamal of PROTOCOL.md §4: Enc(m; r) = (r·G, m·G + r·K).
+// Exponential ElGamal of docs/protocol.md §4: Enc(m; r) = (r·G, m·G + r·K).
 import { Point, G, q, decodePoint, pointToHex, mulSecret } from './encoding.js';
 import { randomScalar } from './random.js';
 

@@ -1,4 +1,4 @@
-// Strict encodings of PROTOCOL.md §1: lowercase hex, I2OSP, P-256 points (SEC1
+// Strict encodings of docs/protocol.md §1: lowercase hex, I2OSP, P-256 points (SEC1
 // uncompressed, 65 bytes) and scalars (32 bytes, < q). Every decoder validates;
 // every failure is a DecodeError naming the field.
 import { p256 } from '@noble/curves/nist.js';

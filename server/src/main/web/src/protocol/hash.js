@@ -1,4 +1,4 @@
-// H and Hq of PROTOCOL.md §2. Callers pass typed inputs; this module alone
+// H and Hq of docs/protocol.md §2. Callers pass typed inputs; this module alone
 // turns them into bytes, so no caller concatenates by hand.
 //
 //   H(tag, x1..xk)  = SHA-256( I2OSP(len(tag),2) ‖ tag ‖ Σ ( I2OSP(len(xi),4) ‖ xi ) )

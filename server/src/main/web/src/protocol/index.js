@@ -1,4 +1,4 @@
-// cvote browser-side protocol library (PROTOCOL.md v1): the public API of the bundle.
+// cvote browser-side protocol library (docs/protocol.md, version 1): the public API of the bundle.
 export {
   Point, G, q, p, modq, mulSecret, DecodeError, hexToBytes, bytesToHex, concatBytes, i2osp, os2ip, utf8,
   decodePoint, encodePoint, pointToHex, decodeScalar, encodeScalar, scalarToHex, base32,

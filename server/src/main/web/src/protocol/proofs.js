@@ -1,4 +1,4 @@
-// Zero-knowledge proofs of PROTOCOL.md §5 (strong Fiat–Shamir, commitment form).
+// Zero-knowledge proofs of docs/protocol.md §5 (strong Fiat–Shamir, commitment form).
 // Range proof: prove and verify. Schnorr and Chaum–Pedersen (DLEQ): verify only.
 import {
   Point, G, q, modq, decodePoint, decodeScalar, pointToHex, scalarToHex,

@@ -1,4 +1,4 @@
-// Eligibility tokens of PROTOCOL.md §6: RSABSSA-SHA384-PSS-Randomized (RFC 9474)
+// Eligibility tokens of docs/protocol.md §6: RSABSSA-SHA384-PSS-Randomized (RFC 9474)
 // with @cloudflare/blindrsa-ts on WebCrypto.
 //
 // Flow in the booth:

@@ -2,7 +2,7 @@ package org.cvote.committee;
 
 /**
  * A refused request or a failed step, with the HTTP status the server should answer with
- * and a stable error code (PROTOCOL.md §12: {"error", "message", "field"}).
+ * and a stable error code (docs/protocol.md §12: {"error", "message", "field"}).
  */
 public class CommitteeException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -13,7 +13,7 @@ import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
 
 /**
- * A challenged (cast-or-audit) ballot (PROTOCOL.md §7): the booth revealed every choice and every r; anyone
+ * A challenged (cast-or-audit) ballot (docs/protocol.md §7): the booth revealed every choice and every r; anyone
  * re-encrypts each option with its r under K and compares with the ciphertexts shown, checks each row holds at
  * most one mark, and checks the ballot's proofs (bound to Q).
  */

@@ -1,6 +1,6 @@
 package org.cvote.verifier;
 
-/** The checks of PROTOCOL.md §11, in order, with the words the report prints. */
+/** The checks of docs/protocol.md §11, in order, with the words the report prints. */
 public enum CheckId {
     V1("parameters and encodings"),
     V2("manifest hash and Q recomputed"),

@@ -8,7 +8,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordSignature;
 
 /**
- * A voter's receipt (PROTOCOL.md §7, §12): {index, ballotHash, chain, signature, poll} (trackingCode optional).
+ * A voter's receipt (docs/protocol.md §7, §12): {index, ballotHash, chain, signature, poll} (trackingCode optional).
  * Confirmed when the record holds that ballot at that place of the chain, the ballot passed every check
  * (so it is counted), and the signature is the server's over H("cvote/v1/receipt", Q, k, B_k, T_k).
  */

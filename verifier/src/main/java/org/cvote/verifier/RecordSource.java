@@ -11,7 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.cvote.crypto.record.RecordFiles;
 
-/** A record as a directory or a zip of the same files (PROTOCOL.md §10). */
+/** A record as a directory or a zip of the same files (docs/protocol.md §10). */
 public abstract class RecordSource implements AutoCloseable {
     /** Opens a record; not a directory nor a readable zip, or a missing file → unreadable (exit 2). */
     public static RecordSource open(Path path) throws UnreadableRecordException {

@@ -10,7 +10,7 @@ import org.cvote.verifier.checks.SignatureChecks;
 import org.cvote.verifier.checks.Setup;
 import org.cvote.verifier.checks.TallyChecks;
 
-/** Runs V1–V11 of PROTOCOL.md §11 over a record. */
+/** Runs V1–V11 of docs/protocol.md §11 over a record. */
 public final class RecordVerifier {
     /**
      * @param threads worker threads for the ballots (all cores by default)

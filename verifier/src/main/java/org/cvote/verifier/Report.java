@@ -20,7 +20,7 @@ public final class Report {
         }
     }
 
-    /** One line of the results table (DOMAIN.md): a subject, its valid ballots, counts, % of collected, flag. */
+    /** One line of the results table (docs/domain.md §5, §6): a subject, its valid ballots, counts, % of collected, flag. */
     public record ResultRow(int subject, String name, String position, String unit, long valid, List<Long> counts,
                             List<String> percent, String flag) {}
 

@@ -1,6 +1,6 @@
 package org.cvote.verifier;
 
-/** The record cannot be read at all (PROTOCOL.md §13): exit status 2. */
+/** The record cannot be read at all (docs/protocol.md §13): exit status 2. */
 public final class UnreadableRecordException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PROTOCOL.md §13: exit 2 only when the record cannot be read, with a clear message. */
+/** docs/protocol.md §13: exit 2 only when the record cannot be read, with a clear message. */
 class UnreadableTest {
     @TempDir
     static Path tmp;

@@ -22,7 +22,7 @@ import org.cvote.crypto.proof.BatchVerifier;
 import org.cvote.crypto.threshold.Feldman;
 
 /**
- * The server's side of the key ceremony (PROTOCOL.md §8), as pure logic over a {@link CeremonyStore}.
+ * The server's side of the key ceremony (docs/protocol.md §8), as pure logic over a {@link CeremonyStore}.
  * It accepts only posts signed by an approved member's Ed25519 key, enforces the step order (no reveal
  * before all n commitments), checks reveals against their step-0 hashes and Schnorr proofs, relays
  * share ciphertexts it cannot read, records complaints (the attempt fails naming the accused; the

@@ -9,7 +9,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
-/** The hashes of PROTOCOL.md §8 that both the members and the coordinator compute. */
+/** The hashes of docs/protocol.md §8 that both the members and the coordinator compute. */
 public final class CeremonyMath {
     public static final String SHARE_INFO = "cvote/v1/share";
 

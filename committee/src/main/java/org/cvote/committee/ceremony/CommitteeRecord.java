@@ -9,7 +9,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.SchnorrProof;
 
 /**
- * committee.json of the published record (PROTOCOL.md §10): per member its public keys, commit hash,
+ * committee.json of the published record (docs/protocol.md §10): per member its public keys, commit hash,
  * commitments, Schnorr proofs and public share. n, t, K and the transcript hash are extra fields.
  */
 @JsonPropertyOrder({"ceremonyId", "n", "t", "jointKey", "transcript", "members"})

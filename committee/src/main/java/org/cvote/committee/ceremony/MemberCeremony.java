@@ -20,7 +20,7 @@ import org.cvote.crypto.threshold.Feldman;
 import org.cvote.crypto.threshold.Polynomial;
 
 /**
- * A member's side of the key ceremony (PROTOCOL.md §8). Each {@link #step()} reads the board, does
+ * A member's side of the key ceremony (docs/protocol.md §8). Each {@link #step()} reads the board, does
  * whatever this member can do now, saves its state (before posting anything that must be resent
  * identically) and returns; {@link #run} repeats until the key is fixed or the attempt fails. A new
  * object over the same {@link MemberStateStore} resumes where a crashed one stopped.

@@ -1,6 +1,6 @@
 package org.cvote.committee.ceremony;
 
-/** Where a ceremony attempt stands (PROTOCOL.md §8 steps). */
+/** Where a ceremony attempt stands (docs/protocol.md §8 steps). */
 public enum Phase {
     /** Members join; the secretariat has not started the ceremony. */
     REGISTRATION,

@@ -11,7 +11,7 @@ import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.PointSum;
 
 /**
- * aggregate.json (PROTOCOL.md §9.1, §10): per subject and option the sum of all accepted ballots'
+ * aggregate.json (docs/protocol.md §9.1, §10): per subject and option the sum of all accepted ballots'
  * ciphertexts. With no ballot: count 0 and no rows (§13).
  */
 @JsonPropertyOrder({"count", "rows"})

@@ -19,7 +19,7 @@ import org.cvote.crypto.token.TokenPublicKey;
 import org.cvote.crypto.token.TokenVerifier;
 
 /**
- * Verifies a whole board as a member does before decrypting (PROTOCOL.md §9.2): indices 1..N, every
+ * Verifies a whole board as a member does before decrypting (docs/protocol.md §9.2): indices 1..N, every
  * ballot's shape, hash B_k and chain link T_k from T_0, every token unique (and, when the token key is
  * known, well-formed and validly signed), and every range and row proof — batched, in parallel chunks.
  */

@@ -15,7 +15,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.DecryptionProof;
 
 /**
- * A member's decryption (PROTOCOL.md §9.2). It recomputes Q from the manifest and its own ceremony
+ * A member's decryption (docs/protocol.md §9.2). It recomputes Q from the manifest and its own ceremony
  * result, verifies the whole board itself ({@link BoardVerifier}), recomputes the aggregate itself, and only
  * then computes M_{ℓ,λ} = s_ℓ·α_λ with a DLEQ proof for every label s&lt;i&gt;/o&lt;j&gt;. There is deliberately
  * no method that decrypts anything but the aggregate of a verified board.

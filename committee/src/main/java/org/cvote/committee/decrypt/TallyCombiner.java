@@ -21,7 +21,7 @@ import org.cvote.crypto.threshold.DiscreteLog;
 import org.cvote.crypto.threshold.Lagrange;
 
 /**
- * The server's tally (PROTOCOL.md §9.3), pure logic: checks each member's partial decryption (signature,
+ * The server's tally (docs/protocol.md §9.3), pure logic: checks each member's partial decryption (signature,
  * every label present once, every DLEQ proof against the member's public share and the server's own
  * aggregate), rejects the bad ones while the others still count, combines all valid ones (any ≥ t) with
  * Lagrange coefficients and solves each count by baby-step giant-step in [0, ballots collected].

@@ -6,7 +6,7 @@ import com.google.crypto.tink.hybrid.HybridConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
 import java.security.GeneralSecurityException;
 
-/** Tink set-up shared by the committee module: registration once, and the fixed HPKE suite of PROTOCOL.md §8. */
+/** Tink set-up shared by the committee module: registration once, and the fixed HPKE suite of docs/protocol.md §8. */
 public final class Tinks {
     private static volatile boolean registered;
 

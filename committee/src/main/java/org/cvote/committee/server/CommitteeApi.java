@@ -21,7 +21,7 @@ import org.cvote.crypto.json.ProtocolJson;
  * The committee routes of committee/API.md as one framework-free function, so any HTTP server
  * (Helidon in the server module, the JDK's in tests) wires them in a few lines:
  * {@code handle(method, pollId, rest, body)} with {@code rest} the path after {@code /api/polls/{id}/}.
- * Errors are {"error","message","field"} with a 4xx status (PROTOCOL.md §12); never a 5xx for bad input.
+ * Errors are {"error","message","field"} with a 4xx status (docs/protocol.md §12); never a 5xx for bad input.
  */
 public final class CommitteeApi {
     public record Response(int status, byte[] body) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.proof.RangeProof;
 
-/** The encrypted ballot of PROTOCOL.md §7 (a strict JSON object). */
+/** The encrypted ballot of docs/protocol.md §7 (a strict JSON object). */
 @JsonPropertyOrder({"poll", "token", "rows"})
 public record Ballot(String poll, Token token, List<Row> rows) {
     public Ballot {

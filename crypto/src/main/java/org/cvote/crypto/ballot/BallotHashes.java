@@ -6,7 +6,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
-/** The hashes of PROTOCOL.md §6, §7 and §10 that tie ballots, the chain, receipts and the record together. */
+/** The hashes of docs/protocol.md §6, §7 and §10 that tie ballots, the chain, receipts and the record together. */
 public final class BallotHashes {
     private BallotHashes() {}
 

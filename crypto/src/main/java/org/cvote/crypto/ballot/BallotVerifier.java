@@ -12,7 +12,7 @@ import org.cvote.crypto.proof.BatchVerifier;
 import org.cvote.crypto.proof.RangeStatement;
 
 /**
- * Checks a ballot against its poll (PROTOCOL.md §7): right poll, one row per subject in manifest order,
+ * Checks a ballot against its poll (docs/protocol.md §7): right poll, one row per subject in manifest order,
  * three options per row, every option proof (0/1) and row proof (sum 0/1) bound to Q, τ and its label.
  * Problems are reported with the JSON path of the offending field. Token validity is checked elsewhere.
  */

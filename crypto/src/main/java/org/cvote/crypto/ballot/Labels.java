@@ -1,6 +1,6 @@
 package org.cvote.crypto.ballot;
 
-/** Position labels λ (PROTOCOL.md §13): s&lt;i&gt;/o&lt;j&gt; for subject i option j, s&lt;i&gt;/row for the row sum. */
+/** Position labels λ (docs/protocol.md §13): s&lt;i&gt;/o&lt;j&gt; for subject i option j, s&lt;i&gt;/row for the row sum. */
 public final class Labels {
     public static final int OPTIONS = 3;
 

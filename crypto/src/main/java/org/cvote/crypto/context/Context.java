@@ -8,7 +8,7 @@ import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
 /**
- * The inputs of the context hash Q (PROTOCOL.md §3): everything a proof must be bound to.
+ * The inputs of the context hash Q (docs/protocol.md §3): everything a proof must be bound to.
  * Q = H("cvote/v1/context", M, n, t, every K_ij in order, K, SHA-256(token SPKI), SHA-256(Ed25519 key)).
  */
 public record Context(Digest manifestHash, int n, int t, List<List<Point>> commitments, Point jointKey,

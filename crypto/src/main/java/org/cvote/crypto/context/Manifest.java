@@ -8,7 +8,7 @@ import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
 /**
- * The ballot's content (PROTOCOL.md §3, §10 manifest.json): poll id, title and the subjects in order.
+ * The ballot's content (docs/protocol.md §3, §10 manifest.json): poll id, title and the subjects in order.
  * Options are always HIGH, MID, LOW. All text must be NFC (the server normalises on entry).
  */
 public record Manifest(String pollId, String title, List<Subject> subjects, List<String> options) {

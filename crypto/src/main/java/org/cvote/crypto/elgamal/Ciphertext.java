@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.PointSum;
 
-/** An exponential ElGamal ciphertext (α, β) = (r·G, m·G + r·K) of PROTOCOL.md §4. */
+/** An exponential ElGamal ciphertext (α, β) = (r·G, m·G + r·K) of docs/protocol.md §4. */
 public record Ciphertext(Point alpha, Point beta) {
     /** The encryption of 0 with r = 0: the neutral element of {@link #add}. */
     public static final Ciphertext ZERO = new Ciphertext(Point.IDENTITY, Point.IDENTITY);

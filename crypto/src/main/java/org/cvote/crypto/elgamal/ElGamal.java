@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 
-/** Exponential ElGamal under the joint key K (PROTOCOL.md §4). */
+/** Exponential ElGamal under the joint key K (docs/protocol.md §4). */
 public final class ElGamal {
     private ElGamal() {}
 

@@ -1,6 +1,6 @@
 package org.cvote.crypto.encoding;
 
-/** I2OSP and small byte helpers of PROTOCOL.md's notation. */
+/** I2OSP and small byte helpers of docs/protocol.md's notation. */
 public final class Bytes {
     private Bytes() {}
 

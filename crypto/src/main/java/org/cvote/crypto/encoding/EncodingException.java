@@ -1,7 +1,7 @@
 package org.cvote.crypto.encoding;
 
 /**
- * A value that does not have the one canonical encoding of PROTOCOL.md §1.
+ * A value that does not have the one canonical encoding of docs/protocol.md §1.
  * Unchecked so that decoders can be used in streams; callers at a trust boundary
  * (HTTP, record reader) catch it and report the field it came from.
  */

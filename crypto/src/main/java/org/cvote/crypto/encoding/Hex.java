@@ -3,7 +3,7 @@ package org.cvote.crypto.encoding;
 import java.util.Objects;
 
 /**
- * Strict lowercase hex (PROTOCOL.md §1): even length, digits 0-9a-f only, no prefix,
+ * Strict lowercase hex (docs/protocol.md §1): even length, digits 0-9a-f only, no prefix,
  * no spaces. One value, one encoding — so a record cannot be re-encoded under the same hashes.
  */
 public final class Hex {

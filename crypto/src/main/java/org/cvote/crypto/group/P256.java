@@ -10,7 +10,7 @@ import org.bouncycastle.math.ec.FixedPointUtil;
 import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
 import org.bouncycastle.math.raw.Nat256;
 
-/** The group of PROTOCOL.md §1: NIST P-256 with Bouncy Castle's custom (fast) field arithmetic. */
+/** The group of docs/protocol.md §1: NIST P-256 with Bouncy Castle's custom (fast) field arithmetic. */
 public final class P256 {
     static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256r1");
     static final ECCurve CURVE = PARAMS.getCurve();

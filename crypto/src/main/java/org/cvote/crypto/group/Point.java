@@ -10,7 +10,7 @@ import org.cvote.crypto.encoding.EncodingException;
 import org.cvote.crypto.encoding.Hex;
 
 /**
- * A point of P-256. Immutable. Encoded SEC1 uncompressed (65 bytes, PROTOCOL.md §1);
+ * A point of P-256. Immutable. Encoded SEC1 uncompressed (65 bytes, docs/protocol.md §1);
  * the identity can arise from arithmetic (e.g. m·G with m = 0) but is never encoded or decoded.
  */
 public final class Point {
@@ -57,7 +57,7 @@ public final class Point {
     }
 
     /**
-     * Strict decoding of PROTOCOL.md §1: exactly 65 bytes, prefix 0x04, x &lt; p, y &lt; p,
+     * Strict decoding of docs/protocol.md §1: exactly 65 bytes, prefix 0x04, x &lt; p, y &lt; p,
      * on the curve; the identity has no encoding.
      */
     public static Point decode(byte[] bytes) {
@@ -104,7 +104,7 @@ public final class Point {
         if (e == null) {
             ECPoint p = ec;
             if (p.isInfinity()) {
-                throw new IllegalStateException("the identity has no encoding (PROTOCOL.md §1)");
+                throw new IllegalStateException("the identity has no encoding (docs/protocol.md §1)");
             }
             e = p.getEncoded(false);
             encoded = e;

@@ -8,7 +8,7 @@ import org.cvote.crypto.encoding.EncodingException;
 import org.cvote.crypto.encoding.Hex;
 
 /**
- * An element of Z_q (PROTOCOL.md §1: 32 bytes big-endian, values ≥ q rejected).
+ * An element of Z_q (docs/protocol.md §1: 32 bytes big-endian, values ≥ q rejected).
  * Immutable. Scalars are often secrets (nonces, shares), so {@link #toString()} never prints the value.
  */
 public final class Scalar {

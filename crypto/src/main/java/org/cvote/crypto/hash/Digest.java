@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.cvote.crypto.encoding.EncodingException;
 import org.cvote.crypto.encoding.Hex;
 
-/** A 32-byte SHA-256 value (a hash input or output of PROTOCOL.md §2). Immutable. */
+/** A 32-byte SHA-256 value (a hash input or output of docs/protocol.md §2). Immutable. */
 public final class Digest {
     public static final int BYTES = 32;
     private final byte[] bytes;

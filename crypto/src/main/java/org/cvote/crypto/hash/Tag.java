@@ -3,7 +3,7 @@ package org.cvote.crypto.hash;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Every domain-separation tag of the protocol, one per purpose (PROTOCOL.md §2).
+ * Every domain-separation tag of the protocol, one per purpose (docs/protocol.md §2).
  * Keeping them in one enum makes a reused or mistyped tag impossible.
  */
 public enum Tag {

@@ -11,7 +11,7 @@ import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 
 /**
- * The hash H / Hq of PROTOCOL.md §2 with typed inputs:
+ * The hash H / Hq of docs/protocol.md §2 with typed inputs:
  * SHA-256( I2OSP(len(tag),2) ‖ tag ‖ Σ ( I2OSP(len(x),4) ‖ x ) ), or SHA-512 of the same mod q.
  * Callers add points, scalars, ints, strings and hashes; nobody concatenates bytes by hand.
  * A transcript is single-use: {@link #digest()} or {@link #challenge()} ends it.

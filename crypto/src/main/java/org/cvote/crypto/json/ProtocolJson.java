@@ -29,7 +29,7 @@ import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
 
 /**
- * The protocol's JSON (PROTOCOL.md §1, §13): bytes, points, scalars and hashes as strict lowercase hex;
+ * The protocol's JSON (docs/protocol.md §1, §13): bytes, points, scalars and hashes as strict lowercase hex;
  * unknown and duplicate fields, missing fields, coerced scalars and trailing content rejected.
  * {@link #fieldPath} turns a Jackson error into the JSON path the API reports in "field".
  */
@@ -44,7 +44,7 @@ public final class ProtocolJson {
     }
 
     /**
-     * Decodes protocol JSON from bytes, which must be UTF-8 (PROTOCOL.md §1). Jackson on its own detects
+     * Decodes protocol JSON from bytes, which must be UTF-8 (docs/protocol.md §1). Jackson on its own detects
      * UTF-16 and UTF-32 from a byte-order mark or zero bytes, accepts those, and reports a bad UTF-32 character
      * as a plain {@code IOException}; UTF-8 JSON text never contains a zero byte or starts with a byte-order mark,
      * so refusing both leaves one encoding, and every refusal is a {@link JsonProcessingException}.

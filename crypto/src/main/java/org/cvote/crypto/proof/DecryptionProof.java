@@ -11,7 +11,7 @@ import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
 /**
- * Chaum–Pedersen proof that M = s·α for the public share S = s·G (PROTOCOL.md §5):
+ * Chaum–Pedersen proof that M = s·α for the public share S = s·G (docs/protocol.md §5):
  * c = Hq("cvote/v1/dleq", Q, i, λ, S, α, M, a, b).
  */
 public record DecryptionProof(Point a, Point b, Scalar c, Scalar v) {

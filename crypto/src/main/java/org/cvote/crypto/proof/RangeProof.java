@@ -14,7 +14,7 @@ import org.cvote.crypto.hash.Transcript;
 
 /**
  * Disjunctive Chaum–Pedersen proof that (α, β) encrypts m ∈ {0..L}, in commitment form
- * (PROTOCOL.md §5). The challenge hashes Q, τ, λ, the statement (α, β) and every commitment
+ * (docs/protocol.md §5). The challenge hashes Q, τ, λ, the statement (α, β) and every commitment
  * (strong Fiat–Shamir): a proof cannot be moved to another ciphertext, label, token or poll.
  */
 public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {

@@ -8,7 +8,7 @@ import org.cvote.crypto.hash.Digest;
 
 /**
  * What a range proof claims: ciphertext {@code ct} under key K encrypts m ∈ {0..L}, bound to the
- * poll context Q, the token hash τ and the position label λ (PROTOCOL.md §5).
+ * poll context Q, the token hash τ and the position label λ (docs/protocol.md §5).
  * {@code parts} lists ciphertexts whose sum is ct (a row sum), or just ct itself; the batch
  * verifier uses them to avoid materialising the sum inside the multi-scalar multiplication.
  */

@@ -12,7 +12,7 @@ import org.cvote.crypto.hash.Transcript;
 
 /**
  * Schnorr proof of knowledge of a for A = a·G, for coefficient j of member i in ceremony γ
- * (PROTOCOL.md §5): c = Hq("cvote/v1/schnorr", γ, i, j, A, h). γ binds poll, n, t and every
+ * (docs/protocol.md §5): c = Hq("cvote/v1/schnorr", γ, i, j, A, h). γ binds poll, n, t and every
  * member's keys, so a proof cannot be replayed into another ceremony or slot.
  */
 public record SchnorrProof(Point h, Scalar c, Scalar v) {

@@ -8,7 +8,7 @@ import org.cvote.crypto.group.Point;
 
 /**
  * aggregate.json: the number of ballots and, per subject and option, the sum of all accepted ballots'
- * ciphertexts (PROTOCOL.md §9.1, §10). With no ballot: count 0 and rows [] (§13).
+ * ciphertexts (docs/protocol.md §9.1, §10). With no ballot: count 0 and rows [] (§13).
  */
 @JsonPropertyOrder({"count", "rows"})
 public record AggregateFile(long count, List<Row> rows) {

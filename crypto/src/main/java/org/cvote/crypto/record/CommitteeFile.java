@@ -9,7 +9,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.SchnorrProof;
 
 /**
- * committee.json (PROTOCOL.md §8, §10): the ceremony id γ and, per member in index order, its public keys
+ * committee.json (docs/protocol.md §8, §10): the ceremony id γ and, per member in index order, its public keys
  * (raw 32-byte keys and the Tink public keysets that must carry the same material), the step-0 commit hash,
  * the Feldman commitments K_i0..K_i,t−1 with their Schnorr proofs, and the public share S_i.
  */

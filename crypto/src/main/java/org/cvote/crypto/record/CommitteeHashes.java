@@ -7,7 +7,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
-/** The key-ceremony hashes of PROTOCOL.md §8 that committee.json is checked against (V3). */
+/** The key-ceremony hashes of docs/protocol.md §8 that committee.json is checked against (V3). */
 public final class CommitteeHashes {
     private CommitteeHashes() {}
 

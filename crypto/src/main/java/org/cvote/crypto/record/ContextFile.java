@@ -7,7 +7,7 @@ import org.cvote.crypto.context.Context;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 
-/** context.json: Q and its inputs (PROTOCOL.md §3, §10); the commitments K_ij are in committee.json. */
+/** context.json: Q and its inputs (docs/protocol.md §3, §10); the commitments K_ij are in committee.json. */
 @JsonPropertyOrder({"manifestHash", "n", "t", "jointKey", "tokenKeyHash", "signingKeyHash", "Q"})
 public record ContextFile(Digest manifestHash, int n, int t, Point jointKey, Digest tokenKeyHash,
                           Digest signingKeyHash, @JsonProperty("Q") Digest q) {

@@ -9,7 +9,7 @@ import org.cvote.crypto.proof.DecryptionProof;
 
 /**
  * decryption.json: the decryption set U and every partial decryption M_{ℓ,λ} = s_ℓ·α_λ with its
- * Chaum–Pedersen proof (PROTOCOL.md §9, §10). label = "s&lt;subject&gt;/o&lt;0|1|2&gt;".
+ * Chaum–Pedersen proof (docs/protocol.md §9, §10). label = "s&lt;subject&gt;/o&lt;0|1|2&gt;".
  */
 @JsonPropertyOrder({"members", "shares"})
 public record DecryptionFile(List<Integer> members, List<Share> shares) {

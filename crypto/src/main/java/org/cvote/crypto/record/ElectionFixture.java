@@ -50,7 +50,7 @@ import org.cvote.crypto.token.TokenIssuer;
 import org.cvote.crypto.token.TokenKeyPair;
 
 /**
- * Simulates a whole poll with the crypto core only and writes its published record (PROTOCOL.md §10):
+ * Simulates a whole poll with the crypto core only and writes its published record (docs/protocol.md §10):
  * a dealerless t-of-n key (polynomials, Feldman commitments, Schnorr proofs, γ, commit hashes, Tink
  * public keysets), a manifest and Q, N ballots with random choices including blanks, the chain, the
  * aggregate, partial decryptions with DLEQ proofs by a set U, the combined counts, the tally figures,

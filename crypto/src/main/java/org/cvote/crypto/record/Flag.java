@@ -1,7 +1,7 @@
 package org.cvote.crypto.record;
 
 /**
- * The consequence flag of a subject (DOMAIN.md "Consequences"), from L low-confidence ballots out of C
+ * The consequence flag of a subject (docs/domain.md §6 "Consequences"), from L low-confidence ballots out of C
  * collected, with exact integer arithmetic: TWO_THIRDS_LOW when 3L ≥ 2C, OVER_HALF_LOW when 2L &gt; C
  * (and 3L &lt; 2C), NONE otherwise and always when C = 0. Exactly one half is not "more than half".
  */

@@ -1,7 +1,7 @@
 package org.cvote.crypto.record;
 
 /**
- * Percentages of the report (DOMAIN.md, PROTOCOL.md §13): 100·count/collected, rounded half-up to exactly
+ * Percentages of the report (docs/domain.md §5, docs/protocol.md §13): 100·count/collected, rounded half-up to exactly
  * two decimals, computed with integers only ("42.50", never "42.5"; "0.00" when nothing was collected).
  */
 public final class Percent {

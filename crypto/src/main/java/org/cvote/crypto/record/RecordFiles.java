@@ -2,7 +2,7 @@ package org.cvote.crypto.record;
 
 import java.util.List;
 
-/** The file names of a published record (PROTOCOL.md §10). */
+/** The file names of a published record (docs/protocol.md §10). */
 public final class RecordFiles {
     public static final String MANIFEST = "manifest.json";
     public static final String CONTEXT = "context.json";

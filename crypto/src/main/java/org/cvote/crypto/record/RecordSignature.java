@@ -13,7 +13,7 @@ import org.cvote.crypto.encoding.Hex;
 import org.cvote.crypto.hash.Digest;
 
 /**
- * The record signature of PROTOCOL.md §10: record.sig is the server's plain RFC 8032 Ed25519 signature over
+ * The record signature of docs/protocol.md §10: record.sig is the server's plain RFC 8032 Ed25519 signature over
  * the 32 bytes H("cvote/v1/record", SHA-256 of each of the eight signed files, in {@link RecordFiles#SIGNED}
  * order). Receipts are signed by the same key over {@link BallotHashes#receipt}.
  */

@@ -20,7 +20,7 @@ import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.hash.Digest;
 
 /**
- * Writes a record directory (PROTOCOL.md §10) in the exact form the verifier reads: ballots are streamed to
+ * Writes a record directory (docs/protocol.md §10) in the exact form the verifier reads: ballots are streamed to
  * ballots.ndjson one line each (in chain order, index = line number), then {@link #finish} writes the other
  * files as compact UTF-8 JSON and record.sig over the eight files' SHA-256. The signer receives the 32-byte
  * digest H("cvote/v1/record", …) and returns the 64-byte Ed25519 signature (e.g. Tink's RAW PublicKeySign).

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * signing-key.json: the server's record-signing key, as the raw 32-byte Ed25519 public key and as a Tink
- * public keyset (JSON, output prefix RAW) carrying the same key (PROTOCOL.md §10). Bound through Q.
+ * public keyset (JSON, output prefix RAW) carrying the same key (docs/protocol.md §10). Bound through Q.
  */
 @JsonPropertyOrder({"ed25519", "keyset"})
 public record SigningKeyFile(byte[] ed25519, ObjectNode keyset) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * tally.json (PROTOCOL.md §10, DOMAIN.md): attendance and ballot figures, and per subject the valid
+ * tally.json (docs/protocol.md §10, docs/domain.md §4–§6): attendance and ballot figures, and per subject the valid
  * ballots, the counts of HIGH, MID, LOW, their percentages of ballots collected (two decimals, half-up:
  * {@link Percent}) and the consequence flag ({@link Flag}).
  */

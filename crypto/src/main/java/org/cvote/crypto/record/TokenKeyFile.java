@@ -3,7 +3,7 @@ package org.cvote.crypto.record;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
 
-/** token-key.json: the poll's RSA token public key as SubjectPublicKeyInfo DER (PROTOCOL.md §6, §10). */
+/** token-key.json: the poll's RSA token public key as SubjectPublicKeyInfo DER (docs/protocol.md §6, §10). */
 @JsonPropertyOrder({"spki", "scheme"})
 public record TokenKeyFile(byte[] spki, String scheme) {
     public static final String SCHEME = "RSABSSA-SHA384-PSS-Randomized";

@@ -1,5 +1,5 @@
 /**
- * The published record of PROTOCOL.md §10: one Java record per file with exactly the field names of
+ * The published record of docs/protocol.md §10: one Java record per file with exactly the field names of
  * the contract, the file list, the record signature, and the report arithmetic (percentages of ballots
  * collected, consequence flags) shared by the server that writes a record and the verifier that checks it.
  *

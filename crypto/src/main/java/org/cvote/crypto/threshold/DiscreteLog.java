@@ -8,7 +8,7 @@ import org.cvote.crypto.group.Scalar;
 
 /**
  * Finds m in [0, bound] with m·G = target by baby-step giant-step: O(√bound) group operations.
- * The bound is explicit (ballots collected, PROTOCOL.md §9.3); a target outside it is a clear error,
+ * The bound is explicit (ballots collected, docs/protocol.md §9.3); a target outside it is a clear error,
  * never a silent wrong answer.
  */
 public final class DiscreteLog {

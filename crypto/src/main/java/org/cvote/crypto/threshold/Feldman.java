@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 
-/** Feldman verifiable secret sharing checks over published commitments K_ij (PROTOCOL.md §8). */
+/** Feldman verifiable secret sharing checks over published commitments K_ij (docs/protocol.md §8). */
 public final class Feldman {
     private Feldman() {}
 

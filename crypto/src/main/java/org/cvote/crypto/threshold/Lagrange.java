@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.cvote.crypto.group.Scalar;
 
-/** Lagrange coefficients at 0 over any subset U of member indices (PROTOCOL.md §9.3). */
+/** Lagrange coefficients at 0 over any subset U of member indices (docs/protocol.md §9.3). */
 public final class Lagrange {
     private Lagrange() {}
 

@@ -8,7 +8,7 @@ import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 
 /**
- * A member's secret polynomial P_i(x) = Σ_j a_ij x^j of degree t−1 (PROTOCOL.md §8).
+ * A member's secret polynomial P_i(x) = Σ_j a_ij x^j of degree t−1 (docs/protocol.md §8).
  * Holds secrets: never printed.
  */
 public final class Polynomial {

@@ -24,7 +24,7 @@ import org.cvote.crypto.hash.Transcript;
  * <em>every</em> swap of two different characters (adjacent or not).
  *
  * <p><b>Hash</b>: H("cvote/v1/access-code", the 17 canonical ASCII characters) with the H of
- * PROTOCOL.md §2. With 80 bits of entropy an unsalted hash cannot be searched.
+ * docs/protocol.md §2. With 80 bits of entropy an unsalted hash cannot be searched.
  */
 public final class AccessCode {
   /** Crockford's base32 alphabet. */

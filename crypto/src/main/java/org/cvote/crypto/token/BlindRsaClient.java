@@ -16,7 +16,7 @@ import org.bouncycastle.crypto.signers.PSSSigner;
  * <p>Why not BC's {@code RSABlindSignatureClient}: its blinding factor comes from
  * {@code RSABlindingFactorGenerator}, which draws r from [2, 2^(k−1)) instead of uniformly from the
  * units of [1, n) as RFC 9474 §4.2 requires; r's distribution then depends on n's top bits and lets
- * the signer rule out transcripts (PROTOCOL.md §6). It also cannot take a fixed r and salt, which the
+ * the signer rule out transcripts (docs/protocol.md §6). It also cannot take a fixed r and salt, which the
  * RFC's test vectors need. Here r is drawn by rejection sampling ({@link #drawBlindingFactor}), and
  * the EMSA-PSS encoding and the multiplication by r^e are BC's PSSSigner over RSABlindingEngine.
  */

@@ -1,7 +1,7 @@
 package org.cvote.crypto.token;
 
 /**
- * The four RFC 9474 §5 variants. cvote uses only {@link #RSABSSA_SHA384_PSS_RANDOMIZED} (PROTOCOL.md
+ * The four RFC 9474 §5 variants. cvote uses only {@link #RSABSSA_SHA384_PSS_RANDOMIZED} (docs/protocol.md
  * §6); the others exist so the RFC's Appendix A vectors can be checked for every variant.
  *
  * <p>All use SHA-384 for the message hash and MGF1. "PSS" salts with 48 bytes, "PSSZERO" with none;

@@ -5,7 +5,7 @@ import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
 /**
- * A prepared token message (PROTOCOL.md §13 "Tokens (V4)"): exactly
+ * A prepared token message (docs/protocol.md §13 "Tokens (V4)"): exactly
  * {@code prefix(32) ‖ "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖ nonce(32)}. This is what the
  * RSA blind signature covers and what a ballot carries.
  *
@@ -16,7 +16,7 @@ public final class PreparedToken {
   /** Length of the RFC 9474 random prefix added by Prepare. */
   public static final int PREFIX_LENGTH = BlindRsaVariant.PREFIX_LENGTH;
 
-  /** Tag of τ (PROTOCOL.md §6). */
+  /** Tag of τ (docs/protocol.md §6). */
 
   private static final int LITERAL_OFFSET = PREFIX_LENGTH;
   private static final int LENGTH_OFFSET = LITERAL_OFFSET + TokenMessage.LITERAL_BYTES.length;
@@ -125,7 +125,7 @@ public final class PreparedToken {
     return Bytes.sha256(toBytes());
   }
 
-  /** τ = H("cvote/v1/token", prepared message) (PROTOCOL.md §2, §6). */
+  /** τ = H("cvote/v1/token", prepared message) (docs/protocol.md §2, §6). */
   public byte[] tau() {
     return Transcript.of(Tag.TOKEN).bytes(toBytes()).digest().bytes();
   }

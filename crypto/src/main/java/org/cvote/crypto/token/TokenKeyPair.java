@@ -20,7 +20,7 @@ import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 /**
- * A poll's token signing key: RSA-3072, e = 65537, used for nothing else (PROTOCOL.md §6). The
+ * A poll's token signing key: RSA-3072, e = 65537, used for nothing else (docs/protocol.md §6). The
  * private key is exported only as PKCS#8 DER for the server to encrypt at rest; {@link #toString()}
  * never shows it.
  */

@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The token message of PROTOCOL.md §6: {@code "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖
+ * The token message of docs/protocol.md §6: {@code "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖
  * nonce}, pollId in UTF-8, nonce 32 random bytes. Binding the pollId makes a token of one poll
  * worthless in another even if the keys were ever shared. This is the RFC 9474 {@code msg}; the
  * signed value is the prepared message ({@link PreparedToken}).

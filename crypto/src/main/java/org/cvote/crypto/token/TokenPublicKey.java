@@ -15,7 +15,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
- * A poll's token public key: RSA, exactly 3072 bits, e = 65537 (PROTOCOL.md §6, §13 "Keys"). Its
+ * A poll's token public key: RSA, exactly 3072 bits, e = 65537 (docs/protocol.md §6, §13 "Keys"). Its
  * only encoding is canonical DER SubjectPublicKeyInfo with the rsaEncryption OID and NULL parameters
  * — what WebCrypto imports as "spki" — and SHA-256 of that encoding is bound into the context hash Q.
  */
@@ -124,7 +124,7 @@ public final class TokenPublicKey {
     return spki.clone();
   }
 
-  /** SHA-256(SPKI DER), the value bound into Q (PROTOCOL.md §3). */
+  /** SHA-256(SPKI DER), the value bound into Q (docs/protocol.md §3). */
   public byte[] spkiSha256() {
     return Bytes.sha256(spki);
   }

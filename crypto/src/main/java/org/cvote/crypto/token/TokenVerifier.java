@@ -3,7 +3,7 @@ package org.cvote.crypto.token;
 import java.security.GeneralSecurityException;
 
 /**
- * Checks a spent token for one poll (PROTOCOL.md §6, §13 V4): the signature is exactly 384 bytes,
+ * Checks a spent token for one poll (docs/protocol.md §6, §13 V4): the signature is exactly 384 bytes,
  * the prepared message has the exact structure with this poll's pollId, and the signature is a
  * valid RSASSA-PSS (SHA-384, MGF1-SHA-384, salt 48) signature over the prepared message.
  */

@@ -1,5 +1,5 @@
 /**
- * Eligibility tokens (PROTOCOL.md §6, §13 "Tokens (V4)") and voter access codes.
+ * Eligibility tokens (docs/protocol.md §6, §13 "Tokens (V4)") and voter access codes.
  *
  * <p>Generic RFC 9474 layer: {@link org.cvote.crypto.token.BlindRsaVariant},
  * {@link org.cvote.crypto.token.BlindRsaClient} (Prepare, Blind with a uniform blinding factor,

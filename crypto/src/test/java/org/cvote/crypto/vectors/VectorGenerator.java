@@ -75,7 +75,7 @@ public final class VectorGenerator {
 
     ObjectNode generate() throws Exception {
         ObjectNode root = F.objectNode();
-        root.put("description", "cvote protocol v1 cross-language test vectors (PROTOCOL.md §1-§7); Java and the browser library check the same file");
+        root.put("description", "cvote protocol v1 cross-language test vectors (docs/protocol.md §1-§7); Java and the browser library check the same file");
         root.put("generator", "crypto/src/test/java/org/cvote/crypto/vectors/VectorGenerator.java (deterministic: every random value is SHA-512(\"cvote/vectors/\" || counter) mod q)");
         root.put("q", Hex.encode(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, P256.Q)));
         root.put("G", Point.G.toHex());

@@ -3,7 +3,7 @@ package org.cvote.server.attendance;
 /**
  * Attendance figures. {@code present} counts everyone who was at the conference (including
  * those who left), {@code presentAtVoting} only those still there. Quorum: 3·present ≥ 2·summoned,
- * in exact integer arithmetic (DOMAIN.md).
+ * in exact integer arithmetic (docs/domain.md §4).
  */
 public record Quorum(int summoned, int present, int presentAtVoting) {
     public int absentFromStart() {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Subjects as people (DOMAIN.md "Consequences", mục 9.4): every subject row carries a stable person id —
+ * Subjects as people (docs/domain.md §6 "Consequences", mục 9.4): every subject row carries a stable person id —
  * the national id or staff code the secretariat gives, or one generated here — and a person may be rated in
  * at most {@value #MAX_PLACES_PER_YEAR} places (polls) in a calendar year (by the polls' dates). A third is
  * refused with the reason, naming the field.

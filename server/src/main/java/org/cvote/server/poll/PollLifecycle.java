@@ -149,7 +149,7 @@ public final class PollLifecycle {
         return polls.get(c, pollId);
     }
 
-    /** tallied → published: stores the signed record (zip of PROTOCOL.md §10) that the public route serves. */
+    /** tallied → published: stores the signed record (zip of docs/protocol.md §10) that the public route serves. */
     public Poll publish(String actor, String pollId, byte[] recordZip) {
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);

@@ -5,7 +5,7 @@ import org.cvote.server.util.Text;
 
 /**
  * A subject as the secretariat enters it. Subjects who announced retirement or were appointed or
- * elected this year are not rated (DOMAIN.md), so such an entry is refused with that reason. {@code personId}
+ * elected this year are not rated (docs/domain.md §8), so such an entry is refused with that reason. {@code personId}
  * (national id or staff code) identifies the person across polls; one is generated when absent.
  */
 public record SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear,

@@ -9,7 +9,7 @@ import org.cvote.server.poll.Subject;
 
 import java.util.List;
 
-/** Builds the crypto module's Manifest and Context (PROTOCOL.md §3) from the server's rows. */
+/** Builds the crypto module's Manifest and Context (docs/protocol.md §3) from the server's rows. */
 public final class Contexts {
     private Contexts() {}
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * The context of a poll as stored and served (context.json of PROTOCOL.md §10, plus the
+ * The context of a poll as stored and served (context.json of docs/protocol.md §10, plus the
  * commitments K_ij per member), fixed when its ceremony completes. All hex.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -37,7 +37,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * tallied → published: writes the record of PROTOCOL.md §10 with the crypto module's {@link RecordWriter}
+ * tallied → published: writes the record of docs/protocol.md §10 with the crypto module's {@link RecordWriter}
  * into {@code <data>/records/<poll>/} (manifest, context, committee, token key, ballots in chain order,
  * aggregate, decryption, tally, signing key, record.sig signed by the server's Ed25519 key), zips it and
  * stores the zip that {@code GET /api/polls/{id}/record} serves.

@@ -60,7 +60,7 @@ public final class RecordService implements HttpService {
     }
 
     /**
-     * DOMAIN.md "Who may see results": for a participants-only poll, the secretariat (bearer session) or a
+     * docs/domain.md §7 "Who may see results": for a participants-only poll, the secretariat (bearer session) or a
      * voter of the poll, who proves it with the ballot hash of a receipt ({@code ?receipt=<B_k hex>}) on the board.
      */
     private void requireParticipant(java.sql.Connection c, ServerRequest req, String id) throws java.sql.SQLException {

@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * DOMAIN.md "Who may see results" (mục 8.1), enforced by the server: everyone when the poll is PUBLIC;
+ * docs/domain.md §7 "Who may see results" (mục 8.1), enforced by the server: everyone when the poll is PUBLIC;
  * otherwise the secretariat (bearer session), the managing authority (a read-only authority key, header
  * {@code X-Cvote-Authority} or {@code ?authority=}), a voter of the poll (the ballot hash of a receipt,
  * {@code ?receipt=}, or the access code, {@code ?code=}) and the subject themself (their viewing code,

@@ -10,7 +10,7 @@ import org.cvote.server.util.Hex;
 
 import java.util.Map;
 
-/** {@code POST /api/polls/{id}/tokens {accessCode, blindedMsg} → {blindSig}} (PROTOCOL.md §12). */
+/** {@code POST /api/polls/{id}/tokens {accessCode, blindedMsg} → {blindSig}} (docs/protocol.md §12). */
 public final class TokenService implements HttpService {
     private static final int LIMIT = 4096;
     private final TokenIssuance issuance;

@@ -2,7 +2,7 @@ package org.cvote.server.util;
 
 import org.cvote.crypto.encoding.EncodingException;
 
-/** Lowercase hex (PROTOCOL.md §1) via the crypto module, with a null-returning decode for request fields. */
+/** Lowercase hex (docs/protocol.md §1) via the crypto module, with a null-returning decode for request fields. */
 public final class Hex {
     private Hex() {}
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code cvote demo --auto} as a separate process (the server's Main on the test class path); the verifier accepts its record,
- * and so does a second, independent verifier written from PROTOCOL.md alone ({@link SecondVerifier}).
+ * and so does a second, independent verifier written from the specification (docs/protocol.md) alone ({@link SecondVerifier}).
  */
 public class DemoProcessTest {
 
@@ -49,7 +49,7 @@ public class DemoProcessTest {
             com.fasterxml.jackson.databind.JsonNode tally = org.cvote.server.support.Api.JSON.readTree(out.resolve("tally.json").toFile());
             assertTrue(pdfText.contains("Số phiếu thu về: " + tally.get("collected").asLong() + " phiếu."), pdfText);
         }
-        // a second, independent implementation of PROTOCOL.md accepts the same record, and can fail
+        // a second, independent implementation of docs/protocol.md accepts the same record, and can fail
         SecondVerifier.accepts(out);
         SecondVerifier.accepts(out.resolve("record.zip"));
         SecondVerifier.catchesEveryChange(out);

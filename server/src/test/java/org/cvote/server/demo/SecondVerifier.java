@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The second, independent verifier of PROTOCOL.md (src/test/python/crosscheck_record.py: its own hashing, P-256
+ * The second, independent verifier of docs/protocol.md (src/test/python/crosscheck_record.py: its own hashing, P-256
  * arithmetic and proof checks, all of V1–V11) run on a record, and its tamper suite (crosscheck_tamper.py).
  * It needs python3 with the {@code cryptography} package, which bin/test installs (bin/lib/test-deps.sh).
  */

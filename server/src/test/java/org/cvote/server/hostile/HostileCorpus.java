@@ -94,7 +94,7 @@ final class HostileCorpus {
         return c;
     }
 
-    // ---------------------------------------------------------------- points (PROTOCOL.md §1)
+    // ---------------------------------------------------------------- points (docs/protocol.md §1)
 
     private static void points(List<Case> c) {
         String a = "rows[1].options[2].alpha";

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The report routes on a real pipeline (ceremony, ballots, partial decryptions, tally, publication), and who
- * may see the results (DOMAIN.md "Who may see results").
+ * may see the results (docs/domain.md §7 "Who may see results").
  */
 @ServerTest
 class ResultsAccessTest {

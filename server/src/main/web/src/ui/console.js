@@ -153,16 +153,22 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
-  const report = st === 'TALLIED' || st === 'PUBLISHED'
-    ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
-    : null;
-  $('results').replaceChildren(st === 'PUBLISHED'
-    ? h('p', {}, h('button', { type: 'button', class: 'button', id: 'record-download', onclick: () => downloadRecord(d.id) }, t('board.record')),
-      ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
-    : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
-  if (st === 'TALLIED' || st === 'PUBLISHED') {
-    $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
-    showReport(d.id);
+  // rebuilt only when the poll or its status changes: the background refresh (every 3 s) must not replace a
+  // download button while its fetch is running
+  const shown = `${d.id}/${st}/${lang}`;
+  if ($('results').dataset.shown !== shown) {
+    $('results').dataset.shown = shown;
+    const report = st === 'TALLIED' || st === 'PUBLISHED'
+      ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
+      : null;
+    $('results').replaceChildren(st === 'PUBLISHED'
+      ? h('p', {}, h('button', { type: 'button', class: 'button', id: 'record-download', onclick: () => downloadRecord(d.id) }, t('board.record')),
+        ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
+      : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
+    if (st === 'TALLIED' || st === 'PUBLISHED') {
+      $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
+      showReport(d.id);
+    }
   }
 }
 

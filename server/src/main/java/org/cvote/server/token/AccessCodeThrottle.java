@@ -28,7 +28,8 @@ import java.time.Instant;
  * (docs/security.md "Access codes"). What it bounds is the server's work: a wrong code costs one lookup and at
  * most one small transaction here, and rows are written only while the client and the poll are under their
  * limits, so {@code access_code_failure} never holds more than {@code maxPerPoll} rows per poll in the window,
- * however many addresses send codes. The rows live in the database so the limits hold across every node that
+ * however many addresses send codes (concurrent failures may each see the count just under a limit: the overshoot
+ * is at most the number of requests in flight). The rows live in the database so the limits hold across every node that
  * shares it; a client is kept only as the SHA-256 of its address, and only for the window.
  */
 public final class AccessCodeThrottle {
@@ -63,10 +64,6 @@ public final class AccessCodeThrottle {
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
-    }
-
-    public Settings settings() {
-        return settings;
     }
 
     /**

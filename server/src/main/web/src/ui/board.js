@@ -1,7 +1,7 @@
 // The public bulletin board: poll status, ballot count, search by tracking code, record download.
 import { trackingCode } from '../protocol/ballot.js';
 import { setup, t } from './i18n.js';
-import { $, h, api, ApiError, message } from './common.js';
+import { $, h, api, ApiError, message, saveResponse, receiptProof } from './common.js';
 
 const params = new URLSearchParams(location.search);
 let pollId = params.get('poll');
@@ -32,11 +32,27 @@ function render() {
   $('poll-status').dataset.status = poll.status;
   $('count').textContent = String(lines.length);
   const published = poll.status === 'PUBLISHED';
-  $('record').replaceChildren(published
-    ? h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(pollId)}/record`, id: 'record-link' }, t('board.record'))
-    : h('span', { class: 'muted' }, t('board.recordNotYet')));
+  $('record').replaceChildren(!published ? h('span', { class: 'muted' }, t('board.recordNotYet'))
+    : poll.visibility !== 'PARTICIPANTS'
+      ? h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(pollId)}/record`, id: 'record-link' }, t('board.record'))
+      : savedProof()
+        ? h('button', { type: 'button', class: 'button', id: 'record-download', onclick: downloadWithReceipt }, t('board.record'))
+        : h('span', { class: 'muted', id: 'record-members' }, t('board.recordMembers')));
   $('lines').replaceChildren(...lines.map((l) => h('tr', { dataset: { code: l.code } },
     h('td', {}, String(l.index)), h('td', {}, h('code', {}, l.code)), h('td', { class: 'hash' }, h('code', {}, l.hash)))));
+}
+
+/** The receipt the booth saved on this device for this poll, as the proof the record route accepts (or null). */
+function savedProof() {
+  try { return receiptProof(JSON.parse(localStorage.getItem(`cvote.${pollId}.receipt`) || 'null')); } catch { return null; }
+}
+
+/** A participants-only poll's record: fetched with the voter's receipt, since nothing on this board may open it. */
+async function downloadWithReceipt() {
+  try {
+    const res = await api('GET', `/api/polls/${encodeURIComponent(pollId)}/record`, { raw: true, headers: { 'X-Cvote-Receipt': savedProof() } });
+    await saveResponse(res, `record-${pollId}.zip`, $('record-download'));
+  } catch (e) { fail(e); }
 }
 
 function norm(s) { return s.toUpperCase().replace(/[^A-Z2-7]/g, ''); }

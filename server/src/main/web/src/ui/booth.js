@@ -2,7 +2,7 @@
 // encrypt + prove here → cast or challenge → tracking code and signed receipt.
 import * as cv from '../protocol/index.js';
 import { setup, t } from './i18n.js';
-import { $, h, api, ApiError, show, message, downloadLink, groupHex } from './common.js';
+import { $, h, api, ApiError, show, message, downloadLink, groupHex, saveResponse, receiptProof } from './common.js';
 import { normaliseCode, codeProblem } from './accesscode.js';
 
 const SECTIONS = ['s-load', 's-code', 's-form', 's-review', 's-done'];
@@ -318,6 +318,43 @@ function showDone(r) {
   const dl = downloadLink(t('booth.receiptDownload'), `receipt-${pollId}-${r.index}.json`, file, 'receipt-download');
   $('receipt-links').replaceChildren(dl, ' ',
     h('a', { class: 'button secondary', id: 'board-link', href: `/board.html?poll=${encodeURIComponent(pollId)}&code=${encodeURIComponent(r.trackingCode)}` }, t('booth.onBoard')));
+  if (poll && poll.status === 'PUBLISHED') {
+    // a participants-only poll opens its record and results to this receipt's signature (never to what the board prints)
+    const proof = receiptProof(r);
+    $('receipt-links').append(' ',
+      h('button', { type: 'button', class: 'button secondary', id: 'record-download', onclick: () => downloadRecord(proof) }, t('board.record')),
+      ' ', h('button', { type: 'button', class: 'button secondary', id: 'results-show', onclick: () => showResults(proof) }, t('booth.results')));
+  }
+}
+
+const proofHeaders = (proof) => (proof ? { 'X-Cvote-Receipt': proof } : {});
+
+async function downloadRecord(proof) {
+  clearMsg();
+  try {
+    const res = await api('GET', `/api/polls/${encodeURIComponent(pollId)}/record`, { raw: true, headers: proofHeaders(proof) });
+    await saveResponse(res, `record-${pollId}.zip`, $('record-download'));
+  } catch (e) { fail(e); }
+}
+
+/** The published results (Phụ lục 5 figures) in the booth, fetched with the receipt. */
+async function showResults(proof) {
+  clearMsg();
+  let r;
+  try {
+    r = await api('GET', `/api/polls/${encodeURIComponent(pollId)}/results?lang=${document.documentElement.lang === 'en' ? 'en' : 'vi'}`,
+      { headers: proofHeaders(proof) });
+  } catch (e) { fail(e); return; }
+  let box = document.getElementById('results-view');
+  if (!box) {
+    box = h('div', { id: 'results-view', class: 'scroll' });
+    $('receipt-links').after(box);
+  }
+  box.replaceChildren(h('h3', {}, r.heading || t('booth.results')),
+    h('table', { class: 'list', id: 'results-rows' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('booth.col.name')), h('th', {}, t('choice.HIGH')), h('th', {}, t('choice.MID')), h('th', {}, t('choice.LOW')))),
+      h('tbody', {}, ...r.results.map((row) => h('tr', {}, h('td', {}, row.name),
+        ...row.levels.map((l) => h('td', {}, `${l.count} (${l.percent}%)`)))))));
 }
 
 setup(() => {

@@ -54,8 +54,8 @@ export class ApiError extends Error {
  * fetch + JSON. body: object (sent as JSON), string (sent with contentType), or undefined.
  * @returns {Promise<any>}
  */
-export async function api(method, path, { body, contentType, token, raw } = {}) {
-  const headers = {};
+export async function api(method, path, { body, contentType, token, raw, headers: extra } = {}) {
+  const headers = { ...(extra || {}) };
   let payload;
   if (body !== undefined) {
     if (typeof body === 'string') {
@@ -81,6 +81,29 @@ export async function api(method, path, { body, contentType, token, raw } = {}) 
   if (raw) return res;
   const type = res.headers.get('content-type') || '';
   return type.includes('json') ? res.json() : res.text();
+}
+
+/**
+ * Saves a fetched file (a Response) through a Blob URL: a plain link cannot carry the session or the receipt.
+ * Returns the Blob (the tests read its size and first bytes from the button's data attributes).
+ */
+export async function saveResponse(res, filename, button) {
+  const blob = await res.blob();
+  if (button) {
+    const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+    button.dataset.bytes = String(blob.size);
+    button.dataset.magic = String.fromCharCode(...head);
+  }
+  const a = h('a', { href: URL.createObjectURL(blob), download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  return blob;
+}
+
+/** The voter's proof of taking part (server ReceiptProof): k.B_k.T_k.signature of a saved receipt, or null. */
+export function receiptProof(r) {
+  return r && r.signature ? `${r.index}.${r.ballotHash}.${r.chain}.${r.signature}` : null;
 }
 
 /** A download link for a JSON value (a Blob URL: nothing inline). */

@@ -2,7 +2,7 @@
 // check-in with printable access-code slips, key ceremony progress, open/close with the quorum,
 // live counts (never partial results), results and record once tallied.
 import { setup, t, lang } from './i18n.js';
-import { $, h, api, ApiError, message, groupHex } from './common.js';
+import { $, h, api, ApiError, message, groupHex, saveResponse } from './common.js';
 
 const TOKEN_KEY = 'cvote.console.session';
 let session = sessionStorage.getItem(TOKEN_KEY);
@@ -153,16 +153,22 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
-  const report = st === 'TALLIED' || st === 'PUBLISHED'
-    ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
-    : null;
-  $('results').replaceChildren(st === 'PUBLISHED'
-    ? h('p', {}, h('a', { class: 'button', href: `/api/polls/${encodeURIComponent(d.id)}/record`, id: 'record-link' }, t('board.record')),
-      ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
-    : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
-  if (st === 'TALLIED' || st === 'PUBLISHED') {
-    $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
-    showReport(d.id);
+  // rebuilt only when the poll or its status changes: the background refresh (every 3 s) must not replace a
+  // download button while its fetch is running
+  const shown = `${d.id}/${st}/${lang}`;
+  if ($('results').dataset.shown !== shown) {
+    $('results').dataset.shown = shown;
+    const report = st === 'TALLIED' || st === 'PUBLISHED'
+      ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
+      : null;
+    $('results').replaceChildren(st === 'PUBLISHED'
+      ? h('p', {}, h('button', { type: 'button', class: 'button', id: 'record-download', onclick: () => downloadRecord(d.id) }, t('board.record')),
+        ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
+      : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
+    if (st === 'TALLIED' || st === 'PUBLISHED') {
+      $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
+      showReport(d.id);
+    }
   }
 }
 
@@ -223,6 +229,14 @@ async function showPerson(personId) {
       line(t('choice.MID'), (pl) => (pl.counts ? `${pl.counts[1]} (${pl.percent[1]}%)` : '—')),
       line(t('choice.LOW'), (pl) => (pl.counts ? `${pl.counts[2]} (${pl.percent[2]}%)` : '—')),
       line(t('console.flag'), (pl) => pl.consequence || pl.flag || '—'))));
+}
+
+/** The published record (zip), fetched with the session: a participants-only poll's record is refused to a plain link. */
+async function downloadRecord(id) {
+  try {
+    const res = await call('GET', `/api/polls/${encodeURIComponent(id)}/record`, { raw: true });
+    await saveResponse(res, `record-${id}.zip`, $('record-download'));
+  } catch (e) { fail(e); }
 }
 
 /** The official report (Phụ lục 5) as PDF: fetched with the session (admin route), saved through a Blob URL. */

@@ -66,6 +66,7 @@ public final class CvoteApp implements AutoCloseable {
     private final org.cvote.server.report.ReportService reports;
     private final ProofBatcher batcher;
     private final BoardAppender appender;
+    private final org.cvote.server.admin.LoginGuard loginGuard;
 
     private record HttpServices(AuthService auth, PollAdminService polls, SubjectAdminService subjects,
                                 RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
@@ -116,19 +117,22 @@ public final class CvoteApp implements AutoCloseable {
         // issue 8: the counting report, people across polls, who may see results
         org.cvote.server.person.People people = new org.cvote.server.person.People();
         org.cvote.server.report.ReportService reports = new org.cvote.server.report.ReportService(tx, polls, committee, audit);
-        org.cvote.server.report.ResultsAccess access = new org.cvote.server.report.ResultsAccess(auth, codes, accessCodes);
+        org.cvote.server.report.ResultsAccess access = new org.cvote.server.report.ResultsAccess(auth, codes, accessCodes,
+                new org.cvote.server.ballot.ReceiptProof(signer.publicKey()));
         this.reports = reports;
+        this.loginGuard = new org.cvote.server.admin.LoginGuard(config.login(), clock);
+        org.cvote.server.http.ClientAddress clientAddress = new org.cvote.server.http.ClientAddress(config.trustedProxies());
         this.services = new HttpServices(
-                new AuthService(accounts, sessions, auth),
+                new AuthService(accounts, sessions, auth, loginGuard, clientAddress),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),
                 new SubjectAdminService(tx, polls, audit, auth, people),
                 new RosterAdminService(tx, polls, roster, audit, auth),
                 new AttendanceAdminService(checkIn, tx, polls, roster, auth, config.publicUrl()),
                 new PublicPollService(tx, polls, tokenKeys, board, signer),
-                new TokenService(issuance, new org.cvote.server.http.ClientAddress(config.trustedProxies())),
+                new TokenService(issuance, clientAddress),
                 new BallotService(intake, config.ballotLimit()),
                 new BoardService(tx, polls, board),
-                new RecordService(tx, polls, auth),
+                new RecordService(tx, polls, auth, new org.cvote.server.ballot.ReceiptProof(signer.publicKey())),
                 new CommitteeRoutes(committee),
                 new CommitteeAdminService(committee, tally, publisher, auth),
                 new org.cvote.server.report.ReportRoutes(tx, polls, reports, access, people, audit, auth),
@@ -168,6 +172,11 @@ public final class CvoteApp implements AutoCloseable {
 
     public CommitteeModule committee() {
         return committee;
+    }
+
+    /** The limits on the secretariat's login (attempts, password-hashing pool). */
+    public org.cvote.server.admin.LoginGuard loginGuard() {
+        return loginGuard;
     }
 
     public RecordSigner signer() {

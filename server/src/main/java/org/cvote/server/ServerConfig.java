@@ -1,6 +1,7 @@
 package org.cvote.server;
 
 import io.helidon.config.Config;
+import org.cvote.server.admin.LoginGuard;
 import org.cvote.server.store.StoreSettings;
 import org.cvote.server.token.AccessCodeThrottle;
 
@@ -16,10 +17,11 @@ import java.util.stream.Collectors;
  * environment (CVOTE_DATA, CVOTE_MASTER_KEY, CVOTE_PUBLIC_URL, CVOTE_DB_URL, CVOTE_DB_USER, CVOTE_DB_PASSWORD,
  * CVOTE_DB_POOL_SIZE, CVOTE_TRUSTED_PROXIES; Helidon maps SERVER_PORT etc.), overridden by command-line flags.
  * {@code trustedProxies} tests a peer address: only a trusted reverse proxy's X-Forwarded-For names the client.
+ * {@code login} bounds the secretariat's login (section {@code cvote.login}, docs/operations.md).
  */
 public record ServerConfig(Path dataDir, Path masterKey, String publicUrl, Duration sessionTtl, int ballotLimit,
                            AccessCodeThrottle.Settings throttle, Duration closeCheckInterval, StoreSettings store,
-                           Predicate<String> trustedProxies) {
+                           Predicate<String> trustedProxies, LoginGuard.Settings login) {
 
     public static ServerConfig from(Config cvote, Path dataOverride) {
         Path data = dataOverride != null ? dataOverride
@@ -29,9 +31,18 @@ public record ServerConfig(Path dataDir, Path masterKey, String publicUrl, Durat
         Config ac = cvote.get("access-code");
         AccessCodeThrottle.Settings throttle = new AccessCodeThrottle.Settings(
                 ac.get("max-failures-per-client").asInt().orElse(5),
-                ac.get("max-failures-per-poll").asInt().orElse(100),
-                ac.get("window").as(Duration.class).orElse(Duration.ofMinutes(5)),
-                ac.get("poll-delay").as(Duration.class).orElse(Duration.ofSeconds(1)));
+                ac.get("max-failures-per-poll").asInt().orElse(200),
+                ac.get("window").as(Duration.class).orElse(Duration.ofMinutes(5)));
+        LoginGuard.Settings d = LoginGuard.Settings.defaults();
+        Config lc = cvote.get("login");
+        LoginGuard.Settings login = new LoginGuard.Settings(
+                lc.get("max-attempts-per-user").asInt().orElse(d.maxPerUser()),
+                lc.get("max-attempts-per-address").asInt().orElse(d.maxPerAddress()),
+                lc.get("window").as(Duration.class).orElse(d.window()),
+                lc.get("hash-permits").asInt().orElse(d.hashPermits()),
+                lc.get("hash-queue").asInt().orElse(d.hashQueue()),
+                lc.get("hash-wait").as(Duration.class).orElse(d.hashWait()),
+                d.maxKeys());
         Config db = cvote.get("db");
         String pool = env("CVOTE_DB_POOL_SIZE", db.get("pool-size").asString().orElse(String.valueOf(StoreSettings.DEFAULT_POOL_SIZE)));
         StoreSettings store;
@@ -50,34 +61,38 @@ public record ServerConfig(Path dataDir, Path masterKey, String publicUrl, Durat
                 cvote.get("ballot-limit").asInt().orElse(512 * 1024),
                 throttle,
                 cvote.get("close-check-interval").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                store, trusted);
+                store, trusted, login);
     }
 
     /** Defaults for tests and tools: everything under {@code dataDir}, embedded Derby, no reverse proxy. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, dataDir.resolve("master-keyset.json"), "http://localhost:8080",
                 Duration.ofHours(8), 512 * 1024, AccessCodeThrottle.Settings.defaults(), Duration.ofSeconds(5),
-                StoreSettings.derby(), none());
+                StoreSettings.derby(), none(), LoginGuard.Settings.defaults());
     }
 
     public ServerConfig withThrottle(AccessCodeThrottle.Settings t) {
-        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, t, closeCheckInterval, store, trustedProxies);
+        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, t, closeCheckInterval, store, trustedProxies, login);
+    }
+
+    public ServerConfig withLogin(LoginGuard.Settings l) {
+        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, trustedProxies, l);
     }
 
     public ServerConfig withStore(StoreSettings s) {
-        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, s, trustedProxies);
+        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, s, trustedProxies, login);
     }
 
     public ServerConfig withMasterKey(Path m) {
-        return new ServerConfig(dataDir, m, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, trustedProxies);
+        return new ServerConfig(dataDir, m, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, trustedProxies, login);
     }
 
     public ServerConfig withPublicUrl(String u) {
-        return new ServerConfig(dataDir, masterKey, u, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, trustedProxies);
+        return new ServerConfig(dataDir, masterKey, u, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, trustedProxies, login);
     }
 
     public ServerConfig withTrustedProxies(Predicate<String> p) {
-        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, p);
+        return new ServerConfig(dataDir, masterKey, publicUrl, sessionTtl, ballotLimit, throttle, closeCheckInterval, store, p, login);
     }
 
     /** Trusts exactly the comma-separated IP addresses (IPv6 in any notation); empty trusts nobody. */

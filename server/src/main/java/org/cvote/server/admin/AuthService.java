@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.http.ApiException;
+import org.cvote.server.http.ClientAddress;
 import org.cvote.server.http.Http;
 
 import java.util.Map;
@@ -15,11 +16,15 @@ public final class AuthService implements HttpService {
     private final Accounts accounts;
     private final Sessions sessions;
     private final AdminAuth auth;
+    private final LoginGuard guard;
+    private final ClientAddress clients;
 
-    public AuthService(Accounts accounts, Sessions sessions, AdminAuth auth) {
+    public AuthService(Accounts accounts, Sessions sessions, AdminAuth auth, LoginGuard guard, ClientAddress clients) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.auth = auth;
+        this.guard = guard;
+        this.clients = clients;
     }
 
     record Login(String username, String password) {}
@@ -38,9 +43,12 @@ public final class AuthService implements HttpService {
         Login in = Http.json(req, LIMIT, Login.class);
         if (in.username() == null) throw ApiException.missing("username");
         if (in.password() == null) throw ApiException.missing("password");
-        if (!accounts.check(in.username(), in.password())) {
+        String address = clients.of(req);
+        guard.attempt(in.username(), address); // 429 before any hashing when the user or the address is past its limit
+        if (!guard.hashing(() -> accounts.check(in.username(), in.password()))) {
             throw ApiException.unauthorized("wrong username or password");
         }
+        guard.succeeded(in.username(), address);
         Sessions.Session s = sessions.create(in.username());
         Http.created(res, Map.of("token", s.token(), "username", s.username(), "expiresAt", s.expiresAt().toString()));
     }
@@ -61,8 +69,14 @@ public final class AuthService implements HttpService {
         if (in.oldPassword() == null) throw ApiException.missing("oldPassword");
         if (in.newPassword() == null) throw ApiException.missing("newPassword");
         if (in.newPassword().length() < 12) throw ApiException.invalid("newPassword", "at least 12 characters");
-        if (!accounts.check(user, in.oldPassword())) throw ApiException.unauthorized("wrong password");
-        accounts.changePassword(user, in.newPassword());
+        String address = clients.of(req);
+        guard.attempt(user, address); // a stolen session cannot guess the old password faster than a login could
+        if (!guard.hashing(() -> accounts.check(user, in.oldPassword()))) throw ApiException.unauthorized("wrong password");
+        guard.succeeded(user, address);
+        guard.hashing(() -> {
+            accounts.changePassword(user, in.newPassword());
+            return null;
+        });
         Http.ok(res, Map.of("changed", true));
     }
 }

@@ -85,6 +85,7 @@ public final class DemoRunner {
     private Options options;
     private String pollId;
     private final List<String> codes = new ArrayList<>();
+    private final List<JsonNode> receipts = java.util.Collections.synchronizedList(new ArrayList<>());
     private long[][] truth;
     private int blanks;
     private String visibility = "PUBLIC";
@@ -337,7 +338,14 @@ public final class DemoRunner {
     private void vote(String code, TokenPublicKey key, Digest q, Point k, int[] choices) throws IOException {
         SecureRandom r = new SecureRandom();
         Ballot ballot = BallotEncryptor.encrypt(pollId, q, k, token(code, key, r), choices, r).ballot();
-        api.call("POST", "/api/polls/" + pollId + "/ballots", ProtocolJson.mapper().writeValueAsBytes(ballot), "application/json", 200);
+        receipts.add(api.call("POST", "/api/polls/" + pollId + "/ballots", ProtocolJson.mapper().writeValueAsBytes(ballot), "application/json", 200));
+    }
+
+    /** The signed receipts of the ballots {@link #cast(int)} cast, in the order they came back (what each voter keeps). */
+    public List<JsonNode> receipts() {
+        synchronized (receipts) {
+            return List.copyOf(receipts);
+        }
     }
 
     /** An RFC 9474 token for the voter holding {@code code}: blind, have it signed, finalize. */

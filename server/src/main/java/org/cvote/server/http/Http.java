@@ -65,6 +65,7 @@ public final class Http {
         body.put("error", e.code());
         body.put("message", e.getMessage());
         body.put("field", e.field());
+        if (e instanceof RetryLater r) res.header(io.helidon.http.HeaderNames.RETRY_AFTER, String.valueOf(r.retryAfterSeconds()));
         send(res, e.status(), body);
     }
 

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.cvote.server.ballot.ReceiptProof;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.http.Http;
 import org.cvote.server.poll.Poll;
@@ -20,16 +21,18 @@ public final class RecordService implements HttpService {
     private final Tx tx;
     private final PollStore polls;
     private final org.cvote.server.admin.AdminAuth auth;
+    private final ReceiptProof receipts;
 
     public RecordService(Tx tx, PollStore polls) {
-        this(tx, polls, null);
+        this(tx, polls, null, null);
     }
 
-    /** With {@code auth}, a PARTICIPANTS poll's record is served only to the secretariat or a voter giving a receipt. */
-    public RecordService(Tx tx, PollStore polls, org.cvote.server.admin.AdminAuth auth) {
+    /** With {@code auth}, a PARTICIPANTS poll's record is served only to the secretariat or a voter with a signed receipt. */
+    public RecordService(Tx tx, PollStore polls, org.cvote.server.admin.AdminAuth auth, ReceiptProof receipts) {
         this.tx = tx;
         this.polls = polls;
         this.auth = auth;
+        this.receipts = receipts;
     }
 
     @Override
@@ -44,7 +47,7 @@ public final class RecordService implements HttpService {
             if (p.status() != PollStatus.PUBLISHED) {
                 throw ApiException.conflict("not_published", "the record is available once the poll is published; it is " + p.status());
             }
-            if (auth != null && p.visibility() == org.cvote.server.poll.Visibility.PARTICIPANTS) requireParticipant(c, req, id);
+            if (auth != null && p.visibility() == org.cvote.server.poll.Visibility.PARTICIPANTS) requireParticipant(c, req, p);
             try (PreparedStatement ps = c.prepareStatement("SELECT zip FROM poll_record WHERE poll_id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -60,23 +63,14 @@ public final class RecordService implements HttpService {
     }
 
     /**
-     * docs/domain.md §7 "Who may see results": for a participants-only poll, the secretariat (bearer session) or a
-     * voter of the poll, who proves it with the ballot hash of a receipt ({@code ?receipt=<B_k hex>}) on the board.
+     * docs/domain.md §7 "Who may see results": for a participants-only poll, the secretariat (bearer session) or a voter of the
+     * poll, who proves it with their signed receipt ({@link ReceiptProof}); a ballot hash copied from the board is not enough.
      */
-    private void requireParticipant(java.sql.Connection c, ServerRequest req, String id) throws java.sql.SQLException {
-        String receipt = req.query().contains("receipt") ? req.query().get("receipt") : null;
-        if (receipt != null && receipt.matches("[0-9a-f]{64}")) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ballot WHERE poll_id = ? AND ballot_hash = ?")) {
-                ps.setString(1, id);
-                ps.setString(2, receipt);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) return;
-                }
-            }
-        }
+    private void requireParticipant(java.sql.Connection c, ServerRequest req, Poll p) throws java.sql.SQLException {
+        if (receipts.proves(req, p)) return;
         if (auth.user(c, req).isEmpty()) { // on this transaction's connection: no second one from the pool
-            throw ApiException.forbidden("participants_only", "this poll's results are for its participants: log in as the "
-                    + "secretariat, or give the ballot hash of your receipt as ?receipt=");
+            throw ApiException.forbidden("participants_only", "this poll's record is for its participants: log in as the "
+                    + "secretariat, or send your signed receipt (header X-Cvote-Receipt: k.B_k.T_k.signature)");
         }
     }
 }

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.ServerRequest;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
+import org.cvote.server.ballot.ReceiptProof;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.Visibility;
@@ -25,8 +26,8 @@ import java.util.Optional;
 /**
  * docs/domain.md §7 "Who may see results" (mục 8.1), enforced by the server: everyone when the poll is PUBLIC;
  * otherwise the secretariat (bearer session), the managing authority (a read-only authority key, header
- * {@code X-Cvote-Authority} or {@code ?authority=}), a voter of the poll (the ballot hash of a receipt,
- * {@code ?receipt=}, or the access code, {@code ?code=}) and the subject themself (their viewing code,
+ * {@code X-Cvote-Authority} or {@code ?authority=}), a voter of the poll (their signed receipt, {@link ReceiptProof}:
+ * nothing printed on the public board is enough; or the access code, {@code ?code=}) and the subject themself (their viewing code,
  * {@code ?subjectCode=}, which shows them their own row). Anyone else gets 403.
  */
 public final class ResultsAccess {
@@ -39,12 +40,14 @@ public final class ResultsAccess {
     private final AdminAuth auth;
     private final AccessCodeStore codes;
     private final AccessCodes accessCodes;
+    private final ReceiptProof receipts;
     private final SecureRandom random = new SecureRandom();
 
-    public ResultsAccess(AdminAuth auth, AccessCodeStore codes, AccessCodes accessCodes) {
+    public ResultsAccess(AdminAuth auth, AccessCodeStore codes, AccessCodes accessCodes, ReceiptProof receipts) {
         this.auth = auth;
         this.codes = codes;
         this.accessCodes = accessCodes;
+        this.receipts = receipts;
     }
 
     /** The strongest credential the request carries for this poll, else 403 {@code participants_only}. */
@@ -52,10 +55,7 @@ public final class ResultsAccess {
         if (secretariat(c, req)) return new Viewer(Kind.SECRETARIAT, null);
         if (authority(c, req)) return new Viewer(Kind.AUTHORITY, null);
         if (p.visibility() == Visibility.PUBLIC) return new Viewer(Kind.PUBLIC, null);
-        String receipt = query(req, "receipt");
-        if (receipt != null && receipt.matches("[0-9a-fA-F]{64}") && onBoard(c, p.id(), receipt.toLowerCase(java.util.Locale.ROOT))) {
-            return new Viewer(Kind.VOTER, null);
-        }
+        if (receipts.proves(req, p)) return new Viewer(Kind.VOTER, null);
         String code = query(req, "code");
         if (code != null) {
             try {
@@ -73,8 +73,9 @@ public final class ResultsAccess {
                 // malformed
             }
         }
-        throw ApiException.forbidden("participants_only", "this poll's results are for its participants (mục 8.1): the voters "
-                + "(?receipt=<ballot hash> or ?code=<access code>), the subject (?subjectCode=), the managing authority and the secretariat");
+        throw ApiException.forbidden("participants_only", "this poll's results are for its participants (mục 8.1): a voter "
+                + "(signed receipt in X-Cvote-Receipt: k.B_k.T_k.signature, or ?code=<access code>), the subject (?subjectCode=), "
+                + "the managing authority and the secretariat");
     }
 
     /** Whether the request carries a live secretariat session (read on {@code c}, the caller's transaction). */
@@ -131,16 +132,6 @@ public final class ResultsAccess {
             ps.setString(2, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static boolean onBoard(Connection c, String pollId, String ballotHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ballot WHERE poll_id = ? AND ballot_hash = ?")) {
-            ps.setString(1, pollId);
-            ps.setString(2, ballotHash);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
             }
         }
     }

@@ -56,7 +56,7 @@ public final class TokenIssuance {
         if (blindedHex == null) throw ApiException.missing("blindedMsg");
         byte[] blinded = Hex.decodeStrict(blindedHex);
         if (blinded == null) throw ApiException.invalid("blindedMsg", "not lowercase hex");
-        throttle.admit(pollId, client);
+        // No throttle before the check: a right code is served whatever others typed (see AccessCodeThrottle).
         String codeHash;
         try {
             codeHash = codec.hash(accessCode);
@@ -67,9 +67,10 @@ public final class TokenIssuance {
             return sign(pollId, codeHash, blinded);
         } catch (ApiException e) {
             if (WRONG_CODE.equals(e.code())) {
-                // counted after the refusal's rollback, in a transaction of its own, so every node sees it
-                int n = throttle.fail(pollId, client);
+                // counted after the refusal's rollback, in a transaction of its own, so every node sees it;
+                // past a limit this throws 429 (nothing written, nothing logged: both stay bounded)
                 Counters.ACCESS_CODE_FAILURES.increment();
+                int n = throttle.wrong(pollId, client);
                 // The code itself is never logged.
                 LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
             }

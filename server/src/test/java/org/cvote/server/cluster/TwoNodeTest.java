@@ -130,7 +130,7 @@ class TwoNodeTest {
         }
     }
 
-    /** The wrong-code limit (5 per client) holds across nodes: 3 failures at A and 2 at B lock the client out at A. */
+    /** The wrong-code limit (5 per client) holds across nodes: after 3 failures at A and 2 at B, A answers the next wrong code 429. */
     private static void wrongCodesCountOnBothNodes(Api a, Api b, String pollId) {
         AccessCodes codes = new AccessCodes();
         String blinded = "00".repeat(384);

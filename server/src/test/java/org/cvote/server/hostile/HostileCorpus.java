@@ -1,5 +1,6 @@
 package org.cvote.server.hostile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cvote.crypto.ballot.Ballot;
@@ -89,6 +90,7 @@ final class HostileCorpus {
         issuance(c);
         committee(c);
         admin(c);
+        participants(c);
         csv(c);
         paths(c);
         return c;
@@ -379,12 +381,12 @@ final class HostileCorpus {
             byte[] blinded = blinded(f);
             return fx -> List.of(issue(fx, fx.open.pollId, "'; DROP TABLE voter; --", blinded));
         }));
-        c.add(new Case("access-code brute force: five wrong codes, then even the right one is locked out", 429, "too_many_attempts", null, f -> {
+        c.add(new Case("access-code brute force: five wrong codes, then a sixth is 429 (the right code is not locked out: TokenRoutesTest)",
+                429, "too_many_wrong_codes", "accessCode", f -> {
             byte[] blinded = new org.cvote.server.support.BlindClient(spki(f, f.brute), f.brute.pollId).blinded;
             return fx -> {
                 List<Api.Res> out = new ArrayList<>();
-                for (int i = 0; i < 5; i++) out.add(issue(fx, fx.brute.pollId, new org.cvote.server.attendance.AccessCodes().generate(), blinded));
-                out.add(issue(fx, fx.brute.pollId, fx.brute.codes.get(0), blinded));
+                for (int i = 0; i < 6; i++) out.add(issue(fx, fx.brute.pollId, new org.cvote.server.attendance.AccessCodes().generate(), blinded));
                 return out;
             };
         }, Map.of("access_code_failure", 5)));
@@ -651,6 +653,42 @@ final class HostileCorpus {
 
     static byte[] blinded(HostileFixture f) {
         return new org.cvote.server.support.BlindClient(spki(f, f.open), f.open.pollId).blinded;
+    }
+
+    // ---------------------------------------------------------------- participants-only results (issue 19 §1)
+
+    /** A receipt in the wire form of ReceiptProof: k.B_k.T_k.signature. */
+    static String wire(JsonNode receipt) {
+        return receipt.get("index").asInt() + "." + receipt.get("ballotHash").asText() + "." + receipt.get("chain").asText()
+                + "." + receipt.get("signature").asText();
+    }
+
+    private static void participants(List<Case> c) {
+        // the poll is open: the access check comes first, so a credential that passes it meets 409 not_published
+        c.add(new Case("participants-only results: the ballot hash from the public board alone", 403, "participants_only", null,
+                f -> fx -> List.of(fx.api.get("/api/polls/" + fx.members.pollId + "/results?receipt="
+                        + fx.memberReceipt.get("ballotHash").asText(), null))));
+        c.add(new Case("participants-only results: the board line (k, B_k, T_k) with a made-up signature", 403, "participants_only", null,
+                f -> fx -> {
+                    String line = wire(fx.memberReceipt);
+                    String forged = line.substring(0, line.lastIndexOf('.') + 1) + "00".repeat(64);
+                    return List.of(send(fx, "GET", "/api/polls/" + fx.members.pollId + "/results", null, null,
+                            Map.of("X-Cvote-Receipt", forged)));
+                }));
+        c.add(new Case("participants-only results: a receipt with one bit of its signature flipped", 403, "participants_only", null,
+                f -> fx -> {
+                    String line = wire(fx.memberReceipt);
+                    char last = line.charAt(line.length() - 1);
+                    String flipped = line.substring(0, line.length() - 1) + (last == '0' ? '1' : '0');
+                    return List.of(send(fx, "GET", "/api/polls/" + fx.members.pollId + "/results", null, null,
+                            Map.of("X-Cvote-Receipt", flipped)));
+                }));
+        c.add(new Case("participants-only results: a genuine receipt of another poll", 403, "participants_only", null,
+                f -> fx -> List.of(send(fx, "GET", "/api/polls/" + fx.members.pollId + "/results", null, null,
+                        Map.of("X-Cvote-Receipt", wire(fx.victimReceipt))))));
+        c.add(new Case("participants-only results: the voter's own receipt passes the check (409: not yet published)", 409, "not_published", null,
+                f -> fx -> List.of(send(fx, "GET", "/api/polls/" + fx.members.pollId + "/results", null, null,
+                        Map.of("X-Cvote-Receipt", wire(fx.memberReceipt))))));
     }
 
     static Api.Res issue(HostileFixture f, String pollId, String code, byte[] blinded) {

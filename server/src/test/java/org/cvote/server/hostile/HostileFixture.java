@@ -54,6 +54,11 @@ final class HostileFixture implements AutoCloseable {
     final Ballot valid;
     /** A ballot already on the board (code 1): the victim of copying and replay. */
     final Ballot victim;
+    /** The victim's signed receipt (what only its caster holds). */
+    final JsonNode victimReceipt;
+    /** Open, participants only (mục 8.1), one ballot cast; and that voter's signed receipt. */
+    final Scenario members;
+    final JsonNode memberReceipt;
     /** A valid ballot of the closed poll, built while it was open. */
     final Ballot lateBallot;
     private int nextCode = 2;
@@ -89,7 +94,9 @@ final class HostileFixture implements AutoCloseable {
         token = open.token(open.codes.get(0));
         valid = open.ballot(token, 0, 1, 2);
         victim = open.ballot(open.token(open.codes.get(1)), 2, 0, 1);
-        Scenario.expect(open.cast(victim), 200);
+        victimReceipt = Scenario.expect(open.cast(victim), 200).json();
+        members = new Scenario(api, server.app(), admin).participantsOnly().draft(1, 3).checkIn(3).ceremony().open();
+        memberReceipt = Scenario.expect(members.cast(members.ballot(members.token(members.codes.get(0)), 1)), 200).json();
     }
 
     /** A fresh token of the open poll (uses up one voter's code; done before the snapshot). */

@@ -21,7 +21,18 @@ public final class Api {
         this.base = base;
     }
 
-    public record Res(int status, byte[] raw, String contentType) {
+    /** An answer; {@code retryAfter} is the Retry-After header, or null. */
+    public record Res(int status, byte[] raw, String contentType, String retryAfter) {
+        public Res(int status, byte[] raw, String contentType) {
+            this(status, raw, contentType, null);
+        }
+
+        /** Retry-After in seconds; fails the test when the header is absent or not a number of seconds. */
+        public long retryAfterSeconds() {
+            if (retryAfter == null || !retryAfter.matches("[0-9]+")) throw new AssertionError("no Retry-After seconds: " + this);
+            return Long.parseLong(retryAfter);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(raw);
@@ -82,7 +93,8 @@ public final class Api {
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return java.util.Optional.of(new Res(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse("")));
+            return java.util.Optional.of(new Res(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""),
+                    r.headers().firstValue("retry-after").orElse(null)));
         } catch (java.io.IOException e) {
             return java.util.Optional.empty();
         }

@@ -26,6 +26,7 @@ public final class Scenario {
     public String pollId;
     public final List<String> codes = new ArrayList<>();
     public int subjects;
+    private String visibility = "PUBLIC";
 
     public Scenario(Api api, CvoteApp app, String admin) {
         this.api = api;
@@ -33,10 +34,16 @@ public final class Scenario {
         this.admin = admin;
     }
 
+    /** Before {@link #draft}: a poll whose results are for its participants only (mục 8.1). */
+    public Scenario participantsOnly() {
+        visibility = "PARTICIPANTS";
+        return this;
+    }
+
     public Scenario draft(int subjects, int voters) {
         this.subjects = subjects;
         Api.Res r = api.post("/admin/polls", Map.of("title", "Lấy phiếu tín nhiệm 2026", "place", "Hà Nội",
-                "date", "2026-11-23", "visibility", "PUBLIC"), admin);
+                "date", "2026-11-23", "visibility", visibility), admin);
         expect(r, 201);
         pollId = r.json().get("id").asText();
         for (int i = 1; i <= subjects; i++) {

@@ -27,9 +27,14 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp create(UnaryOperator<ServerConfig> tweak) {
+        return create(tweak, Clock.systemUTC());
+    }
+
+    /** With the server's clock given (e.g. a {@link TestClock} to end a window without waiting). */
+    public static TestApp create(UnaryOperator<ServerConfig> tweak, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("cvote-test");
-            return new TestApp(dir, new CvoteApp(tweak.apply(TestStore.config(dir)), crypto(), Clock.systemUTC()));
+            return new TestApp(dir, new CvoteApp(tweak.apply(TestStore.config(dir)), crypto(), clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

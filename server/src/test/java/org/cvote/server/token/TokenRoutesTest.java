@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ServerTest
 class TokenRoutesTest {
-    // 3 wrong codes per client lock it out; no poll-wide slow-down in tests.
-    static final TestApp APP = TestApp.create(c -> c.withThrottle(
-            new AccessCodeThrottle.Settings(3, 1000, Duration.ofMinutes(5), Duration.ZERO)));
+    // 3 wrong codes per client, 12 per poll; the local peer is a trusted proxy, so X-Forwarded-For names the client
+    static final TestApp APP = TestApp.create(c -> c.withThrottle(new AccessCodeThrottle.Settings(3, 12, Duration.ofMinutes(5)))
+            .withTrustedProxies(org.cvote.server.ServerConfig.exactly("127.0.0.1, ::1")));
     private final Api api;
     private final String admin;
 
@@ -78,23 +78,79 @@ class TokenRoutesTest {
         assertEquals(409, reissue.status());
     }
 
+    private Api.Res issueFrom(Scenario s, String client, String code, byte[] blinded) {
+        return api.post("/api/polls/" + s.pollId + "/tokens", Map.of("accessCode", code, "blindedMsg", Hex.encode(blinded)), null,
+                Map.of("X-Forwarded-For", client));
+    }
+
+    private static int failureRows(String pollId) {
+        return APP.app.tx().run(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM access_code_failure WHERE poll_id = ?")) {
+                ps.setString(1, pollId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Issue 19 §2: one hall behind one NAT; a typist's mistakes must not stop the next voter. */
     @Test
-    void wrongCodesLockTheClientOutAndTypoIsClear() {
+    void aRightCodeIsServedAfterOthersWrongCodesFromTheSameAddress() {
         Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
         BlindClient bc = new BlindClient(spki(s), s.pollId);
         String real = s.codes.get(0);
         Api.Res typo = issue(s, real.substring(0, real.length() - 1) + (real.endsWith("0") ? "1" : "0"), bc.blinded);
-        assertEquals(400, typo.status());
+        assertEquals(400, typo.status(), "a typo is caught by the check character, before any lookup");
         assertEquals("accessCode", typo.field());
-        String valid = new org.cvote.server.attendance.AccessCodes().generate(); // well-formed, not issued
-        for (int i = 0; i < 3; i++) {
-            Api.Res r = issue(s, valid, bc.blinded);
-            assertEquals(403, r.status());
-            assertEquals("wrong_access_code", r.error());
+        String hall = "203.0.113.50";
+        for (int i = 0; i < 5; i++) {
+            Api.Res r = issueFrom(s, hall, new org.cvote.server.attendance.AccessCodes().generate(), bc.blinded);
+            if (i < 3) {
+                assertEquals(403, r.status(), r.toString());
+                assertEquals("wrong_access_code", r.error());
+            } else {
+                assertEquals(429, r.status(), "past 3 wrong codes the address is told to wait: " + r);
+                assertEquals("too_many_wrong_codes", r.error());
+                assertEquals("accessCode", r.field());
+                long after = r.retryAfterSeconds();
+                assertTrue(after >= 1 && after <= 300, "Retry-After within the 5-minute window: " + after);
+            }
         }
-        Api.Res locked = issue(s, real, bc.blinded);
-        assertEquals(429, locked.status(), "even the right code is refused while locked out");
-        assertEquals("too_many_attempts", locked.error());
+        Api.Res right = issueFrom(s, hall, real, bc.blinded);
+        assertEquals(200, right.status(), "another voter's right code from the same address gets its token: " + right);
+        assertTrue(right.json().get("blindSig").asText().length() > 0);
+        // a right code already used for another blinded message is still 409, not a throttle answer
+        Api.Res reused = issueFrom(s, hall, real, new BlindClient(spki(s), s.pollId).blinded);
+        assertEquals(409, reused.status(), reused.toString());
+        // another address behind the proxy still gets the plain answer
+        assertEquals(403, issueFrom(s, "203.0.113.51", new org.cvote.server.attendance.AccessCodes().generate(), bc.blinded).status());
+        assertEquals(4, failureRows(s.pollId), "only failures under the limits are written: 3 + 1");
+    }
+
+    /** The per-poll budget: many addresses, bounded rows, 429 for every wrong code once it is spent; a right code still works. */
+    @Test
+    void wrongCodesFromManyAddressesAreBoundedPerPoll() {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        BlindClient bc = new BlindClient(spki(s), s.pollId);
+        int refused = 0, throttled = 0;
+        for (int i = 0; i < 200; i++) {
+            Api.Res r = issueFrom(s, "198.51.100." + i, new org.cvote.server.attendance.AccessCodes().generate(), bc.blinded);
+            if (r.status() == 403) {
+                refused++;
+            } else {
+                assertEquals(429, r.status(), r.toString());
+                assertEquals("too_many_wrong_codes", r.error());
+                assertTrue(r.retryAfterSeconds() <= 300);
+                throttled++;
+            }
+        }
+        assertEquals(12, refused, "the poll's budget of 12 wrong codes, then 429 for every address");
+        assertEquals(188, throttled);
+        assertEquals(12, failureRows(s.pollId), "200 addresses leave 12 rows: the store does not grow with the attack");
+        Api.Res right = issueFrom(s, "198.51.100.7", s.codes.get(1), bc.blinded);
+        assertEquals(200, right.status(), "a right code is served while the poll's budget is spent: " + right);
     }
 
     @Test

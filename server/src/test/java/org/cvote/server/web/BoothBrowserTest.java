@@ -74,7 +74,8 @@ class BoothBrowserTest {
         b = new Browser();
         // The server's own demo runner: poll, subjects, roster, the key ceremony of 3 simulated members
         // (t = 2) through the committee routes, check-in, open.
-        runner = new DemoRunner(URI.create(b.base), "admin", b.app.adminPassword, System.out)
+        // results for participants only (mục 8.1), the console's default: the record opens to a signed receipt
+        runner = new DemoRunner(URI.create(b.base), "admin", b.app.adminPassword, System.out).visibility("PARTICIPANTS")
                 .setUp(DemoRunner.Options.of(SUBJECTS, 10, 3, 2));
         poll = new Scenario(b.api, b.app.app, b.admin);
         poll.pollId = runner.pollId();
@@ -491,6 +492,41 @@ class BoothBrowserTest {
                 + " every proof; ballot hashes; tracking chain)");
     }
 
+    /**
+     * Issue 19 §2: a late voter behind the hall's one address, after six mistyped codes from it, gets the Vietnamese
+     * throttle message for wrong codes, and their own right code still gets its token.
+     */
+    @Test
+    @Order(97)
+    void aRightCodeWorksAfterOthersWrongCodesFromTheSameAddress() {
+        b.freshDevice();
+        b.open("/booth/" + poll.pollId);
+        b.visible("s-code");
+        boolean throttled = false;
+        for (int i = 0; i < 6; i++) {
+            WebElement input = b.driver.findElement(By.id("code"));
+            input.clear();
+            input.sendKeys(AccessCode.generate(new SecureRandom()).display());
+            b.clickable("code-submit").click();
+            b.waitFor(Duration.ofSeconds(20)).until(d -> {
+                String e = d.findElement(By.id("msg")).getAttribute("data-error");
+                return "wrong_access_code".equals(e) || "too_many_wrong_codes".equals(e);
+            });
+            throttled = "too_many_wrong_codes".equals(b.driver.findElement(By.id("msg")).getAttribute("data-error"));
+            b.js("document.getElementById('msg').removeAttribute('data-error')");
+        }
+        assertTrue(throttled, "six wrong codes from one address reach the limit (5 in 5 minutes)");
+        String text = b.driver.findElement(By.id("msg")).getText();
+        assertTrue(text.contains("mã đúng luôn được chấp nhận"), "the booth's own Vietnamese words: " + text);
+        assertFalse(text.contains("too many"), "not the server's English: " + text);
+        b.screenshot("booth-wrong-codes");
+        WebElement input = b.driver.findElement(By.id("code"));
+        input.clear();
+        input.sendKeys(poll.codes.get(8));
+        b.clickable("code-submit").click();
+        b.visible("s-form");
+    }
+
     @Test
     @Order(100)
     void theClosedPollsPublishedRecordVerifiesWithTheVerifier(@TempDir Path dir) throws Exception {
@@ -518,5 +554,53 @@ class BoothBrowserTest {
                     List.of(counts.get(0).asInt(), counts.get(1).asInt(), counts.get(2).asInt()), "subject " + (i + 1));
         }
         assertEquals(4, tally.path("results").get(4).path("valid").asInt(), "the blank row is not valid");
+    }
+
+    /** Issue 19 §1: the published participants-only record and results open on the voter's device, and to nothing on the board. */
+    @Test
+    @Order(101)
+    void theVotersReceiptOpensTheRecordAndAnOutsiderWithTheBoardGets403() throws Exception {
+        b.freshDevice();
+        b.js("localStorage.setItem(arguments[0], arguments[1]);", key("receipt"), firstReceipt);
+        b.open("/booth/" + poll.pollId);
+        b.visible("s-done");
+        WebElement record = b.clickable("record-download");
+        record.click();
+        waitMagic(record, "PK\u0003\u0004");
+        assertTrue(Long.parseLong(record.getAttribute("data-bytes")) > 1000);
+        b.clickable("results-show").click();
+        b.waitText("results-rows", "%");
+        b.screenshot("booth-results");
+        // the board page on the same device offers the record with the saved receipt
+        b.open("/board.html?poll=" + poll.pollId);
+        WebElement fromBoard = b.clickable("record-download");
+        fromBoard.click();
+        waitMagic(fromBoard, "PK\u0003\u0004");
+
+        // an outsider's device: everything the board prints, and no receipt
+        b.freshDevice();
+        b.open("/board.html?poll=" + poll.pollId);
+        b.visible("record-members");
+        assertTrue(b.driver.findElements(By.id("record-download")).isEmpty() && b.driver.findElements(By.id("record-link")).isEmpty());
+        JsonNode line = board().get("ballots").get(0);
+        String unsigned = line.get("index").asInt() + "." + line.get("hash").asText() + "." + line.get("chain").asText() + ".";
+        @SuppressWarnings("unchecked")
+        List<Object> statuses = (List<Object>) b.jsAsync("""
+                const done = arguments[arguments.length - 1];
+                const [id, hash, unsigned] = [arguments[0], arguments[1], arguments[2]];
+                Promise.all([
+                  fetch('/api/polls/' + id + '/record'),
+                  fetch('/api/polls/' + id + '/record?receipt=' + hash),
+                  fetch('/api/polls/' + id + '/results?receipt=' + hash),
+                  fetch('/api/polls/' + id + '/record', { headers: { 'X-Cvote-Receipt': unsigned + '00'.repeat(64) } }),
+                ]).then((rs) => done(rs.map((r) => r.status)), (e) => done(String(e)));
+                """, poll.pollId, line.get("hash").asText(), unsigned);
+        assertEquals(List.of(403L, 403L, 403L, 403L), statuses);
+    }
+
+    private void waitMagic(WebElement button, String magic) throws InterruptedException {
+        long until = System.currentTimeMillis() + 30_000;
+        while (!magic.equals(button.getAttribute("data-magic")) && System.currentTimeMillis() < until) Thread.sleep(200);
+        assertEquals(magic, button.getAttribute("data-magic"), "the page downloaded the file");
     }
 }

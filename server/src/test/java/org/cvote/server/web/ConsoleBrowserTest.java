@@ -228,7 +228,16 @@ class ConsoleBrowserTest {
         b.screenshot("console-report");
         b.clickable("publish").click();
         waitStatus("PUBLISHED");
-        assertTrue(b.visible("record-link").getAttribute("href").endsWith("/api/polls/" + pollId + "/record"));
+        // issue 19 §1: the participants-only record is fetched with the session (a plain link would get 403)
+        WebElement record = b.clickable("record-download");
+        record.click();
+        long recordUntil = System.currentTimeMillis() + 30_000;
+        while (!"PK\u0003\u0004".equals(record.getAttribute("data-magic")) && System.currentTimeMillis() < recordUntil) {
+            Thread.sleep(200);
+        }
+        assertEquals("PK\u0003\u0004", record.getAttribute("data-magic"), "the console downloaded the record zip");
+        assertTrue(Long.parseLong(record.getAttribute("data-bytes")) > 1000);
+        assertEquals(403, b.api.get("/api/polls/" + pollId + "/record", null).status(), "the same route without the session");
         b.screenshot("console-published");
 
         JsonNode admin = Scenario.expect(b.api.get("/admin/polls/" + pollId, b.admin), 200).json();

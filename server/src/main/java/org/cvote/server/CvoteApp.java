@@ -67,6 +67,9 @@ public final class CvoteApp implements AutoCloseable {
     private final ProofBatcher batcher;
     private final BoardAppender appender;
     private final org.cvote.server.admin.LoginGuard loginGuard;
+    /** Issue 20: the weeks before the vote (calendar, dossiers, portal, requests and answers). */
+    private final org.cvote.server.dossier.DossierAdminRoutes dossierAdmin;
+    private final org.cvote.server.dossier.PortalRoutes portal;
 
     private record HttpServices(AuthService auth, PollAdminService polls, SubjectAdminService subjects,
                                 RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
@@ -122,6 +125,9 @@ public final class CvoteApp implements AutoCloseable {
         this.reports = reports;
         this.loginGuard = new org.cvote.server.admin.LoginGuard(config.login(), clock);
         org.cvote.server.http.ClientAddress clientAddress = new org.cvote.server.http.ClientAddress(config.trustedProxies());
+        org.cvote.server.dossier.Dossiers dossiers = new org.cvote.server.dossier.Dossiers(tx, polls, roster, audit, clock);
+        this.dossierAdmin = new org.cvote.server.dossier.DossierAdminRoutes(dossiers, polls, audit, auth, config.publicUrl());
+        this.portal = new org.cvote.server.dossier.PortalRoutes(dossiers, polls);
         this.services = new HttpServices(
                 new AuthService(accounts, sessions, auth, loginGuard, clientAddress),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),
@@ -148,6 +154,8 @@ public final class CvoteApp implements AutoCloseable {
         routing.register("/admin", services.auth())
                .register("/admin/polls", services.polls(), services.subjects(), services.roster(), services.attendance(),
                        services.committeeAdmin(), services.reports())
+               .register("/admin/polls", dossierAdmin)
+               .register("/api/portal", portal)
                .register("/admin/authority-keys", services.authorityKeys())
                .register("/admin/people", services.people())
                .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),

@@ -23,6 +23,7 @@ const result = await build({
     board: 'src/ui/board.js',
     page: 'src/ui/page.js',
     bench: 'src/ui/bench.js',
+    portal: 'src/ui/portal.js',
   },
   outdir,
   bundle: true,

@@ -4,6 +4,7 @@ import * as cv from '../protocol/index.js';
 import { setup, t } from './i18n.js';
 import { $, h, api, ApiError, show, message, downloadLink, groupHex, saveResponse, receiptProof } from './common.js';
 import { normaliseCode, codeProblem } from './accesscode.js';
+import { showCriteria, dossierLink } from './booth-dossier.js';
 
 const SECTIONS = ['s-load', 's-code', 's-form', 's-review', 's-done'];
 const pollId = (() => {
@@ -174,13 +175,14 @@ function showForm() {
     } }, t('booth.col.clear'));
     body.append(h('tr', { dataset: { subject: String(s.index) } },
       h('td', { class: 'stt', 'data-label': t('booth.col.stt') }, String(s.index)),
-      h('td', { class: 'name', 'data-label': t('booth.col.name') }, s.name),
+      h('td', { class: 'name', 'data-label': t('booth.col.name') }, s.name, ' ', dossierLink(pollId, s.index)),
       h('td', { 'data-label': t('booth.col.position') }, s.position),
       h('td', { 'data-label': t('booth.col.unit') }, s.unit),
       ...cells,
       h('td', { class: 'clear' }, clear)));
   });
   $('blank-confirm').hidden = true;
+  showCriteria();
 }
 
 function submitForm(ev) {

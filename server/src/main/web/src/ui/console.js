@@ -3,6 +3,7 @@
 // live counts (never partial results), results and record once tallied.
 import { setup, t, lang } from './i18n.js';
 import { $, h, api, ApiError, message, groupHex, saveResponse } from './common.js';
+import { showDossier } from './console-dossier.js';
 
 const TOKEN_KEY = 'cvote.console.session';
 let session = sessionStorage.getItem(TOKEN_KEY);
@@ -84,6 +85,7 @@ async function select(id) {
   $('sheet-panel').hidden = true;
   $('poll').hidden = false;
   await refresh();
+  showDossier(id, call); // issue 20: the weeks before the vote (console-dossier.js)
   clearInterval(timer);
   timer = setInterval(() => refresh(true), 3000);
   listPolls().catch(() => {});

@@ -40,7 +40,8 @@ public final class PortalRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::me)
+        rules.get("/criteria", (req, res) -> Http.ok(res, Criteria.view())) // public text of the plan: the booth shows it
+             .get("/", this::me)
              .get("/files/{personId}/{kind}", this::download)
              .put("/files/{kind}", this::upload)
              .post("/requests", this::file)

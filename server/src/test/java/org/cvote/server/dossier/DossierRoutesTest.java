@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -218,6 +219,7 @@ class DossierRoutesTest {
         String admin = admin();
         String poll = poll(admin, "2030-07-26");
         String path = "/admin/polls/" + poll + "/dossier/" + p(poll, 1) + "/files/";
+        org.cvote.server.support.DbSnapshot before = org.cvote.server.support.DbSnapshot.take(APP.app.database());
         Api.Res html = api.send("PUT", path + "report", "<html>not a pdf</html>".getBytes(StandardCharsets.UTF_8),
                 "application/pdf", admin);
         assertEquals(400, html.status(), html.toString());
@@ -230,6 +232,7 @@ class DossierRoutesTest {
         Api.Res tooBig = api.send("PUT", path + "declaration", big, "application/pdf", admin);
         assertEquals(413, tooBig.status(), tooBig.toString());
         assertEquals("declaration", tooBig.field());
+        assertEquals(List.of(), before.changedIn(org.cvote.server.support.DbSnapshot.take(APP.app.database())), "nothing stored");
         JsonNode first = api.get("/admin/polls/" + poll + "/dossier", admin).json().get("people").get(0);
         assertFalse(first.get("report").get("received").asBoolean());
         assertFalse(first.get("declaration").get("received").asBoolean());
@@ -306,5 +309,61 @@ class DossierRoutesTest {
         assertEquals(404, portal("POST", "/requests/" + id + "/answer", Map.of("answer", "x"), person2).status());
         JsonNode all = api.get("/admin/polls/" + poll + "/dossier/requests", admin).json().get("requests");
         assertEquals("Tài sản do thừa kế.", all.get(0).get("answer").asText());
+    }
+
+    @Test
+    void thePersonsOwnUploadClosesWithTheReportStepTheOfficeMayStillFileItLate() {
+        CLOCK.set(START);
+        String admin = admin();
+        String poll = poll(admin, "2030-07-26"); // D−20 = 06/07/2030, closes 2030-07-06T17:00Z
+        String person = personKey(admin, poll, p(poll, 1));
+        CLOCK.set(Instant.parse("2030-07-06T17:00:00Z"));
+        Api.Res late = portal("PUT", "/files/declaration", PDF, person);
+        assertEquals(409, late.status(), late.toString());
+        assertEquals("report", late.field());
+        admin = admin();
+        assertEquals(200, api.send("PUT", "/admin/polls/" + poll + "/dossier/" + p(poll, 1) + "/files/declaration", PDF,
+                "application/pdf", admin).status());
+        JsonNode first = api.get("/admin/polls/" + poll + "/dossier", admin).json().get("people").get(0);
+        assertTrue(first.get("declaration").get("late").asBoolean());
+        assertFalse(first.get("report").get("received").asBoolean());
+        assertEquals("missed", first.get("deadlines").get("REPORT").asText());
+        assertEquals(200, api.post("/admin/polls/" + poll + "/calendar/reopen", Map.of("step", "REPORT", "until", "2030-07-08",
+                "reason", "Đồng chí nằm viện"), admin).status());
+        assertEquals(200, portal("PUT", "/files/report", PDF, person).status());
+        assertEquals("reopened", api.get("/admin/polls/" + poll + "/dossier", admin).json().get("people").get(0)
+                .get("deadlines").get("REPORT").asText());
+    }
+
+    @Test
+    void slipsCsvAndTheArchiveAreTheSecretariats() throws Exception {
+        CLOCK.set(START);
+        String admin = admin();
+        String poll = poll(admin, "2030-07-26");
+        assertEquals(200, api.send("PUT", "/admin/polls/" + poll + "/dossier/" + p(poll, 1) + "/files/report", PDF, "application/pdf", admin).status());
+        Api.Res slips = api.post("/admin/polls/" + poll + "/portal/links?format=html", Map.of(), admin);
+        assertEquals(200, slips.status());
+        assertTrue(slips.text().contains("<svg") && slips.text().contains("Lê Văn Cường") && slips.text().contains("/portal.html#k="));
+        Api.Res csv = api.post("/admin/polls/" + poll + "/portal/links?format=csv", Map.of(), admin);
+        assertTrue(csv.text().startsWith("voter,name,unit,url\r\n1,\"Lê Văn Cường\",\"Phòng Kế hoạch\","), csv.text());
+        assertEquals("\"'=HYPERLINK(1)\"", PortalSlips.cell("=HYPERLINK(1)"), "a formula is defused");
+        String voter = key(csv.text().split("\r\n")[1].replaceAll(".*,\"", "").replace("\"", ""));
+        assertEquals(401, portal("GET", "/", null, key(slips.text().replaceAll("(?s).*?(/portal.html#k=[A-Za-z0-9_-]+).*", "$1"))).status(),
+                "the CSV's fresh links replaced the slips'");
+        assertEquals(201, request(voter, p(poll, 1), "Đề nghị làm rõ.").status());
+
+        assertEquals(401, api.get("/admin/polls/" + poll + "/dossier/archive.zip", null).status());
+        Api.Res zip = api.get("/admin/polls/" + poll + "/dossier/archive.zip", admin);
+        assertEquals(200, zip.status());
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.raw()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.put(e.getName(), in.readAllBytes());
+        }
+        assertEquals(Set.of("calendar.json", "dossier/" + p(poll, 1) + "/report.pdf", "manifest.json", "people.json", "requests.json"),
+                entries.keySet());
+        assertArrayEquals(PDF, entries.get("dossier/" + p(poll, 1) + "/report.pdf"));
+        assertTrue(new String(entries.get("requests.json"), StandardCharsets.UTF_8).contains("Lê Văn Cường"));
+        JsonNode manifest = Api.JSON.readTree(entries.get("manifest.json"));
+        assertEquals(DossierStore.sha256(PDF), manifest.get("sha256").get("dossier/" + p(poll, 1) + "/report.pdf").asText());
     }
 }

@@ -75,7 +75,7 @@ public final class DossierAdminRoutes implements HttpService {
     private void answer(ServerRequest req, ServerResponse res) {
         AnswerInput in = Http.json(req, LIMIT, AnswerInput.class);
         DossierStore.Request r = dossiers.answer(AdminAuth.actor(req), "SECRETARIAT", Http.param(req, "id"), Http.param(req, "rid"),
-                Optional.empty(), in.answer());
+                Optional.empty(), in.answer(), Dossiers.OFFICE);
         Http.ok(res, Dossiers.requestView(r, true));
     }
 
@@ -83,7 +83,7 @@ public final class DossierAdminRoutes implements HttpService {
         Kind kind = Kind.parse(Http.param(req, "kind"));
         PdfUpload pdf = PdfUpload.read(req, kind);
         DossierStore.FileInfo f = dossiers.upload(AdminAuth.actor(req), false, Http.param(req, "id"),
-                Dossiers.personId(Http.param(req, "personId")), kind, pdf);
+                Dossiers.personId(Http.param(req, "personId")), kind, pdf, Dossiers.OFFICE);
         Http.ok(res, Map.of("personId", f.personId(), "kind", kind.field(), "size", f.size(), "sha256", f.sha256()));
     }
 

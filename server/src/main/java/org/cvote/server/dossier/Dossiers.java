@@ -50,6 +50,17 @@ public final class Dossiers {
         this.clock = clock;
     }
 
+    /**
+     * Who may write, checked in the write's own transaction: a portal key revoked a moment before cannot slip a
+     * request, an answer or a file in between its check and the write. The secretariat's routes pass {@link #OFFICE}.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        void check(Connection c) throws SQLException;
+    }
+
+    public static final Guard OFFICE = c -> {};
+
     public Tx tx() {
         return tx;
     }
@@ -169,9 +180,11 @@ public final class Dossiers {
     // ---- files
 
     /** Stores a checked PDF. The person's own upload closes with the REPORT step; the secretariat's does not (late is shown). */
-    public DossierStore.FileInfo upload(String actor, boolean byPerson, String pollId, String personId, Kind kind, PdfUpload pdf) {
+    public DossierStore.FileInfo upload(String actor, boolean byPerson, String pollId, String personId, Kind kind, PdfUpload pdf,
+                                        Guard guard) {
         Instant now = clock.instant();
         return tx.run(c -> {
+            guard.check(c);
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
             subject(c, pollId, personId);
@@ -190,12 +203,13 @@ public final class Dossiers {
     public record RequestInput(String personId, String content) {}
 
     /** A voter's written request (Phụ lục 2), in the voter's name, until the REQUESTS step closes. */
-    public DossierStore.Request fileRequest(String pollId, int voterNo, RequestInput in) {
+    public DossierStore.Request fileRequest(String pollId, int voterNo, RequestInput in, Guard guard) {
         if (in.personId() == null || in.personId().isBlank()) throw ApiException.missing("personId");
         String content = text(in.content(), "content");
         String person = personId(in.personId());
         Instant now = clock.instant();
         return tx.run(c -> {
+            guard.check(c);
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
             subject(c, pollId, person);
@@ -209,10 +223,11 @@ public final class Dossiers {
 
     /** The person's answer (by their link, or entered by the secretariat), once per request, until the ANSWERS step closes. */
     public DossierStore.Request answer(String actor, String by, String pollId, String requestId, Optional<String> onlyPerson,
-                                       String text) {
+                                       String text, Guard guard) {
         String answer = text(text, "answer");
         Instant now = clock.instant();
         return tx.run(c -> {
+            guard.check(c);
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
             DossierStore.Request r = store.request(c, pollId, requestId).orElseThrow(() -> ApiException.notFound("request"));

@@ -58,6 +58,13 @@ public final class PortalRoutes implements HttpService {
         return dossiers.tx().run(c -> holder(c, req));
     }
 
+    /** The key still belongs to the same holder, checked again inside the write's transaction. */
+    private Dossiers.Guard still(ServerRequest req, DossierStore.Holder h) {
+        return c -> {
+            if (!h.equals(holder(c, req))) throw ApiException.unauthorized("portal link unknown or revoked");
+        };
+    }
+
     private void me(ServerRequest req, ServerResponse res) {
         Http.ok(res, dossiers.tx().run(c -> {
             DossierStore.Holder h = holder(c, req);
@@ -117,7 +124,7 @@ public final class PortalRoutes implements HttpService {
         DossierStore.Holder h = holder(req);
         if (h.role() != DossierStore.Role.PERSON) throw ApiException.forbidden("not_person", "only the person rated uploads a dossier here");
         PdfUpload pdf = PdfUpload.read(req, kind);
-        DossierStore.FileInfo f = dossiers.upload("person " + h.holder(), true, h.pollId(), h.holder(), kind, pdf);
+        DossierStore.FileInfo f = dossiers.upload("person " + h.holder(), true, h.pollId(), h.holder(), kind, pdf, still(req, h));
         Http.ok(res, Map.of("personId", f.personId(), "kind", kind.field(), "size", f.size(), "sha256", f.sha256()));
     }
 
@@ -125,7 +132,7 @@ public final class PortalRoutes implements HttpService {
         Dossiers.RequestInput in = Http.json(req, LIMIT, Dossiers.RequestInput.class);
         DossierStore.Holder h = holder(req);
         if (h.role() != DossierStore.Role.VOTER) throw ApiException.forbidden("not_voter", "only a voter files a written request");
-        DossierStore.Request r = dossiers.fileRequest(h.pollId(), Integer.parseInt(h.holder()), in);
+        DossierStore.Request r = dossiers.fileRequest(h.pollId(), Integer.parseInt(h.holder()), in, still(req, h));
         Http.created(res, Dossiers.requestView(r, false));
     }
 
@@ -134,7 +141,7 @@ public final class PortalRoutes implements HttpService {
         DossierStore.Holder h = holder(req);
         if (h.role() != DossierStore.Role.PERSON) throw ApiException.forbidden("not_person", "only the person asked answers here");
         DossierStore.Request r = dossiers.answer("person " + h.holder(), "PERSON", h.pollId(), Http.param(req, "rid"),
-                Optional.of(h.holder()), in.answer());
+                Optional.of(h.holder()), in.answer(), still(req, h));
         Http.ok(res, Dossiers.requestView(r, true));
     }
 }

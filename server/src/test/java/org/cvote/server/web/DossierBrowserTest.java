@@ -61,7 +61,7 @@ class DossierBrowserTest {
     }
 
     @Test
-    void fromTheDossierToTheBooth() {
+    void fromTheDossierToTheBooth() throws Exception {
         // a poll a month ahead: every step before the vote is still open
         String date = LocalDate.now(Calendar.DEFAULT_ZONE).plusDays(30).toString();
         String poll = ok(b.api.post("/admin/polls", Map.of("title", "Hội nghị Ban Chấp hành Đảng bộ Sở", "place", "Tây Ninh",
@@ -75,8 +75,22 @@ class DossierBrowserTest {
         JsonNode people = ok(b.api.get("/admin/polls/" + poll + "/dossier", b.admin), 200).get("people");
         String an = people.get(0).get("personId").asText();
 
-        // 1. the secretariat uploads An's self-report
-        ok(b.api.send("PUT", "/admin/polls/" + poll + "/dossier/" + an + "/files/report", PDF, "application/pdf", b.admin), 200);
+        // 1. the secretariat uploads An's self-report in the console; the calendar shows D−10 the Vietnamese way
+        java.nio.file.Path pdf = java.nio.file.Files.createTempFile("bao-cao", ".pdf");
+        java.nio.file.Files.write(pdf, PDF);
+        b.freshDevice();
+        b.open("/console.html#poll=" + poll);
+        b.visible("user").sendKeys("admin");
+        b.driver.findElement(By.id("password")).sendKeys(b.app.adminPassword);
+        b.clickable("login-submit").click();
+        b.visible("dossier-panel");
+        String d10 = LocalDate.parse(date).minusDays(10).format(Calendar.VN_DATE);
+        assertEquals(d10, b.driver.findElement(By.cssSelector("#cal-steps tr[data-step='REQUESTS'] .last-day")).getText());
+        String row = "#dossier-people tr[data-person='" + an + "'] ";
+        b.driver.findElement(By.cssSelector(row + "input.dossier-file[data-kind='report']")).sendKeys(pdf.toString());
+        b.driver.findElement(By.cssSelector(row + "[data-role='upload-report']")).click();
+        b.waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(row + "td[data-kind='report'][data-received='true']")).isEmpty());
+        java.nio.file.Files.delete(pdf);
         String voterUrl = local(ok(b.api.post("/admin/polls/" + poll + "/portal/links", Map.of(), b.admin), 201)
                 .get("links").get(0).get("url").asText());
 

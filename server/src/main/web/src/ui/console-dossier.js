@@ -14,6 +14,7 @@ const D = {
     openRequests: 'Yêu cầu chưa được trả lời', overdueAnswers: 'Trả lời quá hạn', answer: 'Nhập trả lời (do Văn phòng chuyển)',
     send: 'Gửi', archive: 'Tải hồ sơ lưu trữ (zip)', none: 'Không có.', met: 'đúng hạn', missed: 'trễ hạn', reopened: 'đã gia hạn',
     pending: 'chưa đến hạn', links: 'Đường dẫn của người ghi phiếu', issued: 'đã cấp',
+    'dl.REPORT': 'Nộp báo cáo', 'dl.ANSWERS': 'Giải trình',
   },
   en: {
     title: 'Before the vote: dossiers, written requests, answers', calendar: 'Calendar', zone: 'Time zone', save: 'Save the calendar',
@@ -24,6 +25,7 @@ const D = {
     openRequests: 'Open requests', overdueAnswers: 'Overdue answers', answer: 'Enter the answer (through the office)',
     send: 'Send', archive: 'Download the archive (zip)', none: 'None.', met: 'met', missed: 'missed', reopened: 'reopened',
     pending: 'pending', links: 'Voters\' links', issued: 'issued',
+    'dl.REPORT': 'Self-report', 'dl.ANSWERS': 'Answers',
   },
 };
 const tt = (k) => D[lang][k] ?? D.vi[k] ?? k;
@@ -111,7 +113,7 @@ function peopleTable() {
         h('td', {}, `${p.index}. ${p.name}`), fileCell(p, 'report'), fileCell(p, 'declaration'),
         h('td', { class: 'req-counts' }, `${p.requests.open} ${tt('open')}, ${p.requests.answered} ${tt('answered')}`
           + (p.requests.overdue ? `, ${p.requests.overdue} ${tt('overdue')}` : '')),
-        h('td', {}, ...Object.entries(p.deadlines).map(([s, st]) => h('div', { dataset: { deadline: s, state: st } }, `${s}: ${tt(st)}`))),
+        h('td', {}, ...Object.entries(p.deadlines).map(([s, st]) => h('div', { dataset: { deadline: s, state: st } }, `${tt('dl.' + s)}: ${tt(st)}`))),
         h('td', {}, h('button', { type: 'button', class: 'button small secondary', dataset: { role: 'person-link' }, onclick: async () => {
           try { url.textContent = (await call('POST', `${base()}/dossier/${encodeURIComponent(p.personId)}/link`, { body: {} })).url; } catch (e) { fail(e); }
         } }, tt('issue')), ' ', h('button', { type: 'button', class: 'button small secondary', onclick: async () => {

@@ -38,6 +38,9 @@ const D = {
 };
 const tt = (k) => D[lang][k] ?? D.vi[k] ?? k;
 const vnDate = (iso) => iso.split('-').reverse().join('/');
+/** An instant as the day it was in the poll's time zone, dd/MM/yyyy. */
+const vnDay = (instant) => new Intl.DateTimeFormat('en-GB', { timeZone: me.calendar.timeZone, day: '2-digit', month: '2-digit', year: 'numeric' })
+  .format(new Date(instant));
 
 const params = new URLSearchParams(location.search);
 const frag = new URLSearchParams(location.hash.slice(1));
@@ -179,7 +182,7 @@ function renderRequests() {
       ...me.requests.map((r) => {
         const li = h('li', { dataset: { request: r.id } },
           h('p', {}, h('strong', {}, person ? `${tt('from')}: ${r.voterName} — ${r.voterUnit}` : `${tt('to')} ${name(r.personId)}`),
-            h('span', { class: 'muted' }, ` (${tt('filed')}: ${vnDate(r.filedAt.slice(0, 10))})`)),
+            h('span', { class: 'muted' }, ` (${tt('filed')}: ${vnDay(r.filedAt)})`)),
           h('p', { class: 'req-content' }, r.content),
           r.answer ? h('p', { class: 'req-answer' }, h('strong', {}, tt('answer') + ': '), r.answer)
             : h('p', { class: 'muted req-open' }, tt('noAnswer')));

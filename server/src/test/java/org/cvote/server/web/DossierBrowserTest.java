@@ -84,6 +84,8 @@ class DossierBrowserTest {
         b.driver.findElement(By.id("password")).sendKeys(b.app.adminPassword);
         b.clickable("login-submit").click();
         b.visible("dossier-panel");
+        b.js("document.getElementById('dossier-panel').scrollIntoView();");
+        b.screenshot("dossier-console");
         String d10 = LocalDate.parse(date).minusDays(10).format(Calendar.VN_DATE);
         assertEquals(d10, b.driver.findElement(By.cssSelector("#cal-steps tr[data-step='REQUESTS'] .last-day")).getText());
         String row = "#dossier-people tr[data-person='" + an + "'] ";
@@ -109,6 +111,7 @@ class DossierBrowserTest {
         b.clickable("req-send").click();
         b.waitText("msg", "Đã gửi yêu cầu");
         assertTrue(b.visible("requests").getText().contains("tiến độ dự án"));
+        b.screenshot("dossier-portal-voter");
 
         // 3. the person answers with their own link (another device)
         String personUrl = local(ok(b.api.post("/admin/polls/" + poll + "/dossier/" + an + "/link", Map.of(), b.admin), 201)
@@ -138,6 +141,7 @@ class DossierBrowserTest {
         b.clickable("code-submit").click();
         b.visible("s-form");
         b.waitText("criteria-title", "Tiêu chí đánh giá");
+        b.screenshot("dossier-booth");
         List<WebElement> links = b.driver.findElements(By.cssSelector("#ballot-rows a[data-role='dossier']"));
         assertEquals(2, links.size());
         String href = links.get(0).getAttribute("href");

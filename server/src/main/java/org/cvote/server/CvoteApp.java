@@ -70,6 +70,7 @@ public final class CvoteApp implements AutoCloseable {
     /** Issue 20: the weeks before the vote (calendar, dossiers, portal, requests and answers). */
     private final org.cvote.server.dossier.DossierAdminRoutes dossierAdmin;
     private final org.cvote.server.dossier.PortalRoutes portal;
+    private final org.cvote.server.dossier.AuthorityArchiveRoutes dossierArchive;
 
     private record HttpServices(AuthService auth, PollAdminService polls, SubjectAdminService subjects,
                                 RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
@@ -128,6 +129,7 @@ public final class CvoteApp implements AutoCloseable {
         org.cvote.server.dossier.Dossiers dossiers = new org.cvote.server.dossier.Dossiers(tx, polls, roster, audit, clock);
         this.dossierAdmin = new org.cvote.server.dossier.DossierAdminRoutes(dossiers, polls, audit, auth, config.publicUrl());
         this.portal = new org.cvote.server.dossier.PortalRoutes(dossiers, polls);
+        this.dossierArchive = new org.cvote.server.dossier.AuthorityArchiveRoutes(dossiers, polls, access, audit);
         this.services = new HttpServices(
                 new AuthService(accounts, sessions, auth, loginGuard, clientAddress),
                 new PollAdminService(tx, polls, roster, lifecycle, audit, auth, clock),
@@ -156,6 +158,7 @@ public final class CvoteApp implements AutoCloseable {
                        services.committeeAdmin(), services.reports())
                .register("/admin/polls", dossierAdmin)
                .register("/api/portal", portal)
+               .register("/api/polls", dossierArchive)
                .register("/admin/authority-keys", services.authorityKeys())
                .register("/admin/people", services.people())
                .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),

@@ -365,5 +365,20 @@ class DossierRoutesTest {
         assertTrue(new String(entries.get("requests.json"), StandardCharsets.UTF_8).contains("Lê Văn Cường"));
         JsonNode manifest = Api.JSON.readTree(entries.get("manifest.json"));
         assertEquals(DossierStore.sha256(PDF), manifest.get("sha256").get("dossier/" + p(poll, 1) + "/report.pdf").asText());
+
+        // the managing authority fetches the same records with its key; a voter's portal key or nothing: 403
+        String authority = api.post("/admin/authority-keys", Map.of("label", "Ban Tổ chức Tỉnh ủy"), admin).json().get("key").asText();
+        String route = "/api/polls/" + poll + "/dossier/archive.zip";
+        Api.Res byAuthority = api.send("GET", route, null, null, null, Map.of("X-Cvote-Authority", authority));
+        assertEquals(200, byAuthority.status(), byAuthority.toString());
+        assertEquals("application/zip", byAuthority.contentType());
+        assertEquals(403, api.get(route, null).status());
+        assertEquals(403, api.send("GET", route, null, null, null, Map.of(PortalRoutes.HEADER, voter)).status());
+        assertEquals(403, api.send("GET", route, null, null, null, Map.of("X-Cvote-Authority", "auth-00")).status());
+        List<String> exporters = new ArrayList<>();
+        for (JsonNode e : api.get("/admin/polls/" + poll + "/audit", admin).json().get("entries")) {
+            if (e.get("action").asText().equals("dossier.archive.exported")) exporters.add(e.get("actor").asText());
+        }
+        assertEquals(List.of("admin", "authority"), exporters, "every export is audited");
     }
 }

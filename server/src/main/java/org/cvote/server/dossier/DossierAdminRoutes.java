@@ -54,6 +54,7 @@ public final class DossierAdminRoutes implements HttpService {
              .get("/{id}/dossier", (req, res) -> Http.ok(res, dossiers.tx().run(c -> dossiers.overview(c, Http.param(req, "id")))))
              .get("/{id}/dossier/requests", this::requests)
              .post("/{id}/dossier/requests/{rid}/answer", this::answer)
+             .get("/{id}/dossier/requests/{rid}/form.html", this::form)
              .get("/{id}/dossier/archive.zip", this::archive)
              .put("/{id}/dossier/{personId}/files/{kind}", this::upload)
              .get("/{id}/dossier/{personId}/files/{kind}", this::download)
@@ -77,6 +78,20 @@ public final class DossierAdminRoutes implements HttpService {
         DossierStore.Request r = dossiers.answer(AdminAuth.actor(req), "SECRETARIAT", Http.param(req, "id"), Http.param(req, "rid"),
                 Optional.empty(), in.answer(), Dossiers.OFFICE);
         Http.ok(res, Dossiers.requestView(r, true));
+    }
+
+    /** The request as its Phụ lục 2 form (with the answer, if any), to print. */
+    private void form(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        String html = dossiers.tx().run(c -> {
+            Poll p = polls.get(c, id);
+            DossierStore.Request r = dossiers.store().request(c, id, Http.param(req, "rid")).orElseThrow(() -> ApiException.notFound("request"));
+            return RequestForm.html(p, dossiers.subject(c, id, r.personId()), r, dossiers.calendar(c, id).zone());
+        });
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; style-src 'unsafe-inline'");
+        res.send(html.getBytes(StandardCharsets.UTF_8));
     }
 
     private void upload(ServerRequest req, ServerResponse res) {

@@ -1,6 +1,7 @@
 package org.cvote.server.dossier;
 
 import org.cvote.server.http.Json;
+import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.Subject;
 
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,19 @@ public final class DossierArchive {
                 }
             }
             put(z, manifest, "people.json", Json.write(people));
-            put(z, manifest, "requests.json", Json.write(dossiers.store().requests(c, pollId).stream()
-                    .map(r -> Dossiers.requestView(r, true)).toList()));
+            List<DossierStore.Request> requests = dossiers.store().requests(c, pollId);
+            put(z, manifest, "requests.json", Json.write(requests.stream().map(r -> Dossiers.requestView(r, true)).toList()));
+            // each request also as its Phụ lục 2 form with the answer, ready to print and file
+            Poll poll = dossiers.poll(c, pollId);
+            Map<String, Subject> byPerson = new LinkedHashMap<>();
+            for (Map.Entry<String, Subject> e : dossiers.people(c, pollId)) byPerson.put(e.getKey(), e.getValue());
+            int n = 0;
+            for (DossierStore.Request r : requests) {
+                Subject s = byPerson.get(r.personId());
+                if (s == null) continue; // a subject removed from the draft: its requests stay in requests.json
+                put(z, manifest, String.format("requests/%03d-%s.html", ++n, r.id()),
+                        RequestForm.html(poll, s, r, cal.zone()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             z.putNextEntry(new ZipEntry("manifest.json"));
             z.write(Json.write(Map.of("pollId", pollId, "sha256", manifest)));
             z.closeEntry();

@@ -73,6 +73,10 @@ public final class Dossiers {
         return clock.instant();
     }
 
+    public Poll poll(Connection c, String pollId) throws SQLException {
+        return polls.get(c, pollId);
+    }
+
     public Calendar calendar(Connection c, String pollId) throws SQLException {
         return calendars.load(c, polls.get(c, pollId));
     }

@@ -359,8 +359,16 @@ class DossierRoutesTest {
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.raw()))) {
             for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.put(e.getName(), in.readAllBytes());
         }
-        assertEquals(Set.of("calendar.json", "dossier/" + p(poll, 1) + "/report.pdf", "manifest.json", "people.json", "requests.json"),
+        String requestId = api.get("/admin/polls/" + poll + "/dossier/requests", admin).json().get("requests").get(0).get("id").asText();
+        String form = "requests/001-" + requestId + ".html";
+        assertEquals(Set.of("calendar.json", "dossier/" + p(poll, 1) + "/report.pdf", "manifest.json", "people.json", "requests.json", form),
                 entries.keySet());
+        String formHtml = new String(entries.get(form), StandardCharsets.UTF_8);
+        assertTrue(formHtml.contains("PHIẾU ĐẶT YÊU CẦU LÀM RÕ") && formHtml.contains("Tôi là: <b>Lê Văn Cường</b>")
+                && formHtml.contains("ngày 1 tháng 7 năm 2030") && formHtml.contains("Kính gửi: đồng chí <b>Nguyễn Văn An</b>"), formHtml);
+        Api.Res printable = api.get("/admin/polls/" + poll + "/dossier/requests/" + requestId + "/form.html", admin);
+        assertEquals(200, printable.status());
+        assertEquals(formHtml, printable.text());
         assertArrayEquals(PDF, entries.get("dossier/" + p(poll, 1) + "/report.pdf"));
         assertTrue(new String(entries.get("requests.json"), StandardCharsets.UTF_8).contains("Lê Văn Cường"));
         JsonNode manifest = Api.JSON.readTree(entries.get("manifest.json"));

@@ -14,7 +14,7 @@ const D = {
     openRequests: 'Yêu cầu chưa được trả lời', overdueAnswers: 'Trả lời quá hạn', answer: 'Nhập trả lời (do Văn phòng chuyển)',
     send: 'Gửi', archive: 'Tải hồ sơ lưu trữ (zip)', none: 'Không có.', met: 'đúng hạn', missed: 'trễ hạn', reopened: 'đã gia hạn',
     pending: 'chưa đến hạn', links: 'Đường dẫn của người ghi phiếu', issued: 'đã cấp',
-    'dl.REPORT': 'Nộp báo cáo', 'dl.ANSWERS': 'Giải trình',
+    'dl.REPORT': 'Nộp báo cáo', 'dl.ANSWERS': 'Giải trình', print: 'In phiếu (Phụ lục 2)',
   },
   en: {
     title: 'Before the vote: dossiers, written requests, answers', calendar: 'Calendar', zone: 'Time zone', save: 'Save the calendar',
@@ -25,7 +25,7 @@ const D = {
     openRequests: 'Open requests', overdueAnswers: 'Overdue answers', answer: 'Enter the answer (through the office)',
     send: 'Send', archive: 'Download the archive (zip)', none: 'None.', met: 'met', missed: 'missed', reopened: 'reopened',
     pending: 'pending', links: 'Voters\' links', issued: 'issued',
-    'dl.REPORT': 'Self-report', 'dl.ANSWERS': 'Answers',
+    'dl.REPORT': 'Self-report', 'dl.ANSWERS': 'Answers', print: 'Print the form (Appendix 2)',
   },
 };
 const tt = (k) => D[lang][k] ?? D.vi[k] ?? k;
@@ -127,7 +127,8 @@ function requestList(kind, list) {
   return h('div', { id: 'dossier-' + kind }, h('h4', {}, tt(kind)), list.length === 0 ? h('p', { class: 'muted' }, tt('none'))
     : h('ul', {}, ...list.map((r) => {
       const text = h('textarea', { rows: 2 });
-      return h('li', { dataset: { request: r.id } }, h('strong', {}, `${r.voterName} → ${name(r.personId)}: `), r.content,
+      return h('li', { dataset: { request: r.id } }, h('strong', {}, `${r.voterName} → ${name(r.personId)}: `), r.content, ' ',
+        h('button', { type: 'button', class: 'button small secondary', onclick: () => printForm(r.id) }, tt('print')),
         kind === 'openRequests' ? h('div', {}, text, h('button', { type: 'button', class: 'button small', onclick: async () => {
           try {
             await call('POST', `${base()}/dossier/requests/${encodeURIComponent(r.id)}/answer`, { body: { answer: /** @type {HTMLTextAreaElement} */ (text).value } });
@@ -135,6 +136,13 @@ function requestList(kind, list) {
           } catch (e) { fail(e); }
         } }, tt('answer'))) : null);
     })));
+}
+
+async function printForm(id) {
+  try {
+    const res = await call('GET', `${base()}/dossier/requests/${encodeURIComponent(id)}/form.html`, { raw: true });
+    window.open(URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' })), '_blank', 'noopener');
+  } catch (e) { fail(e); }
 }
 
 async function links(format) {

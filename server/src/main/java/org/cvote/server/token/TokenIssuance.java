@@ -70,8 +70,9 @@ public final class TokenIssuance {
                 // counted after the refusal's rollback, in a transaction of its own, so every node sees it
                 int n = throttle.fail(pollId, client);
                 Counters.ACCESS_CODE_FAILURES.increment();
-                // The code itself is never logged.
-                LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
+                // Neither the code nor the client's address is logged (docs/security.md: only a hash of the address
+                // is kept, for the throttle's window); the count is this address's, within the window.
+                LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " (" + n + " from the same address in the window)");
             }
             throw e;
         }

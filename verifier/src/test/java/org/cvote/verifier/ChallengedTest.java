@@ -216,6 +216,8 @@ class ChallengedTest {
 
     @Test
     void theNotedHashIsReadInEitherForm() {
+        // the same value is asserted by the booth's JS test (ballotFingerprint)
+        assertEquals("AERU-KZ4J-VPG6-6AJD", Challenged.fingerprint(Digest.fromHex("0123456789abcdef0123" + "00".repeat(22))));
         Digest d = Digest.fromHex("00".repeat(31) + "ff");
         assertEquals(d.toHex(), Challenged.expected(d.toHex().toUpperCase(java.util.Locale.ROOT)));
         assertEquals(BallotHashes.trackingCode(d), Challenged.expected(BallotHashes.trackingCode(d).replace("-", " ")));

@@ -161,7 +161,7 @@ final class HostileZips {
     }
 
     /**
-     * Writes the seeds of {@code RecordReaderFuzzTest#wholeZip}: {@code HostileZips WORK_DIR OUT_DIR} (the fuzz
+     * Writes the seeds of {@code RecordZipFuzzTest#wholeZip}: {@code HostileZips WORK_DIR OUT_DIR} (the fuzz
      * test's own fixture, a small poll with two ballots, is written to WORK_DIR first).
      */
     public static void main(String[] args) throws IOException {

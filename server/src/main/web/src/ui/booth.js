@@ -251,7 +251,7 @@ function doChallenge() {
   });
   const item = h('div', { class: 'audit-item', dataset: { hash: hex } },
     h('p', {}, t('booth.ballotHash') + ': ', h('code', {}, groupHex(hex))),
-    h('p', {}, t('booth.fingerprint') + ': ', h('code', { 'data-role': 'audit-fingerprint' }, fingerprint)),
+    h('p', {}, t('booth.ballotFingerprint') + ': ', h('code', { 'data-role': 'audit-fingerprint' }, fingerprint)),
     h('p', { class: check.ok ? 'ok' : 'bad', 'data-role': 'audit-result' },
       check.ok ? t('booth.auditOk') : t(check.failures.includes('hash') ? 'booth.auditHashBad' : 'booth.auditBad')),
     h('ul', {}, ...revealed),

@@ -254,6 +254,8 @@ class BoothBrowserTest {
         // before the choice to cast or challenge: the fingerprint of B, and the request to note it
         String fingerprint = b.driver.findElement(By.id("ballot-fingerprint")).getText();
         assertEquals(BallotHashes.trackingCode(Digest.fromHex(first)), fingerprint);
+        assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.fingerprint']")).getText().contains("vân tay của cuộc bỏ phiếu"),
+                "the poll's fingerprint keeps its own label");
         assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.noteHash']")).isDisplayed());
         assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.noteHash']")).getText().contains("Hãy ghi lại"));
 

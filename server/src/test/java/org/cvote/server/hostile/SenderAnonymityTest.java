@@ -164,7 +164,13 @@ class SenderAnonymityTest {
                     "the issuance's row lock left its transaction id in the voter rows");
         }
 
+        List<String> files = List.of(storageOf("token_issuance"), storageOf("voter"), storageOf("access_code"));
+
         Scenario.expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200);
+
+        // the issuance side was rewritten into new files (PostgreSQL CLUSTER, Derby compress): old row versions are not in them
+        List<String> rewritten = List.of(storageOf("token_issuance"), storageOf("voter"), storageOf("access_code"));
+        for (int i = 0; i < files.size(); i++) assertNotEquals(files.get(i), rewritten.get(i), "table " + i + " rewritten");
 
         assertEquals(List.of(1, 2, 3, 4), heapOrder(s.pollId), "the issuance rows lie in voter_no order");
         if (pg) {
@@ -239,6 +245,14 @@ class SenderAnonymityTest {
             }
         }
         return out;
+    }
+
+    /** Where the table's rows are stored: PostgreSQL's file node, Derby's heap conglomerate number. */
+    private String storageOf(String table) throws Exception {
+        return single(TestStore.postgres()
+                ? "SELECT pg_relation_filenode('" + table + "')::text"
+                : "SELECT c.CONGLOMERATENUMBER FROM SYS.SYSCONGLOMERATES c JOIN SYS.SYSTABLES t"
+                        + " ON c.TABLEID = t.TABLEID WHERE t.TABLENAME = '" + table.toUpperCase(Locale.ROOT) + "' AND c.ISINDEX = FALSE");
     }
 
     private List<Long> longs(String sql) throws Exception {

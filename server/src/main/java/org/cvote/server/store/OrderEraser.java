@@ -108,6 +108,13 @@ public final class OrderEraser {
         try (Statement st = c.createStatement()) {
             switch (dialect) {
                 case POSTGRES -> {
+                    try (ResultSet rs = st.executeQuery("SHOW track_commit_timestamp")) {
+                        if (rs.next() && "on".equalsIgnoreCase(rs.getString(1))) {
+                            // off by default; when on, PostgreSQL dates every issuance and every cast by transaction
+                            LOG.log(System.Logger.Level.WARNING, "track_commit_timestamp is on: PostgreSQL keeps the commit"
+                                    + " time of every issuance and cast (docs/security.md); turn it off");
+                        }
+                    }
                     for (String t : ISSUANCE_TABLES) st.execute("CLUSTER " + t + " USING " + t + "_pkey");
                     for (String t : BALLOT_TABLES) st.execute("VACUUM " + t);
                 }

@@ -226,6 +226,7 @@ function showReview() {
   const hex = cv.bytesToHex(eb.hash);
   $('ballot-hash').textContent = groupHex(hex);
   $('ballot-hash').dataset.hash = hex;
+  $('ballot-fingerprint').textContent = cv.ballotFingerprint(eb.hash); // noted by the voter before cast or challenge
   $('review-choices').replaceChildren(...poll.manifest.subjects.map((s, i) =>
     h('li', {}, `${s.index}. ${s.name}: `, h('strong', {}, t('choice.' + (choices[i] ?? 'BLANK'))))));
 }
@@ -235,19 +236,27 @@ function doChallenge() {
   const audit = cv.challenge(eb);
   eb.spoiled = true;
   perf.lastChallenge = audit; // revealed on purpose; the same JSON as the download
-  const check = cv.checkChallenge(audit);
+  const hex = cv.bytesToHex(eb.hash);
+  // Q and K as this page recomputed them from the published poll, and the hash shown before the challenge
+  const check = cv.checkChallenge(audit, { Q, K: poll.context.jointKey, hash: hex });
+  const fingerprint = cv.ballotFingerprint(eb.hash);
+  const file = `challenged-ballot-${hex.slice(0, 12)}.json`;
+  const command = `cvote-verify --challenged ${file} --poll ${location.origin}/api/polls/${encodeURIComponent(pollId)}`
+    + ` --expect-hash ${fingerprint}`;
   const panel = $('audit');
   panel.hidden = false;
-  const hex = cv.bytesToHex(eb.hash);
   const revealed = poll.manifest.subjects.map((s, i) => {
     const j = audit.choices[i].indexOf(1);
     return h('li', {}, `${s.index}. ${s.name}: `, h('strong', {}, t('choice.' + (j < 0 ? 'BLANK' : cv.LEVELS[j]))));
   });
   const item = h('div', { class: 'audit-item', dataset: { hash: hex } },
     h('p', {}, t('booth.ballotHash') + ': ', h('code', {}, groupHex(hex))),
-    h('p', { class: check.ok ? 'ok' : 'bad', 'data-role': 'audit-result' }, check.ok ? t('booth.auditOk') : t('booth.auditBad')),
+    h('p', {}, t('booth.ballotFingerprint') + ': ', h('code', { 'data-role': 'audit-fingerprint' }, fingerprint)),
+    h('p', { class: check.ok ? 'ok' : 'bad', 'data-role': 'audit-result' },
+      check.ok ? t('booth.auditOk') : t(check.failures.includes('hash') ? 'booth.auditHashBad' : 'booth.auditBad')),
     h('ul', {}, ...revealed),
-    downloadLink(t('booth.auditDownload'), `challenged-ballot-${hex.slice(0, 12)}.json`, audit, 'audit-download'),
+    downloadLink(t('booth.auditDownload'), file, audit, 'audit-download'),
+    h('p', { class: 'muted small' }, t('booth.auditCommand') + ' ', h('code', { 'data-role': 'audit-command' }, command)),
     h('p', { class: 'muted' }, t('booth.auditFresh')));
   $('audit-list').prepend(item);
   if (!check.ok) { fail(new Error(t('booth.auditBad'))); return; }

@@ -36,6 +36,7 @@ import org.cvote.server.secret.MasterKey;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.secret.SecretBox;
 import org.cvote.server.store.Database;
+import org.cvote.server.store.OrderEraser;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.AccessCodeThrottle;
 import org.cvote.server.token.TokenCrypto;
@@ -100,7 +101,7 @@ public final class CvoteApp implements AutoCloseable {
         TokenKeyStore tokenKeys = new TokenKeyStore(box);
         AccessCodeStore codes = new AccessCodeStore();
         BoardStore board = new BoardStore();
-        this.lifecycle = new PollLifecycle(tx, polls, roster, tokenKeys, crypto.tokens(), signer, audit, clock);
+        this.lifecycle = new PollLifecycle(tx, polls, roster, tokenKeys, crypto.tokens(), signer, audit, clock, new OrderEraser(db));
         AccessCodes accessCodes = new AccessCodes();
         CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),

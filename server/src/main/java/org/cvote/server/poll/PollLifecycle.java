@@ -9,6 +9,7 @@ import org.cvote.server.protocol.PollContext;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Dialect;
+import org.cvote.server.store.OrderEraser;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
@@ -35,9 +36,11 @@ public final class PollLifecycle {
     private final RecordSigner signer;
     private final AuditLog audit;
     private final Clock clock;
+    private final OrderEraser eraser;
 
     public PollLifecycle(Tx tx, PollStore polls, RosterStore roster, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto,
-                         RecordSigner signer, AuditLog audit, Clock clock) {
+                         RecordSigner signer, AuditLog audit, Clock clock, OrderEraser eraser) {
+        this.eraser = eraser;
         this.tx = tx;
         this.polls = polls;
         this.roster = roster;
@@ -127,13 +130,21 @@ public final class PollLifecycle {
      * no cast commits after it.
      */
     public Poll close(String actor, String pollId) {
-        return tx.run(c -> {
+        Poll closed = tx.run(c -> {
             lockChain(c, pollId);
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.OPEN);
             move(c, p, PollStatus.OPEN, PollStatus.CLOSED, actor, null);
             return polls.get(c, pollId);
         });
+        // No issuance or cast can follow: erase the order in which the store wrote them (docs/security.md).
+        try {
+            eraser.erase(pollId);
+        } catch (RuntimeException e) {
+            System.getLogger(PollLifecycle.class.getName()).log(System.Logger.Level.WARNING, "poll " + pollId
+                    + ": closed, but the store's write order could not be erased: " + e.getMessage());
+        }
+        return closed;
     }
 
     /** closed → tallied: the committee's decryption of the aggregate is complete. */

@@ -524,6 +524,12 @@ public final class BallotChecks {
                 if (line == null) {
                     line = new java.io.ByteArrayOutputStream(pos - start + 16);
                 }
+                if ((long) line.size() + (pos - start) > org.cvote.verifier.RecordLimits.MAX_LINE) {
+                    // never hold a longer line: a 2.5 GiB line of a zip bomb would exhaust the heap
+                    throw new UnreadableRecordException(RecordFiles.BALLOTS + " line " + (lineNo + 1) + " is longer than "
+                            + org.cvote.verifier.RecordLimits.mib(org.cvote.verifier.RecordLimits.MAX_LINE)
+                            + ", the reader's limit for one ballot (docs/protocol.md, record reader limits)");
+                }
                 line.write(buf, start, pos - start);
                 if (pos < len) { // found '\n'
                     pos++;

@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cvote-committee", mixinStandardHelpOptions = true, version = "cvote-committee 1",
         description = {"The counting committee member's tool (ban kiểm phiếu): your identity, the key ceremony, "
                 + "and the joint decryption of the totals only.",
-                "Typical order: init, join <server> <poll>, ceremony, (after the poll closes) decrypt."},
+                "Typical order: init, join --invite CODE <server> <poll>, ceremony, (after the poll closes) decrypt."},
         subcommands = {CommitteeCli.Init.class, CommitteeCli.Join.class, CommitteeCli.Ceremony.class,
                 CommitteeCli.Decrypt.class, CommitteeCli.Status.class})
 public final class CommitteeCli implements Runnable {
@@ -220,10 +220,16 @@ public final class CommitteeCli implements Runnable {
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true,
-            description = "Register your public keys (signed) for a poll's committee; the secretariat approves the list.")
+            description = {"Register your public keys (signed) for a poll's committee with the invitation code on your slip; "
+                    + "the secretariat approves the list by the fingerprints read aloud.",
+                    "Đăng ký khoá với mã mời trên phiếu mời; đọc to dấu vân tay để Văn phòng phê duyệt."})
     static final class Join implements Callable<Integer> {
         @CommandLine.Mixin
         Home home;
+
+        @Option(names = "--invite", required = true, paramLabel = "CODE",
+                description = "The one-time invitation code on your slip (XXXX-XXXX-XXXX-XXXX-X).")
+        String invite;
 
         @Parameters(index = "0", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
         String server;
@@ -236,11 +242,24 @@ public final class CommitteeCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            String code;
+            try {
+                code = org.cvote.crypto.token.AccessCode.parse(invite).display(); // a typo is caught here, before sending
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Mã mời không hợp lệ / not an invitation code: " + e.getMessage());
+            }
             IdentityFile.Unlocked u = home.unlock();
-            String fp = new HttpCommitteeClient(URI.create(server)).register(poll, Registration.create(poll, u.identity()));
+            HttpCommitteeClient client = new HttpCommitteeClient(URI.create(server));
+            String fp = client.register(poll, Registration.create(poll, u.identity(), code));
             home.rememberPoll(poll, server);
-            spec.commandLine().getOut().println("Joined poll " + poll + " at " + server + " as " + u.identity().name()
-                    + " (fingerprint " + (fp.isEmpty() ? u.identity().fingerprint() : fp) + ").");
+            String fingerprint = fp.isEmpty() ? u.identity().fingerprint() : fp;
+            String invited = client.ceremony(poll).registrations.stream()
+                    .filter(r -> java.util.Arrays.equals(r.signingPublicKey(), u.identity().signingPublicKey()))
+                    .map(Registration::displayName).findFirst().orElse(u.identity().name());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Joined poll " + poll + " at " + server + " as " + invited + ".");
+            out.println("Fingerprint / Dấu vân tay: " + fingerprint);
+            out.println("Read it aloud; the secretariat ticks the registration whose fingerprint matches.");
             return 0;
         }
     }

@@ -105,6 +105,8 @@ public final class CommitteeModule {
             throw ApiException.conflict("wrong_state", "members join while the poll is in DRAFT or CEREMONY; it is " + p.status());
         }
         Phase before = method.equals("POST") && rest.startsWith("committee/ceremony") ? phase(pollId) : null;
+        // a registration sent again (a lost answer) is answered 200 as the first time: audit only a new one
+        Set<String> registered = method.equals("POST") && rest.equals("committee/members") ? registeredFingerprints(pollId) : Set.of();
         CommitteeApi.Response r = api.handle(method, pollId, rest, body);
         // Another node saved the ceremony state between this node's load and save (optimistic version check):
         // the post is applied again to the state now stored, as if it had arrived a moment later.
@@ -114,6 +116,7 @@ public final class CommitteeModule {
         if (r.status() / 100 != 2 || !method.equals("POST")) return r;
         if (rest.equals("committee/members")) {
             String fp = Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("fingerprint").asText("");
+            if (registered.contains(fp)) return r;
             String detail = coordinator.view(pollId).registrations.stream().filter(x -> fp.equals(fingerprint(x)))
                     .map(x -> x.displayName() + (x.displayName().equals(x.name()) ? "" : " (signed as " + x.name() + ")"))
                     .findFirst().orElse("");
@@ -167,6 +170,16 @@ public final class CommitteeModule {
     private static boolean concurrentUpdate(CommitteeApi.Response r) {
         return r.status() == 409 && SqlCeremonyStore.CONCURRENT_UPDATE.equals(
                 Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("error").asText(""));
+    }
+
+    private Set<String> registeredFingerprints(String pollId) {
+        try {
+            Set<String> out = new HashSet<>();
+            coordinator.view(pollId).registrations.forEach(x -> out.add(fingerprint(x)));
+            return out;
+        } catch (CommitteeException e) {
+            return Set.of();
+        }
     }
 
     private Phase phase(String pollId) {

@@ -56,6 +56,7 @@ class CommitteeInvitationTest {
     private String draft(String title) {
         String id = api.post("/admin/polls", Map.of("title", title, "place", "Đà Nẵng", "date", "2026-11-23"), admin).json().path("id").asText();
         api.post("/admin/polls/" + id + "/subjects", Map.of("name", "Lê Văn C", "position", "Giám đốc", "unit", "Sở Xây dựng"), admin);
+        assertEquals(200, api.postRaw("/admin/polls/" + id + "/roster/import", "name,unit\nA,B\nC,D\nE,F\n", "text/csv", admin).status());
         return id;
     }
 

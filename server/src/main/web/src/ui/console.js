@@ -157,6 +157,8 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
+  // the results change only with the status: a background refresh keeps them (and a download in progress)
+  if (!full) return;
   const report = st === 'TALLIED' || st === 'PUBLISHED'
     ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
     : null;

@@ -119,7 +119,7 @@ public final class MemberCeremony {
             return Progress.waiting(v, "waiting for shares: " + v.shares.size() + "/" + (v.n * (v.n - 1)));
         }
         // step 3, the accused's side (§8.3): answer every complaint against this member by publishing the share
-        for (ComplaintPost c : v.complaints) {
+        for (ComplaintPost c : v.phase == Phase.CONFIRM ? v.complaints : List.<ComplaintPost>of()) {
             if (c.accused() == s.index && v.answer(s.index, c.member()).isEmpty()) {
                 Member complainer = v.member(c.member()).orElse(null);
                 if (complainer == null || !PublicKeys.verify(complainer.signingPublicKey(),

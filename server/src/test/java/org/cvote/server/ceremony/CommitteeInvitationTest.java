@@ -130,6 +130,10 @@ class CommitteeInvitationTest {
         assertEquals("USED", inv.path("status").asText());
         assertEquals(invited.fingerprint(), inv.path("usedBy").asText());
         assertFalse(inv.has("code"), "the server keeps no code");
+        String state = api.get("/api/polls/" + poll + "/committee/ceremony", null).text();
+        assertFalse(state.toUpperCase(java.util.Locale.ROOT).contains(code) || state.contains("\"invitation\""),
+                "the public ceremony state holds no code: " + state);
+        assertTrue(state.contains("\"invitedName\":\"Nguyễn Thị Được Mời\""), state);
         // the used invitation, by anyone else: refused, nothing stored
         refused(join(poll, Registration.create(poll, stranger, code)), 403, "invitation_used");
         assertEquals(1, progress(poll).path("registrations").size());

@@ -212,8 +212,9 @@ public final class CeremonyCoordinator {
             }
             List<Integer> missing = new ArrayList<>();
             List<ComplaintPost> open = s.unanswered();
-            // §8.3: an accused who did not answer in time is excluded, not the complainer waiting for the answer
-            for (Member m : open.isEmpty() ? s.members : List.<Member>of()) {
+            // §8.3: an accused who did not answer in time is excluded, not the members who wait in CONFIRM for the answer
+            boolean waitingForAnswers = !open.isEmpty() && s.phase == Phase.CONFIRM;
+            for (Member m : waitingForAnswers ? List.<Member>of() : s.members) {
                 boolean posted = switch (s.phase) {
                     case COMMIT -> s.commit(m.index()).isPresent();
                     case REVEAL -> s.reveal(m.index()).isPresent();
@@ -224,10 +225,12 @@ public final class CeremonyCoordinator {
                     missing.add(m.index());
                 }
             }
-            open.stream().map(ComplaintPost::accused).distinct().sorted().forEach(missing::add);
-            s.failure = new Failure(s.attempt, "aborted by the secretariat in phase " + s.phase + ": " + reason
-                    + (open.isEmpty() ? "" : "; accused members who did not answer a complaint: " + missing)
-                    + (missing.isEmpty() || !open.isEmpty() ? "" : "; members who had not posted: " + missing), missing, null);
+            List<Integer> silent = open.stream().map(ComplaintPost::accused).distinct().sorted().toList();
+            String why = (missing.isEmpty() ? "" : "; members who had not posted: " + missing)
+                    + (silent.isEmpty() ? "" : "; accused members who did not answer a complaint: " + silent);
+            silent.stream().filter(i -> !missing.contains(i)).forEach(missing::add);
+            java.util.Collections.sort(missing);
+            s.failure = new Failure(s.attempt, "aborted by the secretariat in phase " + s.phase + ": " + reason + why, missing, null);
             s.phase = Phase.FAILED;
             return s.copy();
         });

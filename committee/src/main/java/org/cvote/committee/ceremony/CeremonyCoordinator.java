@@ -109,11 +109,11 @@ public final class CeremonyCoordinator {
                 throw new CommitteeException(CONFLICT, "wrong_phase", "the ceremony has started; registration is closed");
             }
             for (Registration x : s.registrations) {
-                if (Arrays.equals(x.signingPublicKey(), r.signingPublicKey()) || Arrays.equals(x.hpkePublicKey(), r.hpkePublicKey())) {
+                boolean signing = Arrays.equals(x.signingPublicKey(), r.signingPublicKey());
+                if (signing || Arrays.equals(x.hpkePublicKey(), r.hpkePublicKey())) {
                     throw new CommitteeException(CONFLICT, "key_in_use", "Khoá đã được đăng ký / a registration of this poll ("
-                            + x.displayName() + ") already uses this " + (Arrays.equals(x.signingPublicKey(), r.signingPublicKey())
-                            ? "signing" : "HPKE") + " key; nothing was replaced", Arrays.equals(x.signingPublicKey(), r.signingPublicKey())
-                            ? "signingPublicKey" : "hpkePublicKey");
+                            + x.displayName() + ") already uses this " + (signing ? "signing" : "HPKE") + " key; nothing was replaced",
+                            signing ? "signingPublicKey" : "hpkePublicKey");
                 }
             }
             s.registrations.add(stored);

@@ -369,10 +369,10 @@ public final class CommitteeCli implements Runnable {
             out.println("You:         " + me.map(m -> "member " + m.index()).orElse("not on the approved committee (yet)"));
             out.printf("Progress:    commits %d/%d, reveals %d/%d, shares %d/%d, confirmations %d/%d%n", s.commits.size(), s.n,
                     s.reveals.size(), s.n, s.shares.size(), s.n * Math.max(0, s.n - 1), s.confirmations.size(), s.n);
-            for (var c : s.complaints) { // docs/protocol.md §8.3
-                String answer = s.answer(c.accused(), c.member()).map(a -> org.cvote.committee.ceremony.CeremonyCoordinator.answerChecks(s, a)
+            for (var k : s.complaints) { // docs/protocol.md §8.3
+                String answer = s.answer(k.accused(), k.member()).map(a -> org.cvote.committee.ceremony.CeremonyCoordinator.answerChecks(s, a)
                         ? "answered, the share checks: dismissed" : "answered, the share fails: upheld").orElse("not answered yet");
-                out.println("Complaint:   member " + c.member() + " about member " + c.accused() + " (" + c.reason() + "): " + answer);
+                out.println("Complaint:   member " + k.member() + " about member " + k.accused() + " (" + k.reason() + "): " + answer);
             }
             if (s.failure != null) {
                 out.println("Failure:     " + s.failure.reason());

@@ -126,7 +126,9 @@ class HttpProcessTest {
         List<String> codes = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             codes.add(store.invite(poll, "Nguyễn Thị Thành viên " + i));
-            joins.add(spawn(i, "join", "--invite", codes.get(i - 1).toLowerCase(java.util.Locale.ROOT), url, poll));
+            // member 2 pastes the slip's join link alone; the others type the code, server and poll
+            joins.add(i == 2 ? spawn(i, "join", "--invite", url + "/committee/" + poll + "#invite=" + codes.get(i - 1))
+                    : spawn(i, "join", "--invite", codes.get(i - 1).toLowerCase(java.util.Locale.ROOT), url, poll));
         }
         await(joins, 1, "join");
         assertEquals(n, coordinator.view(poll).registrations.size());

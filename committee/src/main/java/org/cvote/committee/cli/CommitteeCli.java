@@ -228,13 +228,14 @@ public final class CommitteeCli implements Runnable {
         Home home;
 
         @Option(names = "--invite", required = true, paramLabel = "CODE",
-                description = "The one-time invitation code on your slip (XXXX-XXXX-XXXX-XXXX-X).")
+                description = "The one-time invitation code on your slip (XXXX-XXXX-XXXX-XXXX-X), or the slip's join link "
+                        + "SERVER/committee/POLL#invite=CODE (then SERVER and POLL may be left out).")
         String invite;
 
-        @Parameters(index = "0", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
         String server;
 
-        @Parameters(index = "1", paramLabel = "POLL", description = "Poll id.")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "POLL", description = "Poll id.")
         String poll;
 
         @CommandLine.Spec
@@ -242,9 +243,22 @@ public final class CommitteeCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String code;
+            String code = invite;
+            if (JoinLink.looksLikeOne(invite)) {
+                JoinLink link = JoinLink.parse(invite);
+                if ((server != null && !server.equals(link.server())) || (poll != null && !poll.equals(link.poll()))) {
+                    throw new IllegalArgumentException("the join link names " + link.server() + " " + link.poll()
+                            + ", not " + server + " " + poll);
+                }
+                server = link.server();
+                poll = link.poll();
+                code = link.code();
+            }
+            if (server == null || poll == null) {
+                throw new IllegalArgumentException("name the SERVER and the POLL, or give the slip's join link to --invite");
+            }
             try {
-                code = org.cvote.crypto.token.AccessCode.parse(invite).display(); // a typo is caught here, before sending
+                code = org.cvote.crypto.token.AccessCode.parse(code).display(); // a typo is caught here, before sending
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Mã mời không hợp lệ / not an invitation code: " + e.getMessage());
             }

@@ -99,6 +99,10 @@ async function refresh(quiet = false) {
       api('GET', `/api/polls/${encodeURIComponent(current)}`),
       call('GET', `/admin/polls/${encodeURIComponent(current)}/committee`).catch(() => null),
     ]);
+    if (committee) {
+      committee.invitations = (await call('GET', `/admin/polls/${encodeURIComponent(current)}/committee/invitations`)
+        .catch(() => ({ invitations: [] }))).invitations;
+    }
     const committeeChanged = JSON.stringify(committee) !== JSON.stringify(detail && detail.committee);
     const changed = !detail || detail.status !== d.status || detail.id !== d.id;
     detail = d;
@@ -289,10 +293,23 @@ function renderCommittee() {
   if (!c) { box.replaceChildren(); $('approve').hidden = true; return; }
   const parts = [h('p', {}, `${t('console.phase')}: `, h('strong', { id: 'committee-phase' }, c.phase),
     c.attempt ? ` (#${c.attempt})` : '', c.n ? ` · n = ${c.n}, t = ${c.t}` : '')];
+  const approving = st === 'CEREMONY' && (!c.members || c.members.length === 0);
   if (c.registrations && c.registrations.length) {
+    // ticks survive the background refresh; a registration that arrives meanwhile comes unticked
+    const ticked = new Set([...document.querySelectorAll('#committee-regs input.approve-pick:checked')]
+      .map((x) => /** @type {HTMLInputElement} */ (x).value));
     parts.push(h('p', {}, t('console.registered')), h('table', { class: 'list' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('booth.col.name')), h('th', {}, t('console.fingerprint')))),
-      h('tbody', { id: 'committee-regs' }, ...c.registrations.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, h('code', {}, x.fingerprint)))))));
+      h('thead', {}, h('tr', {}, approving ? h('th', {}, t('console.tick')) : null, h('th', {}, t('booth.col.name')),
+        h('th', {}, t('console.fingerprint')))),
+      h('tbody', { id: 'committee-regs' }, ...c.registrations.map((x) => h('tr', { dataset: { fingerprint: x.fingerprint } },
+        approving ? h('td', {}, h('input', { type: 'checkbox', class: 'approve-pick', value: x.fingerprint, checked: ticked.has(x.fingerprint),
+          'aria-label': `${t('console.tick')} ${x.name}` })) : null,
+        h('td', {}, x.name, x.signedName ? h('small', { class: 'muted' }, ` (${t('console.signedAs')} ${x.signedName})`) : null),
+        h('td', {}, h('code', { class: 'fingerprint' }, x.fingerprint)))))));
+  }
+  if (c.complaints && c.complaints.length) {
+    parts.push(h('p', {}, t('console.complaints')), h('ul', { id: 'committee-complaints' }, ...c.complaints.map((x) =>
+      h('li', { dataset: { answer: x.answer } }, `${x.member} → ${x.accused}: ${x.reason} — ${t('console.answer.' + x.answer)}`))));
   }
   if (c.members && c.members.length) {
     parts.push(h('table', { class: 'list' },
@@ -305,13 +322,60 @@ function renderCommittee() {
       h('button', { type: 'button', class: 'button small warn', onclick: () => lifecycle('committee/restart', {}) }, t('console.restart')));
   }
   box.replaceChildren(...parts);
-  const canApprove = st === 'CEREMONY' && (!c.members || c.members.length === 0) && c.registrations && c.registrations.length > 0;
+  renderInvitations(c, st);
+  const canApprove = approving && c.registrations && c.registrations.length > 0;
   $('approve').hidden = !canApprove;
   if (canApprove) /** @type {HTMLInputElement} */ ($('threshold')).max = String(c.registrations.length);
   const dec = c.decryption;
   $('decryption').textContent = dec ? `${t('console.decryption')}: ${dec.valid} / ${dec.needed}` : '';
   $('tally').hidden = !(st === 'CLOSED' && dec && dec.valid >= dec.needed);
   $('publish').hidden = st !== 'TALLIED';
+}
+
+/** The invitations (docs/protocol.md §8.6): created while members may still join, listed with their status. */
+function renderInvitations(c, st) {
+  const open = (st === 'DRAFT' || st === 'CEREMONY') && (!c.members || c.members.length === 0);
+  $('invite-box').hidden = !open;
+  const list = c.invitations || [];
+  $('invitations').replaceChildren(...list.map((i) => h('tr', { dataset: { invitation: String(i.number), status: i.status } },
+    h('td', {}, String(i.number)), h('td', {}, i.name), h('td', {}, t('console.inv.' + i.status)),
+    h('td', {}, i.usedBy ? h('code', { class: 'fingerprint' }, i.usedBy) : ''),
+    h('td', {}, i.status === 'UNUSED' && open
+      ? h('button', { type: 'button', class: 'button small secondary', onclick: () => revokeInvitation(i.number) }, t('console.revoke')) : ''))));
+}
+
+async function invite() {
+  const names = /** @type {HTMLTextAreaElement} */ ($('invite-names')).value.split('\n').map((x) => x.trim()).filter((x) => x);
+  if (names.length === 0) return;
+  try {
+    const html = await call('POST', `/admin/polls/${encodeURIComponent(current)}/committee/invitations/sheet`, { body: { names } });
+    // as for the access codes: the server's slips, re-rendered with our own styles (no inline style or script)
+    const doc = new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/gi, ''), 'text/html');
+    const slips = [...doc.querySelectorAll('.slip')].map((x) => {
+      const el = document.importNode(x, true);
+      el.querySelectorAll('[style]').forEach((y) => y.removeAttribute('style'));
+      return el;
+    });
+    /** @type {HTMLTextAreaElement} */ ($('invite-names')).value = '';
+    $('sheet').replaceChildren(h('h2', {}, `${t('console.invitation')} — ${detail.title}`), ...slips);
+    $('sheet-panel').hidden = false;
+    $('sheet-panel').scrollIntoView();
+    ok(`${slips.length} ✔`);
+    await refresh();
+  } catch (e) { fail(e); }
+}
+
+async function revokeInvitation(number) {
+  try {
+    await call('POST', `/admin/polls/${encodeURIComponent(current)}/committee/invitations/${number}/revoke`, { body: {} });
+    await refresh();
+  } catch (e) { fail(e); }
+}
+
+/** Approval by list (§8.7): exactly the ticked fingerprints, and t. */
+function approve() {
+  const members = [...document.querySelectorAll('#committee-regs input.approve-pick:checked')].map((x) => /** @type {HTMLInputElement} */ (x).value);
+  lifecycle('committee/start', { t: Number(/** @type {HTMLInputElement} */ ($('threshold')).value), members });
 }
 
 function renderTally(tally) {
@@ -432,7 +496,8 @@ $('left').addEventListener('click', markLeft);
 $('start-ceremony').addEventListener('click', () => lifecycle('ceremony'));
 $('open-poll').addEventListener('click', () => lifecycle('open'));
 $('close-poll').addEventListener('click', () => lifecycle('close'));
-$('approve-committee').addEventListener('click', () => lifecycle('committee/start', { t: Number(/** @type {HTMLInputElement} */ ($('threshold')).value) }));
+$('approve-committee').addEventListener('click', approve);
+$('invite').addEventListener('click', invite);
 $('tally').addEventListener('click', () => lifecycle('tally', {}));
 $('publish').addEventListener('click', () => lifecycle('publish'));
 $('print').addEventListener('click', () => window.print());

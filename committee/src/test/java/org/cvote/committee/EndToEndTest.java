@@ -229,8 +229,10 @@ class EndToEndTest {
 
     @Test
     void theServersSimulatedCommitteeRunsTheRealProtocol() throws Exception {
-        var coordinator = new org.cvote.committee.ceremony.CeremonyCoordinator(new org.cvote.committee.ceremony.InMemoryCeremonyStore());
-        var sim = org.cvote.committee.server.SimulatedCommittee.runCeremony(coordinator, "poll-demo", List.of("An", "Bình", "Chi"), 2);
+        var store = new org.cvote.committee.ceremony.InMemoryCeremonyStore();
+        var coordinator = new org.cvote.committee.ceremony.CeremonyCoordinator(store);
+        var sim = org.cvote.committee.server.SimulatedCommittee.runCeremony(coordinator, "poll-demo", List.of("An", "Bình", "Chi"), 2,
+                name -> store.invite("poll-demo", name));
         assertTrue(sim.done());
         Fixture.Poll p = Fixture.poll(coordinator, "poll-demo", new byte[32], 2, 6);
         var desk = new org.cvote.committee.server.DecryptionDesk(coordinator, id -> p.input(), new org.cvote.committee.server.InMemoryPartialStore());

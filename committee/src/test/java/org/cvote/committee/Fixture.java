@@ -43,7 +43,8 @@ public final class Fixture {
     private static KeyPair tokenKey;
 
     public final String pollId;
-    public final CeremonyCoordinator coordinator = new CeremonyCoordinator(new InMemoryCeremonyStore());
+    public final InMemoryCeremonyStore store = new InMemoryCeremonyStore();
+    public final CeremonyCoordinator coordinator = new CeremonyCoordinator(store);
     public final InMemoryTransport transport = new InMemoryTransport(coordinator);
     public final List<MemberIdentity> ids = new ArrayList<>();
     public final List<MemberStateStore> stores = new ArrayList<>();
@@ -57,7 +58,7 @@ public final class Fixture {
             ids.add(id);
             Vault v = Vault.unlock(("passphrase-" + i).toCharArray(), KdfParams.withCost(1024, 1, RNG));
             stores.add(new SealedFileStateStore(dir.resolve("m" + i), v));
-            transport.register(pollId, Registration.create(pollId, id));
+            transport.register(pollId, Registration.create(pollId, id, store.invite(pollId, id.name())));
         }
     }
 

@@ -34,7 +34,8 @@ class HttpProcessTest {
     Path dir;
     HttpServer server;
     String url;
-    final CeremonyCoordinator coordinator = new CeremonyCoordinator(new InMemoryCeremonyStore());
+    final InMemoryCeremonyStore store = new InMemoryCeremonyStore();
+    final CeremonyCoordinator coordinator = new CeremonyCoordinator(store);
     final Map<String, TallyInput> closed = new ConcurrentHashMap<>();
     DecryptionDesk desk;
 
@@ -86,6 +87,15 @@ class HttpProcessTest {
         return pb.start();
     }
 
+    private boolean log(org.cvote.committee.ceremony.Registration r, int home) {
+        try {
+            byte[] key = org.cvote.committee.identity.IdentityFile.readPublic(dir.resolve("m" + home).resolve("identity.json")).signingPublicKey();
+            return java.util.Arrays.equals(key, r.signingPublicKey());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private String log(int member, String cmd) throws IOException {
         return Files.readString(dir.resolve("m" + member + "-" + cmd + ".log"));
     }
@@ -113,10 +123,25 @@ class HttpProcessTest {
         await(inits, 1, "init");
         assertTrue(log(1, "init").contains("Fingerprint: "), log(1, "init"));
         List<Process> joins = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            joins.add(spawn(i, "join", url, poll));
+            codes.add(store.invite(poll, "Nguyễn Thị Thành viên " + i));
+            // member 2 pastes the slip's join link alone; the others type the code, server and poll
+            joins.add(i == 2 ? spawn(i, "join", "--invite", url + "/committee/" + poll + "#invite=" + codes.get(i - 1))
+                    : spawn(i, "join", "--invite", codes.get(i - 1).toLowerCase(java.util.Locale.ROOT), url, poll));
         }
         await(joins, 1, "join");
+        assertEquals(n, coordinator.view(poll).registrations.size());
+        // the tool prints the fingerprint to read aloud and the name the invitation carries
+        var first = coordinator.view(poll).registrations.stream().filter(r -> log(r, 1)).findFirst().orElseThrow();
+        assertTrue(log(1, "join").contains("Fingerprint / Dấu vân tay: " + first.fingerprint()), log(1, "join"));
+        assertTrue(log(1, "join").contains("Nguyễn Thị Thành viên 1"), log(1, "join"));
+        // an uninvited identity re-using member 1's (used) code is refused, and nothing is stored
+        await(List.of(spawn(4, "init", "--name", "Người lạ", "--kdf-memory", "1024", "--kdf-iterations", "1")), 4, "init");
+        Process stranger = spawn(4, "join", "--invite", codes.get(0), url, poll);
+        assertTrue(stranger.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, stranger.exitValue());
+        assertTrue(log(4, "join").contains("invitation_used") && log(4, "join").contains("403"), log(4, "join"));
         assertEquals(n, coordinator.view(poll).registrations.size());
         coordinator.start(poll, 2);
         long t0 = System.nanoTime();

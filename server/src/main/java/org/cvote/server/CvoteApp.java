@@ -111,7 +111,7 @@ public final class CvoteApp implements AutoCloseable {
         this.appender = BoardAppender.create(tx, polls, clock, BoardAppender.DEFAULT_MAX_GROUP);
         BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock, batcher, appender);
         // counting committee: ceremony, tally, record (org.cvote.server.ceremony / tally / record)
-        this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit);
+        this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit, clock);
         committee.completeFinishedCeremonies(); // recovery of a ceremony that finished just before an unclean stop
         TallyService tally = new TallyService(tx, polls, roster, lifecycle, audit, committee);
         RecordPublisher publisher = new RecordPublisher(tx, polls, lifecycle, committee, signer, config.dataDir());
@@ -135,7 +135,7 @@ public final class CvoteApp implements AutoCloseable {
                 new BoardService(tx, polls, board),
                 new RecordService(tx, polls, auth, new org.cvote.server.ballot.ReceiptProof(signer.publicKey())),
                 new CommitteeRoutes(committee),
-                new CommitteeAdminService(committee, tally, publisher, auth),
+                new CommitteeAdminService(committee, tally, publisher, auth, config.publicUrl()),
                 new org.cvote.server.report.ReportRoutes(tx, polls, reports, access, people, audit, auth),
                 new org.cvote.server.report.ResultsRoutes(tx, polls, reports, access),
                 new org.cvote.server.report.AuthorityKeyRoutes(tx, access, audit, auth),

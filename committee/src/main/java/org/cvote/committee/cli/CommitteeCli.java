@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cvote-committee", mixinStandardHelpOptions = true, version = "cvote-committee 1",
         description = {"The counting committee member's tool (ban kiểm phiếu): your identity, the key ceremony, "
                 + "and the joint decryption of the totals only.",
-                "Typical order: init, join <server> <poll>, ceremony, (after the poll closes) decrypt."},
+                "Typical order: init, join --invite CODE <server> <poll>, ceremony, (after the poll closes) decrypt."},
         subcommands = {CommitteeCli.Init.class, CommitteeCli.Join.class, CommitteeCli.Ceremony.class,
                 CommitteeCli.Decrypt.class, CommitteeCli.Status.class})
 public final class CommitteeCli implements Runnable {
@@ -220,15 +220,22 @@ public final class CommitteeCli implements Runnable {
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true,
-            description = "Register your public keys (signed) for a poll's committee; the secretariat approves the list.")
+            description = {"Register your public keys (signed) for a poll's committee with the invitation code on your slip; "
+                    + "the secretariat approves the list by the fingerprints read aloud.",
+                    "Đăng ký khoá với mã mời trên phiếu mời; đọc to dấu vân tay để Văn phòng phê duyệt."})
     static final class Join implements Callable<Integer> {
         @CommandLine.Mixin
         Home home;
 
-        @Parameters(index = "0", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
+        @Option(names = "--invite", required = true, paramLabel = "CODE",
+                description = "The one-time invitation code on your slip (XXXX-XXXX-XXXX-XXXX-X), or the slip's join link "
+                        + "SERVER/committee/POLL#invite=CODE (then SERVER and POLL may be left out).")
+        String invite;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
         String server;
 
-        @Parameters(index = "1", paramLabel = "POLL", description = "Poll id.")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "POLL", description = "Poll id.")
         String poll;
 
         @CommandLine.Spec
@@ -236,11 +243,37 @@ public final class CommitteeCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            String code = invite;
+            if (JoinLink.looksLikeOne(invite)) {
+                JoinLink link = JoinLink.parse(invite);
+                if ((server != null && !server.equals(link.server())) || (poll != null && !poll.equals(link.poll()))) {
+                    throw new IllegalArgumentException("the join link names " + link.server() + " " + link.poll()
+                            + ", not " + server + " " + poll);
+                }
+                server = link.server();
+                poll = link.poll();
+                code = link.code();
+            }
+            if (server == null || poll == null) {
+                throw new IllegalArgumentException("name the SERVER and the POLL, or give the slip's join link to --invite");
+            }
+            try {
+                code = org.cvote.crypto.token.AccessCode.parse(code).display(); // a typo is caught here, before sending
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Mã mời không hợp lệ / not an invitation code: " + e.getMessage());
+            }
             IdentityFile.Unlocked u = home.unlock();
-            String fp = new HttpCommitteeClient(URI.create(server)).register(poll, Registration.create(poll, u.identity()));
+            HttpCommitteeClient client = new HttpCommitteeClient(URI.create(server));
+            String fp = client.register(poll, Registration.create(poll, u.identity(), code));
             home.rememberPoll(poll, server);
-            spec.commandLine().getOut().println("Joined poll " + poll + " at " + server + " as " + u.identity().name()
-                    + " (fingerprint " + (fp.isEmpty() ? u.identity().fingerprint() : fp) + ").");
+            String fingerprint = fp.isEmpty() ? u.identity().fingerprint() : fp;
+            String invited = client.ceremony(poll).registrations.stream()
+                    .filter(r -> java.util.Arrays.equals(r.signingPublicKey(), u.identity().signingPublicKey()))
+                    .map(Registration::displayName).findFirst().orElse(u.identity().name());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Joined poll " + poll + " at " + server + " as " + invited + ".");
+            out.println("Fingerprint / Dấu vân tay: " + fingerprint);
+            out.println("Read it aloud; the secretariat ticks the registration whose fingerprint matches.");
             return 0;
         }
     }
@@ -350,6 +383,11 @@ public final class CommitteeCli implements Runnable {
             out.println("You:         " + me.map(m -> "member " + m.index()).orElse("not on the approved committee (yet)"));
             out.printf("Progress:    commits %d/%d, reveals %d/%d, shares %d/%d, confirmations %d/%d%n", s.commits.size(), s.n,
                     s.reveals.size(), s.n, s.shares.size(), s.n * Math.max(0, s.n - 1), s.confirmations.size(), s.n);
+            for (var k : s.complaints) { // docs/protocol.md §8.8
+                String answer = s.answer(k.accused(), k.member()).map(a -> org.cvote.committee.ceremony.CeremonyCoordinator.answerChecks(s, a)
+                        ? "answered, the share checks: dismissed" : "answered, the share fails: upheld").orElse("not answered yet");
+                out.println("Complaint:   member " + k.member() + " about member " + k.accused() + " (" + k.reason() + "): " + answer);
+            }
             if (s.failure != null) {
                 out.println("Failure:     " + s.failure.reason());
             }

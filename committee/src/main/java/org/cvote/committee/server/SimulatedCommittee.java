@@ -37,14 +37,18 @@ public final class SimulatedCommittee {
         this.transport = new InMemoryTransport(coordinator);
     }
 
-    /** Generates n members, registers them, starts the ceremony with threshold t and runs it to DONE. */
-    public static SimulatedCommittee runCeremony(CeremonyCoordinator coordinator, String pollId, List<String> names, int t) {
+    /**
+     * Generates n members, registers each under the invitation {@code invite} issues for its name (docs/protocol.md
+     * §8.6), starts the ceremony with threshold t and runs it to DONE.
+     */
+    public static SimulatedCommittee runCeremony(CeremonyCoordinator coordinator, String pollId, List<String> names, int t,
+                                                 java.util.function.Function<String, String> invite) {
         SimulatedCommittee c = new SimulatedCommittee(coordinator, pollId);
         for (String name : names) {
             MemberIdentity id = MemberIdentity.generate(name);
             c.ids.add(id);
             c.stores.add(new InMemoryMemberStateStore());
-            coordinator.register(pollId, Registration.create(pollId, id));
+            coordinator.register(pollId, Registration.create(pollId, id, invite.apply(name)));
         }
         coordinator.start(pollId, t, c.ids.stream().map(MemberIdentity::signingPublicKey).toList());
         for (int round = 0; round < 20; round++) {

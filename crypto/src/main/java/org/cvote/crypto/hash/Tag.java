@@ -31,6 +31,8 @@ public enum Tag {
     POST_REVEAL("cvote/v1/post/reveal"),
     POST_SHARE("cvote/v1/post/share"),
     POST_COMPLAINT("cvote/v1/post/complaint"),
+    /** The accused's answer to a complaint: the disputed share in clear (docs/protocol.md §8.7). */
+    POST_ANSWER("cvote/v1/post/answer"),
     POST_CONFIRM("cvote/v1/post/confirm"),
     POST_DECRYPTION("cvote/v1/post/decryption");
 

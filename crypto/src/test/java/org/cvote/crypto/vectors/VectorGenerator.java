@@ -295,6 +295,8 @@ public final class VectorGenerator {
         addHash(out, Tag.CONTEXT, List.of(in("string", "Tín nhiệm cao"), in("int", 0), in("int", 4294967295L)));
         addHash(out, Tag.CHAIN0, List.of(in("hash", d.toHex())));
         addHash(out, Tag.TOKEN, List.of(in("bytes", "")));
+        // a committee post (docs/protocol.md §8.8): the accused 2's answer to member 5, share s (no new randomness)
+        addHash(out, Tag.POST_ANSWER, List.of(in("hash", d.toHex()), in("int", 2), in("int", 5), in("scalar", s.toHex())));
     }
 
     private static ObjectNode in(String kind, Object value) {

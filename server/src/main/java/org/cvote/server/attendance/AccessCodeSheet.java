@@ -40,7 +40,7 @@ public final class AccessCodeSheet {
         return publicUrl + "/booth/" + URLEncoder.encode(pollId, StandardCharsets.UTF_8) + "#code=" + code;
     }
 
-    static String qrSvg(String text) {
+    public static String qrSvg(String text) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,

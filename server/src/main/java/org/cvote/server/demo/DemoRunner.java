@@ -154,11 +154,15 @@ public final class DemoRunner {
 
         // key ceremony: draft → ceremony, members join over HTTP, the secretariat approves, members run the rounds
         api.post("/admin/polls/" + pollId + "/ceremony", null);
+        // the meeting elected the members: the secretariat invites each; each joins with its one-time code
+        JsonNode invited = api.call("POST", "/admin/polls/" + pollId + "/committee/invitations", DemoClient.json(Map.of("names",
+                java.util.Arrays.asList(MEMBERS).subList(0, o.members()))), "application/json", 201);
         for (int i = 0; i < o.members(); i++) {
             MemberIdentity id = MemberIdentity.generate(MEMBERS[i]);
             ids.add(id);
             stores.add(new InMemoryMemberStateStore());
-            committees.get(i % committees.size()).register(pollId, Registration.create(pollId, id));
+            String code = invited.path("invitations").get(i).path("code").asText();
+            committees.get(i % committees.size()).register(pollId, Registration.create(pollId, id, code));
         }
         api.post("/admin/polls/" + pollId + "/committee/start", Map.of("t", o.threshold(),
                 "members", ids.stream().map(MemberIdentity::fingerprint).toList()));

@@ -114,8 +114,15 @@ class CrashRecoveryTest {
         poll = new Scenario(api, null, admin).draft(SUBJECTS, voters);
         expect(api.post("/admin/polls/" + poll.pollId + "/ceremony", null, admin), 200);
         members = new MemberProcesses(work.resolve("members"));
-        for (int m = 1; m <= N; m++) members.initAndJoin(m, server.uri().toString(), poll.pollId);
-        expect(api.post("/admin/polls/" + poll.pollId + "/committee/start", Map.of("t", T), admin), 200);
+        List<String> names = new ArrayList<>();
+        for (int m = 1; m <= N; m++) names.add("Thành viên " + m);
+        JsonNode invited = expect(api.post("/admin/polls/" + poll.pollId + "/committee/invitations", Map.of("names", names), admin), 201).json();
+        List<String> fingerprints = new ArrayList<>();
+        for (int m = 1; m <= N; m++) {
+            members.initAndJoin(m, server.uri().toString(), poll.pollId, invited.path("invitations").get(m - 1).path("code").asText());
+            fingerprints.add(members.fingerprint(m));
+        }
+        expect(api.post("/admin/polls/" + poll.pollId + "/committee/start", Map.of("t", T, "members", fingerprints), admin), 200);
         progress("poll drafted, committee approved");
     }
 

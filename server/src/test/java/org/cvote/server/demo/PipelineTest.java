@@ -228,13 +228,15 @@ public class PipelineTest {
         assertEquals(200, api.postRaw("/admin/polls/" + id + "/roster/import", "name,unit\nA,B\nC,D\nE,F\n", "text/csv", admin).status());
         HttpCommitteeClient client = new HttpCommitteeClient(uri);
         List<MemberIdentity> ids = new ArrayList<>();
+        List<String> codes = invite(id, 4);
         for (int i = 0; i < 4; i++) {
             MemberIdentity m = MemberIdentity.generate("Thành viên " + (i + 1));
             ids.add(m);
-            client.register(id, Registration.create(id, m));
+            client.register(id, Registration.create(id, m, codes.get(i)));
         }
         // the secretariat's routes need a session
         assertEquals(401, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2), null).status());
+        assertEquals(401, api.post("/admin/polls/" + id + "/committee/invitations", Map.of("names", List.of("X")), null).status());
         // only the first three are approved (the fourth joined but was not elected)
         Api.Res start = api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2,
                 "members", ids.subList(0, 3).stream().map(MemberIdentity::fingerprint).toList()), admin);
@@ -265,9 +267,9 @@ public class PipelineTest {
         Api.Res ok = api.post("/api/polls/" + id + "/committee/ceremony/commit", post(new CommitPost(2, commit,
                 ids.get(1).sign(Posts.commit(s.ceremonyId, 2, commit).bytes()))), null);
         assertEquals(200, ok.status(), ok.toString());
-        // late registration and unknown polls
+        // late registration (even with an invitation) and unknown polls
         Api.Res late = api.post("/api/polls/" + id + "/committee/members",
-                post(Registration.create(id, MemberIdentity.generate("Muộn"))), null);
+                post(Registration.create(id, MemberIdentity.generate("Muộn"), invite(id, 1).get(0))), null);
         assertEquals(409, late.status(), late.toString());
         assertEquals(404, api.get("/api/polls/p-nope/committee/ceremony", null).status());
         // the tally input is refused before close
@@ -279,49 +281,118 @@ public class PipelineTest {
         assertEquals(4, progress.path("registrations").size());
     }
 
-    @Test
-    void aComplaintFailsTheAttemptAndTheSecretariatRestartsWithoutTheAccused() {
-        Api.Res created = api.post("/admin/polls", Map.of("title", "Khiếu nại", "place", "Huế", "date", "2026-11-23"), admin);
+    /** One-time invitations for {@code n} elected members, through the secretariat's route; returns the codes. */
+    private List<String> invite(String pollId, int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= n; i++) names.add("Thành viên được bầu " + i);
+        Api.Res r = api.post("/admin/polls/" + pollId + "/committee/invitations", Map.of("names", names), admin);
+        assertEquals(201, r.status(), r.toString());
+        List<String> codes = new ArrayList<>();
+        r.json().path("invitations").forEach(x -> codes.add(x.path("code").asText()));
+        return codes;
+    }
+
+    /** Four invited members joined and approved (t = 2); the rounds run until every share is posted. */
+    private record Committee(String id, HttpCommitteeClient client, List<MemberIdentity> ids,
+                             List<org.cvote.committee.ceremony.InMemoryMemberStateStore> stores, SecureRandom rng) {
+        org.cvote.committee.ceremony.MemberCeremony member(int i) {
+            return new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng);
+        }
+    }
+
+    private Committee committeeUntilSharesAreIn(String title) {
+        Api.Res created = api.post("/admin/polls", Map.of("title", title, "place", "Huế", "date", "2026-11-23"), admin);
         String id = created.json().path("id").asText();
         api.post("/admin/polls/" + id + "/subjects", Map.of("name", "Trần Văn B", "position", "Phó Giám đốc", "unit", "Sở Y tế"), admin);
         api.postRaw("/admin/polls/" + id + "/roster/import", "name,unit\nA,B\nC,D\nE,F\n", "text/csv", admin);
         HttpCommitteeClient client = new HttpCommitteeClient(uri);
         List<MemberIdentity> ids = new ArrayList<>();
         List<org.cvote.committee.ceremony.InMemoryMemberStateStore> stores = new ArrayList<>();
+        List<String> codes = invite(id, 4);
         for (int i = 0; i < 4; i++) {
             ids.add(MemberIdentity.generate("Thành viên " + (i + 1)));
             stores.add(new org.cvote.committee.ceremony.InMemoryMemberStateStore());
-            client.register(id, Registration.create(id, ids.get(i)));
+            client.register(id, Registration.create(id, ids.get(i), codes.get(i)));
         }
-        assertEquals(200, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2), admin).status());
-        SecureRandom rng = new SecureRandom();
-        // run the rounds until every share is posted, then member 1 complains about member 2's share
+        assertEquals(200, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2,
+                "members", ids.stream().map(MemberIdentity::fingerprint).toList()), admin).status());
+        Committee c = new Committee(id, client, ids, stores, new SecureRandom());
         for (int round = 0; round < 20 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; round++) {
-            for (int i = 0; i < 4 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; i++) {
-                new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng).step();
-            }
+            for (int i = 0; i < 4 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; i++) c.member(i).step();
         }
-        CeremonyState s = client.ceremony(id);
-        assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, s.phase);
-        String reason = "share does not match the commitments";
-        client.complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
-                ids.get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+        assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, client.ceremony(id).phase);
+        return c;
+    }
+
+    private void runUntilReady(Committee c, int... members) {
+        for (int round = 0; round < 20 && !"READY".equals(api.get("/api/polls/" + c.id(), null).json().path("status").asText()); round++) {
+            for (int i : members) c.member(i).step();
+        }
+    }
+
+    /**
+     * docs/protocol.md §8.8 over the routes: member 1 accuses member 2, who answers with a share that fails the
+     * check (signed): the complaint is upheld, the attempt fails naming member 2, and the secretariat restarts
+     * without it.
+     */
+    @Test
+    void anUpheldComplaintFailsTheAttemptAndTheSecretariatRestartsWithoutTheAccused() {
+        Committee c = committeeUntilSharesAreIn("Khiếu nại đúng");
+        String id = c.id();
+        CeremonyState s = c.client().ceremony(id);
+        String reason = "share fails the Feldman check";
+        c.client().complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
+                c.ids().get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+        assertEquals("CONFIRM", api.get("/admin/polls/" + id + "/committee", admin).json().path("phase").asText(),
+                "a complaint alone excludes nobody");
+        org.cvote.crypto.group.Scalar wrong = org.cvote.crypto.group.Scalar.random(new SecureRandom());
+        Api.Res answer = api.post("/api/polls/" + id + "/committee/ceremony/answers", post(new org.cvote.committee.ceremony.AnswerPost(2, 1,
+                wrong, c.ids().get(1).sign(Posts.answer(s.ceremonyId, 2, 1, wrong).bytes()))), null);
+        assertEquals(200, answer.status(), answer.toString());
         JsonNode progress = api.get("/admin/polls/" + id + "/committee", admin).json();
         assertEquals("FAILED", progress.path("phase").asText());
         assertEquals("[2]", progress.path("failure").path("accused").toString());
+        assertEquals("INVALID", progress.path("complaints").get(0).path("answer").asText());
         Api.Res restart = api.post("/admin/polls/" + id + "/committee/restart", Map.of(), admin);
         assertEquals(200, restart.status(), restart.toString());
         assertEquals(3, restart.json().path("n").asInt());
-        // the three remaining members finish the new attempt; the poll becomes READY with Q fixed
-        for (int round = 0; round < 20 && !"READY".equals(api.get("/api/polls/" + id, null).json().path("status").asText()); round++) {
-            for (int i : new int[] {0, 2, 3}) new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng).step();
-        }
+        runUntilReady(c, 0, 2, 3);
         JsonNode poll = api.get("/api/polls/" + id, null).json();
         assertEquals("READY", poll.path("status").asText());
         assertEquals(3, poll.path("context").path("n").asInt());
         String audit = api.get("/admin/polls/" + id + "/audit", admin).text();
+        assertTrue(audit.contains("committee.complaint") && audit.contains("the complaint is upheld"), audit);
         assertTrue(audit.contains("committee.restarted"), audit);
         assertTrue(audit.contains("accused [2]"), audit);
+    }
+
+    /**
+     * §8.8, the false complaint: member 1 accuses honest member 2, whose tool answers with the true share; it checks,
+     * the complaint is dismissed, nobody is excluded, and the same attempt completes with all four members.
+     */
+    @Test
+    void aFalseComplaintIsAnsweredAndTheCeremonyCompletesWithEveryMember() {
+        Committee c = committeeUntilSharesAreIn("Khiếu nại sai");
+        String id = c.id();
+        CeremonyState s = c.client().ceremony(id);
+        String reason = "share does not decrypt";
+        c.client().complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
+                c.ids().get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+        // an answer nobody asked for is refused
+        org.cvote.crypto.group.Scalar any = org.cvote.crypto.group.Scalar.random(new SecureRandom());
+        Api.Res stray = api.post("/api/polls/" + id + "/committee/ceremony/answers", post(new org.cvote.committee.ceremony.AnswerPost(3, 1,
+                any, c.ids().get(2).sign(Posts.answer(s.ceremonyId, 3, 1, any).bytes()))), null);
+        assertEquals(409, stray.status(), stray.toString());
+        assertEquals("no_complaint", stray.error());
+        runUntilReady(c, 0, 1, 2, 3);
+        JsonNode poll = api.get("/api/polls/" + id, null).json();
+        assertEquals("READY", poll.path("status").asText());
+        assertEquals(4, poll.path("context").path("n").asInt(), "the false complaint pushed nobody out");
+        JsonNode progress = api.get("/admin/polls/" + id + "/committee", admin).json();
+        assertEquals(1, progress.path("attempt").asInt());
+        assertEquals("VALID", progress.path("complaints").get(0).path("answer").asText());
+        String audit = api.get("/admin/polls/" + id + "/audit", admin).text();
+        assertTrue(audit.contains("the complaint is dismissed"), audit);
     }
 
     private static Object post(Object o) {

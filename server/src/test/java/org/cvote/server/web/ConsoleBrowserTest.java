@@ -148,20 +148,45 @@ class ConsoleBrowserTest {
         b.clickable("start-ceremony").click();
         waitStatus("CEREMONY");
         assertTrue(b.driver.findElement(By.id("ceremony-state")).isDisplayed());
-        // the elected committee: three members join over the committee routes; the console lists them
+        // the elected committee: the secretariat enters the four names the meeting elected and prints the invitations
+        List<String> elected = List.of("Trưởng ban kiểm phiếu", "Thành viên 2", "Thành viên 3", "Thành viên 4");
+        b.visible("invite-names").sendKeys(String.join("\n", elected));
+        b.clickable("invite").click();
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#sheet .slip.invitation")).size() == 4);
+        List<String> invitations = new ArrayList<>();
+        for (WebElement s : b.driver.findElements(By.cssSelector("#sheet .slip.invitation"))) {
+            assertEquals(1, s.findElements(By.tagName("svg")).size(), "a QR code per invitation slip");
+            invitations.add(s.findElement(By.cssSelector(".code")).getText());
+            assertTrue(s.getText().contains("cvote-committee join --invite " + invitations.get(invitations.size() - 1)), s.getText());
+        }
+        b.screenshot("console-invitation-slips");
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#invitations tr[data-status='UNUSED']")).size() == 4);
+        // three members join with their codes; the console lists each registration with its key fingerprint
         HttpCommitteeClient committee = new HttpCommitteeClient(URI.create(b.base));
-        for (String name : List.of("Trưởng ban kiểm phiếu", "Thành viên 2", "Thành viên 3")) {
-            MemberIdentity id = MemberIdentity.generate(name);
+        for (int i = 0; i < 3; i++) {
+            MemberIdentity id = MemberIdentity.generate("tên tự đặt " + i);
             members.add(id);
             stores.add(new InMemoryMemberStateStore());
-            committee.register(pollId, Registration.create(pollId, id));
+            committee.register(pollId, Registration.create(pollId, id, invitations.get(i)));
         }
         b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-regs tr")).size() == 3);
+        String regs = b.driver.findElement(By.id("committee-regs")).getText();
+        assertTrue(regs.contains("Trưởng ban kiểm phiếu") && regs.contains(members.get(0).fingerprint()), regs);
+        // the secretariat ticks the three whose fingerprints were read aloud
+        for (MemberIdentity m : members) {
+            b.driver.findElement(By.cssSelector("#committee-regs tr[data-fingerprint='" + m.fingerprint() + "'] input.approve-pick")).click();
+        }
+        // ... and a fourth registration arrives before the approval: it is listed, not ticked
+        MemberIdentity late = MemberIdentity.generate("muộn");
+        committee.register(pollId, Registration.create(pollId, late, invitations.get(3)));
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-regs tr")).size() == 4);
+        assertEquals(3, b.driver.findElements(By.cssSelector("#committee-regs input.approve-pick:checked")).size(), "ticks survive the refresh");
         WebElement threshold = b.visible("threshold");
         threshold.clear();
         threshold.sendKeys("2");
         b.clickable("approve-committee").click();
         b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-members tr")).size() == 3);
+        assertTrue(committee.ceremony(pollId).memberByKey(late.signingPublicKey()).isEmpty(), "only the ticked became members");
         // the members run the rounds on their own machines
         SecureRandom rng = new SecureRandom();
         boolean done = false;

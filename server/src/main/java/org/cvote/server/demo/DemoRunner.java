@@ -88,6 +88,7 @@ public final class DemoRunner {
     private long[][] truth;
     private int blanks;
     private String visibility = "PUBLIC";
+    private int present = -1;
     private volatile JsonNode context;
 
     public DemoRunner(URI base, String adminUser, String adminPassword, PrintStream log) {
@@ -109,6 +110,12 @@ public final class DemoRunner {
     /** PUBLIC (default) or PARTICIPANTS, for the poll {@link #setUp} creates. */
     public DemoRunner visibility(String v) {
         this.visibility = v;
+        return this;
+    }
+
+    /** How many voters {@link #setUp} checks in (voters 1..n); default all but two. */
+    public DemoRunner present(int n) {
+        this.present = n;
         return this;
     }
 
@@ -170,7 +177,7 @@ public final class DemoRunner {
 
         // attendance: everyone but two is checked in and receives an access code; then open
         List<Integer> present = new ArrayList<>();
-        for (int i = 1; i <= o.summoned() - 2; i++) present.add(i);
+        for (int i = 1; i <= (this.present < 0 ? o.summoned() - 2 : this.present); i++) present.add(i);
         JsonNode in = api.post("/admin/polls/" + pollId + "/attendance/check-in", Map.of("voters", present));
         for (JsonNode c : in.path("codes")) codes.add(c.path("accessCode").asText());
         api.post("/admin/polls/" + pollId + "/open", null);

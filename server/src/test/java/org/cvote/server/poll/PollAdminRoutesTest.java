@@ -184,6 +184,23 @@ class PollAdminRoutesTest {
     }
 
     @Test
+    void quorumCountsThosePresentNowNotThoseWhoLeft() {
+        // 40 summoned, 27 checked in (27 · 3 = 81 ≥ 80), then one leaves: 26 present now, 78 < 80
+        Scenario s = new Scenario(api, APP.app, admin).draft(2, 40).checkIn(27).ceremony();
+        JsonNode q = expect(api.post("/admin/polls/" + s.pollId + "/attendance/left", Map.of("voters", List.of(5)), admin), 200).json();
+        assertEquals(27, q.get("present").asInt());
+        assertEquals(26, q.get("presentAtVoting").asInt());
+        assertFalse(q.get("quorumMet").asBoolean());
+        Api.Res refused = api.post("/admin/polls/" + s.pollId + "/open", null, admin);
+        assertEquals(409, refused.status());
+        assertEquals("no_quorum", refused.error());
+        assertEquals("READY", expect(api.get("/admin/polls/" + s.pollId, admin), 200).json().get("status").asText());
+        // the voter comes back: 27 present now, the poll opens
+        expect(api.post("/admin/polls/" + s.pollId + "/attendance/check-in", Map.of("voters", List.of(5)), admin), 200);
+        expect(api.post("/admin/polls/" + s.pollId + "/open", null, admin), 200);
+    }
+
+    @Test
     void leavingKeepsPresentButNotPresentAtVoting() {
         Scenario s = new Scenario(api, APP.app, admin).draft(1, 3).checkIn(3);
         JsonNode q = expect(api.post("/admin/polls/" + s.pollId + "/attendance/left", Map.of("voters", List.of(2)), admin), 200).json();

@@ -70,7 +70,9 @@ async function createPoll(ev) {
   ev.preventDefault();
   try {
     const p = await call('POST', '/admin/polls', { body: {
-      title: $('np-title').value, place: $('np-place').value, date: $('np-date').value, visibility: $('np-vis').value } });
+      title: $('np-title').value, place: $('np-place').value, date: $('np-date').value, visibility: $('np-vis').value,
+      body: $('np-body').value, voterGroup: $('np-group').value, post: $('np-post').value,
+      year: $('np-year').value ? Number($('np-year').value) : undefined } });
     /** @type {HTMLFormElement} */ ($('new-poll')).reset();
     await listPolls();
     await select(p.id);
@@ -166,6 +168,9 @@ function render(full, rosterToo) {
   }
 }
 
+/** A percentage of tally.json ("62.50") as the report writes it: a decimal comma in Vietnamese (62,50). */
+const pct = (p) => (lang === 'en' ? p : String(p).replace('.', ','));
+
 /** "2026-11-24T05:23:37.01" → "2026-11-24 05:23" */
 const minute = (local) => (local ? local.replace('T', ' ').slice(0, 16) : '—');
 
@@ -192,13 +197,14 @@ async function showReport(id) {
       .map((k) => h('li', {}, `${t('console.att.' + k)}: `, h('strong', {}, String(a[k]))))),
     h('table', { class: 'list', id: 'report-rows' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Stt'), h('th', {}, t('booth.col.name')), h('th', {}, t('booth.col.position')),
-        h('th', {}, t('booth.col.unit')), h('th', {}, t('console.valid')), h('th', {}, t('choice.HIGH')), h('th', {}, t('choice.MID')),
+        h('th', {}, t('booth.col.unit')), h('th', {}, t('console.valid')), h('th', {}, t('console.invalid')),
+        h('th', {}, t('choice.HIGH')), h('th', {}, t('choice.MID')),
         h('th', {}, t('choice.LOW')), h('th', {}, t('console.flag')), h('th', {}, ''))),
       h('tbody', {}, ...r.results.map((row) => h('tr', { dataset: { person: row.personId } },
         h('td', {}, String(row.index)), h('td', {}, row.name), h('td', {}, row.position), h('td', {}, row.unit),
-        h('td', {}, String(row.valid)),
-        ...row.levels.map((l) => h('td', {}, `${l.count} (${l.percent}%)`)),
-        h('td', {}, row.consequence || ''),
+        h('td', {}, String(row.valid)), h('td', {}, String(row.invalid)),
+        ...row.levels.map((l) => h('td', {}, `${l.count} (${l.percentText || l.percent}%)`)),
+        h('td', {}, row.flagLabel || t('flag.' + row.flag)),
         h('td', {}, h('button', { type: 'button', class: 'button small secondary', onclick: () => showPerson(row.personId) },
           t('console.personPlaces'))))))),
     h('p', { class: 'muted' }, r.percentNote),
@@ -219,10 +225,10 @@ async function showPerson(personId) {
       line(t('console.place'), (pl) => `${pl.conference} — ${pl.place}, ${pl.date}`),
       line(t('booth.col.position'), (pl) => `${pl.position}, ${pl.unit}`),
       line(t('console.valid'), (pl) => (pl.valid ?? '—') + (pl.collected !== undefined ? ` / ${pl.collected}` : '')),
-      line(t('choice.HIGH'), (pl) => (pl.counts ? `${pl.counts[0]} (${pl.percent[0]}%)` : '—')),
-      line(t('choice.MID'), (pl) => (pl.counts ? `${pl.counts[1]} (${pl.percent[1]}%)` : '—')),
-      line(t('choice.LOW'), (pl) => (pl.counts ? `${pl.counts[2]} (${pl.percent[2]}%)` : '—')),
-      line(t('console.flag'), (pl) => pl.consequence || pl.flag || '—'))));
+      line(t('choice.HIGH'), (pl) => (pl.counts ? `${pl.counts[0]} (${pct(pl.percent[0])}%)` : '—')),
+      line(t('choice.MID'), (pl) => (pl.counts ? `${pl.counts[1]} (${pct(pl.percent[1])}%)` : '—')),
+      line(t('choice.LOW'), (pl) => (pl.counts ? `${pl.counts[2]} (${pct(pl.percent[2])}%)` : '—')),
+      line(t('console.flag'), (pl) => (pl.flag ? t('flag.' + pl.flag) : '—')))));
 }
 
 /** The official report (Phụ lục 5) as PDF: fetched with the session (admin route), saved through a Blob URL. */
@@ -304,7 +310,7 @@ function renderTally(tally) {
   const rows = (tally.results || []).map((r) => {
     const s = detail.subjects.find((x) => x.index === r.subject) || { name: String(r.subject) };
     return h('tr', {}, h('td', {}, String(r.subject)), h('td', {}, s.name), h('td', {}, String(r.valid)),
-      ...r.counts.map((n, j) => h('td', {}, `${n} (${r.percent[j]}%)`)), h('td', {}, r.flag));
+      ...r.counts.map((n, j) => h('td', {}, `${n} (${pct(r.percent[j])}%)`)), h('td', {}, t('flag.' + r.flag)));
   });
   $('tally-table').replaceChildren(h('table', { class: 'list', id: 'tally-results' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Stt'), h('th', {}, t('booth.col.name')), h('th', {}, t('console.valid')),

@@ -7,6 +7,7 @@ import org.cvote.server.ceremony.CommitteeModule;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.person.People;
 import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.poll.Subject;
@@ -62,7 +63,8 @@ public final class ReportService {
         Instant to = firstAt(c, pollId, "tally.combined");
         Instant from = firstAt(c, pollId, "committee.partial-decryption");
         if (from == null) from = firstAt(c, pollId, "poll.closed");
-        return new Report(p.id(), p.title(), p.place(), p.date(), from, to, members, head(c, pollId), stored.tally(), rows);
+        return new Report(p.id(), p.title(), p.place(), p.date(), from, to, members, head(c, pollId), stored.tally(), rows,
+                PollForm.load(c, p), List.of(), List.of());
     }
 
     /** The committee as the ceremony registered it, in index order; empty when the poll had no ceremony state. */

@@ -65,6 +65,30 @@ class PollAdminRoutesTest {
     }
 
     @Test
+    void theFormsHeadingIsStoredBesideThePollNotInTheManifest() {
+        Api.Res r = expect(api.post("/admin/polls", Map.of("title", "Hội nghị Ban Chấp hành", "place", "Huế", "date", "2026-12-01",
+                "body", " Đảng bộ tỉnh ", "voterGroup", "Ban Chấp hành Đảng bộ tỉnh", "post", "Ủy viên Ban Thường vụ Tỉnh ủy"), admin), 201);
+        String id = r.json().get("id").asText();
+        assertEquals("Đảng bộ tỉnh", r.json().get("form").get("body").asText());
+        assertEquals(2026, r.json().get("form").get("year").asInt(), "defaults to the poll date's year");
+        Api.Res bad = api.post("/admin/polls", Map.of("title", "x", "place", "Huế", "date", "2026-12-01", "year", 2019), admin);
+        assertEquals(400, bad.status());
+        assertEquals("year", bad.field());
+        Api.Res tooLong = api.put("/admin/polls/" + id + "/form", Map.of("post", "x".repeat(501)), admin);
+        assertEquals(400, tooLong.status());
+        assertEquals("post", tooLong.field());
+        JsonNode f = expect(api.put("/admin/polls/" + id + "/form", Map.of("body", "Đảng bộ tỉnh Thừa Thiên Huế",
+                "voterGroup", "Ban Chấp hành Đảng bộ tỉnh", "post", "Ủy viên Ban Thường vụ Tỉnh ủy", "year", 2026), admin), 200).json();
+        assertEquals("Đảng bộ tỉnh Thừa Thiên Huế", f.get("body").asText());
+        // the booth reads it beside the manifest, which is unchanged (M and Q do not cover it)
+        JsonNode pub = expect(api.get("/api/polls/" + id, null), 200).json();
+        assertEquals("Ủy viên Ban Thường vụ Tỉnh ủy", pub.get("form").get("post").asText());
+        assertFalse(pub.get("manifest").has("body"));
+        assertFalse(pub.get("manifest").has("post"));
+        assertEquals("Đảng bộ tỉnh Thừa Thiên Huế", expect(api.get("/admin/polls/" + id, admin), 200).json().get("form").get("body").asText());
+    }
+
+    @Test
     void createRefusesBadInputNamingTheField() {
         Api.Res r = api.post("/admin/polls", Map.of("place", "Huế", "date", "2026-12-01"), admin);
         assertEquals(400, r.status());

@@ -1,0 +1,44 @@
+package org.cvote.server.report;
+
+import org.cvote.server.poll.PollForm;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * The Vietnamese PDF of a fixed poll, as text (PDFBox's text stripper), compared line by line with a reviewed
+ * copy ({@code src/test/resources/report/golden-vi.txt}). A wording or layout change shows here as the first line
+ * that differs; after reviewing the new text, copy {@code target/golden-vi.actual.txt} over the expected file.
+ */
+class ReportGoldenTest {
+    static Report fixed() {
+        Report base = ReportFiguresTest.report(40, new long[] {20, 15, 5}, new long[] {10, 5, 25}, new long[] {1, 8, 27});
+        return ReportFiguresTest.withForm(base, new PollForm("Đảng bộ tỉnh Thanh Hóa", "Ban Chấp hành Đảng bộ tỉnh",
+                "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy", 2026));
+    }
+
+    @Test
+    void vietnamesePdfTextMatchesTheReviewedCopy() throws Exception {
+        String actual = ReportPdfTest.text(ReportPdf.render(fixed(), Lang.VI)).replace("\r\n", "\n");
+        Files.writeString(Path.of("target", "golden-vi.actual.txt"), actual, StandardCharsets.UTF_8);
+        String expected;
+        try (InputStream in = ReportGoldenTest.class.getResourceAsStream("/report/golden-vi.txt")) {
+            assertNotNull(in, "missing /report/golden-vi.txt");
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> e = expected.lines().map(String::stripTrailing).toList();
+        List<String> a = actual.lines().map(String::stripTrailing).toList();
+        for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
+            assertEquals(e.get(i), a.get(i), "line " + (i + 1) + " of the report's text (actual in target/golden-vi.actual.txt)");
+        }
+        assertEquals(e.size(), a.size(), "number of lines (actual in target/golden-vi.actual.txt)");
+    }
+}

@@ -228,7 +228,9 @@ async function showPerson(personId) {
       line(t('choice.HIGH'), (pl) => (pl.counts ? `${pl.counts[0]} (${pct(pl.percent[0])}%)` : '—')),
       line(t('choice.MID'), (pl) => (pl.counts ? `${pl.counts[1]} (${pct(pl.percent[1])}%)` : '—')),
       line(t('choice.LOW'), (pl) => (pl.counts ? `${pl.counts[2]} (${pct(pl.percent[2])}%)` : '—')),
-      line(t('console.flag'), (pl) => (pl.flag ? t('flag.' + pl.flag) : '—')))));
+      line(t('console.flag'), (pl) => (pl.flag ? t('flag.' + pl.flag) : '—')),
+      line(t('console.placePriority'), (pl) => String(pl.priority)),
+      line(t('console.twoPlacesNote'), (pl) => pl.twoPlacesNote || '—'))));
 }
 
 /** The official report (Phụ lục 5) as PDF: fetched with the session (admin route), saved through a Blob URL. */

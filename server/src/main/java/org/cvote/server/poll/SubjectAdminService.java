@@ -69,9 +69,9 @@ public final class SubjectAdminService implements HttpService {
         Http.created(res, tx.run(c -> {
             requireDraft(c, id);
             Subject added = polls.addSubject(c, id, s.name(), s.position(), s.unit());
-            people.assign(c, id, added.index(), person, "personId");
+            people.assign(c, id, added.index(), person, "personId", in.placePriority(), "placePriority");
             audit.append(c, actor, id, "subject.added", added.index() + " " + added.name() + " " + person);
-            return withPerson(added, person);
+            return withPerson(added, person, org.cvote.server.person.People.priority(c, id, added.index()));
         }));
     }
 
@@ -87,9 +87,9 @@ public final class SubjectAdminService implements HttpService {
             String person = in.personId() == null ? org.cvote.server.person.People.ofPoll(c, id).get(index)
                     : people.normalise(in.personId(), "personId");
             if (person == null) person = people.generate();
-            people.assign(c, id, index, person, "personId");
+            people.assign(c, id, index, person, "personId", in.placePriority(), "placePriority");
             audit.append(c, actor, id, "subject.edited", index + " " + s.name() + " " + person);
-            return withPerson(s, person);
+            return withPerson(s, person, org.cvote.server.person.People.priority(c, id, index));
         }));
     }
 
@@ -112,12 +112,14 @@ public final class SubjectAdminService implements HttpService {
         List<Subject> accepted = new ArrayList<>();
         List<String> persons = new ArrayList<>();
         List<String> fields = new ArrayList<>();
+        List<Integer> priorities = new ArrayList<>();
         List<Map<String, Object>> refused = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             try {
                 Subject ok = rows.get(i).validate(0, "csv.line " + (i + 2) + ".");
                 persons.add(people.normalise(rows.get(i).personId(), "csv.line " + (i + 2) + ".personId"));
                 fields.add("csv.line " + (i + 2) + ".personId");
+                priorities.add(rows.get(i).placePriority());
                 accepted.add(ok);
             } catch (ApiException e) {
                 if (!"not_rated".equals(e.code())) throw e;
@@ -136,7 +138,8 @@ public final class SubjectAdminService implements HttpService {
             for (int k = 0; k < accepted.size(); k++) {
                 Subject s = accepted.get(k);
                 Subject a = polls.addSubject(c, id, s.name(), s.position(), s.unit());
-                people.assign(c, id, a.index(), persons.get(k), fields.get(k));
+                String f = fields.get(k);
+                people.assign(c, id, a.index(), persons.get(k), f, priorities.get(k), f.replace(".personId", ".placePriority"));
                 out.add(a);
             }
             audit.append(c, actor, id, "subject.imported", out.size() + " imported, " + refused.size() + " refused");
@@ -145,13 +148,14 @@ public final class SubjectAdminService implements HttpService {
         Http.ok(res, Map.of("imported", added, "refused", refused));
     }
 
-    private static Map<String, Object> withPerson(Subject s, String person) {
+    private static Map<String, Object> withPerson(Subject s, String person, int priority) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", s.index());
         m.put("name", s.name());
         m.put("position", s.position());
         m.put("unit", s.unit());
         m.put("personId", person);
+        m.put("placePriority", priority);
         return m;
     }
 

@@ -56,9 +56,11 @@ public final class ReportService {
         TallyService.Stored stored = TallyService.stored(c, pollId)
                 .orElseThrow(() -> ApiException.conflict("not_tallied", "the poll has no stored tally"));
         Map<Integer, String> persons = People.ofPoll(c, pollId);
+        Map<Integer, Integer> twoPlaces = People.twoPlaces(c, pollId);
         List<Report.SubjectRow> rows = new ArrayList<>();
         for (Subject s : polls.subjects(c, pollId)) {
-            rows.add(new Report.SubjectRow(s.index(), persons.get(s.index()), s.name(), s.position(), s.unit()));
+            rows.add(new Report.SubjectRow(s.index(), persons.get(s.index()), s.name(), s.position(), s.unit(),
+                    twoPlaces.getOrDefault(s.index(), 0)));
         }
         Instant to = firstAt(c, pollId, "tally.combined");
         Instant from = firstAt(c, pollId, "committee.partial-decryption");

@@ -209,4 +209,26 @@ class ReportFiguresTest {
                 () -> PollForm.of("", "", "", 2020, d));
         assertEquals("year", e.field());
     }
+
+    @Test
+    void aPersonRatedInTwoPlacesHasNoFinalConsequenceAndTheNote() throws Exception {
+        Report base = report(40, new long[] {5, 5, 30}, new long[] {20, 15, 5});
+        List<Report.SubjectRow> rows = new ArrayList<>(base.subjects());
+        Report.SubjectRow s = rows.get(0);
+        rows.set(0, new Report.SubjectRow(s.index(), s.personId(), s.name(), s.position(), s.unit(), 2));
+        Report r = new Report(base.pollId(), base.title(), base.place(), base.date(), base.countFrom(), base.countTo(),
+                base.committee(), base.head(), base.tally(), rows);
+        JsonNode j = json(r, Lang.VI);
+        JsonNode first = j.get("results").get(0);
+        assertEquals("TWO_THIRDS_LOW", first.get("flag").asText(), "the figures are unchanged");
+        assertFalse(first.get("final").asBoolean());
+        assertEquals(2, first.get("place").asInt());
+        assertTrue(first.get("twoPlacesNote").asText().contains("nơi thứ 2"), first.toString());
+        assertTrue(j.get("results").get(1).get("final").asBoolean());
+        assertTrue(j.get("results").get(1).get("twoPlacesNote").isNull());
+        String note = "xem xét tổng thể kết quả phiếu tín nhiệm ở từng nơi (mục 9.4)";
+        assertTrue(ReportHtml.render(r, Lang.VI).contains(note));
+        assertTrue(ReportPdfTest.text(ReportPdf.render(r, Lang.VI)).replace("\n", " ").contains(note));
+        assertFalse(ReportHtml.render(base, Lang.VI).contains(note), "one place: no note");
+    }
 }

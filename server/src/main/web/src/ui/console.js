@@ -164,8 +164,28 @@ function render(full, rosterToo) {
     : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
   if (st === 'TALLIED' || st === 'PUBLISHED') {
     $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
+    if (st === 'PUBLISHED') { $('results').prepend(h('p', { id: 'delivery-status' })); showDelivery(d.id); }
     showReport(d.id);
   }
+}
+
+/** The delivery to the managing authority (001 §7.1): due, overdue or delivered, with the date. */
+async function showDelivery(id) {
+  let dl;
+  try { dl = await call('GET', `/admin/polls/${encodeURIComponent(id)}/delivery`); } catch (e) { fail(e); return; }
+  const box = $('delivery-status');
+  if (!box) return;
+  box.dataset.status = dl.status;
+  box.className = dl.status === 'OVERDUE' ? 'bad' : dl.status === 'DELIVERED' ? 'ok' : '';
+  const when = dl.status === 'DELIVERED' ? `${t('delivery.deliveredOn')} ${dl.deliveredOn}${dl.late ? ` (${t('delivery.late')})` : ''}`
+    : `${t('delivery.due')} ${dl.due}`;
+  box.replaceChildren(h('strong', {}, t('delivery.' + dl.status)), ` — ${when} (${t('delivery.rule')})`,
+    ...(dl.status === 'DELIVERED' ? [] : [' ', h('button', { type: 'button', id: 'mark-delivered', class: 'button small secondary',
+      onclick: async () => {
+        const by = prompt(t('delivery.by'));
+        if (!by) return;
+        try { await call('POST', `/admin/polls/${encodeURIComponent(id)}/delivery/delivered`, { body: { by } }); showDelivery(id); } catch (e) { fail(e); }
+      } }, t('delivery.mark'))]));
 }
 
 /** A percentage of tally.json ("62.50") as the report writes it: a decimal comma in Vietnamese (62,50). */

@@ -52,14 +52,22 @@ public final class PersonRoutes implements HttpService {
         String person = req.path().pathParameters().get("personId").strip().toUpperCase(java.util.Locale.ROOT);
         Lang lang = Lang.of(req.query().contains("lang") ? req.query().get("lang") : null);
         return tx.run(c -> {
-            if (!access.secretariat(c, req) && !access.authority(c, req)) {
+            boolean secretariat = access.secretariat(c, req);
+            Optional<org.cvote.server.report.AuthorityKey> key = secretariat ? Optional.empty() : access.authorityKey(c, req);
+            if (!secretariat && key.isEmpty()) {
                 throw ApiException.unauthorized("a secretariat session or a managing-authority key is required");
             }
             List<Map<String, Object>> places = new ArrayList<>();
             String name = null;
             List<People.Place> all = People.places(c, person);
+            boolean hidden = false;
             for (People.Place pl : all) {
                 Poll p = polls.get(c, pl.pollId());
+                // an authority key sees only the places inside its scope (polls or units, 001 §8)
+                if (key.isPresent() && !key.get().covers(p, org.cvote.server.poll.PollForm.load(c, p))) {
+                    hidden = true;
+                    continue;
+                }
                 Subject s = polls.subjects(c, p.id()).stream().filter(x -> x.index() == pl.index()).findFirst().orElseThrow();
                 name = s.name();
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -94,6 +102,9 @@ public final class PersonRoutes implements HttpService {
                     m.put("result", null);
                 }
                 places.add(m);
+            }
+            if (places.isEmpty() && hidden) {
+                throw ApiException.forbidden("out_of_scope", "this authority key's scope covers none of this person's places");
             }
             if (places.isEmpty()) throw ApiException.notFound("person");
             Map<String, Object> out = new LinkedHashMap<>();

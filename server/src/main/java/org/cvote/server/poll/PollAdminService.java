@@ -45,10 +45,10 @@ public final class PollAdminService implements HttpService {
     }
 
     record NewPoll(String title, String place, String date, String visibility, String endsAt,
-                   String body, String voterGroup, String post, Integer year) {}
+                   String body, String voterGroup, String post, Integer year, String disclosure) {}
 
     /** The heading of the ballot and the report (Phụ lục 4, 5): {@link PollForm}. */
-    record FormIn(String body, String voterGroup, String post, Integer year) {}
+    record FormIn(String body, String voterGroup, String post, Integer year, String disclosure) {}
 
     record EndTime(String endsAt) {}
 
@@ -84,7 +84,7 @@ public final class PollAdminService implements HttpService {
             throw ApiException.invalid("visibility", "PUBLIC or PARTICIPANTS");
         }
         Instant endsAt = parseInstant(in.endsAt(), "endsAt");
-        PollForm form = PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), date);
+        PollForm form = PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), in.disclosure(), vis, date);
         String actor = AdminAuth.actor(req);
         Poll p = new Poll(newId(), title, place, date, vis, PollStatus.DRAFT, endsAt, clock.instant(), null, null);
         tx.exec(c -> {
@@ -149,7 +149,7 @@ public final class PollAdminService implements HttpService {
         Http.ok(res, tx.run(c -> {
             Poll p = polls.get(c, id);
             PollLifecycle.require(p, PollStatus.DRAFT, PollStatus.CEREMONY, PollStatus.READY);
-            PollForm f = PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), p.date());
+            PollForm f = PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), in.disclosure(), p.visibility(), p.date());
             f.save(c, id);
             audit.append(c, actor, id, "poll.form", f.body() + " / " + f.voterGroup() + " / " + f.post() + " / " + f.year());
             return f.view();

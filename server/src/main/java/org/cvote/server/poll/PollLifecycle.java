@@ -160,6 +160,8 @@ public final class PollLifecycle {
                 ps.setBytes(2, recordZip);
                 ps.executeUpdate();
             }
+            // 001 §7.1: the results go to the managing authority within 7 working days of the end of voting
+            org.cvote.server.delivery.Deliveries.create(c, pollId, clock.instant());
             move(c, p, PollStatus.TALLIED, PollStatus.PUBLISHED, actor, recordZip.length + " bytes");
             return polls.get(c, pollId);
         });

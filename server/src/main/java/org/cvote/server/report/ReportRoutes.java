@@ -58,7 +58,9 @@ public final class ReportRoutes implements HttpService {
              .get("/{id}/report.pdf", (req, res) -> pdf(res, reports.report(Http.param(req, "id")), lang(req)))
              .put("/{id}/report/head", this::head)
              .post("/{id}/subjects/{index}/viewing-code", this::viewingCode)
-             .get("/{id}/people", this::people);
+             .get("/{id}/people", this::people)
+             .get("/{id}/delivery", this::delivery)
+             .post("/{id}/delivery/delivered", this::delivered);
     }
 
     static Lang lang(ServerRequest req) {
@@ -134,6 +136,39 @@ public final class ReportRoutes implements HttpService {
                 out.add(m);
             }
             return Map.of("subjects", out);
+        }));
+    }
+
+    record Delivered(String by) {}
+
+    /** The poll's delivery to the authority (001 §7.1): status, due day, and the flagged persons it carries. */
+    private void delivery(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        Lang lang = lang(req);
+        var members = reports.members(id);
+        Http.ok(res, tx.run(c -> {
+            polls.get(c, id);
+            Map<String, Object> out = new LinkedHashMap<>(org.cvote.server.delivery.Deliveries.require(c, id, java.time.Instant.now()).view());
+            out.put("flagged", org.cvote.server.delivery.DeliveryPackage.flagged(reports.report(c, id, members), lang));
+            return out;
+        }));
+    }
+
+    /** Records a delivery made otherwise (on paper, by hand): {@code {"by": "Văn thư …"}}; once. */
+    private void delivered(ServerRequest req, ServerResponse res) {
+        Delivered in = Http.json(req, 4096, Delivered.class);
+        String by = org.cvote.server.util.Text.required(in.by(), "by", 200);
+        String id = Http.param(req, "id");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, tx.run(c -> {
+            polls.get(c, id);
+            java.time.Instant now = java.time.Instant.now();
+            org.cvote.server.delivery.Deliveries.require(c, id, now);
+            if (!org.cvote.server.delivery.Deliveries.markDelivered(c, id, now, by)) {
+                throw ApiException.conflict("already_delivered", "the delivery was already recorded", "by");
+            }
+            audit.append(c, actor, id, "delivery.delivered", by);
+            return org.cvote.server.delivery.Deliveries.require(c, id, now).view();
         }));
     }
 

@@ -384,8 +384,10 @@ async function importCsv(kind) {
     $(`${kind}-preview`).replaceChildren();
     /** @type {HTMLButtonElement} */ ($(`${kind}-import`)).disabled = true;
     if (kind === 'subjects') {
-      $('subjects-refused').replaceChildren(...(r.refused || []).map((x) => h('p', {}, `line ${x.line}: ${x.name} — ${x.reason}`)));
-      ok(`${r.imported.length} ✔` + (r.refused && r.refused.length ? `, ${r.refused.length} ✘` : ''));
+      // 001 II.1: persons not rated this year are kept with the reason and date, listed in the report
+      $('subjects-refused').replaceChildren(...(r.exempted || []).map((x) => h('p', {},
+        `line ${x.line}: ${x.name} — ${t('exempt.' + x.reason)}${x.since ? ` (${x.since})` : ''}`)));
+      ok(`${r.imported.length} ✔` + (r.exempted && r.exempted.length ? `, ${r.exempted.length} ${t('console.exempted')}` : ''));
     } else ok(`${r.imported} ✔ (${t('console.summoned')}: ${r.summoned})`);
     await refresh();
   } catch (e) { fail(e); }

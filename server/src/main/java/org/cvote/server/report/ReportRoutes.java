@@ -17,6 +17,7 @@ import org.cvote.server.store.Tx;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +60,9 @@ public final class ReportRoutes implements HttpService {
              .put("/{id}/report/head", this::head)
              .post("/{id}/subjects/{index}/viewing-code", this::viewingCode)
              .get("/{id}/people", this::people)
+             .get("/{id}/observers", this::observers)
+             .post("/{id}/observers", this::addObserver)
+             .delete("/{id}/observers/{seq}", this::removeObserver)
              .get("/{id}/delivery", this::delivery)
              .post("/{id}/delivery/delivered", this::delivered);
     }
@@ -140,6 +144,63 @@ public final class ReportRoutes implements HttpService {
     }
 
     record Delivered(String by) {}
+
+    record ObserverIn(String name, String body) {}
+
+    private static List<Map<String, Object>> observerViews(java.sql.Connection c, String id) throws java.sql.SQLException {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Observers.Entry e : Observers.ofPoll(c, id)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", e.seq());
+            m.put("name", e.observer().name());
+            m.put("body", e.observer().body());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void observers(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        Http.ok(res, Map.of("observers", tx.run(c -> {
+            polls.get(c, id);
+            return observerViews(c, id);
+        })));
+    }
+
+    /** 001 III.1: an observer of the superior level at the count, by name (and body); until the poll is published. */
+    private void addObserver(ServerRequest req, ServerResponse res) {
+        ObserverIn in = Http.json(req, 4096, ObserverIn.class);
+        Report.Observer o = new Report.Observer(org.cvote.server.util.Text.required(in.name(), "name", 300),
+                org.cvote.server.util.Text.optional(in.body(), "body", 500));
+        String id = Http.param(req, "id");
+        String actor = AdminAuth.actor(req);
+        Http.created(res, Map.of("observers", tx.run(c -> {
+            notPublished(c, id);
+            Observers.add(c, id, o);
+            audit.append(c, actor, id, "report.observer", o.name() + (o.body().isEmpty() ? "" : " (" + o.body() + ")"));
+            return observerViews(c, id);
+        })));
+    }
+
+    private void removeObserver(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        int seq = Http.intParam(req, "seq");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, Map.of("observers", tx.run(c -> {
+            notPublished(c, id);
+            if (!Observers.remove(c, id, seq)) throw ApiException.notFound("observer");
+            audit.append(c, actor, id, "report.observer-removed", String.valueOf(seq));
+            return observerViews(c, id);
+        })));
+    }
+
+    /** The report is final once published: its observers no longer change. */
+    private void notPublished(java.sql.Connection c, String id) throws java.sql.SQLException {
+        var p = polls.get(c, id);
+        if (p.status() == org.cvote.server.poll.PollStatus.PUBLISHED) {
+            throw ApiException.conflict("wrong_state", "the poll is published; its report no longer changes");
+        }
+    }
 
     /** The poll's delivery to the authority (001 §7.1): status, due day, and the flagged persons it carries. */
     private void delivery(ServerRequest req, ServerResponse res) {

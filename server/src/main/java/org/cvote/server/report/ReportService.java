@@ -66,7 +66,12 @@ public final class ReportService {
         Instant from = firstAt(c, pollId, "committee.partial-decryption");
         if (from == null) from = firstAt(c, pollId, "poll.closed");
         return new Report(p.id(), p.title(), p.place(), p.date(), from, to, members, head(c, pollId), stored.tally(), rows,
-                PollForm.load(c, p), List.of(), List.of());
+                PollForm.load(c, p), exempted(c, pollId), Observers.ofPoll(c, pollId).stream().map(Observers.Entry::observer).toList());
+    }
+
+    private static List<Report.Exempted> exempted(Connection c, String pollId) throws SQLException {
+        return org.cvote.server.poll.Exemption.ofPoll(c, pollId).stream().map(e -> new Report.Exempted(e.personId(), e.name(),
+                e.position(), e.unit(), e.reason().name(), e.since())).toList();
     }
 
     /** The committee as the ceremony registered it, in index order; empty when the poll had no ceremony state. */

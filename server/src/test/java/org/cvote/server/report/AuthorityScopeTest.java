@@ -183,4 +183,37 @@ class AuthorityScopeTest {
         assertEquals("disclosure", api.post("/admin/polls", Map.of("title", "x", "place", "Huế", "date", "2026-12-01",
                 "disclosure", "PRESS"), admin).field());
     }
+
+    @Test
+    void theReportListsTheExemptedWithTheReasonAndTheObserversByName() throws Exception {
+        DemoRunner d = new DemoRunner(uri, "admin", APP.adminPassword, QUIET).setUp(DemoRunner.Options.of(2, 3, 3, 2));
+        String id = d.pollId();
+        d.cast(3);
+        d.close();
+        d.decrypt(1);
+        d.decrypt(2);
+        d.tally(null);
+        // entered while the poll was a draft (the route is PollAdminRoutesTest's); stored beside the subjects
+        APP.app.tx().exec(c -> org.cvote.server.poll.Exemption.add(c, id, "CCCD-1", new org.cvote.server.poll.Subject(0,
+                "Trịnh Văn Quyết", "Phó Giám đốc Sở", "Sở Nội vụ"), org.cvote.server.poll.Exemption.Reason.RETIREMENT, LocalDate.of(2026, 10, 1)));
+        String obs = "/admin/polls/" + id + "/observers";
+        assertEquals(400, api.post(obs, Map.of("body", "Ban Tổ chức Trung ương"), admin).status());
+        assertEquals(201, api.post(obs, Map.of("name", "Phan Đình Trạc", "body", "Ban Tổ chức Trung ương"), admin).status());
+        JsonNode list = api.post(obs, Map.of("name", "Mai Văn Chính"), admin).json().get("observers");
+        assertEquals(2, list.size());
+        JsonNode r = api.get("/admin/polls/" + id + "/report.json", admin).json();
+        assertEquals("Trịnh Văn Quyết", r.get("exempted").get(0).get("name").asText());
+        assertEquals("RETIREMENT", r.get("exempted").get(0).get("reason").asText());
+        assertEquals("Đã có thông báo nghỉ công tác chờ nghỉ hưu", r.get("exempted").get(0).get("reasonText").asText());
+        assertEquals("2026-10-01", r.get("exempted").get(0).get("since").asText());
+        assertEquals("Phan Đình Trạc", r.get("observers").get(0).get("name").asText());
+        assertEquals("Ban Tổ chức Trung ương", r.get("observers").get(0).get("body").asText());
+        String html = api.get("/admin/polls/" + id + "/report.html", admin).text();
+        assertTrue(html.contains("Trịnh Văn Quyết") && html.contains("Đã có thông báo nghỉ công tác chờ nghỉ hưu (từ ngày 01/10/2026)"), html);
+        assertTrue(html.contains("Phan Đình Trạc (Ban Tổ chức Trung ương); Mai Văn Chính."), html);
+        // the exempted person is not on the ballot: the report's rows are the two subjects
+        assertEquals(2, r.get("results").size());
+        d.publish();
+        assertEquals(409, api.post(obs, Map.of("name", "Người đến muộn"), admin).status(), "the published report no longer changes");
+    }
 }

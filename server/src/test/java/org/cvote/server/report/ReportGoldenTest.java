@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,10 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * that differs; after reviewing the new text, copy {@code target/golden-vi.actual.txt} over the expected file.
  */
 class ReportGoldenTest {
+    /**
+     * Three subjects (under half low; over half; two thirds, with 4 rows left blank), the second rated in two places
+     * (this one second), one person not rated (retirement announced), two observers of the superior level.
+     */
     static Report fixed() {
         Report base = ReportFiguresTest.report(40, new long[] {20, 15, 5}, new long[] {10, 5, 25}, new long[] {1, 8, 27});
-        return ReportFiguresTest.withForm(base, new PollForm("Đảng bộ tỉnh Thanh Hóa", "Ban Chấp hành Đảng bộ tỉnh",
-                "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy", 2026));
+        List<Report.SubjectRow> rows = new java.util.ArrayList<>(base.subjects());
+        Report.SubjectRow s = rows.get(1);
+        rows.set(1, new Report.SubjectRow(s.index(), s.personId(), s.name(), s.position(), s.unit(), 2));
+        return new Report(base.pollId(), base.title(), base.place(), base.date(), base.countFrom(), base.countTo(),
+                base.committee(), base.head(), base.tally(), rows,
+                new PollForm("Đảng bộ tỉnh Thanh Hóa", "Ban Chấp hành Đảng bộ tỉnh", "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy", 2026),
+                List.of(new Report.Exempted("P-9", "Hà Văn Minh", "Phó Giám đốc Sở", "Sở Nội vụ", "RETIREMENT", LocalDate.of(2026, 10, 1))),
+                List.of(new Report.Observer("Phan Đình Trạc", "Ban Tổ chức Trung ương"), new Report.Observer("Mai Văn Chính", "")));
     }
 
     @Test

@@ -112,7 +112,7 @@ class ConsoleBrowserTest {
         assertEquals(3, b.driver.findElements(By.cssSelector("#subjects-preview tbody tr")).size());
         b.clickable("subjects-import").click();
         b.waitFor(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#subjects tr")).size() == 2);
-        assertTrue(b.driver.findElement(By.id("subjects-refused")).getText().contains("Lê Văn Cường"), "the retiring subject is refused");
+        assertTrue(b.driver.findElement(By.id("subjects-refused")).getText().contains("Lê Văn Cường"), "the retiring person is listed as not rated (001 II.1)");
 
         StringBuilder roster = new StringBuilder("name,unit\n");
         for (int i = 1; i <= 6; i++) roster.append("Đại biểu số ").append(i).append(",Tổ đại biểu ").append((i + 1) / 2).append('\n');

@@ -92,8 +92,12 @@ async function select(id) {
 }
 
 /** Reloads the poll view; quiet = background refresh (keeps what the user is typing). */
+let refreshes = 0; // refreshes started
+let applied = 0;   // the latest refresh whose answers were shown
+
 async function refresh(quiet = false) {
   if (!current) return;
+  const mine = ++refreshes;
   try {
     const [d, r, pub, committee] = await Promise.all([
       call('GET', `/admin/polls/${encodeURIComponent(current)}`),
@@ -101,6 +105,9 @@ async function refresh(quiet = false) {
       api('GET', `/api/polls/${encodeURIComponent(current)}`),
       call('GET', `/admin/polls/${encodeURIComponent(current)}/committee`).catch(() => null),
     ]);
+    // a slower, older refresh must not put back an earlier state (it would re-render the results twice)
+    if (mine < applied) return;
+    applied = mine;
     const committeeChanged = JSON.stringify(committee) !== JSON.stringify(detail && detail.committee);
     const changed = !detail || detail.status !== d.status || detail.id !== d.id;
     detail = d;
@@ -155,6 +162,12 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
+  // the results are rebuilt only on a full render (a status change or a user action), not on every background
+  // refresh: the report, a person's places and the PDF button stay put while the user works with them
+  if (!full) {
+    if (st === 'PUBLISHED' && $('delivery-status')) showDelivery(d.id);
+    return;
+  }
   const report = st === 'TALLIED' || st === 'PUBLISHED'
     ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
     : null;
@@ -166,6 +179,8 @@ function render(full, rosterToo) {
     $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
     if (st === 'PUBLISHED') { $('results').prepend(h('p', { id: 'delivery-status' })); showDelivery(d.id); }
     showReport(d.id);
+    // a re-render keeps the person the user was looking at
+    if (shownPerson && shownPerson.poll === d.id) showPerson(shownPerson.id);
   }
 }
 
@@ -232,8 +247,12 @@ async function showReport(id) {
     h('p', { id: 'report-signature' }, h('strong', {}, r.signature), ' ', r.committee.head.name));
 }
 
+/** The person whose places are shown (poll id and person id), so a re-render of the results shows them again. */
+let shownPerson = null;
+
 /** A person's results from every place (poll) side by side: the authority judges them together. */
 async function showPerson(personId) {
+  shownPerson = { poll: current, id: personId };
   let p;
   try {
     p = await call('GET', `/admin/people/${encodeURIComponent(personId)}/results?lang=${lang === 'en' ? 'en' : 'vi'}`);

@@ -146,7 +146,8 @@ public final class DemoRunner {
         JsonNode poll = api.call("POST", "/admin/polls", DemoClient.json(Map.of(
                 "title", "Lấy phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân tỉnh bầu (bản trình diễn)",
                 "place", "Hội trường Hội đồng nhân dân tỉnh", "date", java.time.LocalDate.now().toString(),
-                "visibility", visibility)), "application/json", 201);
+                "visibility", visibility, "body", "Hội đồng nhân dân tỉnh", "voterGroup", "đại biểu Hội đồng nhân dân tỉnh",
+                "post", "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu")), "application/json", 201);
         pollId = poll.path("id").asText();
         for (int i = 0; i < o.subjects(); i++) {
             api.call("POST", "/admin/polls/" + pollId + "/subjects", DemoClient.json(Map.of("name", SUBJECTS[i][0],

@@ -178,10 +178,35 @@ function render(full, rosterToo) {
   if (st === 'TALLIED' || st === 'PUBLISHED') {
     $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
     if (st === 'PUBLISHED') { $('results').prepend(h('p', { id: 'delivery-status' })); showDelivery(d.id); }
+    $('results').append(h('div', { id: 'observers' }));
+    showObservers(d.id, st === 'TALLIED');
     showReport(d.id);
     // a re-render keeps the person the user was looking at
     if (shownPerson && shownPerson.poll === d.id) showPerson(shownPerson.id);
   }
+}
+
+/** 001 III.1: the superior level's observers at the count, by name; recorded until the poll is published. */
+async function showObservers(id, editable) {
+  let list;
+  try { list = (await call('GET', `/admin/polls/${encodeURIComponent(id)}/observers`)).observers; } catch (e) { fail(e); return; }
+  const box = $('observers');
+  if (!box) return;
+  const name = h('input', { id: 'observer-name', maxlength: '300', 'aria-label': t('observer.name'), placeholder: t('observer.name') });
+  const body = h('input', { id: 'observer-body', maxlength: '500', 'aria-label': t('observer.body'), placeholder: t('observer.body') });
+  const add = async (ev) => {
+    ev.preventDefault();
+    try {
+      await call('POST', `/admin/polls/${encodeURIComponent(id)}/observers`, { body: { name: name.value, body: body.value } });
+      reportCache.clear();
+      showObservers(id, editable);
+      showReport(id);
+    } catch (e) { fail(e); }
+  };
+  box.replaceChildren(h('p', {}, h('strong', {}, t('observer.title')), ': ',
+    list.length ? list.map((o) => o.name + (o.body ? ` (${o.body})` : '')).join('; ') : '—'),
+  ...(editable ? [h('form', { id: 'observer-form', class: 'inline', onsubmit: add }, name, ' ', body, ' ',
+    h('button', { type: 'submit', class: 'button small secondary' }, t('observer.add')))] : []));
 }
 
 /** The delivery to the managing authority (001 §7.1): due, overdue or delivered, with the date. */
@@ -209,7 +234,7 @@ const pct = (p) => (lang === 'en' ? p : String(p).replace('.', ','));
 /** "2026-11-24T05:23:37.01" → "2026-11-24 05:23" */
 const minute = (local) => (local ? local.replace('T', ' ').slice(0, 16) : '—');
 
-const reportCache = new Map(); // poll id + language → report JSON (a tallied report never changes)
+const reportCache = new Map(); // poll id + language → report JSON (cleared when an observer is recorded)
 
 /** The counting report (Phụ lục 5) rendered in the console from the report route's JSON. */
 async function showReport(id) {

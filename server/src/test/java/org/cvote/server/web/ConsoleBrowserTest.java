@@ -231,9 +231,17 @@ class ConsoleBrowserTest {
         b.driver.findElement(By.cssSelector("#report-rows tbody tr:first-child button")).click();
         b.waitText("person-places", "Hội trường A, Huế");
         b.waitText("person-places", "1 (100,00%)");
+        // the superior level's observer at the count (001 III.1), recorded by name: the report names them
+        b.visible("observer-name").sendKeys("Phan Đình Trạc");
+        b.driver.findElement(By.id("observer-body")).sendKeys("Ban Tổ chức Trung ương");
+        b.driver.findElement(By.cssSelector("#observer-form button")).click();
+        b.waitText("observers", "Phan Đình Trạc (Ban Tổ chức Trung ương)");
         b.screenshot("console-report");
         b.clickable("publish").click();
         waitStatus("PUBLISHED");
+        // the delivery to the authority (001 §7.1) starts with publication: due, with its date
+        b.waitText("delivery-status", "Chưa gửi cấp có thẩm quyền");
+        b.waitText("delivery-status", "hạn 20");
         assertTrue(b.visible("record-link").getAttribute("href").endsWith("/api/polls/" + pollId + "/record"));
         b.screenshot("console-published");
 

@@ -138,7 +138,7 @@ public final class PersonRoutes implements HttpService {
         for (int j = 0; j < 3; j++) {
             int k = j;
             row(h, lang.levelName(j), places, p -> p.get("counts") == null ? "—"
-                    : ((List<Object>) p.get("counts")).get(k) + " (" + ((List<Object>) p.get("percent")).get(k) + "%)");
+                    : ((List<Object>) p.get("counts")).get(k) + " (" + lang.percent(String.valueOf(((List<Object>) p.get("percent")).get(k))) + "%)");
         }
         row(h, lang == Lang.VI ? "Nơi lấy phiếu (thứ tự ưu tiên)" : "Place (priority)", places, p -> String.valueOf(p.get("priority")));
         row(h, lang == Lang.VI ? "Hệ quả" : "Consequence", places, p -> p.get("flag") == null ? "—"

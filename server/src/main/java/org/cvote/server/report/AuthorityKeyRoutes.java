@@ -29,6 +29,9 @@ import java.util.Map;
 public final class AuthorityKeyRoutes implements HttpService {
     record In(String label, String holder, List<String> polls, List<String> units) {}
 
+    /** Stateless data access: only checks that a scoped poll exists. */
+    private static final org.cvote.server.poll.PollStore POLLS = new org.cvote.server.poll.PollStore();
+
     private final Tx tx;
     private final ResultsAccess access;
     private final AuditLog audit;
@@ -70,7 +73,7 @@ public final class AuthorityKeyRoutes implements HttpService {
             Set<String> polls = new LinkedHashSet<>();
             for (int i = 0; i < pollIds.size(); i++) {
                 String id = pollIds.get(i);
-                if (id == null || polls().find(c, id).isEmpty()) throw ApiException.invalid("polls[" + i + "]", "no such poll");
+                if (id == null || POLLS.find(c, id).isEmpty()) throw ApiException.invalid("polls[" + i + "]", "no such poll");
                 polls.add(id);
             }
             String key = access.issueAuthorityKey(c, label, holder, polls, units);
@@ -84,10 +87,6 @@ public final class AuthorityKeyRoutes implements HttpService {
             out.put("header", ResultsAccess.AUTHORITY_HEADER);
             return out;
         }));
-    }
-
-    private static org.cvote.server.poll.PollStore polls() {
-        return new org.cvote.server.poll.PollStore();
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -77,6 +77,22 @@ function renderPoll() {
   $('poll-status').textContent = t('status.' + poll.status);
   $('poll-status').dataset.status = poll.status;
   $('poll-info').hidden = false;
+  renderBallotHeading();
+}
+
+/**
+ * The ballot's heading as Phụ lục 4 of plan 001 prints it: the organising body, then "của (voter group) đối với
+ * (post) năm (year)" under the "Phiếu tín nhiệm" title. Presentation only: not part of the manifest, so not of Q.
+ */
+function renderBallotHeading() {
+  const f = poll.form;
+  const title = document.querySelector('#s-form h2');
+  if (!f || !title || (!f.voterGroup && !f.post && !f.body)) return;
+  const line = [f.voterGroup && `${t('booth.heading.of')} ${f.voterGroup}`, f.post && `${t('booth.heading.on')} ${f.post}`,
+    `${t('booth.heading.year')} ${f.year}`].filter(Boolean).join(' ');
+  const box = $('ballot-heading') || h('div', { id: 'ballot-heading', class: 'ballot-heading' });
+  box.replaceChildren(...(f.body ? [h('p', { class: 'muted' }, f.body)] : []), h('p', {}, h('strong', {}, line)));
+  if (!box.isConnected) title.after(box);
 }
 
 function showCode() {

@@ -74,7 +74,8 @@ public final class CvoteApp implements AutoCloseable {
                                 TokenService tokens, BallotService ballots, BoardService board, RecordService record,
                                 CommitteeRoutes committee, CommitteeAdminService committeeAdmin,
                                 org.cvote.server.report.ReportRoutes reports, org.cvote.server.report.ResultsRoutes results,
-                                org.cvote.server.report.AuthorityKeyRoutes authorityKeys, org.cvote.server.person.PersonRoutes people) {}
+                                org.cvote.server.report.AuthorityKeyRoutes authorityKeys, org.cvote.server.person.PersonRoutes people,
+                                org.cvote.server.delivery.DeliveryRoutes deliveries) {}
 
     public CvoteApp(ServerConfig config, Crypto crypto, Clock clock) {
         this.config = config;
@@ -139,7 +140,8 @@ public final class CvoteApp implements AutoCloseable {
                 new org.cvote.server.report.ReportRoutes(tx, polls, reports, access, people, audit, auth),
                 new org.cvote.server.report.ResultsRoutes(tx, polls, reports, access),
                 new org.cvote.server.report.AuthorityKeyRoutes(tx, access, audit, auth),
-                new org.cvote.server.person.PersonRoutes(tx, polls, access));
+                new org.cvote.server.person.PersonRoutes(tx, polls, access),
+                new org.cvote.server.delivery.DeliveryRoutes(tx, audit, auth));
     }
 
     /** Mounts every route; one HttpService per resource. */
@@ -151,6 +153,7 @@ public final class CvoteApp implements AutoCloseable {
                        services.committeeAdmin(), services.reports())
                .register("/admin/authority-keys", services.authorityKeys())
                .register("/admin/people", services.people())
+               .register("/admin/deliveries", services.deliveries())
                .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),
                        services.record(), services.committee(), services.results())
                .register("/openapi", new OpenApiService());

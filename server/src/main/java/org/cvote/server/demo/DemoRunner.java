@@ -89,6 +89,7 @@ public final class DemoRunner {
     private long[][] truth;
     private int blanks;
     private String visibility = "PUBLIC";
+    private int present = -1;
     private volatile JsonNode context;
 
     public DemoRunner(URI base, String adminUser, String adminPassword, PrintStream log) {
@@ -110,6 +111,12 @@ public final class DemoRunner {
     /** PUBLIC (default) or PARTICIPANTS, for the poll {@link #setUp} creates. */
     public DemoRunner visibility(String v) {
         this.visibility = v;
+        return this;
+    }
+
+    /** How many voters {@link #setUp} checks in (voters 1..n); default all but two. */
+    public DemoRunner present(int n) {
+        this.present = n;
         return this;
     }
 
@@ -140,7 +147,8 @@ public final class DemoRunner {
         JsonNode poll = api.call("POST", "/admin/polls", DemoClient.json(Map.of(
                 "title", "Lấy phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân tỉnh bầu (bản trình diễn)",
                 "place", "Hội trường Hội đồng nhân dân tỉnh", "date", java.time.LocalDate.now().toString(),
-                "visibility", visibility)), "application/json", 201);
+                "visibility", visibility, "body", "Hội đồng nhân dân tỉnh", "voterGroup", "đại biểu Hội đồng nhân dân tỉnh",
+                "post", "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu")), "application/json", 201);
         pollId = poll.path("id").asText();
         for (int i = 0; i < o.subjects(); i++) {
             api.call("POST", "/admin/polls/" + pollId + "/subjects", DemoClient.json(Map.of("name", SUBJECTS[i][0],
@@ -175,7 +183,7 @@ public final class DemoRunner {
 
         // attendance: everyone but two is checked in and receives an access code; then open
         List<Integer> present = new ArrayList<>();
-        for (int i = 1; i <= o.summoned() - 2; i++) present.add(i);
+        for (int i = 1; i <= (this.present < 0 ? o.summoned() - 2 : this.present); i++) present.add(i);
         JsonNode in = api.post("/admin/polls/" + pollId + "/attendance/check-in", Map.of("voters", present));
         for (JsonNode c : in.path("codes")) codes.add(c.path("accessCode").asText());
         api.post("/admin/polls/" + pollId + "/open", null);

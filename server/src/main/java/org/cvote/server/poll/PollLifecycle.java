@@ -107,20 +107,21 @@ public final class PollLifecycle {
         });
     }
 
-    /** ready → open, only with quorum (3·present ≥ 2·summoned). */
+    /** ready → open, only with quorum (3·present now ≥ 2·summoned; those who left are not counted). */
     public Poll open(String actor, String pollId) {
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.READY);
             Quorum q = roster.quorum(c, pollId);
             if (!q.met()) {
-                throw ApiException.conflict("no_quorum", "quorum not met: " + q.present() + " present of "
-                        + q.summoned() + " summoned; at least two thirds must be present");
+                throw ApiException.conflict("no_quorum", "quorum not met: " + q.presentAtVoting() + " present of "
+                        + q.summoned() + " summoned (" + (q.present() - q.presentAtVoting())
+                        + " left, not counted); at least two thirds must be present");
             }
             if (p.endsAt() != null && !p.endsAt().isAfter(clock.instant())) {
                 throw ApiException.conflict("end_time_passed", "the configured end time has already passed");
             }
-            move(c, p, PollStatus.READY, PollStatus.OPEN, actor, "present=" + q.present() + " summoned=" + q.summoned());
+            move(c, p, PollStatus.READY, PollStatus.OPEN, actor, "present=" + q.presentAtVoting() + " summoned=" + q.summoned());
             return polls.get(c, pollId);
         });
     }
@@ -170,6 +171,8 @@ public final class PollLifecycle {
                 ps.setBytes(2, recordZip);
                 ps.executeUpdate();
             }
+            // 001 §7.1: the results go to the managing authority within 7 working days of the end of voting
+            org.cvote.server.delivery.Deliveries.create(c, pollId, clock.instant());
             move(c, p, PollStatus.TALLIED, PollStatus.PUBLISHED, actor, recordZip.length + " bytes");
             return polls.get(c, pollId);
         });

@@ -58,6 +58,7 @@ public final class PublicPollService implements HttpService {
             out.put("visibility", p.visibility().name());
             out.put("status", p.status().name());
             out.put("endsAt", p.endsAt() == null ? null : p.endsAt().toString());
+            out.put("form", PollForm.load(c, p).view()); // the ballot's heading (Phụ lục 4); not in the manifest
             out.put("manifest", manifest);
             out.put("context", p.contextJson() == null ? null : Json.tree(p.contextJson()));
             out.put("tokenKey", tokenKeys.spki(c, id)

@@ -174,6 +174,31 @@ public class PipelineTest {
     }
 
     @Test
+    void aVoterWhoVotedCannotBeMarkedLeftAndTheRecordStillVerifies() throws Exception {
+        // 4 summoned, 3 present (9 ≥ 8), open; voter 1 votes
+        DemoRunner d = runner().present(3).setUp(new DemoRunner.Options(1, 4, 3, 2, List.of(1, 2)));
+        d.cast(1);
+        String left = "/admin/polls/" + d.pollId() + "/attendance/left";
+        // voter 1 holds a token, so was present at voting: "left" is refused and changes nothing
+        Api.Res refused = api.post(left, Map.of("voters", List.of(1)), admin);
+        assertEquals(409, refused.status(), refused.toString());
+        assertEquals("token_already_issued", refused.error());
+        assertEquals("voters[0]", refused.field());
+        JsonNode q = api.get("/admin/polls/" + d.pollId() + "/quorum", admin).json();
+        assertEquals(3, q.path("presentAtVoting").asInt());
+        // voter 3 has no token: leaving is recorded (present 3, present at voting 2)
+        assertEquals(200, api.post(left, Map.of("voters", List.of(3)), admin).status());
+        Path out = Files.createTempDirectory("cvote-record");
+        JsonNode tally = d.runAuto(0, out);
+        assertEquals(3, tally.path("present").asInt());
+        assertEquals(2, tally.path("presentAtVoting").asInt());
+        assertEquals(1, tally.path("issued").asInt());
+        assertEquals(1, tally.path("collected").asInt());
+        assertEquals(0, verify(out));
+        SecondVerifier.accepts(out);
+    }
+
+    @Test
     void aPollClosedWithoutBallotsPublishesAnEmptyRecordThatVerifies() throws Exception {
         Path out = Files.createTempDirectory("cvote-record");
         DemoRunner d = runner().setUp(DemoRunner.Options.of(2, 0, 3, 2));

@@ -67,6 +67,7 @@ public final class PublicPollService implements HttpService {
             sk.put("keyset", Json.tree(signer.publicKeysetJson()));
             out.put("signingKey", sk);
             out.put("ballots", board.count(c, id));
+            out.put("closing", ClosingStore.publicJson(c, p)); // docs/protocol.md, "Closing statement"; null until the close
             return out;
         }));
     }

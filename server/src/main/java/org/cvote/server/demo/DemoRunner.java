@@ -436,9 +436,11 @@ public final class DemoRunner {
         cast(ballots);
         close();
         log.println("voting closed: " + ballots + " ballots collected (" + blanks + " blank rows)");
+        MemberDecryptor.Announced hall = announced();
+        log.println("closing statement signed: " + hall.ballots() + " ballots, board fingerprint " + hall.head() + " (read aloud in the hall)");
         for (int m : options.decryptors()) {
             decrypt(m);
-            log.println("member " + m + " (" + ids.get(m - 1).name() + ") verified the board and posted its partial decryption");
+            log.println("member " + m + " (" + ids.get(m - 1).name() + ") confirmed the figures, verified the board and posted its partial decryption");
         }
         JsonNode t = tally(null).path("tally");
         publish();

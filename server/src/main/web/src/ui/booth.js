@@ -2,7 +2,7 @@
 // encrypt + prove here → cast or challenge → tracking code and signed receipt.
 import * as cv from '../protocol/index.js';
 import { setup, t } from './i18n.js';
-import { $, h, api, ApiError, show, message, downloadLink, groupHex, saveResponse, receiptProof } from './common.js';
+import { $, h, api, ApiError, show, message, downloadLink, groupHex, saveResponse, receiptProof, closingFigures } from './common.js';
 import { normaliseCode, codeProblem } from './accesscode.js';
 
 const SECTIONS = ['s-load', 's-code', 's-form', 's-review', 's-done'];
@@ -76,6 +76,9 @@ function renderPoll() {
   $('poll-date').textContent = poll.date;
   $('poll-status').textContent = t('status.' + poll.status);
   $('poll-status').dataset.status = poll.status;
+  const closing = closingFigures(poll.closing);
+  $('closing-label').hidden = $('closing').hidden = !closing;
+  $('closing').replaceChildren(...(closing ? [closing] : []));
   $('poll-info').hidden = false;
   renderBallotHeading();
 }

@@ -2,7 +2,7 @@
 // check-in with printable access-code slips, key ceremony progress, open/close with the quorum,
 // live counts (never partial results), results and record once tallied.
 import { setup, t, lang } from './i18n.js';
-import { $, h, api, ApiError, message, groupHex, saveResponse } from './common.js';
+import { $, h, api, ApiError, message, groupHex, saveResponse, closingFigures } from './common.js';
 
 const TOKEN_KEY = 'cvote.console.session';
 let session = sessionStorage.getItem(TOKEN_KEY);
@@ -166,6 +166,9 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
+  const closing = closingFigures(d.closing);
+  $('c-closing-box').hidden = !closing;
+  $('c-closing').replaceChildren(...(closing ? [closing] : []));
   // the results are rebuilt only on a full render (a status change or a user action), not on every background
   // refresh: the report, a person's places and the PDF button stay put while the user works with them
   if (!full) {

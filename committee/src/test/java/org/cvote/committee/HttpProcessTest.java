@@ -163,8 +163,40 @@ class HttpProcessTest {
         assertEquals(1, early.exitValue());
         assertTrue(log(1, "decrypt").contains("not closed"), log(1, "decrypt"));
 
+        // the figures read aloud in the hall: 12 ballots and the head fingerprint of the true board
+        String ballots = "12";
+        String head = p.input().closing().headFingerprint();
+        // a dishonest server serves a prefix of the board (the first ballot) under a closing statement it signs for it
+        closed.put(poll, Fixture.closed(p.manifest(), p.context(), p.input().tokenSpki(), p.board().subList(0, 1), new byte[32]));
+        List<Process> refusing = List.of(spawn(1, "decrypt", "--expect-ballots", ballots, "--expect-head", head),
+                spawn(3, "decrypt", "--expect-ballots", ballots, "--expect-head", head));
+        for (Process r : refusing) {
+            assertTrue(r.waitFor(180, TimeUnit.SECONDS), "timeout");
+            assertEquals(1, r.exitValue(), "a member decrypted the prefix board");
+        }
+        for (int m : List.of(1, 3)) {
+            String out = log(m, "decrypt");
+            assertTrue(out.contains("số phiếu") && out.contains("ballots") && out.contains("announced 12"), out);
+            assertTrue(out.contains("ballots collected:           1"), "the member saw the served figures: " + out);
+        }
+        assertEquals(0, desk.progress(poll)[0], "nothing posted");
+        // without a terminal and without the figures the tool decrypts nothing either
+        Process noFigures = spawn(1, "decrypt");
+        assertTrue(noFigures.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, noFigures.exitValue(), log(1, "decrypt"));
+        assertTrue(log(1, "decrypt").contains("--expect-ballots"), log(1, "decrypt"));
+
         closed.put(poll, p.input());
-        await(List.of(spawn(1, "decrypt"), spawn(3, "decrypt")), List.of(1, 3), "decrypt");
+        await(List.of(spawn(1, "decrypt", "--expect-ballots", ballots, "--expect-head", head),
+                spawn(3, "decrypt", "--expect-ballots", ballots, "--expect-head", head.toLowerCase().replace(" ", ""))), List.of(1, 3), "decrypt");
+        // the dishonest server now serves member 1 the prefix board again, with figures it "announces" for it: refused
+        TallyInput prefix = Fixture.closed(p.manifest(), p.context(), p.input().tokenSpki(), p.board().subList(0, 1), new byte[32]);
+        closed.put(poll, prefix);
+        Process second = spawn(1, "decrypt", "--expect-ballots", "1", "--expect-head", prefix.closing().headFingerprint());
+        assertTrue(second.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(1, second.exitValue(), log(1, "decrypt"));
+        assertTrue(log(1, "decrypt").contains("already decrypted another board"), log(1, "decrypt"));
+        closed.put(poll, p.input());
         TallyResult r = desk.tally(poll);
         List<Integer> expected = new ArrayList<>();
         for (int home : List.of(1, 3)) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * {@code cvote-verify --challenged FILE (--record DIR|ZIP | --poll URL) [--expect-hash HASH|FINGERPRINT]}.
  */
 @Command(name = "cvote-verify", mixinStandardHelpOptions = true, version = "cvote-verify 1 (protocol v1)",
-        description = {"Checks a published cvote record (a directory or a zip) completely: V1–V11 of the protocol.",
+        description = {"Checks a published cvote record (a directory or a zip) completely: V1–V11 of the protocol, and V12 (closing statement and board binding) for a version 2 record.",
                 "Exit status: 0 every check passed, 1 a check failed, 2 the record (or a given file) could not be read."})
 public final class Main implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RECORD", description = "record directory or zip")
@@ -281,6 +281,9 @@ public final class Main implements Callable<Integer> {
             if (c.failed() > c.failures().size()) {
                 out.printf("          … and %,d more%n", c.failed() - c.failures().size());
             }
+            if (!c.note().isEmpty()) {
+                out.printf("          (%s)%n", c.note());
+            }
         }
         out.println();
         if (receiptLines != null) {
@@ -341,6 +344,9 @@ public final class Main implements Callable<Integer> {
             cn.put("passed", c.passed());
             cn.put("checked", c.checked());
             cn.put("failed", c.failed());
+            if (!c.note().isEmpty()) {
+                cn.put("note", c.note());
+            }
             ArrayNode fs = cn.putArray("failures");
             for (Report.Failure f : c.failures()) {
                 fs.addObject().put("item", f.item()).put("message", f.message());

@@ -34,7 +34,7 @@ class VerifierTest {
         RecordTools.Run r = RecordTools.verifyJson(valid);
         assertEquals(List.of(), r.failed(), r.out());
         assertEquals(0, r.exit(), r.err());
-        assertEquals(11, r.json().get("checks").size());
+        assertEquals(12, r.json().get("checks").size()); // V1–V11 and V12 (record version 2)
         assertEquals(12, r.json().get("ballots").asInt());
         assertEquals(3, r.json().get("results").size());
         for (var c : r.json().get("checks")) {

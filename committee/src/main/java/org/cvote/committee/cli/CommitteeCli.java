@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.cvote.committee.CommitteeException;
@@ -29,6 +31,7 @@ import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.identity.WrongPassphraseException;
 import org.cvote.committee.transport.CommitteeTransport;
 import org.cvote.committee.transport.HttpCommitteeClient;
+import org.cvote.crypto.record.ClosingStatement;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -316,9 +319,13 @@ public final class CommitteeCli implements Runnable {
     }
 
     @Command(name = "decrypt", mixinStandardHelpOptions = true,
-            description = {"After the poll closes: download the whole board, verify every ballot and the chain yourself, recompute the "
-                    + "aggregate yourself, and only then post your partial decryption of the totals with proofs.",
-                    "Nothing but the aggregate of a verified board is ever decrypted."})
+            description = {"After the poll closes: download the whole board and the server's signed closing statement, confirm its "
+                    + "number of ballots and head fingerprint against the figures announced in the hall, verify every ballot and the "
+                    + "chain yourself, recompute the aggregate yourself, and only then post your partial decryption of the totals "
+                    + "with proofs.",
+                    "Nothing but the aggregate of the one closed board you confirmed is ever decrypted; any other board for the same "
+                    + "poll is refused afterwards (the same board may be posted again).",
+                    "In a terminal you are asked to confirm each figure; scripts give them with --expect-ballots and --expect-head."})
     static final class Decrypt implements Callable<Integer> {
         @CommandLine.Mixin
         Home home;
@@ -326,27 +333,72 @@ public final class CommitteeCli implements Runnable {
         @CommandLine.Mixin
         Target target;
 
+        @Option(names = "--expect-ballots", paramLabel = "N", description = "The number of ballots collected, as announced in the hall.")
+        Long expectBallots;
+
+        @Option(names = "--expect-head", paramLabel = "FINGERPRINT",
+                description = "The head fingerprint shown on the public board (16 hex digits, e.g. \"1A2B 3C4D 5E6F 7081\"; more digits allowed).")
+        String expectHead;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if ((expectBallots == null) != (expectHead == null)) {
+                throw new IllegalArgumentException("give both --expect-ballots and --expect-head, or neither (then you are asked)");
+            }
             IdentityFile.Unlocked u = home.unlock();
             String poll = target.poll(home);
-            MemberState st = new SealedFileStateStore(home.stateDir(), u.vault()).load(poll)
+            SealedFileStateStore store = new SealedFileStateStore(home.stateDir(), u.vault());
+            MemberState st = store.load(poll)
                     .orElseThrow(() -> new IOException("no ceremony state for poll " + poll + " in " + home.stateDir()));
             CommitteeTransport t = target.transport(home);
             PrintWriter err = spec.commandLine().getErr();
-            err.println("Downloading the board of poll " + poll + "...");
+            err.println("Đang tải bảng tin của cuộc bỏ phiếu / downloading the board of poll " + poll + "...");
             TallyInput in = t.tallyInput(poll);
+            ClosingStatement cs = MemberDecryptor.closing(st, in);
+            err.println("Biên bản khoá sổ (đã kiểm tra chữ ký) / closing statement (signature checked):");
+            err.println("  Số phiếu đã thu / ballots collected:           " + cs.count());
+            err.println("  Dấu vân tay bảng tin / head fingerprint:       " + cs.headFingerprint());
+            MemberDecryptor.Announced announced = expectBallots != null
+                    ? new MemberDecryptor.Announced(expectBallots, expectHead) : confirmInTerminal(cs);
             err.println("Verifying " + in.board().size() + " ballots, the chain and every proof...");
             long t0 = System.nanoTime();
-            MemberDecryptor.Result r = MemberDecryptor.decrypt(u.identity(), st, in, new SecureRandom());
+            MemberDecryptor.Result r = MemberDecryptor.decryptOnce(u.identity(), store, in, announced, new SecureRandom());
             err.printf("Board verified in %.1f s; aggregate recomputed.%n", (System.nanoTime() - t0) / 1e9);
             t.decryption(poll, r.partial());
             spec.commandLine().getOut().println("Posted the partial decryption of member " + st.index + " for " + r.aggregate().count()
-                    + " ballots (" + r.partial().shares().size() + " labels, each with a proof).");
+                    + " ballots, head " + cs.headFingerprint() + " (" + r.partial().shares().size() + " labels, each with a proof).");
             return 0;
+        }
+
+        /** Asks the member to confirm each figure against the hall's; a "no" refuses, naming that figure. */
+        private static MemberDecryptor.Announced confirmInTerminal(ClosingStatement cs) throws IOException, BoardRejectedException {
+            Console c = System.console();
+            if (c == null) {
+                throw new IOException("no terminal to confirm the figures: give --expect-ballots N --expect-head FINGERPRINT");
+            }
+            List<BoardRejectedException.Problem> differ = new ArrayList<>();
+            if (!yes(c, "Số phiếu " + cs.count() + " có khớp số phiếu đã thu công bố tại hội nghị? / Does " + cs.count()
+                    + " match the ballots collected announced in the hall? [c/k, y/n] ")) {
+                differ.add(new BoardRejectedException.Problem(0, "ballots", "thành viên không xác nhận số phiếu " + cs.count()
+                        + " — the member did not confirm the number of ballots " + cs.count()));
+            }
+            if (!yes(c, "Dấu vân tay " + cs.headFingerprint() + " có khớp dấu vân tay trên bảng tin công khai? / Does "
+                    + cs.headFingerprint() + " match the head fingerprint on the public board? [c/k, y/n] ")) {
+                differ.add(new BoardRejectedException.Problem(0, "head", "thành viên không xác nhận dấu vân tay " + cs.headFingerprint()
+                        + " — the member did not confirm the head fingerprint " + cs.headFingerprint()));
+            }
+            if (!differ.isEmpty()) {
+                throw new BoardRejectedException(differ);
+            }
+            return MemberDecryptor.Announced.of(cs);
+        }
+
+        private static boolean yes(Console c, String question) {
+            String a = c.readLine("%s", question);
+            return a != null && List.of("c", "có", "co", "y", "yes").contains(a.strip().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -72,8 +72,14 @@ public final class SimulatedCommittee {
         return coordinator.view(pollId).phase == Phase.DONE;
     }
 
-    /** Member {@code index} (1-based) verifies the board and returns its partial decryption of the totals. */
+    /**
+     * Member {@code index} (1-based) verifies the closed board and returns its partial decryption of the totals. A
+     * simulated member "hears" the figures from the closing statement it was served, so this checks everything but the
+     * comparison with the hall; it still decrypts one board per poll only.
+     */
     public PartialDecryption decrypt(int index, TallyInput input) throws BoardRejectedException {
-        return MemberDecryptor.decrypt(ids.get(index - 1), stores.get(index - 1).load(pollId).orElseThrow(), input, rng).partial();
+        MemberDecryptor.Announced heard = input.closing() == null ? new MemberDecryptor.Announced(-1, "")
+                : MemberDecryptor.Announced.of(input.closing());
+        return MemberDecryptor.decryptOnce(ids.get(index - 1), stores.get(index - 1), input, heard, rng).partial();
     }
 }

@@ -378,17 +378,26 @@ public final class DemoRunner {
         api.post("/admin/polls/" + pollId + "/close", null);
     }
 
-    /** Member {@code index} downloads and verifies the board, then posts its partial decryption over HTTP. */
+    /**
+     * Member {@code index} downloads the closed board, compares its closing statement with the figures shown on the
+     * public board (what a member hears read aloud in the hall), verifies it, decrypts once and posts over HTTP.
+     */
     public void decrypt(int index) {
         try {
             HttpCommitteeClient node = committees.get((index - 1) % committees.size());
             TallyInput in = node.tallyInput(pollId);
-            PartialDecryption p = MemberDecryptor.decrypt(ids.get(index - 1), stores.get(index - 1).load(pollId).orElseThrow(),
-                    in, rng).partial();
+            PartialDecryption p = MemberDecryptor.decryptOnce(ids.get(index - 1), stores.get(index - 1), in, announced(), rng).partial();
             node.decryption(pollId, p);
         } catch (org.cvote.committee.decrypt.BoardRejectedException e) {
             throw new IllegalStateException("member " + index + " rejected the board: " + e.getMessage(), e);
         }
+    }
+
+    /** The closing figures the public board shows: the ballots collected and the head fingerprint. */
+    public MemberDecryptor.Announced announced() {
+        JsonNode c = api.get("/api/polls/" + pollId + "/board").path("closing");
+        if (!c.isObject()) throw new IllegalStateException("the public board shows no closing statement");
+        return new MemberDecryptor.Announced(c.path("count").asLong(), c.path("fingerprint").asText());
     }
 
     /** The partial decryption member {@code index} would post (tests tamper with it). */
@@ -447,9 +456,11 @@ public final class DemoRunner {
         cast(ballots);
         close();
         log.println("voting closed: " + ballots + " ballots collected (" + blanks + " blank rows)");
+        MemberDecryptor.Announced hall = announced();
+        log.println("closing statement signed: " + hall.ballots() + " ballots, board fingerprint " + hall.head() + " (read aloud in the hall)");
         for (int m : options.decryptors()) {
             decrypt(m);
-            log.println("member " + m + " (" + ids.get(m - 1).name() + ") verified the board and posted its partial decryption");
+            log.println("member " + m + " (" + ids.get(m - 1).name() + ") confirmed the figures, verified the board and posted its partial decryption");
         }
         JsonNode t = tally(null).path("tally");
         publish();

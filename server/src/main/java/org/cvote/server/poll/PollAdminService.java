@@ -112,6 +112,7 @@ public final class PollAdminService implements HttpService {
             out.put("attendance", quorum);
             out.put("quorumMet", quorum.met());
             out.put("tokensIssued", count(c, "SELECT COUNT(*) FROM token_issuance WHERE poll_id = ?", id));
+            out.put("closing", ClosingStore.publicJson(c, p)); // N and the head fingerprint to read aloud; null until the close
             return out;
         }));
     }

@@ -128,14 +128,16 @@ public final class PollLifecycle {
 
     /**
      * open → closed. Takes the chain-head lock first, so a close waits for in-flight casts and
-     * no cast commits after it.
+     * no cast commits after it; signs and stores the closing statement (N, T_N of that head) in the same
+     * transaction, so a closed poll always has exactly one (docs/protocol.md §9.5).
      */
     public Poll close(String actor, String pollId) {
         Poll closed = tx.run(c -> {
             lockChain(c, pollId);
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.OPEN);
-            move(c, p, PollStatus.OPEN, PollStatus.CLOSED, actor, null);
+            var cs = ClosingStore.create(c, p, signer);
+            move(c, p, PollStatus.OPEN, PollStatus.CLOSED, actor, "ballots=" + cs.count() + " head=" + cs.head().toHex());
             return polls.get(c, pollId);
         });
         // No issuance or cast can follow: erase the order in which the store wrote them (docs/security.md).

@@ -68,6 +68,7 @@ public final class PublicPollService implements HttpService {
             sk.put("keyset", Json.tree(signer.publicKeysetJson()));
             out.put("signingKey", sk);
             out.put("ballots", board.count(c, id));
+            out.put("closing", ClosingStore.publicJson(c, p)); // docs/protocol.md §9.5; null until the close
             return out;
         }));
     }

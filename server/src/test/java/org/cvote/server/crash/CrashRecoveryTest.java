@@ -324,7 +324,10 @@ class CrashRecoveryTest {
         Collections.sort(decryptors);
         long victimDelay = random.nextInt(2500);
         long serverDelay = random.nextInt(300);
-        for (int m : decryptors) members.start(m, "decrypt");
+        // the figures of the closing statement, as the public board shows them and the hall hears them
+        JsonNode closing = expect(api.get("/api/polls/" + id + "/board", null), 200).json().path("closing");
+        String[] decrypt = {"decrypt", "--expect-ballots", closing.path("count").asText(), "--expect-head", closing.path("fingerprint").asText()};
+        for (int m : decryptors) members.start(m, decrypt);
         long started = System.nanoTime();
         boolean victimKilled = false;
         List<Integer> beforeKill;
@@ -354,7 +357,7 @@ class CrashRecoveryTest {
         for (int m : decryptors) {
             if (exits.get(m) != 0) {
                 again.add(m);
-                members.start(m, "decrypt");
+                members.start(m, decrypt); // the same board again: allowed, even if the killed run had saved it
             }
         }
         members.awaitAll(true);

@@ -104,6 +104,20 @@ public class PipelineTest {
         for (int s = 0; s < 5; s++) assertArrayEquals(d.truth()[s], verified[s], "subject " + (s + 1));
         JsonNode t = Api.JSON.readTree(Files.readAllBytes(out.resolve("tally.json")));
         assertEquals(30, t.path("collected").asInt());
+        // the closing statement: the same on both public routes and in the record, naming the board's N and T_N
+        JsonNode closing = api.get("/api/polls/" + d.pollId() + "/board", null).json().path("closing");
+        assertEquals(closing, api.get("/api/polls/" + d.pollId(), null).json().path("closing"));
+        assertEquals(30, closing.path("count").asInt());
+        List<String> lines = Files.readAllLines(out.resolve("ballots.ndjson"));
+        assertEquals(Api.JSON.readTree(lines.get(29)).path("chain").asText(), closing.path("head").asText());
+        assertEquals(closing.path("head").asText().substring(0, 4).toUpperCase(), closing.path("fingerprint").asText().substring(0, 4));
+        JsonNode recAgg = Api.JSON.readTree(Files.readAllBytes(out.resolve("aggregate.json")));
+        assertEquals(2, recAgg.path("version").asInt());
+        for (String f : List.of("poll", "Q", "count", "head", "signature")) {
+            assertEquals(closing.path(f), recAgg.path("closing").path(f), f);
+        }
+        JsonNode recDec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));
+        assertEquals(recDec.path("members").size(), recDec.path("partials").size());
         assertEquals(30, t.path("issued").asInt());
         assertEquals(60, t.path("summoned").asInt());
         assertEquals(58, t.path("present").asInt());
@@ -140,8 +154,10 @@ public class PipelineTest {
         DecryptionShare s0 = shares.get(0);
         shares.set(0, new DecryptionShare(s0.member(), s0.label(), s0.m().add(Point.G), s0.proof()));
         Digest q = Digest.fromHex(api.get("/api/polls/" + id, null).json().path("context").path("Q").asText());
-        PartialDecryption bad = new PartialDecryption(2, good.count(), shares,
-                d.identity(2).sign(PartialDecryption.payload(q, 2, good.count(), shares).bytes()));
+        Digest head = Digest.fromHex(api.get("/api/polls/" + id + "/board", null).json().path("closing").path("head").asText());
+        assertEquals(head, good.head());
+        PartialDecryption bad = new PartialDecryption(2, good.count(), head, shares,
+                d.identity(2).sign(PartialDecryption.payload(q, 2, good.count(), head, shares).bytes()));
         CommitteeException e = assertThrows(CommitteeException.class, () -> d.committeeClient().decryption(id, bad));
         assertEquals("bad_decryption", e.code());
         assertEquals(2, APP.app.committee().partials().load(id).size());
@@ -153,8 +169,8 @@ public class PipelineTest {
         CeremonyResult result = cm.coordinator().result(id);
         Aggregate agg = cm.desk().aggregate(id);
         List<PartialDecryption> all = cm.partials().load(id);
-        TallyResult a = TallyCombiner.combine(q, result, agg, pick(all, 1, 3, 5), new SecureRandom());
-        TallyResult b = TallyCombiner.combine(q, result, agg, pick(all, 2, 4, 5), new SecureRandom());
+        TallyResult a = TallyCombiner.combine(q, head, result, agg, pick(all, 1, 3, 5), new SecureRandom());
+        TallyResult b = TallyCombiner.combine(q, head, result, agg, pick(all, 2, 4, 5), new SecureRandom());
         for (int s = 0; s < 3; s++) {
             assertArrayEquals(a.counts().get(s), b.counts().get(s));
             assertArrayEquals(d.truth()[s], a.counts().get(s));
@@ -206,10 +222,15 @@ public class PipelineTest {
         assertEquals(0, tally.path("collected").asInt());
         assertEquals(0, verify(out));
         SecondVerifier.accepts(out);
+        // version 2: the version 1 fields first and unchanged, then the closing statement of the empty board (N = 0, T_0)
         JsonNode agg = Api.JSON.readTree(Files.readAllBytes(out.resolve("aggregate.json")));
-        assertEquals("{\"count\":0,\"rows\":[]}", agg.toString());
+        assertTrue(agg.toString().startsWith("{\"count\":0,\"rows\":[],\"version\":2,\"closing\":{"), agg.toString());
+        JsonNode ctx = Api.JSON.readTree(Files.readAllBytes(out.resolve("context.json")));
+        assertEquals(0, agg.path("closing").path("count").asInt());
+        assertEquals(org.cvote.crypto.ballot.BallotHashes.chainStart(Digest.fromHex(ctx.path("Q").asText())).toHex(),
+                agg.path("closing").path("head").asText());
         JsonNode dec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));
-        assertEquals("{\"members\":[],\"shares\":[]}", dec.toString());
+        assertEquals("{\"members\":[],\"shares\":[],\"partials\":[]}", dec.toString());
         for (JsonNode r : tally.path("results")) {
             assertEquals("[\"0.00\",\"0.00\",\"0.00\"]", r.path("percent").toString());
             assertEquals("NONE", r.path("flag").asText());

@@ -545,6 +545,18 @@ class BoothBrowserTest {
     @Order(100)
     void theClosedPollsPublishedRecordVerifiesWithTheVerifier(@TempDir Path dir) throws Exception {
         runner.close();
+        // the public board and the booth show the closing statement's figures, to be read aloud in the hall
+        JsonNode closing = board().get("closing");
+        assertEquals(castHashes.size(), closing.get("count").asInt());
+        String fingerprint = closing.get("head").asText().substring(0, 16).toUpperCase().replaceAll("(.{4})(?!$)", "$1 ");
+        assertEquals(fingerprint, closing.get("fingerprint").asText());
+        b.open("/board.html?poll=" + poll.pollId);
+        b.visible("closing-head");
+        assertEquals(String.valueOf(castHashes.size()), b.driver.findElement(By.id("closing-count")).getText());
+        assertEquals(fingerprint, b.driver.findElement(By.id("closing-head")).getText());
+        b.open("/booth/" + poll.pollId);
+        b.visible("closing-head");
+        assertEquals(fingerprint, b.driver.findElement(By.id("closing-head")).getText());
         runner.decrypt(1);
         runner.decrypt(2);
         JsonNode tally = runner.tally(null).path("tally");

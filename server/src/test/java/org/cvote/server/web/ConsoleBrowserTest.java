@@ -226,6 +226,10 @@ class ConsoleBrowserTest {
         // close, two members decrypt the totals, count and publish from the console
         b.clickable("close-poll").click();
         waitStatus("CLOSED");
+        // the closing statement's figures, to be projected and read aloud before the members decrypt
+        b.waitText("closing-count", "1");
+        String head = committee.tallyInput(pollId).closing().headFingerprint();
+        b.waitText("closing-head", head);
         for (int m = 1; m <= 2; m++) {
             PartialDecryption p = MemberDecryptor.decrypt(members.get(m - 1), stores.get(m - 1).load(pollId).orElseThrow(),
                     committee.tallyInput(pollId), rng).partial();

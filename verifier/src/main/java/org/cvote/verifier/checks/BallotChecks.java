@@ -56,6 +56,8 @@ public final class BallotChecks {
         public Digest receiptHash;
         public Digest receiptChain;
         public boolean receiptBallotOk;
+        /** The board's last published chain value T_N (T_0 with no ballot); null when a line or Q did not decode. */
+        public Digest lastChain;
     }
 
     /** A receipt (or nothing) to look for while streaming. */
@@ -451,6 +453,7 @@ public final class BallotChecks {
         }
 
         void finish() {
+            sum.lastChain = prev;
             if (v.subjects > 0) {
                 sum.sums = new Ciphertext[a.length][Labels.OPTIONS];
                 for (int i = 0; i < a.length; i++) {

@@ -3,7 +3,8 @@
 
 It shares no code with the Java verifier (nor with the browser library): its own SHA-256 framing of H and
 Hq, its own P-256 arithmetic (Python integers, Jacobian coordinates), its own strict decoding. Only RSA-PSS
-and Ed25519 come from the `cryptography` package. It runs every check of docs/protocol.md §11, V1–V11, including
+and Ed25519 come from the `cryptography` package. It runs every check of docs/protocol.md §11, V1–V11 (and V12 of
+docs/protocol.md §9.5 on a version 2 record), including
 the zero-knowledge proofs (range, row, Schnorr, Chaum–Pedersen), the token signatures and the decrypted
 counts, one proof at a time: it is meant for the small records of tests, not for speed.
 
@@ -407,6 +408,7 @@ TITLES = {
     'V4': 'token signatures valid and tokens unique', 'V5': 'range and row proofs', 'V6': 'ballot hashes and chain',
     'V7': 'aggregate = Σ ballots', 'V8': 'decryption proofs and U', 'V9': 'decrypted counts',
     'V10': 'report arithmetic and attendance', 'V11': 'record signature',
+    'V12': 'closing statement and board binding',
 }
 
 
@@ -647,7 +649,7 @@ def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey):
             for j in range(3):
                 sums[i][j][0] = add(sums[i][j][0], cts[i][j][0])
                 sums[i][j][1] = add(sums[i][j][1], cts[i][j][1])
-    return len(lines), sums, sums_ok
+    return len(lines), sums, sums_ok, chain
 
 
 def aggregate_checks(r, agg, C, subjects, sums, sums_ok):
@@ -783,6 +785,92 @@ def signature_check(r, raw, ed):
             r.fail('V11', "record.sig", "not the signing key's Ed25519 signature of the eight files")
 
 
+def ed25519_ok(key, sig, digest):
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    try:
+        Ed25519PublicKey.from_public_bytes(key).verify(sig, digest)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+def closing_checks(r, agg, dec, com, poll, Q, C, last, ed):
+    """V12 (docs/protocol.md §9.5), record version 2 only: the closing statement is the record key's
+    signature over H("cvote/v1/closing", pollId, Q, I2OSP(N,4), T_N), names the published board's N and last chain value,
+    and every member of U signed H("cvote/v1/partial", Q, I2OSP(i,4), I2OSP(N,4), T_N, its shares) for that same (N, T_N).
+    A record without "version" is version 1: V12 does not apply."""
+    if not isinstance(agg, dict) or not isinstance(dec, dict):
+        r.fail('V12', "aggregate.json, decryption.json", "cannot check (see V1)")
+        return
+    if "version" not in agg:
+        if "closing" in agg or "partials" in dec:
+            r.fail('V1', "aggregate.json version", "a closing statement or partial signatures without \"version\": 2")
+        return  # version 1
+    if agg["version"] != 2 or isinstance(agg["version"], bool):
+        r.fail('V1', "aggregate.json version", f"unknown record version {agg['version']!r}")
+        return
+    try:
+        cl = agg["closing"]
+        if set(cl) != {"poll", "Q", "count", "head", "signature"}:
+            raise Bad("aggregate.json closing: fields must be poll, Q, count, head, signature")
+        cpoll = text(cl["poll"], "aggregate.json closing.poll")
+        cq = hx(cl["Q"], "aggregate.json closing.Q", 32)
+        cn = integer(cl["count"], "aggregate.json closing.count")
+        chead = hx(cl["head"], "aggregate.json closing.head", 32)
+        csig = hx(cl["signature"], "aggregate.json closing.signature", 64)
+        partials = dec["partials"]
+        if not isinstance(partials, list):
+            raise Bad("decryption.json partials: expected a list")
+    except (Bad, KeyError, TypeError, AttributeError) as e:
+        r.fail('V1', "aggregate.json closing / decryption.json partials", str(e))
+        r.fail('V12', "aggregate.json closing", "cannot check (see V1)")
+        return
+    r.count('V12', 5)
+    if ed is None or not ed25519_ok(ed, csig, H("cvote/v1/closing", cpoll, cq, i4(cn), chead)):
+        r.fail('V12', "aggregate.json closing.signature", "not the record key's signature of the closing statement")
+    if poll is not None and cpoll != poll:
+        r.fail('V12', "aggregate.json closing.poll", "not the manifest's poll")
+    if Q is None or cq != Q:
+        r.fail('V12', "aggregate.json closing.Q", "differs from Q recomputed (or Q is broken)")
+    if cn != C:
+        r.fail('V12', "aggregate.json closing.count", f"names {cn} ballots; ballots.ndjson has {C}")
+    if last is None or chead != last:
+        r.fail('V12', "aggregate.json closing.head", "is not the board's last chain value")
+    U = dec.get("members") if isinstance(dec.get("members"), list) else []
+    seen = set()
+    for x, p in enumerate(partials):
+        where = f"decryption.json partials[{x}]"
+        r.count('V12')
+        try:
+            if set(p) != {"member", "count", "head", "signature"}:
+                raise Bad(f"{where}: fields must be member, count, head, signature")
+            m = integer(p["member"], where + ".member", 1)
+            pn = integer(p["count"], where + ".count")
+            phead = hx(p["head"], where + ".head", 32)
+            psig = hx(p["signature"], where + ".signature")
+            if m not in U or m in seen or m > len(com["members"]):
+                r.fail('V12', where + ".member", f"member {m} is not in U or is listed twice")
+                continue
+            seen.add(m)
+            if pn != cn or phead != chead:
+                r.fail('V12', where, f"member {m} signed a partial decryption of another board")
+            key = hx(com["members"][m - 1]["signingPublicKey"], f"committee.json members[{m - 1}].signingPublicKey", 32)
+            xs = [Q or b'', i4(m), i4(pn), phead]
+            for sh in dec["shares"]:
+                if sh["member"] == m:
+                    pr = sh["proof"]
+                    xs += [text(sh["label"], where), bytes.fromhex(sh["M"]), bytes.fromhex(pr["a"]), bytes.fromhex(pr["b"]),
+                           bytes.fromhex(pr["c"]), bytes.fromhex(pr["v"])]
+            if Q is None or not ed25519_ok(key, psig, H("cvote/v1/partial", *xs)):
+                r.fail('V12', where + ".signature", f"not member {m}'s signature over its shares with (Q, {m}, N, T_N)")
+        except (Bad, KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+            r.fail('V1', where, str(e))
+    for m in U:
+        if m not in seen:
+            r.fail('V12', "decryption.json partials", f"no signature of member {m} of U")
+
+
 def verify(raw):
     """Every check of §11 over the record's raw files; returns (report, ballots, n, t, U)."""
     r = Report()
@@ -798,11 +886,12 @@ def verify(raw):
     spki, tokkey, ed = key_checks(r, tok, skf)
     n, t, commitments, K, shares = committee_checks(r, ctx, com, poll)
     Q = context_checks(r, ctx, M, spki, ed, n, t, commitments, K)
-    C, sums, sums_ok = ballot_checks(r, raw["ballots.ndjson"], poll, subjects, Q, K, tokkey)
+    C, sums, sums_ok, last = ballot_checks(r, raw["ballots.ndjson"], poll, subjects, Q, K, tokkey)
     aggregate = aggregate_checks(r, agg, C, subjects, sums, sums_ok)
     decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate)
     report_checks(r, tal, C, subjects)
     signature_check(r, raw, ed)
+    closing_checks(r, agg, dec, com, poll, Q, C, last, ed)
     return r, C, n, t, (dec.get("members") if isinstance(dec, dict) else None)
 
 

@@ -111,6 +111,29 @@ CHANGES = [
 ]
 
 
+def flip_sig(d, key):
+    d[key] = flip_hex(d[key], 7)
+
+
+def previous_head(raw):
+    """The closing statement moved back one ballot: the head of the board without its last ballot."""
+    bs = ballots(raw)
+    edit_json("aggregate.json", lambda a: a["closing"].update(head=bs[-2]["chain"], count=len(bs) - 1))(raw)
+
+
+# V12 (docs/protocol.md §9.5): only a version 2 record has these fields
+CHANGES_V2 = [
+    ("partials sign another head", 'V12', edit_json("decryption.json", lambda d: [p.update(head=flip_hex(p["head"], 0))
+                                                                                   for p in d["partials"]])),
+    ("a partial signature bit flipped", 'V12', edit_json("decryption.json", lambda d: flip_sig(d["partials"][0], "signature"))),
+    ("a partial signature dropped", 'V12', edit_json("decryption.json", lambda d: d["partials"].pop())),
+    ("closing count raised", 'V12', edit_json("aggregate.json", lambda a: a["closing"].update(count=a["closing"]["count"] + 1))),
+    ("closing statement of the board without its last ballot", 'V12', previous_head),
+    ("closing signature bit flipped", 'V12', edit_json("aggregate.json", lambda a: flip_sig(a["closing"], "signature"))),
+    ("record version removed, closing kept", 'V1', edit_json("aggregate.json", lambda a: a.pop("version"))),
+]
+
+
 def main(argv):
     raw = cc.read_record(argv[1])
     r, *_ = cc.verify(raw)
@@ -121,7 +144,8 @@ def main(argv):
         print("need a record of at least 6 ballots")
         return 1
     missed = []
-    for name, cid, change in CHANGES:
+    changes = CHANGES + (CHANGES_V2 if "version" in json.loads(raw["aggregate.json"]) else [])
+    for name, cid, change in changes:
         copy = dict(raw)
         change(copy)
         try:
@@ -145,7 +169,7 @@ def main(argv):
     if missed:
         print(f"tamper suite FAILED: {len(missed)} change(s) not caught: {missed}")
         return 1
-    print(f"tamper suite OK: {len(CHANGES)} changes, each caught by its check")
+    print(f"tamper suite OK: {len(changes)} changes, each caught by its check")
     return 0
 
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   G, randomScalar, randomBytes, bytesToHex, encryptBallot, verifyBallot, parseBallot, ballotHash,
-  chain0, chainStep, trackingCode, challenge, checkChallenge, ballotForCasting, H,
+  chain0, chainStep, trackingCode, ballotFingerprint, challenge, checkChallenge, ballotForCasting, H,
   proveRange, rangeProofToJson, encrypt, add, pointToHex, scalarToHex, base32, DecodeError, modq,
 } from '../src/protocol/index.js';
 import { hex } from './helpers.mjs';
@@ -157,6 +157,33 @@ test('cast-or-audit: the challenge re-encrypts, and the audited encryption canno
   const two = JSON.parse(JSON.stringify(audit));
   two.choices[1] = [1, 1, 0];
   assert.deepEqual(checkChallenge(two).failures, ['s2/row']);
+});
+
+test('the ballot fingerprint is the first 10 bytes of B in base32, as cvote-verify prints it', () => {
+  // the same value is asserted by the Java verifier's ChallengedTest (Challenged.fingerprint)
+  assert.equal(ballotFingerprint('0123456789abcdef0123' + '00'.repeat(22)), 'AERU-KZ4J-VPG6-6AJD');
+  assert.equal(ballotFingerprint(eb.hash), trackingCode(eb.hash));
+  assert.throws(() => ballotFingerprint('00'), DecodeError);
+});
+
+test('a challenge is checked against the published Q and K and the hash shown before it', () => {
+  const shown = encryptBallot({ pollId, Q, K, token, choices });
+  const shownHash = bytesToHex(shown.hash);
+  const published = { Q, K: pointToHex(K), hash: shownHash };
+  // the honest answer: the very encryption that was shown
+  const honest = JSON.parse(JSON.stringify(challenge(shown)));
+  assert.deepEqual(checkChallenge(honest, published), { ok: true, failures: [], hash: shownHash });
+  // a dishonest booth answers with a fresh, honest encryption of the same choices: only the hash betrays it
+  const fresh = JSON.parse(JSON.stringify(challenge(encryptBallot({ pollId, Q, K, token, choices }))));
+  assert.deepEqual(checkChallenge(fresh).failures, [], 'on its own, the fresh encryption checks out');
+  assert.deepEqual(checkChallenge(fresh, published).failures, ['hash']);
+  // a file made for another poll's Q (or K) is refused, however consistent in itself
+  const otherQ = randomBytes(32);
+  const other = JSON.parse(JSON.stringify(challenge(encryptBallot({ pollId, Q: otherQ, K, token, choices }))));
+  assert.deepEqual(checkChallenge(other).failures, []);
+  assert.deepEqual(checkChallenge(other, published).failures, ['Q']);
+  const otherK = JSON.parse(JSON.stringify(challenge(encryptBallot({ pollId, Q, K: G.multiply(randomScalar()), token, choices }))));
+  assert.deepEqual(checkChallenge(otherK, published).failures, ['K']);
 });
 
 test('bad inputs to encryptBallot', () => {

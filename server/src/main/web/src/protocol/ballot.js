@@ -168,6 +168,19 @@ export function trackingCode(T) {
 }
 
 /**
+ * The ballot hash's fingerprint, shown with B before the voter casts or
+ * challenges (docs/protocol.md "Challenged ballots"): the first 10 bytes of B in
+ * base32, in groups of 4 — the tracking code's form. cvote-verify --challenged
+ * prints it and takes it with --expect-hash.
+ * @param {Uint8Array|string} B
+ * @returns {string}
+ */
+export function ballotFingerprint(B) {
+  const s = base32(asHash(B, 'B').subarray(0, 10));
+  return /** @type {string[]} */ (s.match(/.{1,4}/g)).join('-');
+}
+
+/**
  * Strictly decodes a ballot (exact fields, subject numbering, every point and
  * scalar validated). Throws DecodeError naming the field.
  * @param {unknown} json
@@ -265,10 +278,34 @@ export function ballotForCasting(eb) {
 /**
  * Checks a challenge the way an auditor does: the choices are 0/1 with row sums
  * ≤ 1, and re-encrypting every choice with its r gives the ballot's α and β.
+ * With `published` (the poll's Q and K as published, and the ballot hash shown
+ * before the challenge), Q and K come from there, not from the file: a file of
+ * another Q or K fails ('Q', 'K'), and a ballot whose recomputed hash is not the
+ * one shown fails ('hash') — a booth that answers a challenge with a fresh,
+ * honest encryption is caught by it.
+ * @param {ReturnType<typeof challenge>} audit
+ * @param {{ Q?: Uint8Array|string, K?: string, hash?: Uint8Array|string }} [published]
+ * @returns {{ ok: boolean, failures: string[], hash?: string }}
+ */
+export function checkChallenge(audit, published = {}) {
+  if (published.Q !== undefined) {
+    const Qhex = bytesToHex(asHash(published.Q, 'Q'));
+    if (audit.Q !== Qhex) return { ok: false, failures: ['Q'] };
+  }
+  if (published.K !== undefined && audit.K !== pointToHex(asPoint(published.K, 'K'))) return { ok: false, failures: ['K'] };
+  const result = checkReEncryption(audit);
+  if (published.Q === undefined) return result;
+  const b = parseBallot(audit.ballot, { subjects: audit.ballot.rows.length });
+  const hash = bytesToHex(ballotHash(asHash(published.Q, 'Q'), tokenHash(b.token.msg), /** @type {any} */ (b)));
+  if (published.hash !== undefined && hash !== bytesToHex(asHash(published.hash, 'hash'))) result.failures.push('hash');
+  return { ok: result.failures.length === 0, failures: result.failures, hash };
+}
+
+/**
  * @param {ReturnType<typeof challenge>} audit
  * @returns {{ ok: boolean, failures: string[] }}
  */
-export function checkChallenge(audit) {
+function checkReEncryption(audit) {
   const K = decodePoint(audit.K, 'K');
   /** @type {string[]} */ const failures = [];
   const rows = audit.ballot.rows;

@@ -12,7 +12,7 @@ export {
 } from './proofs.js';
 export {
   LEVELS, choiceVector, optionLabel, rowLabel, encryptBallot, ballotHash, chain0, chainStep,
-  trackingCode, parseBallot, verifyBallot, challenge, checkChallenge, ballotForCasting,
+  trackingCode, ballotFingerprint, parseBallot, verifyBallot, challenge, checkChallenge, ballotForCasting,
 } from './ballot.js';
 export {
   TOKEN_SCHEME, importTokenKey, tokenMessage, isPreparedMessageFor, tokenHash, blindToken,

@@ -1,12 +1,13 @@
 // The public bulletin board: poll status, ballot count, search by tracking code, record download.
 import { trackingCode } from '../protocol/ballot.js';
 import { setup, t } from './i18n.js';
-import { $, h, api, ApiError, message, saveResponse, receiptProof } from './common.js';
+import { $, h, api, ApiError, message, saveResponse, receiptProof, closingFigures } from './common.js';
 
 const params = new URLSearchParams(location.search);
 let pollId = params.get('poll');
 /** @type {{index:number, hash:string, chain:string, code:string}[]} */ let lines = [];
 let poll = null;
+/** @type {{count:number, head:string}|null} */ let closing = null;
 
 function fail(e, retry) { message('msg', 'error', e instanceof ApiError ? e.describe() : String(e.message || e), retry); }
 
@@ -18,6 +19,7 @@ async function load() {
     poll = await api('GET', `/api/polls/${encodeURIComponent(pollId)}`);
     const board = await api('GET', `/api/polls/${encodeURIComponent(pollId)}/board`);
     lines = board.ballots.map((b) => ({ index: b.index, hash: b.hash, chain: b.chain, code: trackingCode(b.chain) }));
+    closing = board.closing || null;
   } catch (e) { fail(e, load); return; }
   render();
   const code = params.get('code');
@@ -31,6 +33,9 @@ function render() {
   $('poll-status').textContent = t('status.' + poll.status);
   $('poll-status').dataset.status = poll.status;
   $('count').textContent = String(lines.length);
+  const figures = closingFigures(closing);
+  $('closing-box').hidden = !figures;
+  $('closing').replaceChildren(...(figures ? [figures] : []));
   const published = poll.status === 'PUBLISHED';
   $('record').replaceChildren(!published ? h('span', { class: 'muted' }, t('board.recordNotYet'))
     : poll.visibility !== 'PARTICIPANTS'

@@ -2,7 +2,7 @@
 // encrypt + prove here → cast or challenge → tracking code and signed receipt.
 import * as cv from '../protocol/index.js';
 import { setup, t } from './i18n.js';
-import { $, h, api, ApiError, show, message, downloadLink, groupHex, saveResponse, receiptProof } from './common.js';
+import { $, h, api, ApiError, show, message, downloadLink, groupHex, saveResponse, receiptProof, closingFigures } from './common.js';
 import { normaliseCode, codeProblem } from './accesscode.js';
 import { showCriteria, dossierLink } from './booth-dossier.js';
 
@@ -77,7 +77,26 @@ function renderPoll() {
   $('poll-date').textContent = poll.date;
   $('poll-status').textContent = t('status.' + poll.status);
   $('poll-status').dataset.status = poll.status;
+  const closing = closingFigures(poll.closing);
+  $('closing-label').hidden = $('closing').hidden = !closing;
+  $('closing').replaceChildren(...(closing ? [closing] : []));
   $('poll-info').hidden = false;
+  renderBallotHeading();
+}
+
+/**
+ * The ballot's heading as Phụ lục 4 of plan 001 prints it: the organising body, then "của (voter group) đối với
+ * (post) năm (year)" under the "Phiếu tín nhiệm" title. Presentation only: not part of the manifest, so not of Q.
+ */
+function renderBallotHeading() {
+  const f = poll.form;
+  const title = document.querySelector('#s-form h2');
+  if (!f || !title || (!f.voterGroup && !f.post && !f.body)) return;
+  const line = [f.voterGroup && `${t('booth.heading.of')} ${f.voterGroup}`, f.post && `${t('booth.heading.on')} ${f.post}`,
+    `${t('booth.heading.year')} ${f.year}`].filter(Boolean).join(' ');
+  const box = $('ballot-heading') || h('div', { id: 'ballot-heading', class: 'ballot-heading' });
+  box.replaceChildren(...(f.body ? [h('p', { class: 'muted' }, f.body)] : []), h('p', {}, h('strong', {}, line)));
+  if (!box.isConnected) title.after(box);
 }
 
 function showCode() {
@@ -228,6 +247,7 @@ function showReview() {
   const hex = cv.bytesToHex(eb.hash);
   $('ballot-hash').textContent = groupHex(hex);
   $('ballot-hash').dataset.hash = hex;
+  $('ballot-fingerprint').textContent = cv.ballotFingerprint(eb.hash); // noted by the voter before cast or challenge
   $('review-choices').replaceChildren(...poll.manifest.subjects.map((s, i) =>
     h('li', {}, `${s.index}. ${s.name}: `, h('strong', {}, t('choice.' + (choices[i] ?? 'BLANK'))))));
 }
@@ -237,19 +257,27 @@ function doChallenge() {
   const audit = cv.challenge(eb);
   eb.spoiled = true;
   perf.lastChallenge = audit; // revealed on purpose; the same JSON as the download
-  const check = cv.checkChallenge(audit);
+  const hex = cv.bytesToHex(eb.hash);
+  // Q and K as this page recomputed them from the published poll, and the hash shown before the challenge
+  const check = cv.checkChallenge(audit, { Q, K: poll.context.jointKey, hash: hex });
+  const fingerprint = cv.ballotFingerprint(eb.hash);
+  const file = `challenged-ballot-${hex.slice(0, 12)}.json`;
+  const command = `cvote-verify --challenged ${file} --poll ${location.origin}/api/polls/${encodeURIComponent(pollId)}`
+    + ` --expect-hash ${fingerprint}`;
   const panel = $('audit');
   panel.hidden = false;
-  const hex = cv.bytesToHex(eb.hash);
   const revealed = poll.manifest.subjects.map((s, i) => {
     const j = audit.choices[i].indexOf(1);
     return h('li', {}, `${s.index}. ${s.name}: `, h('strong', {}, t('choice.' + (j < 0 ? 'BLANK' : cv.LEVELS[j]))));
   });
   const item = h('div', { class: 'audit-item', dataset: { hash: hex } },
     h('p', {}, t('booth.ballotHash') + ': ', h('code', {}, groupHex(hex))),
-    h('p', { class: check.ok ? 'ok' : 'bad', 'data-role': 'audit-result' }, check.ok ? t('booth.auditOk') : t('booth.auditBad')),
+    h('p', {}, t('booth.ballotFingerprint') + ': ', h('code', { 'data-role': 'audit-fingerprint' }, fingerprint)),
+    h('p', { class: check.ok ? 'ok' : 'bad', 'data-role': 'audit-result' },
+      check.ok ? t('booth.auditOk') : t(check.failures.includes('hash') ? 'booth.auditHashBad' : 'booth.auditBad')),
     h('ul', {}, ...revealed),
-    downloadLink(t('booth.auditDownload'), `challenged-ballot-${hex.slice(0, 12)}.json`, audit, 'audit-download'),
+    downloadLink(t('booth.auditDownload'), file, audit, 'audit-download'),
+    h('p', { class: 'muted small' }, t('booth.auditCommand') + ' ', h('code', { 'data-role': 'audit-command' }, command)),
     h('p', { class: 'muted' }, t('booth.auditFresh')));
   $('audit-list').prepend(item);
   if (!check.ok) { fail(new Error(t('booth.auditBad'))); return; }

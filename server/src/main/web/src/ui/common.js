@@ -117,6 +117,19 @@ export function groupHex(hex, n = hex.length) {
   return hex.slice(0, n).match(/.{1,4}/g).join(' ');
 }
 
+/**
+ * The closing statement's figures, to be read aloud and projected in the hall (docs/protocol.md §9.5):
+ * the ballots collected N and the head fingerprint (T_N's first 16 hex digits, grouped like the poll fingerprint).
+ * Members confirm both before decrypting. Returns null before the close.
+ * @param {{count:number, head:string}|null|undefined} closing
+ */
+export function closingFigures(closing) {
+  if (!closing) return null;
+  return h('span', { class: 'closing' },
+    t('closing.ballots') + ': ', h('strong', { id: 'closing-count' }, String(closing.count)), ' · ',
+    t('closing.head') + ': ', h('code', { class: 'fingerprint', id: 'closing-head' }, groupHex(closing.head, 16).toUpperCase()));
+}
+
 /** Shows a message box (kind: error | ok | info) in the element with that id. */
 export function message(id, kind, text, retry) {
   const box = $(id);

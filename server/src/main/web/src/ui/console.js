@@ -2,7 +2,7 @@
 // check-in with printable access-code slips, key ceremony progress, open/close with the quorum,
 // live counts (never partial results), results and record once tallied.
 import { setup, t, lang } from './i18n.js';
-import { $, h, api, ApiError, message, groupHex, saveResponse } from './common.js';
+import { $, h, api, ApiError, message, groupHex, saveResponse, closingFigures } from './common.js';
 import { showDossier } from './console-dossier.js';
 
 const TOKEN_KEY = 'cvote.console.session';
@@ -71,7 +71,9 @@ async function createPoll(ev) {
   ev.preventDefault();
   try {
     const p = await call('POST', '/admin/polls', { body: {
-      title: $('np-title').value, place: $('np-place').value, date: $('np-date').value, visibility: $('np-vis').value } });
+      title: $('np-title').value, place: $('np-place').value, date: $('np-date').value, visibility: $('np-vis').value,
+      body: $('np-body').value, voterGroup: $('np-group').value, post: $('np-post').value,
+      year: $('np-year').value ? Number($('np-year').value) : undefined } });
     /** @type {HTMLFormElement} */ ($('new-poll')).reset();
     await listPolls();
     await select(p.id);
@@ -92,8 +94,12 @@ async function select(id) {
 }
 
 /** Reloads the poll view; quiet = background refresh (keeps what the user is typing). */
+let refreshes = 0; // refreshes started
+let applied = 0;   // the latest refresh whose answers were shown
+
 async function refresh(quiet = false) {
   if (!current) return;
+  const mine = ++refreshes;
   try {
     const [d, r, pub, committee] = await Promise.all([
       call('GET', `/admin/polls/${encodeURIComponent(current)}`),
@@ -101,6 +107,13 @@ async function refresh(quiet = false) {
       api('GET', `/api/polls/${encodeURIComponent(current)}`),
       call('GET', `/admin/polls/${encodeURIComponent(current)}/committee`).catch(() => null),
     ]);
+    if (committee) {
+      committee.invitations = (await call('GET', `/admin/polls/${encodeURIComponent(current)}/committee/invitations`)
+        .catch(() => ({ invitations: [] }))).invitations;
+    }
+    // a slower, older refresh must not put back an earlier state (it would re-render the results twice)
+    if (mine < applied) return;
+    applied = mine;
     const committeeChanged = JSON.stringify(committee) !== JSON.stringify(detail && detail.committee);
     const changed = !detail || detail.status !== d.status || detail.id !== d.id;
     detail = d;
@@ -155,29 +168,82 @@ function render(full, rosterToo) {
   $('close-poll').hidden = st !== 'OPEN';
   $('c-collected').textContent = String(d.ballots ?? 0);
   $('c-issued').textContent = d.tokensIssued !== undefined ? String(d.tokensIssued) : '—';
-  // rebuilt only when the poll or its status changes: the background refresh (every 3 s) must not replace a
-  // download button while its fetch is running
-  const shown = `${d.id}/${st}/${lang}`;
-  if ($('results').dataset.shown !== shown) {
-    $('results').dataset.shown = shown;
-    const report = st === 'TALLIED' || st === 'PUBLISHED'
-      ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
-      : null;
-    $('results').replaceChildren(st === 'PUBLISHED'
-      ? h('p', {}, h('button', { type: 'button', class: 'button', id: 'record-download', onclick: () => downloadRecord(d.id) }, t('board.record')),
-        ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
-      : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
-    if (st === 'TALLIED' || st === 'PUBLISHED') {
-      $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
-      showReport(d.id);
-    }
+  const closing = closingFigures(d.closing);
+  $('c-closing-box').hidden = !closing;
+  $('c-closing').replaceChildren(...(closing ? [closing] : []));
+  // the results are rebuilt only on a full render (a status change or a user action), not on every background
+  // refresh: the report, a person's places and the PDF button stay put while the user works with them
+  if (!full) {
+    if (st === 'PUBLISHED' && $('delivery-status')) showDelivery(d.id);
+    return;
+  }
+  const report = st === 'TALLIED' || st === 'PUBLISHED'
+    ? h('button', { type: 'button', class: 'button secondary', id: 'report-pdf', onclick: () => downloadReport(d.id) }, t('console.reportPdf'))
+    : null;
+  $('results').replaceChildren(st === 'PUBLISHED'
+    ? h('p', {}, h('button', { type: 'button', class: 'button', id: 'record-download', onclick: () => downloadRecord(d.id) }, t('board.record')),
+      ' ', h('a', { class: 'button secondary', href: `/board.html?poll=${encodeURIComponent(d.id)}` }, t('console.boardLink')), ' ', report)
+    : st === 'TALLIED' ? h('p', {}, report) : h('p', { class: 'muted' }, t('console.resultsLater')));
+  if (st === 'TALLIED' || st === 'PUBLISHED') {
+    $('results').append(h('div', { id: 'report-view', class: 'scroll' }), h('div', { id: 'person-results', class: 'scroll' }));
+    if (st === 'PUBLISHED') { $('results').prepend(h('p', { id: 'delivery-status' })); showDelivery(d.id); }
+    $('results').append(h('div', { id: 'observers' }));
+    showObservers(d.id, st === 'TALLIED');
+    showReport(d.id);
+    // a re-render keeps the person the user was looking at
+    if (shownPerson && shownPerson.poll === d.id) showPerson(shownPerson.id);
   }
 }
+
+/** 001 III.1: the superior level's observers at the count, by name; recorded until the poll is published. */
+async function showObservers(id, editable) {
+  let list;
+  try { list = (await call('GET', `/admin/polls/${encodeURIComponent(id)}/observers`)).observers; } catch (e) { fail(e); return; }
+  const box = $('observers');
+  if (!box) return;
+  const name = h('input', { id: 'observer-name', maxlength: '300', 'aria-label': t('observer.name'), placeholder: t('observer.name') });
+  const body = h('input', { id: 'observer-body', maxlength: '500', 'aria-label': t('observer.body'), placeholder: t('observer.body') });
+  const add = async (ev) => {
+    ev.preventDefault();
+    try {
+      await call('POST', `/admin/polls/${encodeURIComponent(id)}/observers`, { body: { name: name.value, body: body.value } });
+      reportCache.clear();
+      showObservers(id, editable);
+      showReport(id);
+    } catch (e) { fail(e); }
+  };
+  box.replaceChildren(h('p', {}, h('strong', {}, t('observer.title')), ': ',
+    list.length ? list.map((o) => o.name + (o.body ? ` (${o.body})` : '')).join('; ') : '—'),
+  ...(editable ? [h('form', { id: 'observer-form', class: 'inline', onsubmit: add }, name, ' ', body, ' ',
+    h('button', { type: 'submit', class: 'button small secondary' }, t('observer.add')))] : []));
+}
+
+/** The delivery to the managing authority (001 §7.1): due, overdue or delivered, with the date. */
+async function showDelivery(id) {
+  let dl;
+  try { dl = await call('GET', `/admin/polls/${encodeURIComponent(id)}/delivery`); } catch (e) { fail(e); return; }
+  const box = $('delivery-status');
+  if (!box) return;
+  box.dataset.status = dl.status;
+  box.className = dl.status === 'OVERDUE' ? 'bad' : dl.status === 'DELIVERED' ? 'ok' : '';
+  const when = dl.status === 'DELIVERED' ? `${t('delivery.deliveredOn')} ${dl.deliveredOn}${dl.late ? ` (${t('delivery.late')})` : ''}`
+    : `${t('delivery.due')} ${dl.due}`;
+  box.replaceChildren(h('strong', {}, t('delivery.' + dl.status)), ` — ${when} (${t('delivery.rule')})`,
+    ...(dl.status === 'DELIVERED' ? [] : [' ', h('button', { type: 'button', id: 'mark-delivered', class: 'button small secondary',
+      onclick: async () => {
+        const by = prompt(t('delivery.by'));
+        if (!by) return;
+        try { await call('POST', `/admin/polls/${encodeURIComponent(id)}/delivery/delivered`, { body: { by } }); showDelivery(id); } catch (e) { fail(e); }
+      } }, t('delivery.mark'))]));
+}
+
+/** A percentage of tally.json ("62.50") as the report writes it: a decimal comma in Vietnamese (62,50). */
+const pct = (p) => (lang === 'en' ? p : String(p).replace('.', ','));
 
 /** "2026-11-24T05:23:37.01" → "2026-11-24 05:23" */
 const minute = (local) => (local ? local.replace('T', ' ').slice(0, 16) : '—');
 
-const reportCache = new Map(); // poll id + language → report JSON (a tallied report never changes)
+const reportCache = new Map(); // poll id + language → report JSON (cleared when an observer is recorded)
 
 /** The counting report (Phụ lục 5) rendered in the console from the report route's JSON. */
 async function showReport(id) {
@@ -200,13 +266,14 @@ async function showReport(id) {
       .map((k) => h('li', {}, `${t('console.att.' + k)}: `, h('strong', {}, String(a[k]))))),
     h('table', { class: 'list', id: 'report-rows' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Stt'), h('th', {}, t('booth.col.name')), h('th', {}, t('booth.col.position')),
-        h('th', {}, t('booth.col.unit')), h('th', {}, t('console.valid')), h('th', {}, t('choice.HIGH')), h('th', {}, t('choice.MID')),
+        h('th', {}, t('booth.col.unit')), h('th', {}, t('console.valid')), h('th', {}, t('console.invalid')),
+        h('th', {}, t('choice.HIGH')), h('th', {}, t('choice.MID')),
         h('th', {}, t('choice.LOW')), h('th', {}, t('console.flag')), h('th', {}, ''))),
       h('tbody', {}, ...r.results.map((row) => h('tr', { dataset: { person: row.personId } },
         h('td', {}, String(row.index)), h('td', {}, row.name), h('td', {}, row.position), h('td', {}, row.unit),
-        h('td', {}, String(row.valid)),
-        ...row.levels.map((l) => h('td', {}, `${l.count} (${l.percent}%)`)),
-        h('td', {}, row.consequence || ''),
+        h('td', {}, String(row.valid)), h('td', {}, String(row.invalid)),
+        ...row.levels.map((l) => h('td', {}, `${l.count} (${l.percentText || l.percent}%)`)),
+        h('td', {}, row.flagLabel || t('flag.' + row.flag)),
         h('td', {}, h('button', { type: 'button', class: 'button small secondary', onclick: () => showPerson(row.personId) },
           t('console.personPlaces'))))))),
     h('p', { class: 'muted' }, r.percentNote),
@@ -214,8 +281,12 @@ async function showReport(id) {
     h('p', { id: 'report-signature' }, h('strong', {}, r.signature), ' ', r.committee.head.name));
 }
 
+/** The person whose places are shown (poll id and person id), so a re-render of the results shows them again. */
+let shownPerson = null;
+
 /** A person's results from every place (poll) side by side: the authority judges them together. */
 async function showPerson(personId) {
+  shownPerson = { poll: current, id: personId };
   let p;
   try {
     p = await call('GET', `/admin/people/${encodeURIComponent(personId)}/results?lang=${lang === 'en' ? 'en' : 'vi'}`);
@@ -227,10 +298,12 @@ async function showPerson(personId) {
       line(t('console.place'), (pl) => `${pl.conference} — ${pl.place}, ${pl.date}`),
       line(t('booth.col.position'), (pl) => `${pl.position}, ${pl.unit}`),
       line(t('console.valid'), (pl) => (pl.valid ?? '—') + (pl.collected !== undefined ? ` / ${pl.collected}` : '')),
-      line(t('choice.HIGH'), (pl) => (pl.counts ? `${pl.counts[0]} (${pl.percent[0]}%)` : '—')),
-      line(t('choice.MID'), (pl) => (pl.counts ? `${pl.counts[1]} (${pl.percent[1]}%)` : '—')),
-      line(t('choice.LOW'), (pl) => (pl.counts ? `${pl.counts[2]} (${pl.percent[2]}%)` : '—')),
-      line(t('console.flag'), (pl) => pl.consequence || pl.flag || '—'))));
+      line(t('choice.HIGH'), (pl) => (pl.counts ? `${pl.counts[0]} (${pct(pl.percent[0])}%)` : '—')),
+      line(t('choice.MID'), (pl) => (pl.counts ? `${pl.counts[1]} (${pct(pl.percent[1])}%)` : '—')),
+      line(t('choice.LOW'), (pl) => (pl.counts ? `${pl.counts[2]} (${pct(pl.percent[2])}%)` : '—')),
+      line(t('console.flag'), (pl) => (pl.flag ? t('flag.' + pl.flag) : '—')),
+      line(t('console.placePriority'), (pl) => String(pl.priority)),
+      line(t('console.twoPlacesNote'), (pl) => pl.twoPlacesNote || '—'))));
 }
 
 /** The published record (zip), fetched with the session: a participants-only poll's record is refused to a plain link. */
@@ -291,10 +364,23 @@ function renderCommittee() {
   if (!c) { box.replaceChildren(); $('approve').hidden = true; return; }
   const parts = [h('p', {}, `${t('console.phase')}: `, h('strong', { id: 'committee-phase' }, c.phase),
     c.attempt ? ` (#${c.attempt})` : '', c.n ? ` · n = ${c.n}, t = ${c.t}` : '')];
+  const approving = st === 'CEREMONY' && (!c.members || c.members.length === 0);
   if (c.registrations && c.registrations.length) {
+    // ticks survive the background refresh; a registration that arrives meanwhile comes unticked
+    const ticked = new Set([...document.querySelectorAll('#committee-regs input.approve-pick:checked')]
+      .map((x) => /** @type {HTMLInputElement} */ (x).value));
     parts.push(h('p', {}, t('console.registered')), h('table', { class: 'list' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('booth.col.name')), h('th', {}, t('console.fingerprint')))),
-      h('tbody', { id: 'committee-regs' }, ...c.registrations.map((x) => h('tr', {}, h('td', {}, x.name), h('td', {}, h('code', {}, x.fingerprint)))))));
+      h('thead', {}, h('tr', {}, approving ? h('th', {}, t('console.tick')) : null, h('th', {}, t('booth.col.name')),
+        h('th', {}, t('console.fingerprint')))),
+      h('tbody', { id: 'committee-regs' }, ...c.registrations.map((x) => h('tr', { dataset: { fingerprint: x.fingerprint } },
+        approving ? h('td', {}, h('input', { type: 'checkbox', class: 'approve-pick', value: x.fingerprint, checked: ticked.has(x.fingerprint),
+          'aria-label': `${t('console.tick')} ${x.name}` })) : null,
+        h('td', {}, x.name, x.signedName ? h('small', { class: 'muted' }, ` (${t('console.signedAs')} ${x.signedName})`) : null),
+        h('td', {}, h('code', { class: 'fingerprint' }, x.fingerprint)))))));
+  }
+  if (c.complaints && c.complaints.length) {
+    parts.push(h('p', {}, t('console.complaints')), h('ul', { id: 'committee-complaints' }, ...c.complaints.map((x) =>
+      h('li', { dataset: { answer: x.answer } }, `${x.member} → ${x.accused}: ${x.reason} — ${t('console.answer.' + x.answer)}`))));
   }
   if (c.members && c.members.length) {
     parts.push(h('table', { class: 'list' },
@@ -307,7 +393,8 @@ function renderCommittee() {
       h('button', { type: 'button', class: 'button small warn', onclick: () => lifecycle('committee/restart', {}) }, t('console.restart')));
   }
   box.replaceChildren(...parts);
-  const canApprove = st === 'CEREMONY' && (!c.members || c.members.length === 0) && c.registrations && c.registrations.length > 0;
+  renderInvitations(c, st);
+  const canApprove = approving && c.registrations && c.registrations.length > 0;
   $('approve').hidden = !canApprove;
   if (canApprove) /** @type {HTMLInputElement} */ ($('threshold')).max = String(c.registrations.length);
   const dec = c.decryption;
@@ -316,11 +403,57 @@ function renderCommittee() {
   $('publish').hidden = st !== 'TALLIED';
 }
 
+/** The invitations (docs/protocol.md §8.6): created while members may still join, listed with their status. */
+function renderInvitations(c, st) {
+  const open = (st === 'DRAFT' || st === 'CEREMONY') && (!c.members || c.members.length === 0);
+  $('invite-box').hidden = !open;
+  const list = c.invitations || [];
+  $('invitations').replaceChildren(...list.map((i) => h('tr', { dataset: { invitation: String(i.number), status: i.status } },
+    h('td', {}, String(i.number)), h('td', {}, i.name), h('td', {}, t('console.inv.' + i.status)),
+    h('td', {}, i.usedBy ? h('code', { class: 'fingerprint' }, i.usedBy) : ''),
+    h('td', {}, i.status === 'UNUSED' && open
+      ? h('button', { type: 'button', class: 'button small secondary', onclick: () => revokeInvitation(i.number) }, t('console.revoke')) : ''))));
+}
+
+async function invite() {
+  const names = /** @type {HTMLTextAreaElement} */ ($('invite-names')).value.split('\n').map((x) => x.trim()).filter((x) => x);
+  if (names.length === 0) return;
+  try {
+    const html = await call('POST', `/admin/polls/${encodeURIComponent(current)}/committee/invitations/sheet`, { body: { names } });
+    // as for the access codes: the server's slips, re-rendered with our own styles (no inline style or script)
+    const doc = new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/gi, ''), 'text/html');
+    const slips = [...doc.querySelectorAll('.slip')].map((x) => {
+      const el = document.importNode(x, true);
+      el.querySelectorAll('[style]').forEach((y) => y.removeAttribute('style'));
+      return el;
+    });
+    /** @type {HTMLTextAreaElement} */ ($('invite-names')).value = '';
+    $('sheet').replaceChildren(h('h2', {}, `${t('console.invitation')} — ${detail.title}`), ...slips);
+    $('sheet-panel').hidden = false;
+    $('sheet-panel').scrollIntoView();
+    ok(`${slips.length} ✔`);
+    await refresh();
+  } catch (e) { fail(e); }
+}
+
+async function revokeInvitation(number) {
+  try {
+    await call('POST', `/admin/polls/${encodeURIComponent(current)}/committee/invitations/${number}/revoke`, { body: {} });
+    await refresh();
+  } catch (e) { fail(e); }
+}
+
+/** Approval by list (§8.7): exactly the ticked fingerprints, and t. */
+function approve() {
+  const members = [...document.querySelectorAll('#committee-regs input.approve-pick:checked')].map((x) => /** @type {HTMLInputElement} */ (x).value);
+  lifecycle('committee/start', { t: Number(/** @type {HTMLInputElement} */ ($('threshold')).value), members });
+}
+
 function renderTally(tally) {
   const rows = (tally.results || []).map((r) => {
     const s = detail.subjects.find((x) => x.index === r.subject) || { name: String(r.subject) };
     return h('tr', {}, h('td', {}, String(r.subject)), h('td', {}, s.name), h('td', {}, String(r.valid)),
-      ...r.counts.map((n, j) => h('td', {}, `${n} (${r.percent[j]}%)`)), h('td', {}, r.flag));
+      ...r.counts.map((n, j) => h('td', {}, `${n} (${pct(r.percent[j])}%)`)), h('td', {}, t('flag.' + r.flag)));
   });
   $('tally-table').replaceChildren(h('table', { class: 'list', id: 'tally-results' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Stt'), h('th', {}, t('booth.col.name')), h('th', {}, t('console.valid')),
@@ -372,8 +505,10 @@ async function importCsv(kind) {
     $(`${kind}-preview`).replaceChildren();
     /** @type {HTMLButtonElement} */ ($(`${kind}-import`)).disabled = true;
     if (kind === 'subjects') {
-      $('subjects-refused').replaceChildren(...(r.refused || []).map((x) => h('p', {}, `line ${x.line}: ${x.name} — ${x.reason}`)));
-      ok(`${r.imported.length} ✔` + (r.refused && r.refused.length ? `, ${r.refused.length} ✘` : ''));
+      // 001 II.1: persons not rated this year are kept with the reason and date, listed in the report
+      $('subjects-refused').replaceChildren(...(r.exempted || []).map((x) => h('p', {},
+        `line ${x.line}: ${x.name} — ${t('exempt.' + x.reason)}${x.since ? ` (${x.since})` : ''}`)));
+      ok(`${r.imported.length} ✔` + (r.exempted && r.exempted.length ? `, ${r.exempted.length} ${t('console.exempted')}` : ''));
     } else ok(`${r.imported} ✔ (${t('console.summoned')}: ${r.summoned})`);
     await refresh();
   } catch (e) { fail(e); }
@@ -434,7 +569,8 @@ $('left').addEventListener('click', markLeft);
 $('start-ceremony').addEventListener('click', () => lifecycle('ceremony'));
 $('open-poll').addEventListener('click', () => lifecycle('open'));
 $('close-poll').addEventListener('click', () => lifecycle('close'));
-$('approve-committee').addEventListener('click', () => lifecycle('committee/start', { t: Number(/** @type {HTMLInputElement} */ ($('threshold')).value) }));
+$('approve-committee').addEventListener('click', approve);
+$('invite').addEventListener('click', invite);
 $('tally').addEventListener('click', () => lifecycle('tally', {}));
 $('publish').addEventListener('click', () => lifecycle('publish'));
 $('print').addEventListener('click', () => window.print());

@@ -70,7 +70,7 @@ public final class Benchmark {
         }
         System.out.printf("(generated %d ballots in %.1f s)%n", ballots, (System.nanoTime() - g0) / 1e9);
         ContextInfo ci = new ContextInfo(ctx.manifestHash(), r.n(), r.t(), r.jointKey(), ctx.tokenKeyHash(), ctx.signingKeyHash(), q);
-        TallyInput in = new TallyInput(m, ci, spki, board);
+        TallyInput in = Fixture.closed(m, ci, spki, board, f.recordPrivateKey);
         long d0 = System.nanoTime();
         MemberDecryptor.Result res = MemberDecryptor.decrypt(f.ids.get(0), f.state(1), in, Fixture.RNG);
         long d1 = System.nanoTime();

@@ -65,6 +65,10 @@ class EndToEndTest {
         }
     }
 
+    private Digest head() {
+        return poll.input().closing().head();
+    }
+
     private List<PartialDecryption> of(int... members) {
         List<PartialDecryption> out = new ArrayList<>();
         for (int m : members) {
@@ -117,22 +121,24 @@ class EndToEndTest {
 
     @Test
     void subsets135And245GiveTheSameTrueCounts() throws Exception {
-        TallyResult a = TallyCombiner.combine(poll.q(), committee, aggregate, of(1, 3, 5), Fixture.RNG);
-        TallyResult b = TallyCombiner.combine(poll.q(), committee, aggregate, of(2, 4, 5), Fixture.RNG);
+        TallyResult a = TallyCombiner.combine(poll.q(), head(), committee, aggregate, of(1, 3, 5), Fixture.RNG);
+        TallyResult b = TallyCombiner.combine(poll.q(), head(), committee, aggregate, of(2, 4, 5), Fixture.RNG);
         assertTruth(a);
         assertTruth(b);
         assertEquals(List.of(1, 3, 5), a.decryption().members());
         assertEquals(List.of(2, 4, 5), b.decryption().members());
         assertEquals(3 * 9, a.decryption().shares().size());
-        assertTruth(TallyCombiner.combine(poll.q(), committee, aggregate, of(1, 2, 3, 4, 5), Fixture.RNG));
+        assertTruth(TallyCombiner.combine(poll.q(), head(), committee, aggregate, of(1, 2, 3, 4, 5), Fixture.RNG));
         String json = CommitteeJson.mapper().writeValueAsString(a.decryption());
         assertTrue(json.startsWith("{\"members\":[1,3,5],\"shares\":[{\"member\":1,\"label\":\"s1/o0\",\"M\":\""), json.substring(0, 80));
+        assertEquals(List.of(1, 3, 5), a.decryption().partials().stream().map(x -> x.member()).toList());
+        assertTrue(a.decryption().partials().stream().allMatch(x -> x.head().equals(head()) && x.count() == 60));
     }
 
     @Test
     void onlyTMinusOneIsAClearError() {
         var e = assertThrows(NotEnoughSharesException.class,
-                () -> TallyCombiner.combine(poll.q(), committee, aggregate, of(2, 4), Fixture.RNG));
+                () -> TallyCombiner.combine(poll.q(), head(), committee, aggregate, of(2, 4), Fixture.RNG));
         assertTrue(e.getMessage().contains("need t = 3"), e.getMessage());
         assertTrue(e.getMessage().contains("have 2"), e.getMessage());
     }
@@ -144,20 +150,20 @@ class EndToEndTest {
         DecryptionShare s = shares.get(4);
         shares.set(4, new DecryptionShare(s.member(), s.label(), s.m().add(Point.G), s.proof()));
         // the cheater re-signs its wrong decryption: the signature is fine, the proof is not
-        PartialDecryption bad = new PartialDecryption(2, honest.count(), shares,
-                f.ids.get(1).sign(PartialDecryption.payload(poll.q(), 2, honest.count(), shares).bytes()));
-        assertTrue(TallyCombiner.check(poll.q(), committee, aggregate, bad, Fixture.RNG).contains("s2/o1"));
-        TallyResult r = TallyCombiner.combine(poll.q(), committee, aggregate, List.of(bad, partials.get(1), partials.get(4), partials.get(5)), Fixture.RNG);
+        PartialDecryption bad = new PartialDecryption(2, honest.count(), honest.head(), shares,
+                f.ids.get(1).sign(PartialDecryption.payload(poll.q(), 2, honest.count(), honest.head(), shares).bytes()));
+        assertTrue(TallyCombiner.check(poll.q(), head(), committee, aggregate, bad, Fixture.RNG).contains("s2/o1"));
+        TallyResult r = TallyCombiner.combine(poll.q(), head(), committee, aggregate, List.of(bad, partials.get(1), partials.get(4), partials.get(5)), Fixture.RNG);
         assertTruth(r);
         assertEquals(List.of(1, 4, 5), r.decryption().members());
         assertTrue(r.rejected().get(2).contains("decryption proof fails"), r.rejected().toString());
         // with the cheater and only two honest members: refused, naming the rejection
         var e = assertThrows(NotEnoughSharesException.class,
-                () -> TallyCombiner.combine(poll.q(), committee, aggregate, List.of(bad, partials.get(1), partials.get(4)), Fixture.RNG));
+                () -> TallyCombiner.combine(poll.q(), head(), committee, aggregate, List.of(bad, partials.get(1), partials.get(4)), Fixture.RNG));
         assertTrue(e.getMessage().contains("member 2 rejected"), e.getMessage());
         // a partial signed by someone else is rejected too
-        PartialDecryption forged = new PartialDecryption(3, honest.count(), honest.shares(), honest.signature());
-        assertTrue(TallyCombiner.check(poll.q(), committee, aggregate, forged, Fixture.RNG).contains("signature"));
+        PartialDecryption forged = new PartialDecryption(3, honest.count(), honest.head(), honest.shares(), honest.signature());
+        assertTrue(TallyCombiner.check(poll.q(), head(), committee, aggregate, forged, Fixture.RNG).contains("signature"));
     }
 
     @Test
@@ -167,29 +173,30 @@ class EndToEndTest {
         RecordedBallot b8 = board.get(7);
         board.set(6, b8);
         board.set(7, b7); // reordered: indices and the chain break
-        TallyInput in = new TallyInput(poll.manifest(), poll.context(), poll.input().tokenSpki(), board);
+        TallyInput in = Fixture.closed(poll.manifest(), poll.context(), poll.input().tokenSpki(), board, f.recordPrivateKey);
         var e = assertThrows(BoardRejectedException.class, () -> MemberDecryptor.decrypt(f.ids.get(0), f.state(1), in, Fixture.RNG));
         assertTrue(e.getMessage().contains("ballot 7"), e.getMessage());
         // a ballot replayed with its token: token reuse
         List<RecordedBallot> dup = new ArrayList<>(poll.board());
         dup.add(new RecordedBallot(f.pollId, dup.get(0).token(), dup.get(0).rows(), 61, dup.get(0).hash(), Digest.sha256(new byte[1])));
         var e2 = assertThrows(BoardRejectedException.class, () -> MemberDecryptor.decrypt(f.ids.get(0), f.state(1),
-                new TallyInput(poll.manifest(), poll.context(), poll.input().tokenSpki(), dup), Fixture.RNG));
+                Fixture.closed(poll.manifest(), poll.context(), poll.input().tokenSpki(), dup, f.recordPrivateKey), Fixture.RNG));
         assertTrue(e2.problems().stream().anyMatch(p -> p.index() == 61 && p.field().equals("token")), e2.problems().toString());
         // a context whose Q does not match this member's ceremony
         var ctx = poll.context();
         var wrongQ = new org.cvote.committee.decrypt.ContextInfo(ctx.manifestHash(), ctx.n(), ctx.t(), ctx.jointKey(), ctx.tokenKeyHash(),
                 Digest.sha256(new byte[2]), ctx.q());
         assertThrows(BoardRejectedException.class, () -> MemberDecryptor.decrypt(f.ids.get(0), f.state(1),
-                new TallyInput(poll.manifest(), wrongQ, poll.input().tokenSpki(), poll.board()), Fixture.RNG));
+                Fixture.closed(poll.manifest(), wrongQ, poll.input().tokenSpki(), poll.board(), f.recordPrivateKey), Fixture.RNG));
     }
 
     @Test
     void anEmptyBoardDecryptsToNothing() throws Exception {
-        TallyInput empty = new TallyInput(poll.manifest(), poll.context(), poll.input().tokenSpki(), List.of());
+        TallyInput empty = Fixture.closed(poll.manifest(), poll.context(), poll.input().tokenSpki(), List.of(), f.recordPrivateKey);
         var res = MemberDecryptor.decrypt(f.ids.get(0), f.state(1), empty, Fixture.RNG);
         assertEquals(0, res.partial().shares().size());
-        TallyResult r = TallyCombiner.combine(poll.q(), committee, res.aggregate(), List.of(res.partial()), Fixture.RNG);
+        assertEquals(org.cvote.crypto.ballot.BallotHashes.chainStart(poll.q()), res.partial().head()); // T_0 for N = 0
+        TallyResult r = TallyCombiner.combine(poll.q(), res.partial().head(), committee, res.aggregate(), List.of(res.partial()), Fixture.RNG);
         assertEquals(List.of(), r.decryption().members());
         assertEquals("{\"count\":0,\"rows\":[]}", CommitteeJson.mapper().writeValueAsString(res.aggregate()));
     }
@@ -204,8 +211,8 @@ class EndToEndTest {
         List<DecryptionShare> shares = new ArrayList<>(honest.shares());
         DecryptionShare s = shares.get(0);
         shares.set(0, new DecryptionShare(3, s.label(), s.m().add(Point.G), s.proof()));
-        PartialDecryption bad = new PartialDecryption(3, honest.count(), shares,
-                f.ids.get(2).sign(PartialDecryption.payload(poll.q(), 3, honest.count(), shares).bytes()));
+        PartialDecryption bad = new PartialDecryption(3, honest.count(), honest.head(), shares,
+                f.ids.get(2).sign(PartialDecryption.payload(poll.q(), 3, honest.count(), honest.head(), shares).bytes()));
         var r = api.handle("POST", f.pollId, "committee/decryption", CommitteeJson.mapper().writeValueAsBytes(bad));
         assertEquals(400, r.status());
         assertTrue(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"error\":\"bad_decryption\""));
@@ -229,10 +236,12 @@ class EndToEndTest {
 
     @Test
     void theServersSimulatedCommitteeRunsTheRealProtocol() throws Exception {
-        var coordinator = new org.cvote.committee.ceremony.CeremonyCoordinator(new org.cvote.committee.ceremony.InMemoryCeremonyStore());
-        var sim = org.cvote.committee.server.SimulatedCommittee.runCeremony(coordinator, "poll-demo", List.of("An", "Bình", "Chi"), 2);
+        var store = new org.cvote.committee.ceremony.InMemoryCeremonyStore();
+        var coordinator = new org.cvote.committee.ceremony.CeremonyCoordinator(store);
+        var sim = org.cvote.committee.server.SimulatedCommittee.runCeremony(coordinator, "poll-demo", List.of("An", "Bình", "Chi"), 2,
+                name -> store.invite("poll-demo", name));
         assertTrue(sim.done());
-        Fixture.Poll p = Fixture.poll(coordinator, "poll-demo", new byte[32], 2, 6);
+        Fixture.Poll p = Fixture.poll(coordinator, "poll-demo", new byte[32], 2, 6); // the record key's seed
         var desk = new org.cvote.committee.server.DecryptionDesk(coordinator, id -> p.input(), new org.cvote.committee.server.InMemoryPartialStore());
         desk.submit("poll-demo", sim.decrypt(1, p.input()));
         desk.submit("poll-demo", sim.decrypt(3, p.input()));

@@ -1,5 +1,8 @@
 package org.cvote.committee;
 
+import org.cvote.crypto.record.ClosingStatement;
+import org.cvote.crypto.record.RecordSignature;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -43,21 +46,25 @@ public final class Fixture {
     private static KeyPair tokenKey;
 
     public final String pollId;
-    public final CeremonyCoordinator coordinator = new CeremonyCoordinator(new InMemoryCeremonyStore());
+    public final InMemoryCeremonyStore store = new InMemoryCeremonyStore();
+    public final CeremonyCoordinator coordinator = new CeremonyCoordinator(store);
     public final InMemoryTransport transport = new InMemoryTransport(coordinator);
     public final List<MemberIdentity> ids = new ArrayList<>();
     public final List<MemberStateStore> stores = new ArrayList<>();
-    public final byte[] recordSigningKey = new byte[32];
+    /** The server's record key: the Ed25519 seed (signs closing statements) and its public key (bound to Q). */
+    public final byte[] recordPrivateKey = new byte[32];
+    public final byte[] recordSigningKey;
 
     public Fixture(String pollId, int n, Path dir) {
         this.pollId = pollId;
-        RNG.nextBytes(recordSigningKey);
+        RNG.nextBytes(recordPrivateKey);
+        recordSigningKey = RecordSignature.publicKey(recordPrivateKey);
         for (int i = 1; i <= n; i++) {
             MemberIdentity id = MemberIdentity.generate("Thành viên " + i);
             ids.add(id);
             Vault v = Vault.unlock(("passphrase-" + i).toCharArray(), KdfParams.withCost(1024, 1, RNG));
             stores.add(new SealedFileStateStore(dir.resolve("m" + i), v));
-            transport.register(pollId, Registration.create(pollId, id));
+            transport.register(pollId, Registration.create(pollId, id, store.invite(pollId, id.name())));
         }
     }
 
@@ -148,10 +155,22 @@ public final class Fixture {
     public record Poll(Manifest manifest, ContextInfo context, Digest q, List<RecordedBallot> board, long[][] truth, TallyInput input) {}
 
     public Poll poll(int subjects, int ballots) {
-        return poll(coordinator, pollId, recordSigningKey, subjects, ballots);
+        return poll(coordinator, pollId, recordPrivateKey, subjects, ballots);
     }
 
-    public static Poll poll(CeremonyCoordinator coordinator, String pollId, byte[] recordSigningKey, int subjects, int ballots) {
+    /**
+     * A board as the server serves it after the close: {@code board} with the record key's public key and a closing
+     * statement the record key signs for exactly that board (a dishonest server can sign one for any board it builds).
+     */
+    public static TallyInput closed(Manifest m, ContextInfo ci, byte[] spki, List<RecordedBallot> board, byte[] recordPrivateKey) {
+        Digest head = board.isEmpty() ? BallotHashes.chainStart(ci.q()) : board.get(board.size() - 1).chain();
+        ClosingStatement cs = ClosingStatement.sign(m.pollId(), ci.q(), board.size(), head, d -> RecordSignature.sign(recordPrivateKey, d));
+        return new TallyInput(m, ci, spki, board, RecordSignature.publicKey(recordPrivateKey), cs);
+    }
+
+    /** The poll's board and context with a closing statement signed by {@code recordPrivateKey} (a 32-byte Ed25519 seed). */
+    public static Poll poll(CeremonyCoordinator coordinator, String pollId, byte[] recordPrivateKey, int subjects, int ballots) {
+        byte[] recordSigningKey = RecordSignature.publicKey(recordPrivateKey);
         Manifest m = manifest(pollId, subjects);
         CeremonyResult r = coordinator.result(pollId);
         byte[] spki = tokenKey().getPublic().getEncoded();
@@ -175,6 +194,6 @@ public final class Fixture {
             chain = BallotHashes.chainNext(chain, h);
             board.add(RecordedBallot.of(b, k, h, chain));
         }
-        return new Poll(m, ci, q, board, truth, new TallyInput(m, ci, spki, board));
+        return new Poll(m, ci, q, board, truth, closed(m, ci, spki, board, recordPrivateKey));
     }
 }

@@ -34,7 +34,8 @@ class HttpProcessTest {
     Path dir;
     HttpServer server;
     String url;
-    final CeremonyCoordinator coordinator = new CeremonyCoordinator(new InMemoryCeremonyStore());
+    final InMemoryCeremonyStore store = new InMemoryCeremonyStore();
+    final CeremonyCoordinator coordinator = new CeremonyCoordinator(store);
     final Map<String, TallyInput> closed = new ConcurrentHashMap<>();
     DecryptionDesk desk;
 
@@ -86,6 +87,15 @@ class HttpProcessTest {
         return pb.start();
     }
 
+    private boolean log(org.cvote.committee.ceremony.Registration r, int home) {
+        try {
+            byte[] key = org.cvote.committee.identity.IdentityFile.readPublic(dir.resolve("m" + home).resolve("identity.json")).signingPublicKey();
+            return java.util.Arrays.equals(key, r.signingPublicKey());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private String log(int member, String cmd) throws IOException {
         return Files.readString(dir.resolve("m" + member + "-" + cmd + ".log"));
     }
@@ -113,10 +123,25 @@ class HttpProcessTest {
         await(inits, 1, "init");
         assertTrue(log(1, "init").contains("Fingerprint: "), log(1, "init"));
         List<Process> joins = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            joins.add(spawn(i, "join", url, poll));
+            codes.add(store.invite(poll, "Nguyễn Thị Thành viên " + i));
+            // member 2 pastes the slip's join link alone; the others type the code, server and poll
+            joins.add(i == 2 ? spawn(i, "join", "--invite", url + "/committee/" + poll + "#invite=" + codes.get(i - 1))
+                    : spawn(i, "join", "--invite", codes.get(i - 1).toLowerCase(java.util.Locale.ROOT), url, poll));
         }
         await(joins, 1, "join");
+        assertEquals(n, coordinator.view(poll).registrations.size());
+        // the tool prints the fingerprint to read aloud and the name the invitation carries
+        var first = coordinator.view(poll).registrations.stream().filter(r -> log(r, 1)).findFirst().orElseThrow();
+        assertTrue(log(1, "join").contains("Fingerprint / Dấu vân tay: " + first.fingerprint()), log(1, "join"));
+        assertTrue(log(1, "join").contains("Nguyễn Thị Thành viên 1"), log(1, "join"));
+        // an uninvited identity re-using member 1's (used) code is refused, and nothing is stored
+        await(List.of(spawn(4, "init", "--name", "Người lạ", "--kdf-memory", "1024", "--kdf-iterations", "1")), 4, "init");
+        Process stranger = spawn(4, "join", "--invite", codes.get(0), url, poll);
+        assertTrue(stranger.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, stranger.exitValue());
+        assertTrue(log(4, "join").contains("invitation_used") && log(4, "join").contains("403"), log(4, "join"));
         assertEquals(n, coordinator.view(poll).registrations.size());
         coordinator.start(poll, 2);
         long t0 = System.nanoTime();
@@ -138,8 +163,40 @@ class HttpProcessTest {
         assertEquals(1, early.exitValue());
         assertTrue(log(1, "decrypt").contains("not closed"), log(1, "decrypt"));
 
+        // the figures read aloud in the hall: 12 ballots and the head fingerprint of the true board
+        String ballots = "12";
+        String head = p.input().closing().headFingerprint();
+        // a dishonest server serves a prefix of the board (the first ballot) under a closing statement it signs for it
+        closed.put(poll, Fixture.closed(p.manifest(), p.context(), p.input().tokenSpki(), p.board().subList(0, 1), new byte[32]));
+        List<Process> refusing = List.of(spawn(1, "decrypt", "--expect-ballots", ballots, "--expect-head", head),
+                spawn(3, "decrypt", "--expect-ballots", ballots, "--expect-head", head));
+        for (Process r : refusing) {
+            assertTrue(r.waitFor(180, TimeUnit.SECONDS), "timeout");
+            assertEquals(1, r.exitValue(), "a member decrypted the prefix board");
+        }
+        for (int m : List.of(1, 3)) {
+            String out = log(m, "decrypt");
+            assertTrue(out.contains("số phiếu") && out.contains("ballots") && out.contains("announced 12"), out);
+            assertTrue(out.contains("ballots collected:           1"), "the member saw the served figures: " + out);
+        }
+        assertEquals(0, desk.progress(poll)[0], "nothing posted");
+        // without a terminal and without the figures the tool decrypts nothing either
+        Process noFigures = spawn(1, "decrypt");
+        assertTrue(noFigures.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, noFigures.exitValue(), log(1, "decrypt"));
+        assertTrue(log(1, "decrypt").contains("--expect-ballots"), log(1, "decrypt"));
+
         closed.put(poll, p.input());
-        await(List.of(spawn(1, "decrypt"), spawn(3, "decrypt")), List.of(1, 3), "decrypt");
+        await(List.of(spawn(1, "decrypt", "--expect-ballots", ballots, "--expect-head", head),
+                spawn(3, "decrypt", "--expect-ballots", ballots, "--expect-head", head.toLowerCase().replace(" ", ""))), List.of(1, 3), "decrypt");
+        // the dishonest server now serves member 1 the prefix board again, with figures it "announces" for it: refused
+        TallyInput prefix = Fixture.closed(p.manifest(), p.context(), p.input().tokenSpki(), p.board().subList(0, 1), new byte[32]);
+        closed.put(poll, prefix);
+        Process second = spawn(1, "decrypt", "--expect-ballots", "1", "--expect-head", prefix.closing().headFingerprint());
+        assertTrue(second.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(1, second.exitValue(), log(1, "decrypt"));
+        assertTrue(log(1, "decrypt").contains("already decrypted another board"), log(1, "decrypt"));
+        closed.put(poll, p.input());
         TallyResult r = desk.tally(poll);
         List<Integer> expected = new ArrayList<>();
         for (int home : List.of(1, 3)) {

@@ -36,6 +36,7 @@ import org.cvote.server.secret.MasterKey;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.secret.SecretBox;
 import org.cvote.server.store.Database;
+import org.cvote.server.store.OrderEraser;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.AccessCodeThrottle;
 import org.cvote.server.token.TokenCrypto;
@@ -77,7 +78,8 @@ public final class CvoteApp implements AutoCloseable {
                                 TokenService tokens, BallotService ballots, BoardService board, RecordService record,
                                 CommitteeRoutes committee, CommitteeAdminService committeeAdmin,
                                 org.cvote.server.report.ReportRoutes reports, org.cvote.server.report.ResultsRoutes results,
-                                org.cvote.server.report.AuthorityKeyRoutes authorityKeys, org.cvote.server.person.PersonRoutes people) {}
+                                org.cvote.server.report.AuthorityKeyRoutes authorityKeys, org.cvote.server.person.PersonRoutes people,
+                                org.cvote.server.delivery.DeliveryRoutes deliveries) {}
 
     public CvoteApp(ServerConfig config, Crypto crypto, Clock clock) {
         this.config = config;
@@ -104,7 +106,7 @@ public final class CvoteApp implements AutoCloseable {
         TokenKeyStore tokenKeys = new TokenKeyStore(box);
         AccessCodeStore codes = new AccessCodeStore();
         BoardStore board = new BoardStore();
-        this.lifecycle = new PollLifecycle(tx, polls, roster, tokenKeys, crypto.tokens(), signer, audit, clock);
+        this.lifecycle = new PollLifecycle(tx, polls, roster, tokenKeys, crypto.tokens(), signer, audit, clock, new OrderEraser(db));
         AccessCodes accessCodes = new AccessCodes();
         CheckIn checkIn = new CheckIn(tx, polls, roster, codes, accessCodes, audit);
         TokenIssuance issuance = new TokenIssuance(tx, polls, roster, codes, accessCodes, tokenKeys, crypto.tokens(),
@@ -114,7 +116,7 @@ public final class CvoteApp implements AutoCloseable {
         this.appender = BoardAppender.create(tx, polls, clock, BoardAppender.DEFAULT_MAX_GROUP);
         BallotIntake intake = new BallotIntake(tx, polls, tokenKeys, crypto.tokens(), signer, clock, batcher, appender);
         // counting committee: ceremony, tally, record (org.cvote.server.ceremony / tally / record)
-        this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit);
+        this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit, clock);
         committee.completeFinishedCeremonies(); // recovery of a ceremony that finished just before an unclean stop
         TallyService tally = new TallyService(tx, polls, roster, lifecycle, audit, committee);
         RecordPublisher publisher = new RecordPublisher(tx, polls, lifecycle, committee, signer, config.dataDir());
@@ -142,11 +144,12 @@ public final class CvoteApp implements AutoCloseable {
                 new BoardService(tx, polls, board),
                 new RecordService(tx, polls, auth, new org.cvote.server.ballot.ReceiptProof(signer.publicKey())),
                 new CommitteeRoutes(committee),
-                new CommitteeAdminService(committee, tally, publisher, auth),
+                new CommitteeAdminService(committee, tally, publisher, auth, config.publicUrl()),
                 new org.cvote.server.report.ReportRoutes(tx, polls, reports, access, people, audit, auth),
                 new org.cvote.server.report.ResultsRoutes(tx, polls, reports, access),
                 new org.cvote.server.report.AuthorityKeyRoutes(tx, access, audit, auth),
-                new org.cvote.server.person.PersonRoutes(tx, polls, access));
+                new org.cvote.server.person.PersonRoutes(tx, polls, access),
+                new org.cvote.server.delivery.DeliveryRoutes(tx, audit, auth));
     }
 
     /** Mounts every route; one HttpService per resource. */
@@ -161,6 +164,7 @@ public final class CvoteApp implements AutoCloseable {
                .register("/api/polls", dossierArchive)
                .register("/admin/authority-keys", services.authorityKeys())
                .register("/admin/people", services.people())
+               .register("/admin/deliveries", services.deliveries())
                .register("/api/polls", services.publicPolls(), services.tokens(), services.ballots(), services.board(),
                        services.record(), services.committee(), services.results())
                .register("/openapi", new OpenApiService());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.elgamal.ElGamal;
@@ -15,7 +17,11 @@ import org.cvote.crypto.hash.Digest;
 /**
  * A challenged (cast-or-audit) ballot (docs/protocol.md §7): the booth revealed every choice and every r; anyone
  * re-encrypts each option with its r under K and compares with the ciphertexts shown, checks each row holds at
- * most one mark, and checks the ballot's proofs (bound to Q).
+ * most one mark, and checks the ballot's proofs (bound to Q). Q and K come from the published poll
+ * ({@link PublishedPoll}), never from the file (a dishonest booth writes the file); the file's own Q and K, when
+ * present, must equal them. The ballot hash B recomputed from the revealed ciphertexts ties the file to what the
+ * booth showed before the challenge (the voter noted B or its fingerprint): a booth that answers the challenge
+ * with a fresh, honest encryption gives another B.
  */
 public record Challenged(String poll, @JsonProperty("Q") Digest q, @JsonProperty("K") Point k, Ballot ballot,
                          List<List<Integer>> choices, List<List<Scalar>> randomness) {
@@ -31,9 +37,32 @@ public record Challenged(String poll, @JsonProperty("Q") Digest q, @JsonProperty
         return k;
     }
 
-    /** Problems found; empty when the challenged ballot matches what was revealed. */
-    public List<String> check() {
+    /** Problems found against the published poll; empty when the challenged ballot matches what was revealed. */
+    public List<String> check(PublishedPoll published) {
         List<String> out = new ArrayList<>();
+        if (ballot == null || choices == null || randomness == null) {
+            out.add("the file must hold ballot, choices and randomness");
+            return out;
+        }
+        if (!published.pollId().equals(poll)) {
+            out.add("poll: the file names poll '" + poll + "', the published poll is '" + published.pollId() + "'");
+            return out;
+        }
+        if (q != null && !q.equals(published.q())) {
+            out.add("Q: the file's Q " + q.toHex() + " is not the published poll's Q " + published.q().toHex()
+                    + " (the file belongs to another poll, or the booth used a Q that is not this poll's)");
+            return out;
+        }
+        if (k != null && !k.equals(published.k())) {
+            out.add("K: the file's K is not the published poll's joint key K = Σ K_i0");
+            return out;
+        }
+        Digest qq = published.q();
+        Point kk = published.k();
+        if (ballot.rows().size() != published.subjects()) {
+            out.add("ballot.rows: " + ballot.rows().size() + " rows, the poll has " + published.subjects() + " subjects");
+            return out;
+        }
         if (!poll.equals(ballot.poll())) {
             out.add("ballot.poll: '" + ballot.poll() + "' differs from poll '" + poll + "'");
         }
@@ -62,7 +91,7 @@ public record Challenged(String poll, @JsonProperty("Q") Digest q, @JsonProperty
                     out.add("row " + (i + 1) + " option " + j + ": r must not be 0");
                     continue;
                 }
-                Ciphertext ct = ElGamal.encrypt(k, m, r.get(j));
+                Ciphertext ct = ElGamal.encrypt(kk, m, r.get(j));
                 Ballot.Option o = row.options().get(j);
                 if (!ct.alpha().equals(o.alpha()) || !ct.beta().equals(o.beta())) {
                     out.add("row " + (i + 1) + " option " + j + ": re-encryption of " + m + " with the revealed r differs from the ciphertext shown");
@@ -73,11 +102,46 @@ public record Challenged(String poll, @JsonProperty("Q") Digest q, @JsonProperty
             }
         }
         if (out.isEmpty()) {
-            for (BallotVerifier.Problem p : BallotVerifier.create(q, k, poll, rows).verify(ballot, new SecureRandom())) {
+            for (BallotVerifier.Problem p : BallotVerifier.create(qq, kk, poll, rows).verify(ballot, new SecureRandom())) {
                 out.add("ballot." + p.field() + ": " + p.message());
             }
         }
         return out;
+    }
+
+    /** B = H(Q, SHA-256(token message), rows) of the revealed ballot under the published Q (§7). */
+    public Digest ballotHash(PublishedPoll published) {
+        return BallotHashes.ballotHash(published.q(), ballot);
+    }
+
+    /**
+     * The ballot hash's fingerprint, shown by the booth next to B: the first 10 bytes of B in base32, in groups of
+     * four (the tracking code's form, docs/protocol.md "Challenged ballots").
+     */
+    public static String fingerprint(Digest ballotHash) {
+        return BallotHashes.trackingCode(ballotHash);
+    }
+
+    /**
+     * What the voter noted, normalised: the 64-hex ballot hash (any case, spaces or dashes between groups) or its
+     * 16-character fingerprint. Returns the lowercase hex or the canonical fingerprint XXXX-XXXX-XXXX-XXXX.
+     */
+    public static String expected(String noted) {
+        String s = noted.replaceAll("[\\s:-]", "");
+        if (s.matches("(?i)[0-9a-f]{64}")) {
+            return s.toLowerCase(Locale.ROOT);
+        }
+        String f = s.toUpperCase(Locale.ROOT);
+        if (f.matches("[A-Z2-7]{16}")) {
+            return f.substring(0, 4) + "-" + f.substring(4, 8) + "-" + f.substring(8, 12) + "-" + f.substring(12);
+        }
+        throw new IllegalArgumentException("--expect-hash: give the ballot hash (64 hex digits) or its fingerprint"
+                + " (16 characters A–Z, 2–7, as XXXX-XXXX-XXXX-XXXX), got '" + noted + "'");
+    }
+
+    /** True when the noted value ({@link #expected} form) is this hash or its fingerprint. */
+    public static boolean matches(String expected, Digest ballotHash) {
+        return expected.length() == 64 ? expected.equals(ballotHash.toHex()) : expected.equals(fingerprint(ballotHash));
     }
 
     /** What the voter chose, in words, per row: HIGH, MID, LOW or blank. */

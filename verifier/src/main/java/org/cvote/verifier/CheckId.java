@@ -1,6 +1,6 @@
 package org.cvote.verifier;
 
-/** The checks of docs/protocol.md §11, in order, with the words the report prints. */
+/** The checks of docs/protocol.md §11 (V1–V11) and docs/protocol.md §9.5 (V12), in order, with the words the report prints. */
 public enum CheckId {
     V1("parameters and encodings"),
     V2("manifest hash and Q recomputed"),
@@ -12,7 +12,9 @@ public enum CheckId {
     V8("decryption proofs, |U| ≥ t, distinct members"),
     V9("counts: m·G = β − Σ w_ℓ·M_ℓ"),
     V10("report arithmetic and attendance"),
-    V11("record signature");
+    V11("record signature"),
+    /** From record version 2 (docs/protocol.md §9.5); not applicable to a version 1 record. */
+    V12("closing statement and board binding");
 
     private final String title;
 

@@ -18,9 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cvote-verify RECORD [--json] [--receipt FILE]} and {@code cvote-verify --challenged FILE}. */
+/**
+ * {@code cvote-verify RECORD [--json] [--receipt FILE]} and
+ * {@code cvote-verify --challenged FILE (--record DIR|ZIP | --poll URL) [--expect-hash HASH|FINGERPRINT]}.
+ */
 @Command(name = "cvote-verify", mixinStandardHelpOptions = true, version = "cvote-verify 1 (protocol v1)",
-        description = {"Checks a published cvote record (a directory or a zip) completely: V1–V11 of the protocol.",
+        description = {"Checks a published cvote record (a directory or a zip) completely: V1–V11 of the protocol, and V12 (closing statement and board binding) for a version 2 record.",
                 "Exit status: 0 every check passed, 1 a check failed, 2 the record (or a given file) could not be read."})
 public final class Main implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RECORD", description = "record directory or zip")
@@ -32,8 +35,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--receipt", paramLabel = "RECEIPT.json", description = "also confirm a voter's receipt against the record")
     Path receipt;
 
-    @Option(names = "--challenged", paramLabel = "FILE", description = "check a challenged (cast-or-audit) ballot")
+    @Option(names = "--challenged", paramLabel = "FILE", description = "check a challenged (cast-or-audit) ballot"
+            + " against the published poll (--record or --poll; RECORD also serves)")
     Path challenged;
+
+    @Option(names = "--record", paramLabel = "DIR|ZIP", description = "with --challenged: the poll's published record,"
+            + " whose recomputed Q and K the challenged ballot is checked against")
+    Path pollRecord;
+
+    @Option(names = "--poll", paramLabel = "URL", description = "with --challenged: the server's public poll route"
+            + " GET /api/polls/{id} (or the server's base URL), whose Q and K the challenged ballot is checked against")
+    String pollUrl;
+
+    @Option(names = "--expect-hash", paramLabel = "HASH", description = "with --challenged: the ballot hash (hex) or its"
+            + " fingerprint (XXXX-XXXX-XXXX-XXXX) the booth showed before the challenge; a different one fails")
+    String expectHash;
 
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -89,6 +105,9 @@ public final class Main implements Callable<Integer> {
             if (record == null) {
                 return status;
             }
+        } else if (pollRecord != null || pollUrl != null || expectHash != null) {
+            err.println("cvote-verify: --record, --poll and --expect-hash go with --challenged FILE");
+            return 2;
         }
         Receipt rc = null;
         if (receipt != null) {
@@ -149,36 +168,95 @@ public final class Main implements Callable<Integer> {
             err.println("cvote-verify: cannot read the challenged ballot " + challenged + ": " + oneLine(e));
             return 2;
         }
+        String expected = null;
+        if (expectHash != null) {
+            try {
+                expected = Challenged.expected(expectHash);
+            } catch (IllegalArgumentException e) {
+                err.println("cvote-verify: " + e.getMessage());
+                return 2;
+            }
+        }
+        Path fromRecord = pollRecord != null ? pollRecord : record;
+        if ((fromRecord == null) == (pollUrl == null)) {
+            err.println("cvote-verify: --challenged takes Q and K from the published poll, never from the file: give"
+                    + " either --record DIR|ZIP (the poll's record) or --poll URL (the server's GET /api/polls/{id}), not both");
+            return 2;
+        }
+        PublishedPoll published;
+        try {
+            published = fromRecord != null ? PublishedPoll.fromRecord(fromRecord) : PublishedPoll.fromServer(pollUrl, String.valueOf(c.poll()));
+        } catch (UnreadableRecordException e) {
+            err.println("cvote-verify: cannot take Q and K from the published poll: " + e.getMessage());
+            return 2;
+        }
         List<String> problems;
         try {
-            problems = c.check();
-        } catch (IllegalArgumentException e) {
+            problems = c.check(published);
+        } catch (IllegalArgumentException | NullPointerException e) {
             problems = List.of("the challenged ballot cannot be checked: " + e.getMessage());
         }
+        org.cvote.crypto.hash.Digest hash = null;
+        try {
+            hash = c.ballot() == null ? null : c.ballotHash(published);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems = new java.util.ArrayList<>(problems);
+            problems.add("ballot hash: cannot be computed: " + e.getMessage());
+        }
+        String fingerprint = hash == null ? null : Challenged.fingerprint(hash);
+        Boolean hashMatches = expected == null || hash == null ? null : Challenged.matches(expected, hash);
+        boolean ok = problems.isEmpty() && !Boolean.FALSE.equals(hashMatches) && hash != null;
         if (json && record == null) {
             ObjectNode n = ProtocolJson.mapper().createObjectNode();
             n.put("challenged", challenged.toString());
-            n.put("passed", problems.isEmpty());
+            n.put("publishedPoll", published.source());
+            n.put("Q", published.q().toHex());
+            n.put("passed", ok);
+            n.put("ballotHash", hash == null ? null : hash.toHex());
+            n.put("fingerprint", fingerprint);
+            if (expected != null) {
+                n.put("expectHash", expected);
+                n.put("hashMatches", hashMatches);
+            }
             ArrayNode p = n.putArray("problems");
             problems.forEach(p::add);
             ArrayNode rv = n.putArray("revealed");
-            c.revealed().forEach(rv::add);
-            n.put("exit", problems.isEmpty() ? 0 : 1);
+            if (c.choices() != null) {
+                c.revealed().forEach(rv::add);
+            }
+            n.put("exit", ok ? 0 : 1);
             out.println(n.toString());
         } else if (!json) {
             out.println("Challenged ballot " + challenged + " (poll " + c.poll() + ")");
-            List<String> rev = c.revealed();
-            for (int i = 0; i < rev.size(); i++) {
-                out.println("  row " + (i + 1) + ": " + rev.get(i));
+            out.println("  Q and K from " + published.source() + ": Q = " + published.q().toHex());
+            if (c.choices() != null) {
+                List<String> rev = c.revealed();
+                for (int i = 0; i < rev.size(); i++) {
+                    out.println("  row " + (i + 1) + ": " + rev.get(i));
+                }
+            }
+            if (hash != null) {
+                out.println("  Mã băm của phiếu / ballot hash: " + hash.toHex());
+                out.println("  Dấu nhận dạng / fingerprint:    " + fingerprint);
+                if (hashMatches == null) {
+                    out.println("  So sánh với mã băm trình duyệt hiển thị trước khi kiểm tra / compare with what the booth"
+                            + " showed before the challenge (or pass it with --expect-hash)");
+                } else if (hashMatches) {
+                    out.println("OK    the ballot hash is the one the booth showed before the challenge (" + expected + ")");
+                } else {
+                    out.println("FAIL  the ballot hash is NOT the one the booth showed before the challenge (" + expected + "):"
+                            + " the booth answered the challenge with another encryption");
+                }
             }
             if (problems.isEmpty()) {
-                out.println("PASS  every ciphertext is the encryption of the revealed choice with the revealed r; at most one mark per row; proofs valid");
+                out.println("PASS  every ciphertext is the encryption of the revealed choice with the revealed r under the"
+                        + " published K; at most one mark per row; proofs valid for the published Q");
             } else {
                 out.println("FAIL  " + problems.size() + " problem(s):");
                 problems.forEach(p -> out.println("      ✗ " + p));
             }
         }
-        return problems.isEmpty() ? 0 : 1;
+        return ok ? 0 : 1;
     }
 
     private static String oneLine(Exception e) {
@@ -202,6 +280,9 @@ public final class Main implements Callable<Integer> {
             }
             if (c.failed() > c.failures().size()) {
                 out.printf("          … and %,d more%n", c.failed() - c.failures().size());
+            }
+            if (!c.note().isEmpty()) {
+                out.printf("          (%s)%n", c.note());
             }
         }
         out.println();
@@ -263,6 +344,9 @@ public final class Main implements Callable<Integer> {
             cn.put("passed", c.passed());
             cn.put("checked", c.checked());
             cn.put("failed", c.failed());
+            if (!c.note().isEmpty()) {
+                cn.put("note", c.note());
+            }
             ArrayNode fs = cn.putArray("failures");
             for (Report.Failure f : c.failures()) {
                 fs.addObject().put("item", f.item()).put("message", f.message());

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.verifier.checks.BallotChecks;
+import org.cvote.verifier.checks.ClosingChecks;
 import org.cvote.verifier.checks.SignatureChecks;
 import org.cvote.verifier.checks.Setup;
 import org.cvote.verifier.checks.TallyChecks;
 
-/** Runs V1–V11 of docs/protocol.md §11 over a record. */
+/** Runs V1–V11 of docs/protocol.md §11 over a record, and V12 (docs/protocol.md §9.5) over a version 2 record. */
 public final class RecordVerifier {
     /**
      * @param threads worker threads for the ballots (all cores by default)
@@ -75,6 +76,7 @@ public final class RecordVerifier {
         TallyChecks.decryption(r, v, s, rep);
         TallyChecks.report(r, v, s, rep);
         SignatureChecks.run(r, v, s.fileHash, rep);
+        ClosingChecks.run(r, v, s, rep);
         return new Outcome(rep, s, v, r);
     }
 

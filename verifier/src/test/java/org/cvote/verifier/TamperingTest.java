@@ -20,7 +20,11 @@ import org.cvote.crypto.encoding.Hex;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.record.ClosingStatement;
+import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.crypto.record.PartialSignature;
+import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.record.Percent;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.crypto.record.RecordSignature;
@@ -235,6 +239,43 @@ class TamperingTest {
         })));
         c.add(new Case("huge count", "V10", true, d -> RecordTools.edit(d, RecordFiles.TALLY, t ->
                 ((ArrayNode) tally(t, 0).get("counts")).set(0, Long.MAX_VALUE))));
+        // closing statement and board binding (V12, record version 2), each re-signed with the record key so V11 passes
+        c.add(new Case("partials sign another head (members' real signatures)", "V12", true, d -> {
+            // the members really signed a partial decryption of another board: what a server gets from members it fooled
+            Digest other = Digest.sha256(new byte[] {12});
+            resignPartials(d, other, 12);
+        }));
+        c.add(new Case("partials relabelled with another head, signatures kept", "V12", true, d ->
+                RecordTools.edit(d, RecordFiles.DECRYPTION, x -> ((ArrayNode) x.get("partials")).forEach(p ->
+                        ((ObjectNode) p).put("head", Digest.sha256(new byte[] {13}).toHex())))));
+        c.add(new Case("a partial signature byte", "V12", true, d -> RecordTools.edit(d, RecordFiles.DECRYPTION, x -> {
+            ObjectNode p = (ObjectNode) x.get("partials").get(1);
+            String sig = p.get("signature").asText();
+            p.put("signature", (sig.charAt(0) == '0' ? "1" : "0") + sig.substring(1));
+        })));
+        c.add(new Case("a partial signature missing", "V12", true, d -> RecordTools.edit(d, RecordFiles.DECRYPTION, x ->
+                ((ArrayNode) x.get("partials")).remove(0))));
+        c.add(new Case("closing statement and partials for the board without its last ballot", "V12", true, d -> {
+            // the server re-signs everything for the N − 1 prefix: the statement no longer names the published board
+            List<String> l = RecordTools.lines(d);
+            Digest head = chainOf(l.get(l.size() - 2));
+            resignClosing(d, l.size() - 1, head);
+            resignPartials(d, head, l.size() - 1);
+        }));
+        c.add(new Case("closing count changed, re-signed by the record key", "V12", true, d -> {
+            List<String> l = RecordTools.lines(d);
+            resignClosing(d, l.size() + 1, chainOf(l.get(l.size() - 1)));
+        }));
+        c.add(new Case("closing signature byte", "V12", true, d -> RecordTools.edit(d, RecordFiles.AGGREGATE, x -> {
+            ObjectNode cl = (ObjectNode) x.get("closing");
+            String sig = cl.get("signature").asText();
+            cl.put("signature", sig.substring(0, 10) + (sig.charAt(10) == '0' ? "1" : "0") + sig.substring(11));
+        })));
+        c.add(new Case("closing statement removed, version kept", "V1", true, d -> RecordTools.edit(d, RecordFiles.AGGREGATE, x ->
+                x.remove("closing"))));
+        c.add(new Case("version removed, closing kept", "V1", true, d -> RecordTools.edit(d, RecordFiles.AGGREGATE, x ->
+                x.remove("version"))));
+        c.add(new Case("unknown record version", "V1", true, d -> RecordTools.edit(d, RecordFiles.AGGREGATE, x -> x.put("version", 3))));
         // signature
         c.add(new Case("record.sig byte", "V11", false, d -> {
             try {
@@ -256,6 +297,41 @@ class TamperingTest {
             ElectionFixture.sign(d, sk);
         }));
         return c.stream().map(Arguments::of);
+    }
+
+    static Digest chainOf(String ballotLine) {
+        try {
+            return Digest.fromHex(RecordTools.JSON.readTree(ballotLine).get("chain").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces aggregate.json's closing statement by one the record key signs for (count, head). */
+    static void resignClosing(Path d, long count, Digest head) {
+        RecordTools.edit(d, RecordFiles.AGGREGATE, x -> {
+            ClosingStatement cs = ClosingStatement.sign(ElectionFixture.Spec.small().pollId(), fixture.q(), count, head,
+                    dg -> RecordSignature.sign(fixture.signingPrivateKey(), dg));
+            x.set("closing", RecordJson.strict().valueToTree(cs));
+        });
+    }
+
+    /** Every partial of decryption.json re-signed by its member over (count, head) instead of the board's. */
+    static void resignPartials(Path d, Digest head, long count) {
+        RecordTools.edit(d, RecordFiles.DECRYPTION, x -> {
+            try {
+                DecryptionFile dec = RecordJson.lenient().treeToValue(x, DecryptionFile.class);
+                ArrayNode out = RecordTools.JSON.createArrayNode();
+                for (int m : dec.members()) {
+                    List<DecryptionFile.Share> own = dec.shares().stream().filter(sh -> sh.member() == m).toList();
+                    byte[] sig = RecordSignature.sign(fixture.memberSigningKeys().get(m - 1), PartialSignature.payload(fixture.q(), m, count, head, own));
+                    out.add(RecordJson.strict().valueToTree(new PartialSignature(m, count, head, sig)));
+                }
+                x.set("partials", out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -34,7 +34,7 @@ class VerifierTest {
         RecordTools.Run r = RecordTools.verifyJson(valid);
         assertEquals(List.of(), r.failed(), r.out());
         assertEquals(0, r.exit(), r.err());
-        assertEquals(11, r.json().get("checks").size());
+        assertEquals(12, r.json().get("checks").size()); // V1–V11 and V12 (record version 2)
         assertEquals(12, r.json().get("ballots").asInt());
         assertEquals(3, r.json().get("results").size());
         for (var c : r.json().get("checks")) {
@@ -123,7 +123,7 @@ class VerifierTest {
     private Path challenged(boolean tamper) throws Exception {
         var spec = ElectionFixture.Spec.small();
         var rng = new java.security.SecureRandom();
-        var k = org.cvote.crypto.group.Point.baseMul(org.cvote.crypto.group.Scalar.random(rng));
+        var k = org.cvote.crypto.group.Point.fromHex(RecordTools.JSON.readTree(valid.resolve("context.json").toFile()).get("jointKey").asText());
         var q = fixture.q();
         var enc = BallotEncryptor.encrypt(spec.pollId(), q, k, ElectionFixture.token(ElectionFixture.tokenKey(), spec.pollId(), rng),
                 new int[] {0, BallotEncryptor.BLANK, 2}, rng);
@@ -154,11 +154,11 @@ class VerifierTest {
 
     @Test
     void challengedBallotIsReEncrypted() throws Exception {
-        RecordTools.Run ok = RecordTools.run("--challenged", challenged(false).toString());
+        RecordTools.Run ok = RecordTools.run("--challenged", challenged(false).toString(), "--record", valid.toString());
         assertEquals(0, ok.exit(), ok.out() + ok.err());
         assertTrue(ok.out().contains("row 1: HIGH"), ok.out());
         assertTrue(ok.out().contains("row 2: blank"), ok.out());
-        RecordTools.Run bad = RecordTools.run("--challenged", challenged(true).toString(), "--json");
+        RecordTools.Run bad = RecordTools.run("--challenged", challenged(true).toString(), "--record", valid.toString(), "--json");
         assertEquals(1, bad.exit(), bad.out() + bad.err());
         assertTrue(bad.json().get("problems").toString().contains("row 1 option 0"), bad.out());
     }

@@ -25,8 +25,9 @@ import org.cvote.crypto.threshold.Feldman;
  * The server's side of the key ceremony (docs/protocol.md §8), as pure logic over a {@link CeremonyStore}.
  * It accepts only posts signed by an approved member's Ed25519 key, enforces the step order (no reveal
  * before all n commitments), checks reveals against their step-0 hashes and Schnorr proofs, relays
- * share ciphertexts it cannot read, records complaints (the attempt fails naming the accused; the
- * secretariat restarts without them), computes K and the public shares, and fixes the key only when
+ * share ciphertexts it cannot read, records complaints and the accused's answers (docs/protocol.md §8.8: an answer
+ * that fails the check, or none in time, fails the attempt naming the accused; the secretariat restarts without
+ * them), admits registrations only under an unused invitation (§8.6), computes K and the public shares, and fixes the key only when
  * all n confirmations carry the coordinator's own transcript hash.
  *
  * <p>Every method throws {@link CommitteeException} with an HTTP status for a refused request.
@@ -68,7 +69,13 @@ public final class CeremonyCoordinator {
 
     // ---- secretariat ----
 
-    /** {@code join}: records a member's self-signed registration. Same keys again replace the earlier entry. */
+    /**
+     * {@code join} (docs/protocol.md §8.6): records a member's self-signed registration under a one-time invitation
+     * for this poll, which it uses up in the same store transaction. Refused with 403 (nothing stored) without a
+     * valid, unused invitation of this poll; with 409 when its signing or HPKE key is already registered for the
+     * poll (nothing replaced). The stored registration bears the invitation's name. Posting the same registration
+     * with the same code again answers as the first time. Returns the key fingerprint.
+     */
     public String register(String pollId, Registration r) {
         Objects.requireNonNull(r, "registration");
         if (!pollId.equals(r.pollId())) {
@@ -79,15 +86,60 @@ public final class CeremonyCoordinator {
         } catch (IllegalArgumentException e) {
             throw new CommitteeException(FORBIDDEN, "bad_registration", e.getMessage());
         }
+        String codeHash = invitationHash(r.invitation());
+        Invitation inv = store.invitation(codeHash).orElseThrow(() -> invitationRefused("invitation_unknown",
+                "Mã mời không đúng / unknown invitation code: only members the meeting elected register, with the code on their slip"));
+        if (!inv.pollId().equals(pollId)) {
+            throw invitationRefused("invitation_other_poll", "Mã mời của hội nghị khác / this invitation is for another poll");
+        }
+        if (inv.revoked()) {
+            throw invitationRefused("invitation_revoked", "Mã mời đã bị thu hồi / this invitation was revoked");
+        }
+        String fp = PublicKeys.fingerprint(r.hpkePublicKey(), r.signingPublicKey());
+        if (inv.usedBy() != null) {
+            boolean same = inv.usedBy().equals(fp) && view(pollId).registrations.stream().anyMatch(x -> x.sameKeys(r));
+            if (same) {
+                return fp; // the member's tool sent it again (a lost answer)
+            }
+            throw invitationRefused("invitation_used", "Mã mời đã được dùng / this invitation has already been used");
+        }
+        Registration stored = r.invited(inv.name());
         return update(pollId, true, s -> {
             if (s.phase != Phase.REGISTRATION && s.phase != Phase.FAILED) {
                 throw new CommitteeException(CONFLICT, "wrong_phase", "the ceremony has started; registration is closed");
             }
-            s.registrations.removeIf(x -> Arrays.equals(x.signingPublicKey(), r.signingPublicKey())
-                    || Arrays.equals(x.hpkePublicKey(), r.hpkePublicKey()));
-            s.registrations.add(r);
-            return PublicKeys.fingerprint(r.hpkePublicKey(), r.signingPublicKey());
+            for (Registration x : s.registrations) {
+                boolean signing = Arrays.equals(x.signingPublicKey(), r.signingPublicKey());
+                if (signing || Arrays.equals(x.hpkePublicKey(), r.hpkePublicKey())) {
+                    throw new CommitteeException(CONFLICT, "key_in_use", "Khoá đã được đăng ký / a registration of this poll ("
+                            + x.displayName() + ") already uses this " + (signing ? "signing" : "HPKE") + " key; nothing was replaced",
+                            signing ? "signingPublicKey" : "hpkePublicKey");
+                }
+            }
+            s.registrations.add(stored);
+            return fp;
+        }, s -> {
+            if (!store.saveRedeeming(s, codeHash, fp)) {
+                throw invitationRefused("invitation_used", "Mã mời đã được dùng / this invitation has already been used");
+            }
         });
+    }
+
+    /** The stored form of an invitation code; a missing or malformed code is a 403 like an unknown one. */
+    private static String invitationHash(String code) {
+        if (code == null || code.isBlank()) {
+            throw invitationRefused("invitation_required",
+                    "Cần mã mời / an invitation code is required: only members the meeting elected register (cvote-committee join --invite CODE)");
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(org.cvote.crypto.token.AccessCode.parse(code).hash());
+        } catch (IllegalArgumentException e) {
+            throw invitationRefused("invitation_unknown", "Mã mời không đúng / not an invitation code: " + e.getMessage());
+        }
+    }
+
+    private static CommitteeException invitationRefused(String code, String message) {
+        return new CommitteeException(FORBIDDEN, code, message, "invitation");
     }
 
     /**
@@ -99,13 +151,21 @@ public final class CeremonyCoordinator {
             if (s.phase != Phase.REGISTRATION) {
                 throw new CommitteeException(CONFLICT, "wrong_phase", "the ceremony has already started (phase " + s.phase + ")");
             }
+            if (t < 1) {
+                throw new CommitteeException(BAD_REQUEST, "bad_threshold", "t must be at least 1", "t");
+            }
+            if (approvedSigningKeys.size() < t) {
+                throw new CommitteeException(BAD_REQUEST, "too_few_members", "Cần phê duyệt ít nhất t = " + t
+                        + " thành viên / approve at least t = " + t + " members (listed " + approvedSigningKeys.size() + ")", "members");
+            }
             List<Member> members = new ArrayList<>();
-            for (byte[] key : approvedSigningKeys) {
+            for (int k = 0; k < approvedSigningKeys.size(); k++) {
+                byte[] key = approvedSigningKeys.get(k);
                 Registration r = s.registrations.stream().filter(x -> Arrays.equals(x.signingPublicKey(), key)).findFirst()
                         .orElseThrow(() -> new CommitteeException(BAD_REQUEST, "not_registered",
                                 "an approved member has not joined (Ed25519 key " + java.util.HexFormat.of().formatHex(key) + ")"));
                 if (members.stream().anyMatch(m -> Arrays.equals(m.signingPublicKey(), key))) {
-                    throw new CommitteeException(BAD_REQUEST, "duplicate_member", "a member is approved twice");
+                    throw new CommitteeException(BAD_REQUEST, "duplicate_member", "a member is approved twice", "members[" + k + "]");
                 }
                 members.add(r.asMember(members.size() + 1));
             }
@@ -151,7 +211,10 @@ public final class CeremonyCoordinator {
                 throw new CommitteeException(CONFLICT, "wrong_phase", "nothing to abort in phase " + s.phase);
             }
             List<Integer> missing = new ArrayList<>();
-            for (Member m : s.members) {
+            List<ComplaintPost> open = s.unanswered();
+            // §8.8: an accused who did not answer in time is excluded, not the members who wait in CONFIRM for the answer
+            boolean waitingForAnswers = !open.isEmpty() && s.phase == Phase.CONFIRM;
+            for (Member m : waitingForAnswers ? List.<Member>of() : s.members) {
                 boolean posted = switch (s.phase) {
                     case COMMIT -> s.commit(m.index()).isPresent();
                     case REVEAL -> s.reveal(m.index()).isPresent();
@@ -162,8 +225,12 @@ public final class CeremonyCoordinator {
                     missing.add(m.index());
                 }
             }
-            s.failure = new Failure(s.attempt, "aborted by the secretariat in phase " + s.phase + ": " + reason
-                    + (missing.isEmpty() ? "" : "; members who had not posted: " + missing), missing, null);
+            List<Integer> silent = open.stream().map(ComplaintPost::accused).distinct().sorted().toList();
+            String why = (missing.isEmpty() ? "" : "; members who had not posted: " + missing)
+                    + (silent.isEmpty() ? "" : "; accused members who did not answer a complaint: " + silent);
+            silent.stream().filter(i -> !missing.contains(i)).forEach(missing::add);
+            java.util.Collections.sort(missing);
+            s.failure = new Failure(s.attempt, "aborted by the secretariat in phase " + s.phase + ": " + reason + why, missing, null);
             s.phase = Phase.FAILED;
             return s.copy();
         });
@@ -183,6 +250,7 @@ public final class CeremonyCoordinator {
         s.reveals = new ArrayList<>();
         s.shares = new ArrayList<>();
         s.complaints = new ArrayList<>();
+        s.answers = new ArrayList<>();
         s.confirmations = new ArrayList<>();
         s.transcript = null;
         s.jointKey = null;
@@ -309,7 +377,11 @@ public final class CeremonyCoordinator {
         });
     }
 
-    /** Step 3: a signed complaint; the attempt fails naming the accused. */
+    /**
+     * Step 3: a signed complaint (§8.8). It does not fail the attempt by itself: the accused answers by publishing
+     * the disputed share ({@link #answer}); only a share that fails the check, or no answer in time
+     * ({@link #abort}), excludes the accused.
+     */
     public void complain(String pollId, ComplaintPost p) {
         update(pollId, false, s -> {
             Member m = signer(s, p.member(), Posts.complaint(s.ceremonyId, p.member(), p.accused(), p.reason()), p.signature());
@@ -319,21 +391,62 @@ public final class CeremonyCoordinator {
             if (s.complaints.stream().anyMatch(c -> c.member() == p.member() && c.accused() == p.accused())) {
                 return null;
             }
-            if (s.phase != Phase.SHARES && s.phase != Phase.CONFIRM && s.phase != Phase.FAILED) {
+            if (p.reason().length() > 500) {
+                throw new CommitteeException(BAD_REQUEST, "bad_complaint", "reason longer than 500 characters", "reason");
+            }
+            if (s.phase != Phase.SHARES && s.phase != Phase.CONFIRM) {
                 throw new CommitteeException(CONFLICT, "wrong_phase", "complaints concern shares (phase " + s.phase + ")");
             }
             if (!s.hasShares(p.accused())) {
                 throw new CommitteeException(CONFLICT, "wrong_phase", "member " + p.accused() + " has posted no share yet");
             }
+            if (s.confirmation(m.index()).isPresent()) {
+                throw new CommitteeException(CONFLICT, "already_confirmed", "member " + m.index()
+                        + " has already confirmed the transcript, so it accepted every share it received");
+            }
             s.complaints.add(p);
-            if (s.phase != Phase.FAILED) {
+            return null;
+        });
+    }
+
+    /**
+     * Step 3, the accused's answer (§8.8): the disputed share in clear, checked against the accused's commitments.
+     * A share that checks resolves the complaint against the complainer (who uses it; the attempt goes on); one
+     * that does not fails the attempt naming the accused.
+     */
+    public void answer(String pollId, AnswerPost p) {
+        update(pollId, false, s -> {
+            Member m = signer(s, p.member(), Posts.answer(s.ceremonyId, p.member(), p.complainant(), p.share()), p.signature());
+            ComplaintPost c = s.complaints.stream().filter(x -> x.accused() == m.index() && x.member() == p.complainant()).findFirst()
+                    .orElseThrow(() -> new CommitteeException(CONFLICT, "no_complaint", "member " + p.complainant()
+                            + " has not complained about member " + m.index(), "complainant"));
+            var old = s.answer(m.index(), c.member());
+            if (old.isPresent()) {
+                if (old.get().sameAs(p)) {
+                    return null;
+                }
+                throw new CommitteeException(CONFLICT, "already_answered", "member " + m.index() + " has already answered member "
+                        + c.member() + "'s complaint");
+            }
+            if (s.phase != Phase.SHARES && s.phase != Phase.CONFIRM) {
+                throw new CommitteeException(CONFLICT, "wrong_phase", "the ceremony is in phase " + s.phase);
+            }
+            s.answers.add(p);
+            if (!answerChecks(s, p)) {
+                Member complainer = s.member(c.member()).orElseThrow();
                 s.phase = Phase.FAILED;
-                s.failure = new Failure(s.attempt, "member " + m.index() + " (" + m.name() + ") complained that the share from member "
-                        + p.accused() + " (" + s.member(p.accused()).orElseThrow().name() + ") is invalid: " + p.reason()
-                        + "; restart the ceremony without member " + p.accused(), List.of(p.accused()), m.index());
+                s.failure = new Failure(s.attempt, "member " + c.member() + " (" + complainer.name() + ") complained that the share from member "
+                        + m.index() + " (" + m.name() + ") is invalid (" + c.reason() + "), and the share member " + m.index()
+                        + " published in answer fails the check P_i(l)·G = Σ l^j·K_ij: the complaint is upheld; "
+                        + "restart the ceremony without member " + m.index(), List.of(m.index()), c.member());
             }
             return null;
         });
+    }
+
+    /** §8.8: P_i(ℓ)·G = Σ_j ℓ^j·K_ij for the accused i = answer.member and ℓ = answer.complainant. */
+    public static boolean answerChecks(CeremonyState s, AnswerPost a) {
+        return s.reveal(a.member()).map(r -> Feldman.shareValid(r.commitments(), a.complainant(), a.share())).orElse(false);
     }
 
     /** Step 5: the key is fixed only when all n confirmations equal the coordinator's transcript hash. */
@@ -389,6 +502,10 @@ public final class CeremonyCoordinator {
     }
 
     private <T> T update(String pollId, boolean create, Function<CeremonyState, T> f) {
+        return update(pollId, create, f, store::save);
+    }
+
+    private <T> T update(String pollId, boolean create, Function<CeremonyState, T> f, java.util.function.Consumer<CeremonyState> save) {
         Objects.requireNonNull(pollId, "pollId");
         synchronized (locks.computeIfAbsent(pollId, k -> new Object())) {
             CeremonyState s = store.load(pollId).orElseGet(() -> {
@@ -401,7 +518,7 @@ public final class CeremonyCoordinator {
             T out = f.apply(s);
             if (!s.toJson().equals(before)) {
                 s.version++;
-                store.save(s);
+                save.accept(s);
             }
             return out;
         }

@@ -14,7 +14,7 @@ import org.cvote.crypto.hash.Digest;
  * share ciphertexts it cannot read. Mutated only by {@link CeremonyCoordinator}.
  */
 @JsonPropertyOrder({"pollId", "version", "attempt", "phase", "t", "n", "ceremonyId", "members", "commits", "reveals",
-        "shares", "complaints", "confirmations", "transcript", "jointKey", "publicShares", "failure", "history", "registrations"})
+        "shares", "complaints", "answers", "confirmations", "transcript", "jointKey", "publicShares", "failure", "history", "registrations"})
 public final class CeremonyState {
     public String pollId;
     /** Incremented on every change (optimistic concurrency for stores that want it). */
@@ -30,6 +30,8 @@ public final class CeremonyState {
     public List<RevealPost> reveals = new ArrayList<>();
     public List<EncryptedShare> shares = new ArrayList<>();
     public List<ComplaintPost> complaints = new ArrayList<>();
+    /** Answers of the accused to complaints: the disputed share in clear (§8.8). */
+    public List<AnswerPost> answers = new ArrayList<>();
     public List<ConfirmPost> confirmations = new ArrayList<>();
     /** The coordinator's own transcript hash, once all shares are in. */
     public Digest transcript;
@@ -69,6 +71,15 @@ public final class CeremonyState {
 
     public boolean hasShares(int from) {
         return shares.stream().anyMatch(s -> s.from() == from);
+    }
+
+    public Optional<AnswerPost> answer(int accused, int complainant) {
+        return answers.stream().filter(a -> a.member() == accused && a.complainant() == complainant).findFirst();
+    }
+
+    /** Complaints whose accused has not answered yet. */
+    public List<ComplaintPost> unanswered() {
+        return complaints.stream().filter(c -> answer(c.accused(), c.member()).isEmpty()).toList();
     }
 
     public Optional<ConfirmPost> confirmation(int member) {

@@ -118,18 +118,33 @@ public final class MemberCeremony {
         if (v.phase == Phase.SHARES) {
             return Progress.waiting(v, "waiting for shares: " + v.shares.size() + "/" + (v.n * (v.n - 1)));
         }
-        // step 3 and 4
-        if (s.complaint != null) {
-            transport.complain(pollId, s.complaint);
-            return new Progress(v.phase, v.attempt, "complaint posted against member " + s.complaint.accused() + ": " + s.complaint.reason(), false, true);
+        // step 3, the accused's side (§8.8): answer every complaint against this member by publishing the share
+        for (ComplaintPost c : v.phase == Phase.CONFIRM ? v.complaints : List.<ComplaintPost>of()) {
+            if (c.accused() == s.index && v.answer(s.index, c.member()).isEmpty()) {
+                Member complainer = v.member(c.member()).orElse(null);
+                if (complainer == null || !PublicKeys.verify(complainer.signingPublicKey(),
+                        Posts.complaint(s.ceremonyId, c.member(), s.index, c.reason()).bytes(), c.signature())) {
+                    continue; // not a complaint of this ceremony's member: nothing to answer
+                }
+                Scalar share = Polynomial.of(s.coefficientsCopy()).evaluate(c.member());
+                transport.answer(pollId, new AnswerPost(s.index, c.member(), share,
+                        id.sign(Posts.answer(s.ceremonyId, s.index, c.member(), share).bytes())));
+                return Progress.waiting(v, "answered member " + c.member() + "'s complaint by publishing its share");
+            }
         }
+        // steps 3 and 4, the recipient's side
         if (s.secretShare == null) {
             ComplaintPost c = receiveShares(v, s);
             if (c != null) {
                 s.complaint = c;
                 store.save(s);
-                transport.complain(pollId, c);
-                return new Progress(v.phase, v.attempt, "complaint posted against member " + c.accused() + ": " + c.reason(), false, true);
+                boolean posted = v.complaints.stream().anyMatch(x -> x.member() == s.index && x.accused() == c.accused());
+                if (!posted) {
+                    transport.complain(pollId, c);
+                    return Progress.waiting(v, "complaint posted against member " + c.accused() + ": " + c.reason()
+                            + "; waiting for its answer");
+                }
+                return Progress.waiting(v, "waiting for member " + c.accused() + " to answer the complaint (" + c.reason() + ")");
             }
             store.save(s);
         }
@@ -206,7 +221,11 @@ public final class MemberCeremony {
         return out;
     }
 
-    /** Steps 3–4: decrypt and check every share addressed to this member; a complaint on the first bad one. */
+    /**
+     * Steps 3–4: decrypt and check every share addressed to this member; a complaint on the first bad one. A share
+     * its sender published in answer to this member's complaint (§8.8) is used instead of the ciphertext, once it
+     * is signed by the sender and passes the Feldman check.
+     */
     private ComplaintPost receiveShares(CeremonyState v, MemberState s) {
         Scalar sum = Polynomial.of(s.coefficientsCopy()).evaluate(s.index);
         for (Member m : v.members) {
@@ -216,6 +235,13 @@ public final class MemberCeremony {
             EncryptedShare e = v.share(m.index(), s.index).orElse(null);
             String reason = null;
             Scalar share = null;
+            AnswerPost answer = v.answer(m.index(), s.index).orElse(null);
+            if (answer != null && PublicKeys.verify(m.signingPublicKey(),
+                    Posts.answer(s.ceremonyId, m.index(), s.index, answer.share()).bytes(), answer.signature())
+                    && Feldman.shareValid(s.allCommitments.get(m.index() - 1), s.index, answer.share())) {
+                sum = sum.add(answer.share());
+                continue;
+            }
             if (e == null) {
                 reason = "no share addressed to me";
             } else if (!PublicKeys.verify(m.signingPublicKey(), Posts.share(s.ceremonyId, e.from(), e.to(), e.ciphertext()).bytes(), e.signature())) {

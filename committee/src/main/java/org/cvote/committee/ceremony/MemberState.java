@@ -14,7 +14,8 @@ import org.cvote.crypto.proof.SchnorrProof;
  * Holds secrets (the polynomial, the secret share): never printed, never stored in clear.
  */
 @JsonPropertyOrder({"pollId", "ceremonyId", "index", "n", "t", "coefficients", "commitments", "commitHash", "proofs",
-        "shares", "complaint", "allCommitments", "secretShare", "jointKey", "publicShares", "transcript", "done"})
+        "shares", "complaint", "allCommitments", "secretShare", "jointKey", "publicShares", "transcript", "done",
+        "decryptedCount", "decryptedHead"})
 public final class MemberState {
     public String pollId;
     public Digest ceremonyId;
@@ -38,6 +39,12 @@ public final class MemberState {
     public Digest transcript;
     /** True once the coordinator fixed the key and it matched this member's own computation. */
     public boolean done;
+    /**
+     * The closed board this member decrypted (the closing statement's N and T_N), saved before its partial decryption
+     * is posted: the tool refuses any other board for this poll (docs/protocol.md §9.5). Null until then.
+     */
+    public Long decryptedCount;
+    public Digest decryptedHead;
 
     public MemberState() {}
 

@@ -47,6 +47,11 @@ public final class Posts {
         return Transcript.of(Tag.POST_COMPLAINT).hash(ceremonyId).integer(member).integer(accused).bytes(reason.getBytes(StandardCharsets.UTF_8)).digest();
     }
 
+    /** H("cvote/v1/post/answer", γ, I2OSP(i,4), I2OSP(ℓ,4), I2OSP(P_i(ℓ),32)): the accused i answers ℓ's complaint (§8.8). */
+    public static Digest answer(Digest ceremonyId, int member, int complainant, org.cvote.crypto.group.Scalar share) {
+        return Transcript.of(Tag.POST_ANSWER).hash(ceremonyId).integer(member).integer(complainant).scalar(share).digest();
+    }
+
     /** H("cvote/v1/post/confirm", γ, I2OSP(i,4), transcript hash). */
     public static Digest confirm(Digest ceremonyId, int member, Digest transcript) {
         return Transcript.of(Tag.POST_CONFIRM).hash(ceremonyId).integer(member).hash(transcript).digest();

@@ -1,5 +1,6 @@
 package org.cvote.committee.ceremony;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
@@ -10,11 +11,24 @@ import org.cvote.committee.identity.PublicKeys;
 
 /**
  * {@code join}: a member offers its public keys for a poll, self-signed (proof of possession of the
- * Ed25519 key). The secretariat then approves the committee list (elected at the conference).
+ * Ed25519 key), under the one-time invitation the secretariat gave it (docs/protocol.md §8.6). The secretariat
+ * then approves the committee list (elected at the conference) by fingerprint (§8.7).
+ *
+ * <p>{@code name} is the name the member signed (its own spelling); {@code invitation} is the code, sent once and
+ * never stored; {@code invitedName} is set by the server from the invitation, and is the name the member bears on
+ * the committee (the member cannot choose it).
  */
-@JsonPropertyOrder({"pollId", "name", "hpkePublicKey", "signingPublicKey", "hpkeKeyset", "signingKeyset", "fingerprint", "signature"})
+@JsonPropertyOrder({"pollId", "name", "hpkePublicKey", "signingPublicKey", "hpkeKeyset", "signingKeyset", "fingerprint", "signature",
+        "invitation", "invitedName"})
 public record Registration(String pollId, String name, byte[] hpkePublicKey, byte[] signingPublicKey,
-                           JsonNode hpkeKeyset, JsonNode signingKeyset, String fingerprint, byte[] signature) {
+                           JsonNode hpkeKeyset, JsonNode signingKeyset, String fingerprint, byte[] signature,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String invitation,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String invitedName) {
+    public Registration(String pollId, String name, byte[] hpkePublicKey, byte[] signingPublicKey,
+                        JsonNode hpkeKeyset, JsonNode signingKeyset, String fingerprint, byte[] signature) {
+        this(pollId, name, hpkePublicKey, signingPublicKey, hpkeKeyset, signingKeyset, fingerprint, signature, null, null);
+    }
+
     public Registration {
         Objects.requireNonNull(pollId, "pollId");
         Objects.requireNonNull(name, "name");
@@ -26,11 +40,17 @@ public record Registration(String pollId, String name, byte[] hpkePublicKey, byt
     }
 
     public static Registration create(String pollId, MemberIdentity id) {
+        return create(pollId, id, null);
+    }
+
+    /** The registration a member's tool sends with its invitation code (the code is not signed: see §8.6). */
+    public static Registration create(String pollId, MemberIdentity id, String invitation) {
         try {
             JsonNode hk = CommitteeJson.mapper().readTree(id.hpkePublicKeysetJson());
             JsonNode sk = CommitteeJson.mapper().readTree(id.signingPublicKeysetJson());
             byte[] sig = id.sign(Posts.join(pollId, id.name(), id.hpkePublicKey(), id.signingPublicKey()).bytes());
-            return new Registration(pollId, id.name(), id.hpkePublicKey(), id.signingPublicKey(), hk, sk, id.fingerprint(), sig);
+            return new Registration(pollId, id.name(), id.hpkePublicKey(), id.signingPublicKey(), hk, sk, id.fingerprint(), sig,
+                    invitation, null);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -50,8 +70,19 @@ public record Registration(String pollId, String name, byte[] hpkePublicKey, byt
         }
     }
 
+    /** As stored: the code dropped, the invited name set, the fingerprint computed. */
+    public Registration invited(String invitedName) {
+        return new Registration(pollId, name, hpkePublicKey, signingPublicKey, hpkeKeyset, signingKeyset,
+                PublicKeys.fingerprint(hpkePublicKey, signingPublicKey), signature, null, invitedName);
+    }
+
+    /** The name on the committee: the invitation's, else (a state from before invitations) the signed one. */
+    public String displayName() {
+        return invitedName != null ? invitedName : name;
+    }
+
     public Member asMember(int index) {
-        return new Member(index, name, hpkePublicKey, signingPublicKey, hpkeKeyset, signingKeyset);
+        return new Member(index, displayName(), hpkePublicKey, signingPublicKey, hpkeKeyset, signingKeyset);
     }
 
     public boolean sameKeys(Registration o) {

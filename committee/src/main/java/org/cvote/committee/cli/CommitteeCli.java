@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.cvote.committee.CommitteeException;
@@ -29,6 +31,7 @@ import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.identity.WrongPassphraseException;
 import org.cvote.committee.transport.CommitteeTransport;
 import org.cvote.committee.transport.HttpCommitteeClient;
+import org.cvote.crypto.record.ClosingStatement;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cvote-committee", mixinStandardHelpOptions = true, version = "cvote-committee 1",
         description = {"The counting committee member's tool (ban kiểm phiếu): your identity, the key ceremony, "
                 + "and the joint decryption of the totals only.",
-                "Typical order: init, join <server> <poll>, ceremony, (after the poll closes) decrypt."},
+                "Typical order: init, join --invite CODE <server> <poll>, ceremony, (after the poll closes) decrypt."},
         subcommands = {CommitteeCli.Init.class, CommitteeCli.Join.class, CommitteeCli.Ceremony.class,
                 CommitteeCli.Decrypt.class, CommitteeCli.Status.class})
 public final class CommitteeCli implements Runnable {
@@ -220,15 +223,22 @@ public final class CommitteeCli implements Runnable {
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true,
-            description = "Register your public keys (signed) for a poll's committee; the secretariat approves the list.")
+            description = {"Register your public keys (signed) for a poll's committee with the invitation code on your slip; "
+                    + "the secretariat approves the list by the fingerprints read aloud.",
+                    "Đăng ký khoá với mã mời trên phiếu mời; đọc to dấu vân tay để Văn phòng phê duyệt."})
     static final class Join implements Callable<Integer> {
         @CommandLine.Mixin
         Home home;
 
-        @Parameters(index = "0", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
+        @Option(names = "--invite", required = true, paramLabel = "CODE",
+                description = "The one-time invitation code on your slip (XXXX-XXXX-XXXX-XXXX-X), or the slip's join link "
+                        + "SERVER/committee/POLL#invite=CODE (then SERVER and POLL may be left out).")
+        String invite;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SERVER", description = "Server URL, e.g. http://localhost:8080")
         String server;
 
-        @Parameters(index = "1", paramLabel = "POLL", description = "Poll id.")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "POLL", description = "Poll id.")
         String poll;
 
         @CommandLine.Spec
@@ -236,11 +246,37 @@ public final class CommitteeCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            String code = invite;
+            if (JoinLink.looksLikeOne(invite)) {
+                JoinLink link = JoinLink.parse(invite);
+                if ((server != null && !server.equals(link.server())) || (poll != null && !poll.equals(link.poll()))) {
+                    throw new IllegalArgumentException("the join link names " + link.server() + " " + link.poll()
+                            + ", not " + server + " " + poll);
+                }
+                server = link.server();
+                poll = link.poll();
+                code = link.code();
+            }
+            if (server == null || poll == null) {
+                throw new IllegalArgumentException("name the SERVER and the POLL, or give the slip's join link to --invite");
+            }
+            try {
+                code = org.cvote.crypto.token.AccessCode.parse(code).display(); // a typo is caught here, before sending
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Mã mời không hợp lệ / not an invitation code: " + e.getMessage());
+            }
             IdentityFile.Unlocked u = home.unlock();
-            String fp = new HttpCommitteeClient(URI.create(server)).register(poll, Registration.create(poll, u.identity()));
+            HttpCommitteeClient client = new HttpCommitteeClient(URI.create(server));
+            String fp = client.register(poll, Registration.create(poll, u.identity(), code));
             home.rememberPoll(poll, server);
-            spec.commandLine().getOut().println("Joined poll " + poll + " at " + server + " as " + u.identity().name()
-                    + " (fingerprint " + (fp.isEmpty() ? u.identity().fingerprint() : fp) + ").");
+            String fingerprint = fp.isEmpty() ? u.identity().fingerprint() : fp;
+            String invited = client.ceremony(poll).registrations.stream()
+                    .filter(r -> java.util.Arrays.equals(r.signingPublicKey(), u.identity().signingPublicKey()))
+                    .map(Registration::displayName).findFirst().orElse(u.identity().name());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Joined poll " + poll + " at " + server + " as " + invited + ".");
+            out.println("Fingerprint / Dấu vân tay: " + fingerprint);
+            out.println("Read it aloud; the secretariat ticks the registration whose fingerprint matches.");
             return 0;
         }
     }
@@ -283,9 +319,13 @@ public final class CommitteeCli implements Runnable {
     }
 
     @Command(name = "decrypt", mixinStandardHelpOptions = true,
-            description = {"After the poll closes: download the whole board, verify every ballot and the chain yourself, recompute the "
-                    + "aggregate yourself, and only then post your partial decryption of the totals with proofs.",
-                    "Nothing but the aggregate of a verified board is ever decrypted."})
+            description = {"After the poll closes: download the whole board and the server's signed closing statement, confirm its "
+                    + "number of ballots and head fingerprint against the figures announced in the hall, verify every ballot and the "
+                    + "chain yourself, recompute the aggregate yourself, and only then post your partial decryption of the totals "
+                    + "with proofs.",
+                    "Nothing but the aggregate of the one closed board you confirmed is ever decrypted; any other board for the same "
+                    + "poll is refused afterwards (the same board may be posted again).",
+                    "In a terminal you are asked to confirm each figure; scripts give them with --expect-ballots and --expect-head."})
     static final class Decrypt implements Callable<Integer> {
         @CommandLine.Mixin
         Home home;
@@ -293,27 +333,72 @@ public final class CommitteeCli implements Runnable {
         @CommandLine.Mixin
         Target target;
 
+        @Option(names = "--expect-ballots", paramLabel = "N", description = "The number of ballots collected, as announced in the hall.")
+        Long expectBallots;
+
+        @Option(names = "--expect-head", paramLabel = "FINGERPRINT",
+                description = "The head fingerprint shown on the public board (16 hex digits, e.g. \"1A2B 3C4D 5E6F 7081\"; more digits allowed).")
+        String expectHead;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if ((expectBallots == null) != (expectHead == null)) {
+                throw new IllegalArgumentException("give both --expect-ballots and --expect-head, or neither (then you are asked)");
+            }
             IdentityFile.Unlocked u = home.unlock();
             String poll = target.poll(home);
-            MemberState st = new SealedFileStateStore(home.stateDir(), u.vault()).load(poll)
+            SealedFileStateStore store = new SealedFileStateStore(home.stateDir(), u.vault());
+            MemberState st = store.load(poll)
                     .orElseThrow(() -> new IOException("no ceremony state for poll " + poll + " in " + home.stateDir()));
             CommitteeTransport t = target.transport(home);
             PrintWriter err = spec.commandLine().getErr();
-            err.println("Downloading the board of poll " + poll + "...");
+            err.println("Đang tải bảng tin của cuộc bỏ phiếu / downloading the board of poll " + poll + "...");
             TallyInput in = t.tallyInput(poll);
+            ClosingStatement cs = MemberDecryptor.closing(st, in);
+            err.println("Biên bản khoá sổ (đã kiểm tra chữ ký) / closing statement (signature checked):");
+            err.println("  Số phiếu đã thu / ballots collected:           " + cs.count());
+            err.println("  Dấu vân tay bảng tin / head fingerprint:       " + cs.headFingerprint());
+            MemberDecryptor.Announced announced = expectBallots != null
+                    ? new MemberDecryptor.Announced(expectBallots, expectHead) : confirmInTerminal(cs);
             err.println("Verifying " + in.board().size() + " ballots, the chain and every proof...");
             long t0 = System.nanoTime();
-            MemberDecryptor.Result r = MemberDecryptor.decrypt(u.identity(), st, in, new SecureRandom());
+            MemberDecryptor.Result r = MemberDecryptor.decryptOnce(u.identity(), store, in, announced, new SecureRandom());
             err.printf("Board verified in %.1f s; aggregate recomputed.%n", (System.nanoTime() - t0) / 1e9);
             t.decryption(poll, r.partial());
             spec.commandLine().getOut().println("Posted the partial decryption of member " + st.index + " for " + r.aggregate().count()
-                    + " ballots (" + r.partial().shares().size() + " labels, each with a proof).");
+                    + " ballots, head " + cs.headFingerprint() + " (" + r.partial().shares().size() + " labels, each with a proof).");
             return 0;
+        }
+
+        /** Asks the member to confirm each figure against the hall's; a "no" refuses, naming that figure. */
+        private static MemberDecryptor.Announced confirmInTerminal(ClosingStatement cs) throws IOException, BoardRejectedException {
+            Console c = System.console();
+            if (c == null) {
+                throw new IOException("no terminal to confirm the figures: give --expect-ballots N --expect-head FINGERPRINT");
+            }
+            List<BoardRejectedException.Problem> differ = new ArrayList<>();
+            if (!yes(c, "Số phiếu " + cs.count() + " có khớp số phiếu đã thu công bố tại hội nghị? / Does " + cs.count()
+                    + " match the ballots collected announced in the hall? [c/k, y/n] ")) {
+                differ.add(new BoardRejectedException.Problem(0, "ballots", "thành viên không xác nhận số phiếu " + cs.count()
+                        + " — the member did not confirm the number of ballots " + cs.count()));
+            }
+            if (!yes(c, "Dấu vân tay " + cs.headFingerprint() + " có khớp dấu vân tay trên bảng tin công khai? / Does "
+                    + cs.headFingerprint() + " match the head fingerprint on the public board? [c/k, y/n] ")) {
+                differ.add(new BoardRejectedException.Problem(0, "head", "thành viên không xác nhận dấu vân tay " + cs.headFingerprint()
+                        + " — the member did not confirm the head fingerprint " + cs.headFingerprint()));
+            }
+            if (!differ.isEmpty()) {
+                throw new BoardRejectedException(differ);
+            }
+            return MemberDecryptor.Announced.of(cs);
+        }
+
+        private static boolean yes(Console c, String question) {
+            String a = c.readLine("%s", question);
+            return a != null && List.of("c", "có", "co", "y", "yes").contains(a.strip().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -350,6 +435,11 @@ public final class CommitteeCli implements Runnable {
             out.println("You:         " + me.map(m -> "member " + m.index()).orElse("not on the approved committee (yet)"));
             out.printf("Progress:    commits %d/%d, reveals %d/%d, shares %d/%d, confirmations %d/%d%n", s.commits.size(), s.n,
                     s.reveals.size(), s.n, s.shares.size(), s.n * Math.max(0, s.n - 1), s.confirmations.size(), s.n);
+            for (var k : s.complaints) { // docs/protocol.md §8.8
+                String answer = s.answer(k.accused(), k.member()).map(a -> org.cvote.committee.ceremony.CeremonyCoordinator.answerChecks(s, a)
+                        ? "answered, the share checks: dismissed" : "answered, the share fails: upheld").orElse("not answered yet");
+                out.println("Complaint:   member " + k.member() + " about member " + k.accused() + " (" + k.reason() + "): " + answer);
+            }
             if (s.failure != null) {
                 out.println("Failure:     " + s.failure.reason());
             }

@@ -1,30 +1,37 @@
 package org.cvote.committee.decrypt;
 
-import org.cvote.crypto.hash.Tag;
-import org.cvote.crypto.hash.Transcript;
-
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.record.DecryptionFile;
+import org.cvote.crypto.record.PartialSignature;
 
 /**
- * What a member posts after close: its partial decryption of every aggregate label, for the board of
- * {@code count} ballots it verified, signed over
- * H("cvote/v1/post/decryption", Q, I2OSP(i,4), I2OSP(count,4), per share: label, M, a, b, c, v).
+ * What a member posts after close: its partial decryption of every aggregate label, for the closed board of
+ * {@code count} ballots ending at chain value {@code head} (the closing statement's N and T_N), signed over
+ * P = H("cvote/v1/partial", Q, I2OSP(i,4), I2OSP(N,4), T_N, per share: label, M, a, b, c, v) (docs/protocol.md
+ * §9.5). The signature goes into the record (decryption.json "partials").
  */
-@JsonPropertyOrder({"member", "count", "shares", "signature"})
-public record PartialDecryption(int member, int count, List<DecryptionShare> shares, byte[] signature) {
+@JsonPropertyOrder({"member", "count", "head", "shares", "signature"})
+public record PartialDecryption(int member, int count, Digest head, List<DecryptionShare> shares, byte[] signature) {
     public PartialDecryption {
+        Objects.requireNonNull(head, "head");
         shares = List.copyOf(Objects.requireNonNull(shares, "shares"));
         Objects.requireNonNull(signature, "signature");
     }
 
-    public static Digest payload(Digest q, int member, int count, List<DecryptionShare> shares) {
-        Transcript h = Transcript.of(Tag.POST_DECRYPTION).hash(q).integer(member).integer(count);
-        for (DecryptionShare s : shares) {
-            h.string(s.label()).point(s.m()).point(s.proof().a()).point(s.proof().b()).scalar(s.proof().c()).scalar(s.proof().v());
+    public static Digest payload(Digest q, int member, int count, Digest head, List<DecryptionShare> shares) {
+        List<DecryptionFile.Share> s = new ArrayList<>(shares.size());
+        for (DecryptionShare d : shares) {
+            s.add(new DecryptionFile.Share(d.member(), d.label(), d.m(), d.proof()));
         }
-        return h.digest();
+        return PartialSignature.payload(q, member, count, head, s);
+    }
+
+    /** The record's copy of the signature (decryption.json "partials"). */
+    public PartialSignature recordSignature() {
+        return new PartialSignature(member, count, head, signature);
     }
 }

@@ -21,7 +21,8 @@ import org.cvote.crypto.threshold.DiscreteLog;
 import org.cvote.crypto.threshold.Lagrange;
 
 /**
- * The server's tally (docs/protocol.md §9.3), pure logic: checks each member's partial decryption (signature,
+ * The server's tally (docs/protocol.md §9.3), pure logic: checks each member's partial decryption (signature over the
+ * closed board's N and T_N, that head being the closing statement's,
  * every label present once, every DLEQ proof against the member's public share and the server's own
  * aggregate), rejects the bad ones while the others still count, combines all valid ones (any ≥ t) with
  * Lagrange coefficients and solves each count by baby-step giant-step in [0, ballots collected].
@@ -34,17 +35,22 @@ public final class TallyCombiner {
      * Checks one partial decryption; null when valid, else the reason. The server can call this when the
      * member posts, to answer 4xx at once.
      */
-    public static String check(Digest q, CeremonyResult committee, Aggregate aggregate, PartialDecryption p, SecureRandom rng) {
+    public static String check(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate, PartialDecryption p, SecureRandom rng) {
+        Objects.requireNonNull(head, "closing head");
         Objects.requireNonNull(p, "partial decryption");
         int i = p.member();
         if (i < 1 || i > committee.n()) {
             return "member " + i + " is not on the committee";
         }
-        if (!PublicKeys.verify(committee.signingKey(i), PartialDecryption.payload(q, i, p.count(), p.shares()).bytes(), p.signature())) {
+        if (!PublicKeys.verify(committee.signingKey(i), PartialDecryption.payload(q, i, p.count(), p.head(), p.shares()).bytes(),
+                p.signature())) {
             return "signature does not verify under member " + i + "'s key";
         }
         if (p.count() != aggregate.count()) {
             return "decrypts an aggregate of " + p.count() + " ballots; the board has " + aggregate.count();
+        }
+        if (!p.head().equals(head)) {
+            return "signs another board (head " + p.head().toHex() + "); the closing statement's head is " + head.toHex();
         }
         List<String> labels = aggregate.labels();
         if (p.shares().size() != labels.size()) {
@@ -70,15 +76,15 @@ public final class TallyCombiner {
      * naming who was accepted and why the others were rejected. A later partial from the same member
      * replaces an earlier one only if the earlier one was invalid.
      */
-    public static TallyResult combine(Digest q, CeremonyResult committee, Aggregate aggregate, List<PartialDecryption> partials,
-                                      SecureRandom rng) throws NotEnoughSharesException {
+    public static TallyResult combine(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate,
+                                      List<PartialDecryption> partials, SecureRandom rng) throws NotEnoughSharesException {
         Map<Integer, PartialDecryption> good = new TreeMap<>();
         Map<Integer, String> rejected = new LinkedHashMap<>();
         for (PartialDecryption p : partials) {
             if (good.containsKey(p.member())) {
                 continue;
             }
-            String problem = check(q, committee, aggregate, p, rng);
+            String problem = check(q, head, committee, aggregate, p, rng);
             if (problem == null) {
                 good.put(p.member(), p);
                 rejected.remove(p.member());
@@ -87,7 +93,7 @@ public final class TallyCombiner {
             }
         }
         if (aggregate.count() == 0) {
-            return new TallyResult(0, zeros(aggregate), new DecryptionRecord(List.of(), List.of()), rejected);
+            return new TallyResult(0, zeros(aggregate), new DecryptionRecord(List.of(), List.of(), List.of()), rejected);
         }
         if (good.size() < committee.t()) {
             StringBuilder sb = new StringBuilder("cannot tally: need t = " + committee.t() + " valid partial decryptions, have "
@@ -117,13 +123,15 @@ public final class TallyCombiner {
             }
             counts.add(c);
         }
+        List<org.cvote.crypto.record.PartialSignature> signatures = new ArrayList<>();
         for (PartialDecryption p : good.values()) {
             all.addAll(p.shares());
+            signatures.add(p.recordSignature());
         }
         if (all.size() != labels * good.size()) {
             throw new IllegalStateException("share count mismatch");
         }
-        return new TallyResult(aggregate.count(), counts, new DecryptionRecord(List.copyOf(good.keySet()), all), rejected);
+        return new TallyResult(aggregate.count(), counts, new DecryptionRecord(List.copyOf(good.keySet()), all, signatures), rejected);
     }
 
     private static List<long[]> zeros(Aggregate a) {

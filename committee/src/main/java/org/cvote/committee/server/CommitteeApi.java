@@ -47,6 +47,7 @@ public final class CommitteeApi {
                 case "POST committee/ceremony/reveal" -> done(() -> ceremonies.reveal(pollId, read(body, RevealPost.class)));
                 case "POST committee/ceremony/shares" -> done(() -> ceremonies.shares(pollId, read(body, SharesPost.class)));
                 case "POST committee/ceremony/complaints" -> done(() -> ceremonies.complain(pollId, read(body, ComplaintPost.class)));
+                case "POST committee/ceremony/answers" -> done(() -> ceremonies.answer(pollId, read(body, org.cvote.committee.ceremony.AnswerPost.class)));
                 case "POST committee/ceremony/confirm" -> done(() -> ceremonies.confirm(pollId, read(body, ConfirmPost.class)));
                 case "GET committee/record" -> ok(ceremonies.committeeRecord(pollId));
                 case "GET committee/tally-input" -> ok(source.tallyInput(pollId));

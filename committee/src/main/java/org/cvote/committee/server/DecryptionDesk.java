@@ -40,11 +40,14 @@ public final class DecryptionDesk {
         });
     }
 
-    /** {@code POST …/committee/decryption}: 400 with the reason if the partial decryption does not verify. */
+    /**
+     * {@code POST …/committee/decryption}: 400 with the reason if the partial decryption does not verify, or signs a
+     * board other than the closing statement's (N, T_N).
+     */
     public void submit(String pollId, PartialDecryption p) {
         CeremonyResult committee = ceremonies.result(pollId);
         TallyInput in = source.tallyInput(pollId);
-        String problem = TallyCombiner.check(in.context().q(), committee, aggregate(pollId), p, rng);
+        String problem = TallyCombiner.check(in.context().q(), head(pollId, in), committee, aggregate(pollId), p, rng);
         if (problem != null) {
             throw new CommitteeException(problem.startsWith("signature") || problem.contains("not on the committee")
                     ? CommitteeException.Kind.FORBIDDEN : CommitteeException.Kind.BAD_REQUEST, "bad_decryption",
@@ -61,6 +64,16 @@ public final class DecryptionDesk {
     /** Combines the valid partial decryptions; {@link NotEnoughSharesException} with fewer than t. */
     public TallyResult tally(String pollId) throws NotEnoughSharesException {
         TallyInput in = source.tallyInput(pollId);
-        return TallyCombiner.combine(in.context().q(), ceremonies.result(pollId), aggregate(pollId), partials.load(pollId), rng);
+        return TallyCombiner.combine(in.context().q(), head(pollId, in), ceremonies.result(pollId), aggregate(pollId),
+                partials.load(pollId), rng);
+    }
+
+    /** T_N of the closing statement: without one, nothing is accepted (409). */
+    private static org.cvote.crypto.hash.Digest head(String pollId, TallyInput in) {
+        if (in.closing() == null) {
+            throw new CommitteeException(CommitteeException.Kind.CONFLICT, "no_closing",
+                    "poll " + pollId + " has no closing statement: partial decryptions are accepted only for a closed, signed board");
+        }
+        return in.closing().head();
     }
 }

@@ -37,14 +37,18 @@ public final class SimulatedCommittee {
         this.transport = new InMemoryTransport(coordinator);
     }
 
-    /** Generates n members, registers them, starts the ceremony with threshold t and runs it to DONE. */
-    public static SimulatedCommittee runCeremony(CeremonyCoordinator coordinator, String pollId, List<String> names, int t) {
+    /**
+     * Generates n members, registers each under the invitation {@code invite} issues for its name (docs/protocol.md
+     * §8.6), starts the ceremony with threshold t and runs it to DONE.
+     */
+    public static SimulatedCommittee runCeremony(CeremonyCoordinator coordinator, String pollId, List<String> names, int t,
+                                                 java.util.function.Function<String, String> invite) {
         SimulatedCommittee c = new SimulatedCommittee(coordinator, pollId);
         for (String name : names) {
             MemberIdentity id = MemberIdentity.generate(name);
             c.ids.add(id);
             c.stores.add(new InMemoryMemberStateStore());
-            coordinator.register(pollId, Registration.create(pollId, id));
+            coordinator.register(pollId, Registration.create(pollId, id, invite.apply(name)));
         }
         coordinator.start(pollId, t, c.ids.stream().map(MemberIdentity::signingPublicKey).toList());
         for (int round = 0; round < 20; round++) {
@@ -68,8 +72,14 @@ public final class SimulatedCommittee {
         return coordinator.view(pollId).phase == Phase.DONE;
     }
 
-    /** Member {@code index} (1-based) verifies the board and returns its partial decryption of the totals. */
+    /**
+     * Member {@code index} (1-based) verifies the closed board and returns its partial decryption of the totals. A
+     * simulated member "hears" the figures from the closing statement it was served, so this checks everything but the
+     * comparison with the hall; it still decrypts one board per poll only.
+     */
     public PartialDecryption decrypt(int index, TallyInput input) throws BoardRejectedException {
-        return MemberDecryptor.decrypt(ids.get(index - 1), stores.get(index - 1).load(pollId).orElseThrow(), input, rng).partial();
+        MemberDecryptor.Announced heard = input.closing() == null ? new MemberDecryptor.Announced(-1, "")
+                : MemberDecryptor.Announced.of(input.closing());
+        return MemberDecryptor.decryptOnce(ids.get(index - 1), stores.get(index - 1), input, heard, rng).partial();
     }
 }

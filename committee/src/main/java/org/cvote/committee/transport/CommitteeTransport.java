@@ -33,6 +33,9 @@ public interface CommitteeTransport {
     /** POST …/ceremony/complaints */
     void complain(String pollId, ComplaintPost p);
 
+    /** POST …/ceremony/answers (the accused publishes the disputed share, docs/protocol.md §8.8) */
+    void answer(String pollId, org.cvote.committee.ceremony.AnswerPost p);
+
     /** POST …/ceremony/confirm */
     void confirm(String pollId, ConfirmPost p);
 

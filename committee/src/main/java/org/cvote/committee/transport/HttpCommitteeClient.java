@@ -126,6 +126,11 @@ public final class HttpCommitteeClient implements CommitteeTransport {
     }
 
     @Override
+    public void answer(String pollId, org.cvote.committee.ceremony.AnswerPost p) {
+        post(poll(pollId) + "/committee/ceremony/answers", p);
+    }
+
+    @Override
     public void confirm(String pollId, ConfirmPost p) {
         post(poll(pollId) + "/committee/ceremony/confirm", p);
     }

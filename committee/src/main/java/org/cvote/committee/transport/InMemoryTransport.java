@@ -85,6 +85,11 @@ public class InMemoryTransport implements CommitteeTransport {
     }
 
     @Override
+    public void answer(String pollId, org.cvote.committee.ceremony.AnswerPost p) {
+        coordinator.answer(pollId, wire(p, org.cvote.committee.ceremony.AnswerPost.class));
+    }
+
+    @Override
     public void confirm(String pollId, ConfirmPost p) {
         coordinator.confirm(pollId, wire(p, ConfirmPost.class));
     }

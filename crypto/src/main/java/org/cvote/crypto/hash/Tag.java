@@ -23,6 +23,10 @@ public enum Tag {
     TRANSCRIPT("cvote/v1/transcript"),
     RECORD("cvote/v1/record"),
     RECEIPT("cvote/v1/receipt"),
+    /** The server's closing statement: the board it fixed at the close (docs/protocol.md §9.5). */
+    CLOSING("cvote/v1/closing"),
+    /** What a member signs for its partial decryption of one closed board (kept in the record from version 2). */
+    PARTIAL("cvote/v1/partial"),
     /** What the server stores of a voter's one-time access code (this project's addition). */
     ACCESS_CODE("cvote/v1/access-code"),
     /** What a committee member signs for each post to the server (the committee's own messages, not in the record). */
@@ -31,7 +35,10 @@ public enum Tag {
     POST_REVEAL("cvote/v1/post/reveal"),
     POST_SHARE("cvote/v1/post/share"),
     POST_COMPLAINT("cvote/v1/post/complaint"),
+    /** The accused's answer to a complaint: the disputed share in clear (docs/protocol.md §8.7). */
+    POST_ANSWER("cvote/v1/post/answer"),
     POST_CONFIRM("cvote/v1/post/confirm"),
+    /** Version 1 partial decryptions (no closing statement); no longer accepted: see {@link #PARTIAL}. */
     POST_DECRYPTION("cvote/v1/post/decryption");
 
     private final String text;

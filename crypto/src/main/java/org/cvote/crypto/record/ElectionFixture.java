@@ -54,7 +54,8 @@ import org.cvote.crypto.token.TokenKeyPair;
  * a dealerless t-of-n key (polynomials, Feldman commitments, Schnorr proofs, γ, commit hashes, Tink
  * public keysets), a manifest and Q, N ballots with random choices including blanks, the chain, the
  * aggregate, partial decryptions with DLEQ proofs by a set U, the combined counts, the tally figures,
- * an Ed25519 record-signing key (Tink, RAW) and record.sig.
+ * an Ed25519 record-signing key (Tink, RAW), the closing statement and the members' partial signatures (record
+ * version 2) and record.sig.
  *
  * <p>Tokens: real RFC 9474 tokens (RSABSSA-SHA384-PSS-Randomized, RSA-3072, uniform blinding) made with
  * the crypto module's TokenClient and TokenIssuer.
@@ -79,9 +80,12 @@ public final class ElectionFixture {
         }
     }
 
-    /** What a test may need beyond the files: the signing key (to re-sign tampered records) and the truth. */
+    /**
+     * What a test may need beyond the files: the signing key (to re-sign tampered records), the members' Ed25519 seeds
+     * (member i at index i − 1, to sign partial decryptions of another board) and the truth.
+     */
     public record Result(Path dir, byte[] signingPrivateKey, byte[] signingPublicKey, Digest q, long[][] counts,
-                         List<Digest> ballotHashes, List<Digest> chain) {}
+                         List<Digest> ballotHashes, List<Digest> chain, List<byte[]> memberSigningKeys) {}
 
     private static final int CHUNK = 256;
 
@@ -124,7 +128,7 @@ public final class ElectionFixture {
         }
     }
 
-    private record MemberSecrets(Polynomial poly, byte[] hpkeRaw, byte[] edRaw, ObjectNode hpkeKeyset, ObjectNode edKeyset) {}
+    private record MemberSecrets(Polynomial poly, byte[] hpkeRaw, byte[] edRaw, ObjectNode hpkeKeyset, ObjectNode edKeyset, byte[] edSeed) {}
 
     private static ObjectNode keysetJson(KeysetHandle publicHandle) throws GeneralSecurityException, IOException {
         String json = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(publicHandle);
@@ -178,10 +182,12 @@ public final class ElectionFixture {
         List<CommitteeHashes.MemberKeys> keys = new ArrayList<>();
         for (int i = 1; i <= spec.n(); i++) {
             KeysetHandle hpke = KeysetHandle.generateNew(hpkeParams).getPublicKeysetHandle();
-            KeysetHandle ed = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput).getPublicKeysetHandle();
+            KeysetHandle edPrivate = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput);
+            byte[] edSeed = ((Ed25519PrivateKey) edPrivate.getPrimary().getKey()).getPrivateKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
+            KeysetHandle ed = edPrivate.getPublicKeysetHandle();
             byte[] hpkeRaw = ((HpkePublicKey) hpke.getPrimary().getKey()).getPublicKeyBytes().toByteArray();
             byte[] edRaw = ((Ed25519PublicKey) ed.getPrimary().getKey()).getPublicKeyBytes().toByteArray();
-            secrets.add(new MemberSecrets(Polynomial.random(spec.t(), rng), hpkeRaw, edRaw, keysetJson(hpke), keysetJson(ed)));
+            secrets.add(new MemberSecrets(Polynomial.random(spec.t(), rng), hpkeRaw, edRaw, keysetJson(hpke), keysetJson(ed), edSeed));
             keys.add(new CommitteeHashes.MemberKeys(hpkeRaw, edRaw));
         }
         Digest gamma = CommitteeHashes.ceremonyId(spec.pollId(), spec.t(), keys);
@@ -325,10 +331,18 @@ public final class ElectionFixture {
         long absent = present / 2;
         TallyFile tally = new TallyFile(present + absent, present, absent, presentAtVoting, issued, collected, results);
 
+        // Version 2: the closing statement of the board (N, T_N) and each decrypting member's signature over its shares of it
+        ClosingStatement closing = ClosingStatement.sign(spec.pollId(), q, collected, prev, d -> RecordSignature.sign(signSk, d));
+        List<PartialSignature> partials = new ArrayList<>();
+        for (int member : collected > 0 ? spec.decryptors() : List.<Integer>of()) {
+            List<DecryptionFile.Share> own = decShares.stream().filter(x -> x.member() == member).toList();
+            Digest payload = PartialSignature.payload(q, member, collected, prev, own);
+            partials.add(new PartialSignature(member, collected, prev, RecordSignature.sign(secrets.get(member - 1).edSeed(), payload)));
+        }
         writer.finish(manifest, contextFile, committee, TokenKeyFile.of(spki), aggregate, decryption, tally, signingKeyFile,
-                d -> RecordSignature.sign(signSk, d));
+                new ClosingRecord(closing, partials), d -> RecordSignature.sign(signSk, d));
         writer.close();
-        return new Result(dir, signSk, signPk, q, counts, hashes, chain);
+        return new Result(dir, signSk, signPk, q, counts, hashes, chain, secrets.stream().map(MemberSecrets::edSeed).toList());
     }
 
     /** (Re-)writes record.sig over the eight files as they are now in {@code dir}. */

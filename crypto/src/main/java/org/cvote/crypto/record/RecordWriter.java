@@ -72,9 +72,31 @@ public final class RecordWriter implements Closeable {
         return count;
     }
 
-    /** Writes the other files and record.sig; returns the signed digest. */
+    /** Writes the other files and record.sig of a version 1 record; returns the signed digest. */
     public Digest finish(Manifest manifest, ContextFile context, CommitteeFile committee, TokenKeyFile tokenKey,
                          AggregateFile aggregate, DecryptionFile decryption, TallyFile tally, SigningKeyFile signingKey,
+                         Function<Digest, byte[]> signer) throws IOException {
+        return write(manifest, context, committee, tokenKey, aggregate, decryption, tally, signingKey, signer);
+    }
+
+    /**
+     * Writes a version 2 record: as version 1, with the closing statement and the members' partial signatures as
+     * extra fields of aggregate.json and decryption.json ({@link ClosingRecord}).
+     */
+    public Digest finish(Manifest manifest, ContextFile context, CommitteeFile committee, TokenKeyFile tokenKey,
+                         AggregateFile aggregate, DecryptionFile decryption, TallyFile tally, SigningKeyFile signingKey,
+                         ClosingRecord closing, Function<Digest, byte[]> signer) throws IOException {
+        Objects.requireNonNull(closing, "closing");
+        if (closing.statement().count() != aggregate.count() || closing.statement().count() != count) {
+            throw new IllegalArgumentException("the closing statement's count " + closing.statement().count()
+                    + " differs from the record's " + count + " ballots");
+        }
+        return write(manifest, context, committee, tokenKey, closing.aggregateJson(aggregate), closing.decryptionJson(decryption),
+                tally, signingKey, signer);
+    }
+
+    private Digest write(Manifest manifest, ContextFile context, CommitteeFile committee, TokenKeyFile tokenKey,
+                         Object aggregate, Object decryption, TallyFile tally, SigningKeyFile signingKey,
                          Function<Digest, byte[]> signer) throws IOException {
         Objects.requireNonNull(signer, "signer");
         ballots.close();

@@ -61,8 +61,13 @@ class ElectionFixtureTest {
     @Test
     void writesTheEmptyPoll() throws Exception {
         ElectionFixture.write(ElectionFixture.Spec.small().withBallots(0), tmp);
-        assertEquals("{\"count\":0,\"rows\":[]}", Files.readString(tmp.resolve(RecordFiles.AGGREGATE)));
-        assertEquals("{\"members\":[],\"shares\":[]}", Files.readString(tmp.resolve(RecordFiles.DECRYPTION)));
+        // version 2: the version 1 fields first, byte for byte, then the closing statement of the empty board (N = 0, T_0)
+        String agg = Files.readString(tmp.resolve(RecordFiles.AGGREGATE));
+        assertTrue(agg.startsWith("{\"count\":0,\"rows\":[],\"version\":2,\"closing\":{\"poll\":\"poll-2026-hdnd\",\"Q\":\""), agg);
+        var cs = RecordJson.strict().treeToValue(RecordJson.lenient().readTree(agg).get("closing"), ClosingStatement.class);
+        assertEquals(0, cs.count());
+        assertEquals(org.cvote.crypto.ballot.BallotHashes.chainStart(cs.q()), cs.head());
+        assertEquals("{\"members\":[],\"shares\":[],\"partials\":[]}", Files.readString(tmp.resolve(RecordFiles.DECRYPTION)));
         assertEquals(0, Files.size(tmp.resolve(RecordFiles.BALLOTS)));
     }
 }

@@ -74,6 +74,32 @@ class ProtocolVectorsTest {
         }
     }
 
+    /** docs/protocol.md §9.5: C, its signature under the record key, the head fingerprint, and a member's payload P. */
+    @Test
+    void closingStatementAndPartialPayload() throws Exception {
+        JsonNode c = root.get("closing");
+        Digest q = Digest.fromHex(c.get("Q").asText());
+        Digest head = Digest.fromHex(c.get("head").asText());
+        Digest digest = org.cvote.crypto.record.ClosingStatement.digest(c.get("pollId").asText(), q, c.get("count").asLong(), head);
+        assertEquals(c.get("C").asText(), digest.toHex());
+        byte[] seed = Hex.decode(c.get("recordKeySeed").asText());
+        byte[] key = Hex.decode(c.get("recordKey").asText());
+        assertEquals(c.get("recordKey").asText(), Hex.encode(org.cvote.crypto.record.RecordSignature.publicKey(seed)));
+        assertEquals(c.get("signature").asText(), Hex.encode(org.cvote.crypto.record.RecordSignature.sign(seed, digest)), "RFC 8032 is deterministic");
+        var cs = new org.cvote.crypto.record.ClosingStatement(c.get("pollId").asText(), q, c.get("count").asLong(), head,
+                Hex.decode(c.get("signature").asText()));
+        assertTrue(cs.verify(key));
+        assertFalse(new org.cvote.crypto.record.ClosingStatement(cs.poll(), cs.q(), cs.count() + 1, head, cs.signature()).verify(key));
+        assertEquals(c.get("fingerprint").asText(), cs.headFingerprint());
+        assertTrue(org.cvote.crypto.record.ClosingStatement.matchesFingerprint(head, c.get("fingerprint").asText().toLowerCase()));
+        JsonNode p = c.get("partial");
+        var share = ProtocolJson.mapper().treeToValue(p.get("share"), org.cvote.crypto.record.DecryptionFile.Share.class);
+        assertEquals(p.get("P").asText(), org.cvote.crypto.record.PartialSignature.payload(q, p.get("member").asInt(), c.get("count").asLong(),
+                head, List.of(share)).toHex());
+        assertFalse(p.get("P").asText().equals(org.cvote.crypto.record.PartialSignature.payload(q, p.get("member").asInt(),
+                c.get("count").asLong(), Digest.sha256(new byte[1]), List.of(share)).toHex()), "P binds T_N");
+    }
+
     @Test
     void hashes() {
         for (JsonNode h : root.get("hashes")) {

@@ -282,7 +282,31 @@ public final class VectorGenerator {
         bo.put("hash", bh.toHex()).put("chain0", t0.toHex()).put("chain", t1.toHex())
                 .put("trackingCode", BallotHashes.trackingCode(t1))
                 .put("receiptHash", BallotHashes.receipt(q, 1, bh, t1).toHex());
+        closing(root.putObject("closing"), q, t1);
         return root;
+    }
+
+    /**
+     * docs/protocol.md §9.5: the closing statement's C and its Ed25519 signature (deterministic, RFC 8032) under a fixed
+     * record-key seed, the head fingerprint, and a member's partial-decryption payload P over one share.
+     */
+    private void closing(ObjectNode out, Digest q, Digest head) {
+        byte[] seed = nextBytes(32);
+        Digest c = org.cvote.crypto.record.ClosingStatement.digest("poll-vectors", q, 1, head);
+        out.put("pollId", "poll-vectors").put("Q", q.toHex()).put("count", 1).put("head", head.toHex())
+                .put("C", c.toHex()).put("recordKeySeed", Hex.encode(seed))
+                .put("recordKey", Hex.encode(org.cvote.crypto.record.RecordSignature.publicKey(seed)))
+                .put("signature", Hex.encode(org.cvote.crypto.record.RecordSignature.sign(seed, c)))
+                .put("fingerprint", org.cvote.crypto.record.ClosingStatement.fingerprint(head));
+        Point alpha = Point.baseMul(next());
+        Scalar share = next();
+        Point m = alpha.multiply(share);
+        DecryptionProof proof = DecryptionProof.prove(new DecryptionProof.Statement(q, 2, "s1/o0", Point.baseMul(share), alpha, m), share, next());
+        var sh = new org.cvote.crypto.record.DecryptionFile.Share(2, "s1/o0", m, proof);
+        ObjectNode p = out.putObject("partial");
+        p.put("member", 2);
+        p.set("share", ProtocolJson.mapper().valueToTree(sh));
+        p.put("P", org.cvote.crypto.record.PartialSignature.payload(q, 2, 1, head, List.of(sh)).toHex());
     }
 
     private void hashes(ArrayNode out) {
@@ -295,6 +319,8 @@ public final class VectorGenerator {
         addHash(out, Tag.CONTEXT, List.of(in("string", "Tín nhiệm cao"), in("int", 0), in("int", 4294967295L)));
         addHash(out, Tag.CHAIN0, List.of(in("hash", d.toHex())));
         addHash(out, Tag.TOKEN, List.of(in("bytes", "")));
+        // a committee post (docs/protocol.md §8.8): the accused 2's answer to member 5, share s (no new randomness)
+        addHash(out, Tag.POST_ANSWER, List.of(in("hash", d.toHex()), in("int", 2), in("int", 5), in("scalar", s.toHex())));
     }
 
     private static ObjectNode in(String kind, Object value) {

@@ -8,6 +8,7 @@ import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
+import org.cvote.server.store.Dialect;
 import org.cvote.server.store.Tx;
 
 import java.sql.Connection;
@@ -20,6 +21,12 @@ import java.util.List;
 /**
  * Attendance: check-in (on time or late) issues a fresh access code whose hash alone is stored;
  * "left" marks a voter who left before voting (counted present, not present at voting).
+ * <p>
+ * A voter who already holds a token was present at voting: the blind signature was issued to them while they
+ * were in the hall, and the record counts them in "present at voting" (tally.json must keep
+ * presentAtVoting ≥ issued). So "left" after a token is refused with 409 {@code token_already_issued}; the
+ * voter's row is locked first, the same lock {@code TokenIssuance} takes, so a token issued concurrently is
+ * either seen here or refused there (the voter is no longer PRESENT).
  */
 public final class CheckIn {
     private static final PollStatus[] ALLOWED = {PollStatus.DRAFT, PollStatus.CEREMONY, PollStatus.READY, PollStatus.OPEN};
@@ -71,10 +78,16 @@ public final class CheckIn {
             PollLifecycle.require(polls.get(c, pollId), ALLOWED);
             for (int i = 0; i < voters.size(); i++) {
                 Integer no = voters.get(i);
+                if (no != null) Dialect.lockRow(c, "voter", "late", "poll_id = ? AND voter_no = ?", pollId, no);
                 Voter v = no == null ? null : roster.find(c, pollId, no).orElse(null);
                 if (v == null) throw ApiException.invalid("voters[" + i + "]", "no such voter on the roster");
                 if (v.status() != AttendanceStatus.PRESENT) {
                     throw ApiException.conflict("not_present", "voter " + no + " is not checked in", "voters[" + i + "]");
+                }
+                if (hasToken(c, pollId, no)) {
+                    throw ApiException.conflict("token_already_issued", "voter " + no
+                            + " already holds a token and so was present at voting; leaving afterwards is not recorded",
+                            "voters[" + i + "]");
                 }
                 roster.setStatus(c, pollId, no, AttendanceStatus.LEFT, v.late());
             }

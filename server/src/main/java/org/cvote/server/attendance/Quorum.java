@@ -2,8 +2,9 @@ package org.cvote.server.attendance;
 
 /**
  * Attendance figures. {@code present} counts everyone who was at the conference (including
- * those who left), {@code presentAtVoting} only those still there. Quorum: 3·present ≥ 2·summoned,
- * in exact integer arithmetic (docs/domain.md §4).
+ * those who left), {@code presentAtVoting} only those still there. Quorum counts the people present at the
+ * moment of the check, so those who left are not in it: 3·presentAtVoting ≥ 2·summoned, in exact integer
+ * arithmetic (docs/domain.md §4).
  */
 public record Quorum(int summoned, int present, int presentAtVoting) {
     public int absentFromStart() {
@@ -11,6 +12,6 @@ public record Quorum(int summoned, int present, int presentAtVoting) {
     }
 
     public boolean met() {
-        return summoned > 0 && 3L * present >= 2L * summoned;
+        return summoned > 0 && 3L * presentAtVoting >= 2L * summoned;
     }
 }

@@ -39,6 +39,7 @@ public final class BoardService implements HttpService {
             var lines = board.lines(c, id);
             out.put("count", lines.size());
             out.put("ballots", lines);
+            out.put("closing", org.cvote.server.poll.ClosingStore.publicJson(c, p)); // N, T_N, signature, fingerprint; null until the close
             return out;
         }));
     }

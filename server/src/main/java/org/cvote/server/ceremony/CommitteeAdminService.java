@@ -24,8 +24,11 @@ import java.util.Map;
  * The secretariat's committee, tally and publication routes under {@code /admin/polls} (bearer-auth):
  * <ul>
  * <li>{@code GET /{id}/committee}: registrations, members, round progress, failures, decryption progress;</li>
- * <li>{@code POST /{id}/committee/start} {@code {"t", "members": [fingerprint or Ed25519 key hex, …]}}: approves
- *     the elected committee (index order; omitted = everyone who joined) and starts the ceremony;</li>
+ * <li>{@code POST /{id}/committee/invitations} {@code {"names": […]}}: one-time invitations for the elected members
+ *     (codes returned once); {@code POST …/invitations/sheet}: the same as printable slips with QR codes;
+ *     {@code GET …/invitations}: their status; {@code POST …/invitations/{number}/revoke} (docs/protocol.md §8.6);</li>
+ * <li>{@code POST /{id}/committee/start} {@code {"t", "members": [fingerprint, …]}}: approves exactly the ticked
+ *     registrations (index order; required, at least t) and starts the ceremony (§8.7);</li>
  * <li>{@code POST /{id}/committee/restart} {@code {"exclude": [index…]}} (omitted = the accused of the failure);</li>
  * <li>{@code POST /{id}/tally} {@code {"members": [index…]}} (optional decryption set U): closed → tallied;</li>
  * <li>{@code POST /{id}/publish}: tallied → published (record written and served as a zip).</li>
@@ -38,7 +41,15 @@ public final class CommitteeAdminService implements HttpService {
     private final RecordPublisher publisher;
     private final AdminAuth auth;
 
+    private final String publicUrl;
+
     public CommitteeAdminService(CommitteeModule committee, TallyService tally, RecordPublisher publisher, AdminAuth auth) {
+        this(committee, tally, publisher, auth, "");
+    }
+
+    public CommitteeAdminService(CommitteeModule committee, TallyService tally, RecordPublisher publisher, AdminAuth auth,
+                                 String publicUrl) {
+        this.publicUrl = publicUrl;
         this.committee = committee;
         this.tally = tally;
         this.publisher = publisher;
@@ -49,12 +60,19 @@ public final class CommitteeAdminService implements HttpService {
 
     record Restart(List<Integer> exclude) {}
 
+    record Invite(List<String> names) {}
+
     record Tally(List<Integer> members) {}
 
     @Override
     public void routing(HttpRules rules) {
         rules.any(auth::filter)
              .get("/{id}/committee", (req, res) -> Http.ok(res, committee.progress(Http.param(req, "id"))))
+             .post("/{id}/committee/invitations", this::invite)
+             .post("/{id}/committee/invitations/sheet", this::inviteSheet)
+             .get("/{id}/committee/invitations", (req, res) -> Http.ok(res, Map.of("invitations",
+                     committee.invitations().list(Http.param(req, "id")))))
+             .post("/{id}/committee/invitations/{number}/revoke", this::revoke)
              .post("/{id}/committee/start", this::start)
              .post("/{id}/committee/restart", this::restart)
              .post("/{id}/tally", this::tally)
@@ -72,6 +90,41 @@ public final class CommitteeAdminService implements HttpService {
         if (in.t() == null) throw org.cvote.server.http.ApiException.missing("t");
         CeremonyState s = committee.start(AdminAuth.actor(req), Http.param(req, "id"), in.t(), in.members());
         Http.ok(res, state(s));
+    }
+
+    private List<CommitteeInvitations.Issued> issue(ServerRequest req) {
+        Invite in = body(req, Invite.class, new Invite(null));
+        return committee.invitations().create(AdminAuth.actor(req), Http.param(req, "id"), in.names());
+    }
+
+    private void invite(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (CommitteeInvitations.Issued i : issue(req)) {
+            out.add(Map.of("number", i.number(), "name", i.name(), "code", i.code(),
+                    "joinUrl", InvitationSheet.joinLink(publicUrl, id, i.code()), "command", InvitationSheet.command(publicUrl, id, i.code())));
+        }
+        Http.created(res, Map.of("invitations", out));
+    }
+
+    private void inviteSheet(ServerRequest req, ServerResponse res) {
+        List<CommitteeInvitations.Issued> issued = issue(req);
+        String html = InvitationSheet.html(committee.poll(Http.param(req, "id")), issued, publicUrl);
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void revoke(ServerRequest req, ServerResponse res) {
+        int number;
+        try {
+            number = Integer.parseInt(Http.param(req, "number"));
+        } catch (NumberFormatException e) {
+            throw org.cvote.server.http.ApiException.invalid("number", "not an invitation number");
+        }
+        String id = Http.param(req, "id");
+        committee.invitations().revoke(AdminAuth.actor(req), id, number);
+        Http.ok(res, Map.of("invitations", committee.invitations().list(id)));
     }
 
     private void restart(ServerRequest req, ServerResponse res) {

@@ -51,15 +51,22 @@ public final class CommitteeModule {
     private final SqlPartialStore partials;
     private final DecryptionDesk desk;
     private final CommitteeApi api;
+    private final CommitteeInvitations invitations;
     private static final int CONCURRENT_RETRIES = 10;
 
     public CommitteeModule(Tx tx, PollStore polls, TokenKeyStore tokenKeys, BoardStore board, PollLifecycle lifecycle,
                            AuditLog audit) {
+        this(tx, polls, tokenKeys, board, lifecycle, audit, java.time.Clock.systemUTC());
+    }
+
+    public CommitteeModule(Tx tx, PollStore polls, TokenKeyStore tokenKeys, BoardStore board, PollLifecycle lifecycle,
+                           AuditLog audit, java.time.Clock clock) {
         this.tx = tx;
         this.polls = polls;
         this.lifecycle = lifecycle;
         this.audit = audit;
-        this.coordinator = new CeremonyCoordinator(new SqlCeremonyStore(tx));
+        this.coordinator = new CeremonyCoordinator(new SqlCeremonyStore(tx, clock));
+        this.invitations = new CommitteeInvitations(tx, polls, audit, clock);
         this.source = new BoardTallySource(tx, polls, tokenKeys, board);
         this.partials = new SqlPartialStore(tx);
         this.desk = new DecryptionDesk(coordinator, source, partials);
@@ -68,6 +75,11 @@ public final class CommitteeModule {
 
     public CeremonyCoordinator coordinator() {
         return coordinator;
+    }
+
+    /** The secretariat's invitations to the committee (docs/protocol.md §8.6). */
+    public CommitteeInvitations invitations() {
+        return invitations;
     }
 
     public DecryptionDesk desk() {
@@ -93,6 +105,8 @@ public final class CommitteeModule {
             throw ApiException.conflict("wrong_state", "members join while the poll is in DRAFT or CEREMONY; it is " + p.status());
         }
         Phase before = method.equals("POST") && rest.startsWith("committee/ceremony") ? phase(pollId) : null;
+        // a registration sent again (a lost answer) is answered 200 as the first time: audit only a new one
+        Set<String> registered = method.equals("POST") && rest.equals("committee/members") ? registeredFingerprints(pollId) : Set.of();
         CommitteeApi.Response r = api.handle(method, pollId, rest, body);
         // Another node saved the ceremony state between this node's load and save (optimistic version check):
         // the post is applied again to the state now stored, as if it had arrived a moment later.
@@ -102,14 +116,11 @@ public final class CommitteeModule {
         if (r.status() / 100 != 2 || !method.equals("POST")) return r;
         if (rest.equals("committee/members")) {
             String fp = Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("fingerprint").asText("");
-            String name = "";
-            try {
-                name = CommitteeJson.mapper().readTree(body).path("name").asText("");
-            } catch (IOException ignored) {
-                // already parsed by the API
-            }
+            if (registered.contains(fp)) return r;
+            String detail = coordinator.view(pollId).registrations.stream().filter(x -> fp.equals(fingerprint(x)))
+                    .map(x -> x.displayName() + (x.displayName().equals(x.name()) ? "" : " (signed as " + x.name() + ")"))
+                    .findFirst().orElse("");
             String actor = "member:" + fp;
-            String detail = name;
             tx.exec(c -> audit.append(c, actor, pollId, "committee.registered", detail));
         } else if (rest.equals("committee/decryption")) {
             int member = -1;
@@ -122,14 +133,53 @@ public final class CommitteeModule {
             String detail = "member " + member + "; " + progress[0] + " of " + progress[1] + " needed";
             tx.exec(c -> audit.append(c, "committee", pollId, "committee.partial-decryption", detail));
         } else if (before != null) {
+            if (rest.equals("committee/ceremony/complaints") || rest.equals("committee/ceremony/answers")) {
+                auditDispute(pollId, rest, body);
+            }
             afterCeremonyPost(pollId, before);
         }
         return r;
     }
 
+    /** A complaint or an answer (§8.8) is part of the poll's history: who accused whom, and how it was resolved. */
+    private void auditDispute(String pollId, String rest, byte[] body) {
+        int member;
+        int other;
+        try {
+            JsonNode n = CommitteeJson.mapper().readTree(body);
+            member = n.path("member").asInt(-1);
+            other = rest.endsWith("complaints") ? n.path("accused").asInt(-1) : n.path("complainant").asInt(-1);
+        } catch (IOException e) {
+            return; // already parsed by the API
+        }
+        String detail;
+        String action;
+        if (rest.endsWith("complaints")) {
+            action = "committee.complaint";
+            detail = "member " + member + " complains about the share from member " + other;
+        } else {
+            action = "committee.answer";
+            CeremonyState s = coordinator.view(pollId);
+            boolean checks = s.answer(member, other).map(a -> CeremonyCoordinator.answerChecks(s, a)).orElse(false);
+            detail = "member " + member + " published its share for member " + other + ": "
+                    + (checks ? "it checks, the complaint is dismissed" : "it fails the check, the complaint is upheld");
+        }
+        tx.exec(c -> audit.append(c, "committee", pollId, action, detail));
+    }
+
     private static boolean concurrentUpdate(CommitteeApi.Response r) {
         return r.status() == 409 && SqlCeremonyStore.CONCURRENT_UPDATE.equals(
                 Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("error").asText(""));
+    }
+
+    private Set<String> registeredFingerprints(String pollId) {
+        try {
+            Set<String> out = new HashSet<>();
+            coordinator.view(pollId).registrations.forEach(x -> out.add(fingerprint(x)));
+            return out;
+        } catch (CommitteeException e) {
+            return Set.of();
+        }
     }
 
     private Phase phase(String pollId) {
@@ -190,39 +240,52 @@ public final class CommitteeModule {
     // ----- secretariat actions -----
 
     /**
-     * Approves the elected committee and starts the ceremony with threshold t. {@code approved} lists the
-     * members in index order, each as a fingerprint or a signing public key (hex); empty = everyone who joined.
+     * Approves the elected committee and starts the ceremony with threshold t (docs/protocol.md §8.7). {@code approved}
+     * lists exactly the members the secretariat ticked, in index order, each by its key fingerprint (or its Ed25519
+     * key in hex): nobody else becomes a member, whoever registered meanwhile. Refused (400 naming the field) when
+     * the list is missing, names an unknown or repeated fingerprint, or holds fewer than t members.
      * A poll still in DRAFT is first moved to CEREMONY (manifest frozen, token key made).
      */
     public CeremonyState start(String actor, String pollId, int t, List<String> approved) {
-        Poll p = poll(pollId);
-        if (p.status() == PollStatus.DRAFT) p = lifecycle.startCeremony(actor, pollId);
-        PollLifecycle.require(p, PollStatus.CEREMONY);
-        CeremonyState s = committee(() -> coordinator.view(pollId));
-        List<byte[]> keys = new ArrayList<>();
         if (approved == null || approved.isEmpty()) {
-            for (Registration r : s.registrations) keys.add(r.signingPublicKey());
-        } else {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < approved.size(); i++) {
-                String want = approved.get(i) == null ? "" : approved.get(i).trim();
-                Registration found = null;
-                for (Registration r : s.registrations) {
-                    if (want.equalsIgnoreCase(fingerprint(r)) || want.equals(HexFormat.of().formatHex(r.signingPublicKey()))) {
-                        found = r;
-                    }
-                }
-                if (found == null) throw ApiException.invalid("members[" + i + "]", "no registered member with fingerprint or key " + want);
-                if (!seen.add(HexFormat.of().formatHex(found.signingPublicKey()))) {
-                    throw ApiException.invalid("members[" + i + "]", "member listed twice");
-                }
-                keys.add(found.signingPublicKey());
-            }
+            throw ApiException.invalid("members", "Chọn các thành viên được phê duyệt / list the approved members' fingerprints");
         }
-        if (t < 1 || t > keys.size()) throw ApiException.invalid("t", "threshold must be between 1 and " + keys.size());
+        if (t < 1) throw ApiException.invalid("t", "threshold must be at least 1");
+        if (approved.size() < t) {
+            throw ApiException.invalid("members", "Cần phê duyệt ít nhất t = " + t + " thành viên / approve at least t = " + t
+                    + " members (listed " + approved.size() + ")");
+        }
+        Poll p = poll(pollId);
+        PollLifecycle.require(p, PollStatus.DRAFT, PollStatus.CEREMONY);
+        CeremonyState s;
+        try {
+            s = coordinator.view(pollId);
+        } catch (CommitteeException e) {
+            s = new CeremonyState(pollId); // nobody has registered: every fingerprint is unknown
+        }
+        List<byte[]> keys = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < approved.size(); i++) {
+            String want = approved.get(i) == null ? "" : approved.get(i).trim();
+            Registration found = null;
+            for (Registration r : s.registrations) {
+                if (want.equalsIgnoreCase(fingerprint(r)) || want.equalsIgnoreCase(HexFormat.of().formatHex(r.signingPublicKey()))) {
+                    found = r;
+                }
+            }
+            if (found == null) {
+                throw ApiException.invalid("members[" + i + "]", "Không có đăng ký với dấu vân tay này / no registration has fingerprint " + want);
+            }
+            if (!seen.add(HexFormat.of().formatHex(found.signingPublicKey()))) {
+                throw ApiException.invalid("members[" + i + "]", "member listed twice");
+            }
+            keys.add(found.signingPublicKey());
+        }
+        if (p.status() == PollStatus.DRAFT) lifecycle.startCeremony(actor, pollId);
         CeremonyState started = committee(() -> coordinator.start(pollId, t, keys));
         String detail = "n=" + started.n + " t=" + started.t + " attempt " + started.attempt + " members "
-                + started.members.stream().map(Member::name).toList();
+                + started.members.stream().map(m -> m.name() + " " + org.cvote.committee.identity.PublicKeys.fingerprint(
+                        m.hpkePublicKey(), m.signingPublicKey())).toList();
         tx.exec(c -> audit.append(c, actor, pollId, "committee.started", detail));
         return started;
     }
@@ -266,7 +329,8 @@ public final class CommitteeModule {
         ArrayNode regs = out.putArray("registrations");
         for (Registration r : s.registrations) {
             ObjectNode o = regs.addObject();
-            o.put("name", r.name());
+            o.put("name", r.displayName());
+            if (!r.displayName().equals(r.name())) o.put("signedName", r.name());
             o.put("fingerprint", fingerprint(r));
             o.put("signingPublicKey", HexFormat.of().formatHex(r.signingPublicKey()));
         }
@@ -279,6 +343,15 @@ public final class CommitteeModule {
             o.put("revealed", s.reveal(m.index()).isPresent());
             o.put("sharesPosted", s.hasShares(m.index()));
             o.put("confirmed", s.confirmation(m.index()).isPresent());
+        }
+        ArrayNode disputes = out.putArray("complaints");
+        for (var c : s.complaints) {
+            ObjectNode o = disputes.addObject();
+            o.put("member", c.member());
+            o.put("accused", c.accused());
+            o.put("reason", c.reason());
+            o.put("answer", s.answer(c.accused(), c.member())
+                    .map(a -> CeremonyCoordinator.answerChecks(s, a) ? "VALID" : "INVALID").orElse("NONE"));
         }
         out.set("failure", s.failure == null ? null : tree(s.failure));
         out.set("history", tree(s.history));

@@ -30,6 +30,7 @@ public final class CommitteeRoutes implements HttpService {
         post(rules, "committee/ceremony/reveal");
         post(rules, "committee/ceremony/shares");
         post(rules, "committee/ceremony/complaints");
+        post(rules, "committee/ceremony/answers");
         post(rules, "committee/ceremony/confirm");
         rules.get("/{id}/committee/record", (req, res) -> handle(req, res, "GET", "committee/record"));
         rules.get("/{id}/committee/tally-input", (req, res) -> handle(req, res, "GET", "committee/tally-input"));

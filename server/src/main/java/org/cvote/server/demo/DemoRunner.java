@@ -89,6 +89,7 @@ public final class DemoRunner {
     private long[][] truth;
     private int blanks;
     private String visibility = "PUBLIC";
+    private int present = -1;
     private volatile JsonNode context;
 
     public DemoRunner(URI base, String adminUser, String adminPassword, PrintStream log) {
@@ -110,6 +111,12 @@ public final class DemoRunner {
     /** PUBLIC (default) or PARTICIPANTS, for the poll {@link #setUp} creates. */
     public DemoRunner visibility(String v) {
         this.visibility = v;
+        return this;
+    }
+
+    /** How many voters {@link #setUp} checks in (voters 1..n); default all but two. */
+    public DemoRunner present(int n) {
+        this.present = n;
         return this;
     }
 
@@ -140,7 +147,8 @@ public final class DemoRunner {
         JsonNode poll = api.call("POST", "/admin/polls", DemoClient.json(Map.of(
                 "title", "Lấy phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân tỉnh bầu (bản trình diễn)",
                 "place", "Hội trường Hội đồng nhân dân tỉnh", "date", java.time.LocalDate.now().toString(),
-                "visibility", visibility)), "application/json", 201);
+                "visibility", visibility, "body", "Hội đồng nhân dân tỉnh", "voterGroup", "đại biểu Hội đồng nhân dân tỉnh",
+                "post", "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu")), "application/json", 201);
         pollId = poll.path("id").asText();
         for (int i = 0; i < o.subjects(); i++) {
             api.call("POST", "/admin/polls/" + pollId + "/subjects", DemoClient.json(Map.of("name", SUBJECTS[i][0],
@@ -154,11 +162,15 @@ public final class DemoRunner {
 
         // key ceremony: draft → ceremony, members join over HTTP, the secretariat approves, members run the rounds
         api.post("/admin/polls/" + pollId + "/ceremony", null);
+        // the meeting elected the members: the secretariat invites each; each joins with its one-time code
+        JsonNode invited = api.call("POST", "/admin/polls/" + pollId + "/committee/invitations", DemoClient.json(Map.of("names",
+                java.util.Arrays.asList(MEMBERS).subList(0, o.members()))), "application/json", 201);
         for (int i = 0; i < o.members(); i++) {
             MemberIdentity id = MemberIdentity.generate(MEMBERS[i]);
             ids.add(id);
             stores.add(new InMemoryMemberStateStore());
-            committees.get(i % committees.size()).register(pollId, Registration.create(pollId, id));
+            String code = invited.path("invitations").get(i).path("code").asText();
+            committees.get(i % committees.size()).register(pollId, Registration.create(pollId, id, code));
         }
         api.post("/admin/polls/" + pollId + "/committee/start", Map.of("t", o.threshold(),
                 "members", ids.stream().map(MemberIdentity::fingerprint).toList()));
@@ -171,7 +183,7 @@ public final class DemoRunner {
 
         // attendance: everyone but two is checked in and receives an access code; then open
         List<Integer> present = new ArrayList<>();
-        for (int i = 1; i <= o.summoned() - 2; i++) present.add(i);
+        for (int i = 1; i <= (this.present < 0 ? o.summoned() - 2 : this.present); i++) present.add(i);
         JsonNode in = api.post("/admin/polls/" + pollId + "/attendance/check-in", Map.of("voters", present));
         for (JsonNode c : in.path("codes")) codes.add(c.path("accessCode").asText());
         api.post("/admin/polls/" + pollId + "/open", null);
@@ -366,17 +378,26 @@ public final class DemoRunner {
         api.post("/admin/polls/" + pollId + "/close", null);
     }
 
-    /** Member {@code index} downloads and verifies the board, then posts its partial decryption over HTTP. */
+    /**
+     * Member {@code index} downloads the closed board, compares its closing statement with the figures shown on the
+     * public board (what a member hears read aloud in the hall), verifies it, decrypts once and posts over HTTP.
+     */
     public void decrypt(int index) {
         try {
             HttpCommitteeClient node = committees.get((index - 1) % committees.size());
             TallyInput in = node.tallyInput(pollId);
-            PartialDecryption p = MemberDecryptor.decrypt(ids.get(index - 1), stores.get(index - 1).load(pollId).orElseThrow(),
-                    in, rng).partial();
+            PartialDecryption p = MemberDecryptor.decryptOnce(ids.get(index - 1), stores.get(index - 1), in, announced(), rng).partial();
             node.decryption(pollId, p);
         } catch (org.cvote.committee.decrypt.BoardRejectedException e) {
             throw new IllegalStateException("member " + index + " rejected the board: " + e.getMessage(), e);
         }
+    }
+
+    /** The closing figures the public board shows: the ballots collected and the head fingerprint. */
+    public MemberDecryptor.Announced announced() {
+        JsonNode c = api.get("/api/polls/" + pollId + "/board").path("closing");
+        if (!c.isObject()) throw new IllegalStateException("the public board shows no closing statement");
+        return new MemberDecryptor.Announced(c.path("count").asLong(), c.path("fingerprint").asText());
     }
 
     /** The partial decryption member {@code index} would post (tests tamper with it). */
@@ -435,9 +456,11 @@ public final class DemoRunner {
         cast(ballots);
         close();
         log.println("voting closed: " + ballots + " ballots collected (" + blanks + " blank rows)");
+        MemberDecryptor.Announced hall = announced();
+        log.println("closing statement signed: " + hall.ballots() + " ballots, board fingerprint " + hall.head() + " (read aloud in the hall)");
         for (int m : options.decryptors()) {
             decrypt(m);
-            log.println("member " + m + " (" + ids.get(m - 1).name() + ") verified the board and posted its partial decryption");
+            log.println("member " + m + " (" + ids.get(m - 1).name() + ") confirmed the figures, verified the board and posted its partial decryption");
         }
         JsonNode t = tally(null).path("tally");
         publish();

@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Subjects as people (docs/domain.md §6 "Consequences", mục 9.4): every subject row carries a stable person id —
- * the national id or staff code the secretariat gives, or one generated here — and a person may be rated in
- * at most {@value #MAX_PLACES_PER_YEAR} places (polls) in a calendar year (by the polls' dates). A third is
- * refused with the reason, naming the field.
+ * Subjects as people (docs/domain.md §6 "Consequences"): every subject row carries a stable person id — the national id or staff code the
+ * secretariat gives, or one generated here. Plan 001 II.1: a person holding several posts is rated "tối đa ở 2
+ * nơi" — in at most {@value #MAX_PLACES_PER_YEAR} places (polls) in a calendar year (by the polls' dates), in an
+ * order of priority (003: the highest party committee, then the People's Council, then the workplace). Each place
+ * keeps its priority (1 or 2) in {@code subject.place_priority}; a third place is refused with the reason,
+ * naming the field. When a person is rated in two places, neither result is final on its own: the competent
+ * authority weighs them together (001 §9.4), which both reports say.
  */
 public final class People {
     public static final int MAX_PLACES_PER_YEAR = 2;
@@ -45,15 +48,22 @@ public final class People {
      * transaction that adds or edits the subject.
      */
     public void assign(Connection c, String pollId, int index, String personId, String field) throws SQLException {
-        lock(c, personId);
-        int year;
-        try (PreparedStatement ps = c.prepareStatement("SELECT poll_date FROM poll WHERE id = ?")) {
-            ps.setString(1, pollId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw ApiException.notFound("poll");
-                year = rs.getDate(1).toLocalDate().getYear();
-            }
+        assign(c, pollId, index, personId, field, null, "placePriority");
+    }
+
+    /**
+     * As {@link #assign(Connection, String, int, String, String)}, with this place's priority among the person's
+     * places in the year: {@code priority} 1 or 2 when the secretariat gives it, else the first place is 1 and
+     * the second 2 (the second is recorded as such). Two places of one person with the same priority are 409
+     * {@code place_priority_taken}.
+     */
+    public void assign(Connection c, String pollId, int index, String personId, String field, Integer priority,
+                       String priorityField) throws SQLException {
+        if (priority != null && priority != 1 && priority != 2) {
+            throw ApiException.invalid(priorityField, "a place's priority is 1 or 2 (001 II.1: at most 2 places)");
         }
+        lock(c, personId);
+        int year = year(c, pollId);
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT idx FROM subject WHERE poll_id = ? AND person_id = ? AND idx <> ?")) {
             ps.setString(1, pollId);
@@ -67,27 +77,89 @@ public final class People {
             }
         }
         List<String> others = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT s.poll_id, p.poll_date FROM subject s JOIN poll p ON p.id = s.poll_id"
-                + " WHERE s.person_id = ? AND s.poll_id <> ?")) {
+        List<Integer> taken = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT s.poll_id, p.poll_date, s.place_priority FROM subject s"
+                + " JOIN poll p ON p.id = s.poll_id WHERE s.person_id = ? AND s.poll_id <> ?")) {
             ps.setString(1, personId);
             ps.setString(2, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getDate(2).toLocalDate().getYear() == year) others.add(rs.getString(1));
+                    if (rs.getDate(2).toLocalDate().getYear() != year) continue;
+                    others.add(rs.getString(1));
+                    int pr = rs.getInt(3);
+                    taken.add(rs.wasNull() ? 1 : pr);
                 }
             }
         }
         if (others.size() >= MAX_PLACES_PER_YEAR) {
             throw ApiException.conflict("too_many_places", "person " + personId + " is already rated in " + others.size()
-                    + " places in " + year + " (polls " + String.join(", ", others) + "); a person may be rated in at most "
-                    + MAX_PLACES_PER_YEAR + " places a year (mục 9.4)", field);
+                    + " places in " + year + " (polls " + String.join(", ", others) + "); a person is rated in at most "
+                    + MAX_PLACES_PER_YEAR + " places (001 II.1)", field);
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE subject SET person_id = ? WHERE poll_id = ? AND idx = ?")) {
+        int place;
+        if (others.isEmpty()) {
+            place = priority == null ? 1 : priority;
+        } else {
+            int other = taken.get(0);
+            place = priority == null ? 3 - other : priority;
+            if (place == other) {
+                throw ApiException.conflict("place_priority_taken", "person " + personId + " is already rated with priority "
+                        + other + " in poll " + others.get(0) + "; the two places have priorities 1 and 2 (001 II.1)", priorityField);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subject SET person_id = ?, place_priority = ? WHERE poll_id = ? AND idx = ?")) {
             ps.setString(1, personId);
-            ps.setString(2, pollId);
-            ps.setInt(3, index);
+            ps.setInt(2, place);
+            ps.setString(3, pollId);
+            ps.setInt(4, index);
             ps.executeUpdate();
         }
+    }
+
+    /** The priority of subject {@code index}'s place (1 when not recorded). */
+    public static int priority(Connection c, String pollId, int index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT place_priority FROM subject WHERE poll_id = ? AND idx = ?")) {
+            ps.setString(1, pollId);
+            ps.setInt(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return 1;
+                int pr = rs.getInt(1);
+                return rs.wasNull() ? 1 : pr;
+            }
+        }
+    }
+
+    private static int year(Connection c, String pollId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT poll_date FROM poll WHERE id = ?")) {
+            ps.setString(1, pollId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw ApiException.notFound("poll");
+                return rs.getDate(1).toLocalDate().getYear();
+            }
+        }
+    }
+
+    /**
+     * For each subject of {@code pollId} whose person is rated in two places in the poll's year: index → this
+     * place's priority (1 or 2). Subjects rated here only are absent. Computed when asked, so a report made before
+     * the second place was added shows the note once it is.
+     */
+    public static Map<Integer, Integer> twoPlaces(Connection c, String pollId) throws SQLException {
+        int year = year(c, pollId);
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.idx, s.place_priority, o.poll_id, p.poll_date FROM subject s"
+                + " JOIN subject o ON o.person_id = s.person_id AND o.poll_id <> s.poll_id JOIN poll p ON p.id = o.poll_id"
+                + " WHERE s.poll_id = ? AND s.person_id IS NOT NULL ORDER BY s.idx")) {
+            ps.setString(1, pollId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getDate(4).toLocalDate().getYear() != year) continue;
+                    int pr = rs.getInt(2);
+                    out.put(rs.getInt(1), rs.wasNull() ? 1 : pr);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -118,18 +190,23 @@ public final class People {
         return out;
     }
 
-    /** The polls a person is a subject of, with the subject's index, oldest first. */
-    public record Place(String pollId, int index) {}
+    /** The polls a person is a subject of, with the subject's index and the place's priority (1 or 2). */
+    public record Place(String pollId, int index, int priority, int year) {}
 
+    /** The person's places, by year, then in their order of priority (001 II.1). */
     public static List<Place> places(Connection c, String personId) throws SQLException {
         List<Place> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.poll_id, s.idx FROM subject s JOIN poll p ON p.id = s.poll_id"
-                + " WHERE s.person_id = ? ORDER BY p.poll_date, p.created_at, p.id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.poll_id, s.idx, s.place_priority, p.poll_date FROM subject s"
+                + " JOIN poll p ON p.id = s.poll_id WHERE s.person_id = ? ORDER BY p.poll_date, p.created_at, p.id")) {
             ps.setString(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Place(rs.getString(1), rs.getInt(2)));
+                while (rs.next()) {
+                    int pr = rs.getInt(3);
+                    out.add(new Place(rs.getString(1), rs.getInt(2), rs.wasNull() ? 1 : pr, rs.getDate(4).toLocalDate().getYear()));
+                }
             }
         }
+        out.sort(java.util.Comparator.comparingInt(Place::year).thenComparingInt(Place::priority));
         return out;
     }
 }

@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /admin/people/{personId}/results} (JSON) and {@code /results.html}: a person's results from each
- * place (poll) side by side, as the managing authority judges them together (mục 9.4). Open to the secretariat
+ * place (poll) side by side, in the order of priority of the places (001 II.1), as the managing authority judges
+ * them together (001 §9.4: each place carries the note when there are two). Open to the secretariat
  * (bearer session) and the managing authority (authority key); {@code ?lang=en}.
  */
 public final class PersonRoutes implements HttpService {
@@ -51,13 +52,22 @@ public final class PersonRoutes implements HttpService {
         String person = req.path().pathParameters().get("personId").strip().toUpperCase(java.util.Locale.ROOT);
         Lang lang = Lang.of(req.query().contains("lang") ? req.query().get("lang") : null);
         return tx.run(c -> {
-            if (!access.secretariat(c, req) && !access.authority(c, req)) {
+            boolean secretariat = access.secretariat(c, req);
+            Optional<org.cvote.server.report.AuthorityKey> key = secretariat ? Optional.empty() : access.authorityKey(c, req);
+            if (!secretariat && key.isEmpty()) {
                 throw ApiException.unauthorized("a secretariat session or a managing-authority key is required");
             }
             List<Map<String, Object>> places = new ArrayList<>();
             String name = null;
-            for (People.Place pl : People.places(c, person)) {
+            List<People.Place> all = People.places(c, person);
+            boolean hidden = false;
+            for (People.Place pl : all) {
                 Poll p = polls.get(c, pl.pollId());
+                // an authority key sees only the places inside its scope (polls or units, 001 §8)
+                if (key.isPresent() && !key.get().covers(p, org.cvote.server.poll.PollForm.load(c, p))) {
+                    hidden = true;
+                    continue;
+                }
                 Subject s = polls.subjects(c, p.id()).stream().filter(x -> x.index() == pl.index()).findFirst().orElseThrow();
                 name = s.name();
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -70,6 +80,12 @@ public final class PersonRoutes implements HttpService {
                 m.put("name", s.name());
                 m.put("position", s.position());
                 m.put("unit", s.unit());
+                m.put("year", pl.year());
+                m.put("priority", pl.priority());
+                // 001 §9.4: rated in two places in one year, neither consequence is final on its own
+                boolean two = all.stream().filter(o -> o.year() == pl.year()).count() > 1;
+                m.put("twoPlaces", two);
+                m.put("twoPlacesNote", two ? lang.twoPlacesNote(pl.priority()) : null);
                 Optional<TallyService.Stored> st = p.status() == PollStatus.TALLIED || p.status() == PollStatus.PUBLISHED
                         ? TallyService.stored(c, p.id()) : Optional.empty();
                 if (st.isPresent()) {
@@ -80,16 +96,21 @@ public final class PersonRoutes implements HttpService {
                     m.put("counts", r.counts());
                     m.put("percent", r.percent());
                     m.put("flag", r.flag().name());
+                    m.put("flagLabel", lang.flagLabel(r.flag()));
                     m.put("consequence", r.flag() == Flag.NONE ? null : lang.consequence(r.flag()));
                 } else {
                     m.put("result", null);
                 }
                 places.add(m);
             }
+            if (places.isEmpty() && hidden) {
+                throw ApiException.forbidden("out_of_scope", "this authority key's scope covers none of this person's places");
+            }
             if (places.isEmpty()) throw ApiException.notFound("person");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("personId", person);
             out.put("name", name);
+            out.put("twoPlaces", places.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("twoPlaces"))));
             out.put("lang", lang.code());
             out.put("places", places);
             return out;
@@ -117,10 +138,13 @@ public final class PersonRoutes implements HttpService {
         for (int j = 0; j < 3; j++) {
             int k = j;
             row(h, lang.levelName(j), places, p -> p.get("counts") == null ? "—"
-                    : ((List<Object>) p.get("counts")).get(k) + " (" + ((List<Object>) p.get("percent")).get(k) + "%)");
+                    : ((List<Object>) p.get("counts")).get(k) + " (" + lang.percent(String.valueOf(((List<Object>) p.get("percent")).get(k))) + "%)");
         }
+        row(h, lang == Lang.VI ? "Nơi lấy phiếu (thứ tự ưu tiên)" : "Place (priority)", places, p -> String.valueOf(p.get("priority")));
         row(h, lang == Lang.VI ? "Hệ quả" : "Consequence", places, p -> p.get("flag") == null ? "—"
                 : p.get("consequence") == null ? lang.consequence(Flag.NONE) : String.valueOf(p.get("consequence")));
+        row(h, lang == Lang.VI ? "Ghi chú (mục 9.4)" : "Note (§9.4)", places, p -> p.get("twoPlacesNote") == null ? "—"
+                : String.valueOf(p.get("twoPlacesNote")));
         h.append("</table><p><i>").append(e(lang.percentNote())).append("</i></p></body></html>\n");
         res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");

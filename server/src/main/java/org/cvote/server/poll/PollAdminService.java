@@ -44,7 +44,11 @@ public final class PollAdminService implements HttpService {
         this.clock = clock;
     }
 
-    record NewPoll(String title, String place, String date, String visibility, String endsAt) {}
+    record NewPoll(String title, String place, String date, String visibility, String endsAt,
+                   String body, String voterGroup, String post, Integer year, String disclosure) {}
+
+    /** The heading of the ballot and the report (Phụ lục 4, 5): {@link PollForm}. */
+    record FormIn(String body, String voterGroup, String post, Integer year, String disclosure) {}
 
     record EndTime(String endsAt) {}
 
@@ -58,6 +62,7 @@ public final class PollAdminService implements HttpService {
              .post("/{id}/open", (req, res) -> Http.ok(res, view(lifecycle.open(AdminAuth.actor(req), Http.param(req, "id")))))
              .post("/{id}/close", (req, res) -> Http.ok(res, view(lifecycle.close(AdminAuth.actor(req), Http.param(req, "id")))))
              .put("/{id}/end-time", this::setEndTime)
+             .put("/{id}/form", this::setForm)
              .get("/{id}/audit", this::auditTrail);
     }
 
@@ -79,13 +84,17 @@ public final class PollAdminService implements HttpService {
             throw ApiException.invalid("visibility", "PUBLIC or PARTICIPANTS");
         }
         Instant endsAt = parseInstant(in.endsAt(), "endsAt");
+        PollForm form = PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), in.disclosure(), vis, date);
         String actor = AdminAuth.actor(req);
         Poll p = new Poll(newId(), title, place, date, vis, PollStatus.DRAFT, endsAt, clock.instant(), null, null);
         tx.exec(c -> {
             polls.insert(c, p);
+            form.save(c, p.id());
             audit.append(c, actor, p.id(), "poll.created", title);
         });
-        Http.created(res, view(p));
+        Map<String, Object> out = view(p);
+        out.put("form", form.view());
+        Http.created(res, out);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -97,11 +106,13 @@ public final class PollAdminService implements HttpService {
         Http.ok(res, tx.run(c -> {
             Poll p = polls.get(c, id);
             Map<String, Object> out = view(p);
+            out.put("form", PollForm.load(c, p).view());
             out.put("subjects", polls.subjects(c, id));
             var quorum = roster.quorum(c, id);
             out.put("attendance", quorum);
             out.put("quorumMet", quorum.met());
             out.put("tokensIssued", count(c, "SELECT COUNT(*) FROM token_issuance WHERE poll_id = ?", id));
+            out.put("closing", ClosingStore.publicJson(c, p)); // N and the head fingerprint to read aloud; null until the close
             return out;
         }));
     }
@@ -129,6 +140,21 @@ public final class PollAdminService implements HttpService {
             audit.append(c, actor, id, "poll.end-time", String.valueOf(endsAt));
             return polls.get(c, id);
         })));
+    }
+
+    /** Sets the heading until the poll opens (the booth shows it on the ballot); not part of the manifest. */
+    private void setForm(ServerRequest req, ServerResponse res) {
+        FormIn in = Http.json(req, LIMIT, FormIn.class);
+        String id = Http.param(req, "id");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, tx.run(c -> {
+            Poll p = polls.get(c, id);
+            PollLifecycle.require(p, PollStatus.DRAFT, PollStatus.CEREMONY, PollStatus.READY);
+            PollForm f = PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), in.disclosure(), p.visibility(), p.date());
+            f.save(c, id);
+            audit.append(c, actor, id, "poll.form", f.body() + " / " + f.voterGroup() + " / " + f.post() + " / " + f.year());
+            return f.view();
+        }));
     }
 
     private void auditTrail(ServerRequest req, ServerResponse res) {

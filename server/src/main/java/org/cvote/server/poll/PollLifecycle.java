@@ -9,6 +9,7 @@ import org.cvote.server.protocol.PollContext;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Dialect;
+import org.cvote.server.store.OrderEraser;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
@@ -35,9 +36,11 @@ public final class PollLifecycle {
     private final RecordSigner signer;
     private final AuditLog audit;
     private final Clock clock;
+    private final OrderEraser eraser;
 
     public PollLifecycle(Tx tx, PollStore polls, RosterStore roster, TokenKeyStore tokenKeys, TokenCrypto tokenCrypto,
-                         RecordSigner signer, AuditLog audit, Clock clock) {
+                         RecordSigner signer, AuditLog audit, Clock clock, OrderEraser eraser) {
+        this.eraser = eraser;
         this.tx = tx;
         this.polls = polls;
         this.roster = roster;
@@ -104,36 +107,47 @@ public final class PollLifecycle {
         });
     }
 
-    /** ready → open, only with quorum (3·present ≥ 2·summoned). */
+    /** ready → open, only with quorum (3·present now ≥ 2·summoned; those who left are not counted). */
     public Poll open(String actor, String pollId) {
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.READY);
             Quorum q = roster.quorum(c, pollId);
             if (!q.met()) {
-                throw ApiException.conflict("no_quorum", "quorum not met: " + q.present() + " present of "
-                        + q.summoned() + " summoned; at least two thirds must be present");
+                throw ApiException.conflict("no_quorum", "quorum not met: " + q.presentAtVoting() + " present of "
+                        + q.summoned() + " summoned (" + (q.present() - q.presentAtVoting())
+                        + " left, not counted); at least two thirds must be present");
             }
             if (p.endsAt() != null && !p.endsAt().isAfter(clock.instant())) {
                 throw ApiException.conflict("end_time_passed", "the configured end time has already passed");
             }
-            move(c, p, PollStatus.READY, PollStatus.OPEN, actor, "present=" + q.present() + " summoned=" + q.summoned());
+            move(c, p, PollStatus.READY, PollStatus.OPEN, actor, "present=" + q.presentAtVoting() + " summoned=" + q.summoned());
             return polls.get(c, pollId);
         });
     }
 
     /**
      * open → closed. Takes the chain-head lock first, so a close waits for in-flight casts and
-     * no cast commits after it.
+     * no cast commits after it; signs and stores the closing statement (N, T_N of that head) in the same
+     * transaction, so a closed poll always has exactly one (docs/protocol.md §9.5).
      */
     public Poll close(String actor, String pollId) {
-        return tx.run(c -> {
+        Poll closed = tx.run(c -> {
             lockChain(c, pollId);
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.OPEN);
-            move(c, p, PollStatus.OPEN, PollStatus.CLOSED, actor, null);
+            var cs = ClosingStore.create(c, p, signer);
+            move(c, p, PollStatus.OPEN, PollStatus.CLOSED, actor, "ballots=" + cs.count() + " head=" + cs.head().toHex());
             return polls.get(c, pollId);
         });
+        // No issuance or cast can follow: erase the order in which the store wrote them (docs/security.md).
+        try {
+            eraser.erase(pollId);
+        } catch (RuntimeException e) {
+            System.getLogger(PollLifecycle.class.getName()).log(System.Logger.Level.WARNING, "poll " + pollId
+                    + ": closed, but the store's write order could not be erased: " + e.getMessage());
+        }
+        return closed;
     }
 
     /** closed → tallied: the committee's decryption of the aggregate is complete. */
@@ -159,6 +173,8 @@ public final class PollLifecycle {
                 ps.setBytes(2, recordZip);
                 ps.executeUpdate();
             }
+            // 001 §7.1: the results go to the managing authority within 7 working days of the end of voting
+            org.cvote.server.delivery.Deliveries.create(c, pollId, clock.instant());
             move(c, p, PollStatus.TALLIED, PollStatus.PUBLISHED, actor, recordZip.length + " bytes");
             return polls.get(c, pollId);
         });

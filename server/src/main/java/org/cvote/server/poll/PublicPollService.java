@@ -58,6 +58,7 @@ public final class PublicPollService implements HttpService {
             out.put("visibility", p.visibility().name());
             out.put("status", p.status().name());
             out.put("endsAt", p.endsAt() == null ? null : p.endsAt().toString());
+            out.put("form", PollForm.load(c, p).view()); // the ballot's heading (Phụ lục 4); not in the manifest
             out.put("manifest", manifest);
             out.put("context", p.contextJson() == null ? null : Json.tree(p.contextJson()));
             out.put("tokenKey", tokenKeys.spki(c, id)
@@ -67,6 +68,7 @@ public final class PublicPollService implements HttpService {
             sk.put("keyset", Json.tree(signer.publicKeysetJson()));
             out.put("signingKey", sk);
             out.put("ballots", board.count(c, id));
+            out.put("closing", ClosingStore.publicJson(c, p)); // docs/protocol.md §9.5; null until the close
             return out;
         }));
     }

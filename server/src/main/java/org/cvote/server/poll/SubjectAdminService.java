@@ -49,7 +49,9 @@ public final class SubjectAdminService implements HttpService {
              .post("/{id}/subjects", this::add)
              .post("/{id}/subjects/import", this::importCsv)
              .put("/{id}/subjects/{index}", this::edit)
-             .delete("/{id}/subjects/{index}", this::remove);
+             .delete("/{id}/subjects/{index}", this::remove)
+             .get("/{id}/exemptions", this::exemptions)
+             .delete("/{id}/exemptions/{seq}", this::removeExemption);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -68,10 +70,17 @@ public final class SubjectAdminService implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.created(res, tx.run(c -> {
             requireDraft(c, id);
+            var reason = in.exemption(polls.get(c, id).date(), "");
+            if (reason.isPresent()) {
+                // 001 II.1: not rated this year; kept with the reason and its date, listed in the report
+                Exemption e = Exemption.add(c, id, person, s, reason.get(), in.since(""));
+                audit.append(c, actor, id, "subject.exempted", e.name() + " " + e.reason() + " " + e.since());
+                return Map.of("exempted", e.view());
+            }
             Subject added = polls.addSubject(c, id, s.name(), s.position(), s.unit());
-            people.assign(c, id, added.index(), person, "personId");
+            people.assign(c, id, added.index(), person, "personId", in.placePriority(), "placePriority");
             audit.append(c, actor, id, "subject.added", added.index() + " " + added.name() + " " + person);
-            return withPerson(added, person);
+            return withPerson(added, person, org.cvote.server.person.People.priority(c, id, added.index()));
         }));
     }
 
@@ -83,13 +92,16 @@ public final class SubjectAdminService implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.ok(res, tx.run(c -> {
             requireDraft(c, id);
+            if (in.exemption(polls.get(c, id).date(), "").isPresent()) {
+                throw ApiException.invalid("retiring", "to record that a subject is not rated, remove the subject and add the person with the reason");
+            }
             if (!polls.updateSubject(c, id, s)) throw ApiException.notFound("subject");
             String person = in.personId() == null ? org.cvote.server.person.People.ofPoll(c, id).get(index)
                     : people.normalise(in.personId(), "personId");
             if (person == null) person = people.generate();
-            people.assign(c, id, index, person, "personId");
+            people.assign(c, id, index, person, "personId", in.placePriority(), "placePriority");
             audit.append(c, actor, id, "subject.edited", index + " " + s.name() + " " + person);
-            return withPerson(s, person);
+            return withPerson(s, person, org.cvote.server.person.People.priority(c, id, index));
         }));
     }
 
@@ -105,53 +117,88 @@ public final class SubjectAdminService implements HttpService {
         })));
     }
 
-    /** Imports the rated subjects; rows of subjects who are not rated are reported with the reason. */
+    /**
+     * Imports the subjects; rows of persons who are not rated (001 II.1) are kept as exemptions with the reason
+     * and date, and answered under {@code exempted} with their line.
+     */
     private void importCsv(ServerRequest req, ServerResponse res) {
         String text = utf8(Http.body(req, CSV_LIMIT));
         List<SubjectInput> rows = SubjectCsv.parse(text);
+        String id = Http.param(req, "id");
+        java.time.LocalDate pollDate = tx.run(c -> polls.get(c, id).date());
         List<Subject> accepted = new ArrayList<>();
         List<String> persons = new ArrayList<>();
         List<String> fields = new ArrayList<>();
-        List<Map<String, Object>> refused = new ArrayList<>();
+        List<Integer> priorities = new ArrayList<>();
+        record Exempt(int line, Subject subject, String person, Exemption.Reason reason, java.time.LocalDate since) {}
+        List<Exempt> exempt = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            try {
-                Subject ok = rows.get(i).validate(0, "csv.line " + (i + 2) + ".");
-                persons.add(people.normalise(rows.get(i).personId(), "csv.line " + (i + 2) + ".personId"));
-                fields.add("csv.line " + (i + 2) + ".personId");
-                accepted.add(ok);
-            } catch (ApiException e) {
-                if (!"not_rated".equals(e.code())) throw e;
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("line", i + 2);
-                r.put("name", rows.get(i).name());
-                r.put("reason", e.getMessage());
-                refused.add(r);
+            String prefix = "csv.line " + (i + 2) + ".";
+            SubjectInput row = rows.get(i);
+            Subject ok = row.validate(0, prefix);
+            String person = people.normalise(row.personId(), prefix + "personId");
+            var reason = row.exemption(pollDate, prefix);
+            if (reason.isPresent()) {
+                exempt.add(new Exempt(i + 2, ok, person, reason.get(), row.since(prefix)));
+                continue;
             }
+            persons.add(person);
+            fields.add(prefix + "personId");
+            priorities.add(row.placePriority());
+            accepted.add(ok);
         }
-        String id = Http.param(req, "id");
         String actor = AdminAuth.actor(req);
+        List<Map<String, Object>> exempted = new ArrayList<>();
         List<Subject> added = tx.run(c -> {
             requireDraft(c, id);
+            for (Exempt e : exempt) {
+                Map<String, Object> v = new LinkedHashMap<>(Exemption.add(c, id, e.person(), e.subject(), e.reason(), e.since()).view());
+                v.put("line", e.line());
+                exempted.add(v);
+            }
             List<Subject> out = new ArrayList<>();
             for (int k = 0; k < accepted.size(); k++) {
                 Subject s = accepted.get(k);
                 Subject a = polls.addSubject(c, id, s.name(), s.position(), s.unit());
-                people.assign(c, id, a.index(), persons.get(k), fields.get(k));
+                String f = fields.get(k);
+                people.assign(c, id, a.index(), persons.get(k), f, priorities.get(k), f.replace(".personId", ".placePriority"));
                 out.add(a);
             }
-            audit.append(c, actor, id, "subject.imported", out.size() + " imported, " + refused.size() + " refused");
+            audit.append(c, actor, id, "subject.imported", out.size() + " imported, " + exempted.size() + " exempted");
             return out;
         });
-        Http.ok(res, Map.of("imported", added, "refused", refused));
+        Http.ok(res, Map.of("imported", added, "exempted", exempted));
     }
 
-    private static Map<String, Object> withPerson(Subject s, String person) {
+    private void exemptions(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        Http.ok(res, Map.of("exempted", tx.run(c -> {
+            polls.get(c, id);
+            return Exemption.ofPoll(c, id).stream().map(Exemption::view).toList();
+        })));
+    }
+
+    /** Removes an exemption entered by mistake (draft only). */
+    private void removeExemption(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        int seq = Http.intParam(req, "seq");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, Map.of("exempted", tx.run(c -> {
+            requireDraft(c, id);
+            if (!Exemption.remove(c, id, seq)) throw ApiException.notFound("exemption");
+            audit.append(c, actor, id, "subject.exemption-removed", String.valueOf(seq));
+            return Exemption.ofPoll(c, id).stream().map(Exemption::view).toList();
+        })));
+    }
+
+    private static Map<String, Object> withPerson(Subject s, String person, int priority) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", s.index());
         m.put("name", s.name());
         m.put("position", s.position());
         m.put("unit", s.unit());
         m.put("personId", person);
+        m.put("placePriority", priority);
         return m;
     }
 

@@ -3,29 +3,69 @@ package org.cvote.server.poll;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.util.Text;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
 /**
- * A subject as the secretariat enters it. Subjects who announced retirement or were appointed or
- * elected this year are not rated (docs/domain.md §8), so such an entry is refused with that reason. {@code personId}
- * (national id or staff code) identifies the person across polls; one is generated when absent.
+ * A subject as the secretariat enters it. A person who has announced retirement, or was elected or appointed in
+ * the year of the vote, is not rated (docs/domain.md §8; 001 II.1, 003): such an entry is kept as an {@link Exemption} with its reason
+ * and date instead of being refused, and the report lists it. {@code personId} (national id or staff code)
+ * identifies the person across polls; one is generated when absent. {@code placePriority} (1 or 2) is this
+ * place's rank among the person's two places (001 II.1); by default the first place entered is 1 and the second 2.
  */
 public record SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear,
-                           String personId) {
+                           String personId, Integer placePriority, Boolean electedThisYear, String exemptSince) {
 
     public SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear) {
-        this(name, position, unit, retiring, appointedThisYear, null);
+        this(name, position, unit, retiring, appointedThisYear, null, null, null, null);
+    }
+
+    public SubjectInput(String name, String position, String unit, Boolean retiring, Boolean appointedThisYear, String personId) {
+        this(name, position, unit, retiring, appointedThisYear, personId, null, null, null);
     }
 
     /** The NFC-normalised subject, or a 400 naming the field (prefixed for CSV rows). */
     public Subject validate(int index, String prefix) {
-        if (Boolean.TRUE.equals(retiring)) {
-            throw new ApiException(400, "not_rated",
-                    "a subject who has announced retirement is not rated", prefix + "retiring");
-        }
-        if (Boolean.TRUE.equals(appointedThisYear)) {
-            throw new ApiException(400, "not_rated",
-                    "a subject appointed or elected this year is not rated", prefix + "appointedThisYear");
-        }
         return new Subject(index, Text.required(name, prefix + "name", 300), Text.required(position, prefix + "position", 500),
                 Text.required(unit, prefix + "unit", 500));
+    }
+
+    /**
+     * Why this person is not rated, if they are not (001 II.1): RETIREMENT ({@code retiring}), NEWLY_ELECTED
+     * ({@code electedThisYear}) or NEWLY_APPOINTED ({@code appointedThisYear}), with {@code exemptSince}
+     * (YYYY-MM-DD, optional): the announcement, election or appointment. An election or appointment dated in another
+     * year than the vote's is no exemption (400 naming {@code exemptSince}); an announcement after the vote neither.
+     */
+    public Optional<Exemption.Reason> exemption(LocalDate pollDate, String prefix) {
+        int flags = (Boolean.TRUE.equals(retiring) ? 1 : 0) + (Boolean.TRUE.equals(electedThisYear) ? 1 : 0)
+                + (Boolean.TRUE.equals(appointedThisYear) ? 1 : 0);
+        if (flags == 0) {
+            if (exemptSince != null && !exemptSince.isBlank()) {
+                throw ApiException.invalid(prefix + "exemptSince", "a date without a reason (retiring, electedThisYear, appointedThisYear)");
+            }
+            return Optional.empty();
+        }
+        if (flags > 1) throw ApiException.invalid(prefix + "retiring", "give one reason: retiring, electedThisYear or appointedThisYear");
+        Exemption.Reason r = Boolean.TRUE.equals(retiring) ? Exemption.Reason.RETIREMENT
+                : Boolean.TRUE.equals(electedThisYear) ? Exemption.Reason.NEWLY_ELECTED : Exemption.Reason.NEWLY_APPOINTED;
+        LocalDate since = since(prefix);
+        if (since != null && r != Exemption.Reason.RETIREMENT && since.getYear() != pollDate.getYear()) {
+            throw ApiException.invalid(prefix + "exemptSince", "elected or appointed in " + since.getYear()
+                    + ", not in the year of the vote (" + pollDate.getYear() + "): the person is rated (001 II.1)");
+        }
+        if (since != null && since.isAfter(pollDate)) {
+            throw ApiException.invalid(prefix + "exemptSince", "after the vote (" + pollDate + ")");
+        }
+        return Optional.of(r);
+    }
+
+    public LocalDate since(String prefix) {
+        if (exemptSince == null || exemptSince.isBlank()) return null;
+        try {
+            return LocalDate.parse(exemptSince.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(prefix + "exemptSince", "expected YYYY-MM-DD");
+        }
     }
 }

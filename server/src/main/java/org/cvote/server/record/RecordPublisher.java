@@ -10,6 +10,7 @@ import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.context.Context;
 import org.cvote.crypto.record.AggregateFile;
+import org.cvote.crypto.record.ClosingRecord;
 import org.cvote.crypto.record.CommitteeFile;
 import org.cvote.crypto.record.ContextFile;
 import org.cvote.crypto.record.DecryptionFile;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
 /**
  * tallied → published: writes the record of docs/protocol.md §10 with the crypto module's {@link RecordWriter}
  * into {@code <data>/records/<poll>/} (manifest, context, committee, token key, ballots in chain order,
- * aggregate, decryption, tally, signing key, record.sig signed by the server's Ed25519 key), zips it and
+ * aggregate, decryption, tally, signing key, record.sig signed by the server's Ed25519 key; from version 2 the closing
+ * statement and the members' partial signatures as extra fields, docs/protocol.md §9.5), zips it and
  * stores the zip that {@code GET /api/polls/{id}/record} serves.
  */
 public final class RecordPublisher {
@@ -86,9 +88,16 @@ public final class RecordPublisher {
             clear(dir);
             try (RecordWriter w = RecordWriter.create(dir)) {
                 for (RecordedBallot b : in.board()) w.ballot(b);
-                w.finish(in.manifest(), ContextFile.of(ctx), committeeFile(cr), TokenKeyFile.of(in.tokenSpki()),
-                        aggregateFile(committee.desk().aggregate(pollId)), decryptionFile(snap.tally().decryption()),
-                        snap.tally().tally(), signingKeyFile(), d -> signer.sign(d.bytes()));
+                DecryptionRecord dr = snap.tally().decryption();
+                if (in.closing() != null && dr.partials() != null) { // version 2: the closing statement and the partials' signatures
+                    w.finish(in.manifest(), ContextFile.of(ctx), committeeFile(cr), TokenKeyFile.of(in.tokenSpki()),
+                            aggregateFile(committee.desk().aggregate(pollId)), decryptionFile(dr), snap.tally().tally(), signingKeyFile(),
+                            new ClosingRecord(in.closing(), dr.partials()), d -> signer.sign(d.bytes()));
+                } else { // a poll closed or tallied before version 2
+                    w.finish(in.manifest(), ContextFile.of(ctx), committeeFile(cr), TokenKeyFile.of(in.tokenSpki()),
+                            aggregateFile(committee.desk().aggregate(pollId)), decryptionFile(dr), snap.tally().tally(), signingKeyFile(),
+                            d -> signer.sign(d.bytes()));
+                }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             RecordWriter.zip(dir, out);

@@ -2,6 +2,7 @@ package org.cvote.server.report;
 
 import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.TallyFile;
+import org.cvote.server.poll.PollForm;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,20 +21,48 @@ import java.util.Objects;
  * ({@code Flag}). Nothing is recomputed here, so the report and the record cannot disagree.
  */
 public record Report(String pollId, String title, String place, LocalDate date, Instant countFrom, Instant countTo,
-                     List<Member> committee, int head, TallyFile tally, List<SubjectRow> subjects) {
+                     List<Member> committee, int head, TallyFile tally, List<SubjectRow> subjects, PollForm form,
+                     List<Exempted> exempted, List<Observer> observers) {
     /** Times are shown in Vietnam's time zone (the conferences are held there). */
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** A counting committee member (index 1..n, name as registered). */
     public record Member(int index, String name) {}
 
-    /** Who a row of the ballot is: index 1..S, the person's stable id, name, position and unit. */
-    public record SubjectRow(int index, String personId, String name, String position, String unit) {}
+    /**
+     * Who a row of the ballot is: index 1..S, the person's stable id, name, position and unit; {@code place} is 0
+     * when the person is rated in this poll only, else 1 or 2, the priority of this place among the person's two
+     * places (001 II.1) — the consequence is then not final here (001 §9.4).
+     */
+    public record SubjectRow(int index, String personId, String name, String position, String unit, int place) {
+        public SubjectRow(int index, String personId, String name, String position, String unit) {
+            this(index, personId, name, position, unit, 0);
+        }
+
+        public boolean twoPlaces() {
+            return place != 0;
+        }
+    }
+
+    /** A person not rated this year (001 II.1): announced retirement, or elected/appointed in the year of the vote. */
+    public record Exempted(String personId, String name, String position, String unit, String reason, LocalDate since) {}
+
+    /** An observer of the superior level attending the count (001 III.1): name and the body they represent. */
+    public record Observer(String name, String body) {}
+
+    /** The report without the heading, exemptions and observers (what tests and older callers build). */
+    public Report(String pollId, String title, String place, LocalDate date, Instant countFrom, Instant countTo,
+                  List<Member> committee, int head, TallyFile tally, List<SubjectRow> subjects) {
+        this(pollId, title, place, date, countFrom, countTo, committee, head, tally, subjects, PollForm.empty(date), List.of(), List.of());
+    }
 
     public Report {
         Objects.requireNonNull(tally, "tally");
+        Objects.requireNonNull(form, "form");
         committee = List.copyOf(committee);
         subjects = List.copyOf(subjects);
+        exempted = List.copyOf(exempted);
+        observers = List.copyOf(observers);
         if (tally.results().size() != subjects.size()) {
             throw new IllegalArgumentException("the tally has " + tally.results().size() + " results for " + subjects.size() + " subjects");
         }
@@ -51,7 +80,8 @@ public record Report(String pollId, String title, String place, LocalDate date, 
         List<TallyFile.Result> results = rows.stream().map(s -> result(s.index())).toList();
         TallyFile t = new TallyFile(tally.summoned(), tally.present(), tally.absentFromStart(), tally.presentAtVoting(),
                 tally.issued(), tally.collected(), results);
-        return new Report(pollId, title, place, date, countFrom, countTo, committee, head, t, rows);
+        return new Report(pollId, title, place, date, countFrom, countTo, committee, head, t, rows, form,
+                exempted.stream().filter(e -> personId != null && personId.equals(e.personId())).toList(), observers);
     }
 
     /** The committee head's name (member 1 unless the secretariat named another), or "…" without a committee. */
@@ -65,6 +95,11 @@ public record Report(String pollId, String title, String place, LocalDate date, 
         return lang.time(z.getHour(), z.getMinute());
     }
 
+    /** dd/MM/yyyy, as the forms write dates. */
+    public static String dmy(LocalDate d) {
+        return String.format("%02d/%02d/%04d", d.getDayOfMonth(), d.getMonthValue(), d.getYear());
+    }
+
     public String countDate() {
         LocalDate d = countTo != null ? countTo.atZone(ZONE).toLocalDate() : date;
         return String.format("%02d/%02d/%04d", d.getDayOfMonth(), d.getMonthValue(), d.getYear());
@@ -72,7 +107,8 @@ public record Report(String pollId, String title, String place, LocalDate date, 
 
     /** The opening sentence of the form, with the time of the count, the place and the committee. */
     public String intro(Lang lang) {
-        return lang.intro(time(countFrom, lang), time(countTo, lang), countDate(), place, committee.size(), headName(), title);
+        return lang.intro(time(countFrom, lang), time(countTo, lang), countDate(), place, committee.size(), headName(),
+                form.voterGroup(), form.post(), form.year());
     }
 
     public String placeDate(Lang lang) {
@@ -90,6 +126,10 @@ public record Report(String pollId, String title, String place, LocalDate date, 
         out.put("conference", title);
         out.put("place", place);
         out.put("date", date.toString());
+        out.put("body", form.body());
+        out.put("voterGroup", form.voterGroup());
+        out.put("post", form.post());
+        out.put("year", form.year());
         Map<String, Object> count = new LinkedHashMap<>();
         count.put("from", countFrom == null ? null : countFrom.toString());
         count.put("to", countTo == null ? null : countTo.toString());
@@ -137,14 +177,40 @@ public record Report(String pollId, String title, String place, LocalDate date, 
                 l.put("label", lang.levelName(j));
                 l.put("count", r.counts().get(j));
                 l.put("percent", r.percent().get(j));
+                l.put("percentText", lang.percent(r.percent().get(j)));
                 levels.add(l);
             }
             row.put("levels", levels);
             row.put("flag", r.flag().name());
+            row.put("flagLabel", lang.flagLabel(r.flag()));
             row.put("consequence", r.flag() == Flag.NONE ? null : lang.consequence(r.flag()));
+            row.put("place", s.place());
+            row.put("final", !s.twoPlaces());
+            row.put("twoPlacesNote", s.twoPlaces() ? lang.twoPlacesNote(s.place()) : null);
             rows.add(row);
         }
         out.put("results", rows);
+        List<Map<String, Object>> ex = new ArrayList<>();
+        for (Exempted e : exempted) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("personId", e.personId());
+            m.put("name", e.name());
+            m.put("position", e.position());
+            m.put("unit", e.unit());
+            m.put("reason", e.reason());
+            m.put("reasonText", lang.exemptionReason(e.reason()));
+            m.put("since", e.since() == null ? null : e.since().toString());
+            ex.add(m);
+        }
+        out.put("exempted", ex);
+        List<Map<String, Object>> obs = new ArrayList<>();
+        for (Observer o : observers) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", o.name());
+            m.put("body", o.body());
+            obs.add(m);
+        }
+        out.put("observers", obs);
         out.put("percentNote", lang.percentNote());
         out.put("copies", lang.copies());
         out.put("signature", lang.signFor());

@@ -45,6 +45,7 @@ public final class ReportHtml {
         TallyFile t = r.tally();
         h.append("<section class=\"report\" data-poll=\"").append(esc(r.pollId())).append("\">\n");
         h.append("<p class=\"mat\">").append(esc(lang.confidential())).append("</p>\n");
+        if (!r.form().body().isEmpty()) h.append("<p class=\"body\"><b>").append(esc(r.form().body())).append("</b></p>\n");
         h.append("<p style=\"text-align:right\"><i>").append(esc(r.placeDate(lang))).append("</i></p>\n");
         h.append("<h1 class=\"c\">").append(esc(lang.heading())).append("</h1>\n");
         h.append("<p class=\"c\">").append(esc(lang.conference(r.title()))).append("</p>\n");
@@ -66,6 +67,7 @@ public final class ReportHtml {
          .append("<th rowspan=\"3\">").append(esc(lang.colName())).append("</th>")
          .append("<th rowspan=\"3\">").append(esc(lang.colPosition())).append("</th>")
          .append("<th rowspan=\"3\">").append(esc(lang.colValid())).append("</th>")
+         .append("<th rowspan=\"3\">").append(esc(lang.colInvalid())).append("</th>")
          .append("<th colspan=\"6\">").append(esc(lang.colLevels())).append("</th></tr><tr>");
         for (int j = 0; j < 3; j++) h.append("<th colspan=\"2\">").append(esc(lang.levelName(j))).append("</th>");
         h.append("</tr><tr>");
@@ -75,9 +77,10 @@ public final class ReportHtml {
             TallyFile.Result res = r.result(s.index());
             h.append("<tr class=\"flag-").append(res.flag().name()).append("\"><td class=\"n\">").append(s.index()).append("</td><td>")
              .append(esc(s.name())).append("</td><td>").append(esc(s.position())).append(", ").append(esc(s.unit()))
-             .append("</td><td class=\"n\">").append(res.valid()).append("</td>");
+             .append("</td><td class=\"n\">").append(res.valid()).append("</td><td class=\"n\">")
+             .append(t.collected() - res.valid()).append("</td>");
             for (int j = 0; j < 3; j++) {
-                h.append("<td class=\"n\">").append(res.counts().get(j)).append("</td><td class=\"n\">").append(esc(res.percent().get(j))).append("</td>");
+                h.append("<td class=\"n\">").append(res.counts().get(j)).append("</td><td class=\"n\">").append(esc(lang.percent(res.percent().get(j)))).append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -86,9 +89,32 @@ public final class ReportHtml {
         for (Report.SubjectRow s : r.subjects()) {
             Flag f = r.result(s.index()).flag();
             h.append("<li class=\"flag-").append(f.name()).append("\"><b>").append(esc(s.name())).append("</b>: ")
-             .append(esc(lang.consequence(f))).append("</li>\n");
+             .append(esc(lang.consequence(f)));
+            if (s.twoPlaces()) h.append("<br><i class=\"two-places\">").append(esc(lang.twoPlacesNote(s.place()))).append("</i>");
+            h.append("</li>\n");
         }
-        h.append("</ul>\n<p><i>").append(esc(lang.copies())).append("</i></p>\n");
+        h.append("</ul>\n");
+        if (!r.exempted().isEmpty()) {
+            h.append("<h2>").append(esc(lang.exemptedHeading())).append("</h2><ul class=\"exempted\">\n");
+            for (Report.Exempted e : r.exempted()) {
+                h.append("<li><b>").append(esc(e.name())).append("</b>, ").append(esc(e.position())).append(", ").append(esc(e.unit()))
+                 .append(": ").append(esc(lang.exemptionReason(e.reason())));
+                if (e.since() != null) h.append(" (").append(esc(lang.since())).append(' ').append(esc(Report.dmy(e.since()))).append(')');
+                h.append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        if (!r.observers().isEmpty()) {
+            h.append("<p class=\"observers\">").append(esc(lang.observersHeading()));
+            for (int i = 0; i < r.observers().size(); i++) {
+                Report.Observer o = r.observers().get(i);
+                if (i > 0) h.append("; ");
+                h.append(esc(o.name()));
+                if (!o.body().isEmpty()) h.append(" (").append(esc(o.body())).append(')');
+            }
+            h.append(".</p>\n");
+        }
+        h.append("<p><i>").append(esc(lang.copies())).append("</i></p>\n");
         h.append("<div class=\"sign\"><b>").append(esc(lang.signFor())).append("</b><br><b>").append(esc(lang.signHead()))
          .append("</b><br><i>").append(esc(lang.signNote())).append("</i><br><br><br><br><b>").append(esc(r.headName()))
          .append("</b></div>\n</section>\n");

@@ -70,6 +70,7 @@ public final class ReportPdf {
         newPage();
         TallyFile t = r.tally();
         line(lang.confidential(), bold, SIZE + 1, Align.LEFT);
+        if (!r.form().body().isEmpty()) line(r.form().body(), bold, SIZE, Align.LEFT);
         line(r.placeDate(lang), regular, SIZE, Align.RIGHT);
         gap(6);
         line(lang.heading(), bold, SIZE + 4, Align.CENTER);
@@ -103,6 +104,26 @@ public final class ReportPdf {
         for (Report.SubjectRow s : r.subjects()) {
             Flag f = r.result(s.index()).flag();
             paragraph(s.index() + ". " + s.name() + ": " + lang.consequence(f), f == Flag.NONE ? regular : bold, SIZE - 1);
+            if (s.twoPlaces()) paragraph(lang.twoPlacesNote(s.place()), regular, SIZE - 1);
+        }
+        if (!r.exempted().isEmpty()) {
+            gap(6);
+            paragraph(lang.exemptedHeading(), bold, SIZE);
+            for (Report.Exempted e : r.exempted()) {
+                paragraph("- " + e.name() + ", " + e.position() + ", " + e.unit() + ": " + lang.exemptionReason(e.reason())
+                        + (e.since() == null ? "" : " (" + lang.since() + " " + Report.dmy(e.since()) + ")"), regular, SIZE - 1);
+            }
+        }
+        if (!r.observers().isEmpty()) {
+            gap(6);
+            StringBuilder o = new StringBuilder(lang.observersHeading());
+            for (int i = 0; i < r.observers().size(); i++) {
+                Report.Observer ob = r.observers().get(i);
+                if (i > 0) o.append("; ");
+                o.append(ob.name());
+                if (!ob.body().isEmpty()) o.append(" (").append(ob.body()).append(')');
+            }
+            paragraph(o.append('.').toString(), regular, SIZE - 1);
         }
         gap(6);
         // the note on the left, the signature block on the right, kept together on one page
@@ -119,9 +140,10 @@ public final class ReportPdf {
         y = Math.min(y, below);
     }
 
-    // ---- table: STT | name | position, unit | valid | (count, %) × 3
+    // ---- table: STT | name | position, unit | valid | invalid | (count, %) × 3
 
-    private static final float[] WEIGHTS = {0.045f, 0.17f, 0.285f, 0.07f, 0.07f, 0.0667f, 0.07f, 0.0667f, 0.07f, 0.0667f};
+    private static final int LEFT_COLUMNS = 5;
+    private static final float[] WEIGHTS = {0.045f, 0.16f, 0.235f, 0.07f, 0.07f, 0.07f, 0.0667f, 0.07f, 0.0667f, 0.07f, 0.0667f};
 
     private void table(Report r, Lang lang) throws IOException {
         float width = box.getWidth() - 2 * MARGIN;
@@ -134,8 +156,9 @@ public final class ReportPdf {
         for (Report.SubjectRow s : r.subjects()) {
             TallyFile.Result res = r.result(s.index());
             String[] cells = {String.valueOf(s.index()), s.name(), s.position() + ", " + s.unit(), String.valueOf(res.valid()),
-                    String.valueOf(res.counts().get(0)), res.percent().get(0), String.valueOf(res.counts().get(1)),
-                    res.percent().get(1), String.valueOf(res.counts().get(2)), res.percent().get(2)};
+                    String.valueOf(r.tally().collected() - res.valid()),
+                    String.valueOf(res.counts().get(0)), lang.percent(res.percent().get(0)), String.valueOf(res.counts().get(1)),
+                    lang.percent(res.percent().get(1)), String.valueOf(res.counts().get(2)), lang.percent(res.percent().get(2))};
             List<List<String>> wrapped = new ArrayList<>();
             int lines = 1;
             for (int i = 0; i < cells.length; i++) {
@@ -171,8 +194,8 @@ public final class ReportPdf {
         float h = 3 * rowH;
         ensure(h + 3 * rowH);
         float x = MARGIN;
-        String[] left = {lang.colIndex(), lang.colName(), lang.colPosition(), lang.colValid()};
-        for (int i = 0; i < 4; i++) {
+        String[] left = {lang.colIndex(), lang.colName(), lang.colPosition(), lang.colValid(), lang.colInvalid()};
+        for (int i = 0; i < LEFT_COLUMNS; i++) {
             cs.addRect(x, y - h, w[i], h);
             List<String> l = wrap(left[i], bold, size, w[i] - 6);
             float ty = y - 3 - size;
@@ -183,18 +206,19 @@ public final class ReportPdf {
             x += w[i];
         }
         float levelsW = 0;
-        for (int i = 4; i < w.length; i++) levelsW += w[i];
+        for (int i = LEFT_COLUMNS; i < w.length; i++) levelsW += w[i];
         cs.addRect(x, y - rowH, levelsW, rowH);
         centered(lang.colLevels(), bold, size, x, levelsW, y);
         float lx = x;
         for (int j = 0; j < 3; j++) {
-            float cw = w[4 + 2 * j] + w[5 + 2 * j];
+            int a = LEFT_COLUMNS + 2 * j, b = a + 1;
+            float cw = w[a] + w[b];
             cs.addRect(lx, y - 2 * rowH, cw, rowH);
             centered(lang.levelName(j), bold, size, lx, cw, y - rowH);
-            cs.addRect(lx, y - 3 * rowH, w[4 + 2 * j], rowH);
-            centered(lang.colCount(), bold, size - 1, lx, w[4 + 2 * j], y - 2 * rowH);
-            cs.addRect(lx + w[4 + 2 * j], y - 3 * rowH, w[5 + 2 * j], rowH);
-            centered(lang.colPercent(), bold, size - 1, lx + w[4 + 2 * j], w[5 + 2 * j], y - 2 * rowH);
+            cs.addRect(lx, y - 3 * rowH, w[a], rowH);
+            centered(lang.colCount(), bold, size - 1, lx, w[a], y - 2 * rowH);
+            cs.addRect(lx + w[a], y - 3 * rowH, w[b], rowH);
+            centered(lang.colPercent(), bold, size - 1, lx + w[a], w[b], y - 2 * rowH);
             lx += cw;
         }
         cs.stroke();

@@ -17,6 +17,7 @@ import org.cvote.server.store.Tx;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,7 +59,12 @@ public final class ReportRoutes implements HttpService {
              .get("/{id}/report.pdf", (req, res) -> pdf(res, reports.report(Http.param(req, "id")), lang(req)))
              .put("/{id}/report/head", this::head)
              .post("/{id}/subjects/{index}/viewing-code", this::viewingCode)
-             .get("/{id}/people", this::people);
+             .get("/{id}/people", this::people)
+             .get("/{id}/observers", this::observers)
+             .post("/{id}/observers", this::addObserver)
+             .delete("/{id}/observers/{seq}", this::removeObserver)
+             .get("/{id}/delivery", this::delivery)
+             .post("/{id}/delivery/delivered", this::delivered);
     }
 
     static Lang lang(ServerRequest req) {
@@ -134,6 +140,96 @@ public final class ReportRoutes implements HttpService {
                 out.add(m);
             }
             return Map.of("subjects", out);
+        }));
+    }
+
+    record Delivered(String by) {}
+
+    record ObserverIn(String name, String body) {}
+
+    private static List<Map<String, Object>> observerViews(java.sql.Connection c, String id) throws java.sql.SQLException {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Observers.Entry e : Observers.ofPoll(c, id)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", e.seq());
+            m.put("name", e.observer().name());
+            m.put("body", e.observer().body());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void observers(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        Http.ok(res, Map.of("observers", tx.run(c -> {
+            polls.get(c, id);
+            return observerViews(c, id);
+        })));
+    }
+
+    /** 001 III.1: an observer of the superior level at the count, by name (and body); until the poll is published. */
+    private void addObserver(ServerRequest req, ServerResponse res) {
+        ObserverIn in = Http.json(req, 4096, ObserverIn.class);
+        Report.Observer o = new Report.Observer(org.cvote.server.util.Text.required(in.name(), "name", 300),
+                org.cvote.server.util.Text.optional(in.body(), "body", 500));
+        String id = Http.param(req, "id");
+        String actor = AdminAuth.actor(req);
+        Http.created(res, Map.of("observers", tx.run(c -> {
+            notPublished(c, id);
+            Observers.add(c, id, o);
+            audit.append(c, actor, id, "report.observer", o.name() + (o.body().isEmpty() ? "" : " (" + o.body() + ")"));
+            return observerViews(c, id);
+        })));
+    }
+
+    private void removeObserver(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        int seq = Http.intParam(req, "seq");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, Map.of("observers", tx.run(c -> {
+            notPublished(c, id);
+            if (!Observers.remove(c, id, seq)) throw ApiException.notFound("observer");
+            audit.append(c, actor, id, "report.observer-removed", String.valueOf(seq));
+            return observerViews(c, id);
+        })));
+    }
+
+    /** The report is final once published: its observers no longer change. */
+    private void notPublished(java.sql.Connection c, String id) throws java.sql.SQLException {
+        var p = polls.get(c, id);
+        if (p.status() == org.cvote.server.poll.PollStatus.PUBLISHED) {
+            throw ApiException.conflict("wrong_state", "the poll is published; its report no longer changes");
+        }
+    }
+
+    /** The poll's delivery to the authority (001 §7.1): status, due day, and the flagged persons it carries. */
+    private void delivery(ServerRequest req, ServerResponse res) {
+        String id = Http.param(req, "id");
+        Lang lang = lang(req);
+        var members = reports.members(id);
+        Http.ok(res, tx.run(c -> {
+            polls.get(c, id);
+            Map<String, Object> out = new LinkedHashMap<>(org.cvote.server.delivery.Deliveries.require(c, id, java.time.Instant.now()).view());
+            out.put("flagged", org.cvote.server.delivery.DeliveryPackage.flagged(reports.report(c, id, members), lang));
+            return out;
+        }));
+    }
+
+    /** Records a delivery made otherwise (on paper, by hand): {@code {"by": "Văn thư …"}}; once. */
+    private void delivered(ServerRequest req, ServerResponse res) {
+        Delivered in = Http.json(req, 4096, Delivered.class);
+        String by = org.cvote.server.util.Text.required(in.by(), "by", 200);
+        String id = Http.param(req, "id");
+        String actor = AdminAuth.actor(req);
+        Http.ok(res, tx.run(c -> {
+            polls.get(c, id);
+            java.time.Instant now = java.time.Instant.now();
+            org.cvote.server.delivery.Deliveries.require(c, id, now);
+            if (!org.cvote.server.delivery.Deliveries.markDelivered(c, id, now, by)) {
+                throw ApiException.conflict("already_delivered", "the delivery was already recorded", "by");
+            }
+            audit.append(c, actor, id, "delivery.delivered", by);
+            return org.cvote.server.delivery.Deliveries.require(c, id, now).view();
         }));
     }
 

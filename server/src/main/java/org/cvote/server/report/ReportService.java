@@ -7,6 +7,7 @@ import org.cvote.server.ceremony.CommitteeModule;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.person.People;
 import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.poll.Subject;
@@ -55,14 +56,22 @@ public final class ReportService {
         TallyService.Stored stored = TallyService.stored(c, pollId)
                 .orElseThrow(() -> ApiException.conflict("not_tallied", "the poll has no stored tally"));
         Map<Integer, String> persons = People.ofPoll(c, pollId);
+        Map<Integer, Integer> twoPlaces = People.twoPlaces(c, pollId);
         List<Report.SubjectRow> rows = new ArrayList<>();
         for (Subject s : polls.subjects(c, pollId)) {
-            rows.add(new Report.SubjectRow(s.index(), persons.get(s.index()), s.name(), s.position(), s.unit()));
+            rows.add(new Report.SubjectRow(s.index(), persons.get(s.index()), s.name(), s.position(), s.unit(),
+                    twoPlaces.getOrDefault(s.index(), 0)));
         }
         Instant to = firstAt(c, pollId, "tally.combined");
         Instant from = firstAt(c, pollId, "committee.partial-decryption");
         if (from == null) from = firstAt(c, pollId, "poll.closed");
-        return new Report(p.id(), p.title(), p.place(), p.date(), from, to, members, head(c, pollId), stored.tally(), rows);
+        return new Report(p.id(), p.title(), p.place(), p.date(), from, to, members, head(c, pollId), stored.tally(), rows,
+                PollForm.load(c, p), exempted(c, pollId), Observers.ofPoll(c, pollId).stream().map(Observers.Entry::observer).toList());
+    }
+
+    private static List<Report.Exempted> exempted(Connection c, String pollId) throws SQLException {
+        return org.cvote.server.poll.Exemption.ofPoll(c, pollId).stream().map(e -> new Report.Exempted(e.personId(), e.name(),
+                e.position(), e.unit(), e.reason().name(), e.since())).toList();
     }
 
     /** The committee as the ceremony registered it, in index order; empty when the poll had no ceremony state. */

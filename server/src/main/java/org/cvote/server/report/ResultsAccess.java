@@ -8,6 +8,7 @@ import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.ballot.ReceiptProof;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.Visibility;
 import org.cvote.server.util.Hex;
 
@@ -22,11 +23,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * docs/domain.md §7 "Who may see results" (mục 8.1), enforced by the server: everyone when the poll is PUBLIC;
  * otherwise the secretariat (bearer session), the managing authority (a read-only authority key, header
- * {@code X-Cvote-Authority} or {@code ?authority=}), a voter of the poll (their signed receipt, {@link ReceiptProof}:
+ * {@code X-Cvote-Authority} or {@code ?authority=}, whose scope covers the poll: {@link AuthorityKey}), a voter of the poll (their signed receipt, {@link ReceiptProof}:
  * nothing printed on the public board is enough; or the access code, {@code ?code=}) and the subject themself (their viewing code,
  * {@code ?subjectCode=}, which shows them their own row). Anyone else gets 403.
  */
@@ -53,7 +55,7 @@ public final class ResultsAccess {
     /** The strongest credential the request carries for this poll, else 403 {@code participants_only}. */
     public Viewer check(Connection c, ServerRequest req, Poll p) throws SQLException {
         if (secretariat(c, req)) return new Viewer(Kind.SECRETARIAT, null);
-        if (authority(c, req)) return new Viewer(Kind.AUTHORITY, null);
+        if (authority(c, req, p)) return new Viewer(Kind.AUTHORITY, null);
         if (p.visibility() == Visibility.PUBLIC) return new Viewer(Kind.PUBLIC, null);
         if (receipts.proves(req, p)) return new Viewer(Kind.VOTER, null);
         String code = query(req, "code");
@@ -83,28 +85,40 @@ public final class ResultsAccess {
         return auth.user(c, req).isPresent();
     }
 
-    public boolean authority(Connection c, ServerRequest req) throws SQLException {
+    /** The authority key the request carries (header or {@code ?authority=}), if it is a stored one. */
+    public Optional<AuthorityKey> authorityKey(Connection c, ServerRequest req) throws SQLException {
         String key = req.headers().first(HeaderNames.create(AUTHORITY_HEADER)).orElse(query(req, "authority"));
-        if (key == null || key.isBlank()) return false;
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM authority_key WHERE key_hash = ?")) {
-            ps.setString(1, sha256(key.strip()));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        if (key == null || key.isBlank()) return Optional.empty();
+        return AuthorityKey.load(c, sha256(key.strip()));
     }
 
-    /** Issues a managing-authority key (shown once; only its SHA-256 is stored). */
-    public String issueAuthorityKey(Connection c, String label) throws SQLException {
+    /**
+     * Whether the request carries an authority key whose scope covers {@code p} (its poll ids or the poll's
+     * organising body, and for an Executive Committee key only Standing Committee polls, 001 §8). A key for
+     * another poll or unit is no credential here.
+     */
+    public boolean authority(Connection c, ServerRequest req, Poll p) throws SQLException {
+        Optional<AuthorityKey> k = authorityKey(c, req);
+        return k.isPresent() && k.get().covers(p, PollForm.load(c, p));
+    }
+
+    /**
+     * Issues a managing-authority key (shown once; only its SHA-256 is stored), scoped to poll ids and/or units;
+     * the caller has checked the scope is not empty.
+     */
+    public String issueAuthorityKey(Connection c, String label, AuthorityKey.Holder holder, Set<String> polls, Set<String> units)
+            throws SQLException {
         byte[] b = new byte[24];
         random.nextBytes(b);
         String key = "auth-" + Hex.encode(b);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO authority_key (key_hash, label, created_at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO authority_key (key_hash, label, created_at, holder) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, sha256(key));
             ps.setString(2, label);
             ps.setTimestamp(3, Timestamp.from(Instant.now()));
+            ps.setString(4, holder.name());
             ps.executeUpdate();
         }
+        new AuthorityKey(sha256(key), label, holder, polls, units).insertScope(c);
         return key;
     }
 

@@ -30,7 +30,74 @@ public final class ResultsRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{id}/results", (req, res) -> ReportRoutes.json(res, load(req), ReportRoutes.lang(req)))
-             .get("/{id}/results.html", (req, res) -> ReportRoutes.html(res, load(req), ReportRoutes.lang(req)));
+             .get("/{id}/results.html", (req, res) -> ReportRoutes.html(res, load(req), ReportRoutes.lang(req)))
+             .get("/{id}/delivery", this::delivery)
+             .get("/{id}/delivery/record.zip", this::deliveryRecord);
+    }
+
+    /**
+     * The delivery to the managing authority (001 §7.1): only with an authority key whose scope covers the poll.
+     * The first fetch records the delivery (the authority has received the report, the flagged persons and the
+     * record's hash).
+     */
+    private void delivery(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        Lang lang = ReportRoutes.lang(req);
+        var members = reports.members(id);
+        org.cvote.server.http.Http.ok(res, tx.run(c -> {
+            Poll p = polls.get(c, id);
+            AuthorityKey key = authorityFor(c, req, p);
+            java.time.Instant now = java.time.Instant.now();
+            org.cvote.server.delivery.Deliveries.require(c, id, now);
+            byte[] zip = recordZip(c, id);
+            org.cvote.server.delivery.Deliveries.markDelivered(c, id, now, "authority: " + key.label()); // first fetch only
+            Report r = reports.report(c, id, members);
+            return org.cvote.server.delivery.DeliveryPackage.of(r, lang, org.cvote.server.delivery.Deliveries.require(c, id, now),
+                    zip.length, sha256(zip));
+        }));
+    }
+
+    private void deliveryRecord(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        byte[] zip = tx.run(c -> {
+            authorityFor(c, req, polls.get(c, id));
+            return recordZip(c, id);
+        });
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/zip");
+        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(io.helidon.http.HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"record-" + id + ".zip\"");
+        res.send(zip);
+    }
+
+    /** The request's authority key if its scope covers {@code p}; else 401 (no key) or 403 {@code out_of_scope}. */
+    private AuthorityKey authorityFor(java.sql.Connection c, ServerRequest req, Poll p) throws java.sql.SQLException {
+        AuthorityKey key = access.authorityKey(c, req).orElseThrow(() ->
+                ApiException.unauthorized("the delivery is for the managing authority: send its key (" + ResultsAccess.AUTHORITY_HEADER + ")"));
+        if (!key.covers(p, org.cvote.server.poll.PollForm.load(c, p))) {
+            throw ApiException.forbidden("out_of_scope", "this authority key's scope does not cover this poll");
+        }
+        if (p.status() != PollStatus.PUBLISHED) {
+            throw ApiException.conflict("not_published", "the delivery exists once the poll is published; it is " + p.status());
+        }
+        return key;
+    }
+
+    private static byte[] recordZip(java.sql.Connection c, String pollId) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT zip FROM poll_record WHERE poll_id = ?")) {
+            ps.setString(1, pollId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw ApiException.conflict("not_published", "the poll has no published record");
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return org.cvote.server.util.Hex.encode(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Report load(ServerRequest req) {

@@ -28,7 +28,8 @@ import java.util.List;
 
 /**
  * The committee's {@link TallySource} over the server's bulletin board: the manifest, context.json,
- * token key and every accepted ballot in chain order, only once the poll is closed (409 not_closed before).
+ * token key, every accepted ballot in chain order, the record key and the closing statement, only once the poll is
+ * closed (409 not_closed before).
  */
 public final class BoardTallySource implements TallySource {
     private final Tx tx;
@@ -62,7 +63,9 @@ public final class BoardTallySource implements TallySource {
         byte[] spki = tokenKeys.spki(c, p.id()).orElseThrow();
         List<RecordedBallot> ballots = new ArrayList<>();
         for (ObjectNode line : board.lines(c, p.id())) ballots.add(ballot(line));
-        return new TallyInput(manifest, contextInfo(p), spki, ballots);
+        var closing = org.cvote.server.poll.ClosingStore.find(c, p);
+        return new TallyInput(manifest, contextInfo(p), spki, ballots, closing.map(s -> s.recordKey()).orElse(null),
+                closing.map(s -> s.statement()).orElse(null));
     }
 
     public static ContextInfo contextInfo(Poll p) {

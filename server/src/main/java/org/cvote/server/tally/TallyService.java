@@ -96,7 +96,10 @@ public final class TallyService {
         }
         TallyResult r;
         try {
-            r = TallyCombiner.combine(in.context().q(), result, aggregate, chosen, rng);
+            if (in.closing() == null) {
+                throw ApiException.conflict("no_closing", "poll " + pollId + " has no closing statement (closed before version 2)");
+            }
+            r = TallyCombiner.combine(in.context().q(), in.closing().head(), result, aggregate, chosen, rng);
         } catch (NotEnoughSharesException e) {
             throw ApiException.conflict("not_enough_shares", e.getMessage());
         }

@@ -71,8 +71,9 @@ public final class TokenIssuance {
                 // past a limit this throws 429 (nothing written, nothing logged: both stay bounded)
                 Counters.ACCESS_CODE_FAILURES.increment();
                 int n = throttle.wrong(pollId, client);
-                // The code itself is never logged.
-                LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " from " + client + " (" + n + " in window)");
+                // Neither the code nor the client's address is logged (docs/security.md: only a hash of the address
+                // is kept, for the throttle's window); the count is this address's, within the window.
+                LOG.log(System.Logger.Level.WARNING, "wrong access code for poll " + pollId + " (" + n + " from the same address in the window)");
             }
             throw e;
         }

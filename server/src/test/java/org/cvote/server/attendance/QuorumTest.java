@@ -12,4 +12,10 @@ class QuorumTest {
         assertEquals(met, new Quorum(summoned, present, present).met());
         assertEquals(summoned - present, new Quorum(summoned, present, present).absentFromStart());
     }
+
+    @ParameterizedTest
+    @CsvSource({"40,27,26,false", "40,28,27,true", "3,3,2,true", "3,3,1,false"})
+    void thoseWhoLeftAreNotCounted(int summoned, int present, int stillThere, boolean met) {
+        assertEquals(met, new Quorum(summoned, present, stillThere).met());
+    }
 }

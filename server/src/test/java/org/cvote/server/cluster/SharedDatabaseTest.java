@@ -114,12 +114,16 @@ class SharedDatabaseTest {
             try {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<String>> fs = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < members; i++) names.add("Thành viên " + i);
+                JsonNode invited = apiA.post("/admin/polls/" + draft.pollId + "/committee/invitations", Map.of("names", names), admin).json();
                 for (int i = 0; i < members; i++) {
                     HttpCommitteeClient node = new HttpCommitteeClient(URI.create("http://localhost:" + (i % 2 == 0 ? a : b).port()));
                     MemberIdentity id = MemberIdentity.generate("Thành viên " + i);
+                    String code = invited.path("invitations").get(i).path("code").asText();
                     fs.add(pool.submit(() -> {
                         go.await();
-                        return node.register(draft.pollId, Registration.create(draft.pollId, id));
+                        return node.register(draft.pollId, Registration.create(draft.pollId, id, code));
                     }));
                 }
                 go.countDown();

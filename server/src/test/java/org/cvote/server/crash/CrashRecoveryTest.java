@@ -114,8 +114,15 @@ class CrashRecoveryTest {
         poll = new Scenario(api, null, admin).draft(SUBJECTS, voters);
         expect(api.post("/admin/polls/" + poll.pollId + "/ceremony", null, admin), 200);
         members = new MemberProcesses(work.resolve("members"));
-        for (int m = 1; m <= N; m++) members.initAndJoin(m, server.uri().toString(), poll.pollId);
-        expect(api.post("/admin/polls/" + poll.pollId + "/committee/start", Map.of("t", T), admin), 200);
+        List<String> names = new ArrayList<>();
+        for (int m = 1; m <= N; m++) names.add("Thành viên " + m);
+        JsonNode invited = expect(api.post("/admin/polls/" + poll.pollId + "/committee/invitations", Map.of("names", names), admin), 201).json();
+        List<String> fingerprints = new ArrayList<>();
+        for (int m = 1; m <= N; m++) {
+            members.initAndJoin(m, server.uri().toString(), poll.pollId, invited.path("invitations").get(m - 1).path("code").asText());
+            fingerprints.add(members.fingerprint(m));
+        }
+        expect(api.post("/admin/polls/" + poll.pollId + "/committee/start", Map.of("t", T, "members", fingerprints), admin), 200);
         progress("poll drafted, committee approved");
     }
 
@@ -317,7 +324,10 @@ class CrashRecoveryTest {
         Collections.sort(decryptors);
         long victimDelay = random.nextInt(2500);
         long serverDelay = random.nextInt(300);
-        for (int m : decryptors) members.start(m, "decrypt");
+        // the figures of the closing statement, as the public board shows them and the hall hears them
+        JsonNode closing = expect(api.get("/api/polls/" + id + "/board", null), 200).json().path("closing");
+        String[] decrypt = {"decrypt", "--expect-ballots", closing.path("count").asText(), "--expect-head", closing.path("fingerprint").asText()};
+        for (int m : decryptors) members.start(m, decrypt);
         long started = System.nanoTime();
         boolean victimKilled = false;
         List<Integer> beforeKill;
@@ -347,7 +357,7 @@ class CrashRecoveryTest {
         for (int m : decryptors) {
             if (exits.get(m) != 0) {
                 again.add(m);
-                members.start(m, "decrypt");
+                members.start(m, decrypt); // the same board again: allowed, even if the killed run had saved it
             }
         }
         members.awaitAll(true);

@@ -56,12 +56,13 @@ class InterruptedStepsTest {
             CeremonyCoordinator coordinator = server.app().committee().coordinator();
             List<MemberIdentity> ids = new ArrayList<>();
             List<InMemoryMemberStateStore> stores = new ArrayList<>();
+            var invited = server.app().committee().invitations().create("test", id, List.of("Thành viên 1", "Thành viên 2", "Thành viên 3"));
             for (int i = 0; i < 3; i++) {
                 ids.add(MemberIdentity.generate("Thành viên " + (i + 1)));
                 stores.add(new InMemoryMemberStateStore());
-                coordinator.register(id, Registration.create(id, ids.get(i)));
+                coordinator.register(id, Registration.create(id, ids.get(i), invited.get(i).code()));
             }
-            server.app().committee().start("test", id, 2, List.of());
+            server.app().committee().start("test", id, 2, ids.stream().map(MemberIdentity::fingerprint).toList());
             runCeremony(coordinator, id, ids, stores);
             assertEquals(Phase.DONE, coordinator.view(id).phase);
             jointKey = coordinator.view(id).jointKey.toHex();
@@ -94,12 +95,13 @@ class InterruptedStepsTest {
             CeremonyCoordinator coordinator = server.app().committee().coordinator();
             List<MemberIdentity> ids = new ArrayList<>();
             List<InMemoryMemberStateStore> stores = new ArrayList<>();
+            var invited = server.app().committee().invitations().create("test", id, List.of("Thành viên 1", "Thành viên 2", "Thành viên 3"));
             for (int i = 0; i < 3; i++) {
                 ids.add(MemberIdentity.generate("Thành viên " + (i + 1)));
                 stores.add(new InMemoryMemberStateStore());
-                coordinator.register(id, Registration.create(id, ids.get(i)));
+                coordinator.register(id, Registration.create(id, ids.get(i), invited.get(i).code()));
             }
-            server.app().committee().start("test", id, 2, List.of());
+            server.app().committee().start("test", id, 2, ids.stream().map(MemberIdentity::fingerprint).toList());
             runCeremony(coordinator, id, ids, stores);
             server.app().committee().completeIfDone(id);
             s.open();

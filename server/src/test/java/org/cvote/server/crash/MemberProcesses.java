@@ -41,17 +41,22 @@ final class MemberProcesses implements AutoCloseable {
         return "mật khẩu của thành viên " + m;
     }
 
-    /** {@code cvote-committee init} (cheap Argon2 for the test) and {@code join SERVER POLL}. */
-    void initAndJoin(int m, String server, String poll) throws IOException {
+    /** {@code cvote-committee init} (cheap Argon2 for the test) and {@code join --invite CODE SERVER POLL}. */
+    void initAndJoin(int m, String server, String poll, String invitation) throws IOException {
         Path pass = dir.resolve("pass-" + m);
         Files.writeString(pass, passphrase(m) + "\n", StandardCharsets.UTF_8);
         List<String> common = List.of("--home", home(m).toString(), "--passphrase-file", pass.toString());
         List<String> init = new ArrayList<>(List.of("init", "--name", "Thành viên " + m, "--kdf-memory", "1024", "--kdf-iterations", "1"));
         init.addAll(common);
         assertEquals(0, CommitteeCli.run(init.toArray(String[]::new)), "init of member " + m);
-        List<String> join = new ArrayList<>(List.of("join", server, poll));
+        List<String> join = new ArrayList<>(List.of("join", "--invite", invitation, server, poll));
         join.addAll(common);
         assertEquals(0, CommitteeCli.run(join.toArray(String[]::new)), "join of member " + m);
+    }
+
+    /** Member m's key fingerprint, as {@code join} printed it and the secretariat ticks it. */
+    String fingerprint(int m) throws IOException {
+        return org.cvote.committee.identity.IdentityFile.readPublic(home(m).resolve("identity.json")).fingerprint();
     }
 
     /** Starts {@code cvote-committee ARGS --home …} for member m (the passphrase in its environment). */

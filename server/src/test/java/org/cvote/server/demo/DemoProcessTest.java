@@ -39,6 +39,10 @@ public class DemoProcessTest {
         assertEquals(0, PipelineTest.verify(out));
         assertEquals(0, PipelineTest.verify(out.resolve("record.zip")));
         assertTrue(Files.readString(out.resolve("decryption.json")).contains("\"members\":[2,3]"));
+        // record version 2: the closing statement and both members' signatures over the same board (V12)
+        assertTrue(Files.readString(out.resolve("aggregate.json")).contains("\"version\":2,\"closing\":{"));
+        assertTrue(Files.readString(out.resolve("decryption.json")).contains("\"partials\":[{\"member\":2,\"count\":8,"));
+        assertTrue(text.contains("closing statement signed: 8 ballots, board fingerprint "), text);
         // the counting report beside the record (issue 8), from the same tally
         byte[] pdf = Files.readAllBytes(out.resolve("report.pdf"));
         assertEquals("%PDF-", new String(pdf, 0, 5, StandardCharsets.US_ASCII));

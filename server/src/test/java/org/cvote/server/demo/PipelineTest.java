@@ -104,6 +104,20 @@ public class PipelineTest {
         for (int s = 0; s < 5; s++) assertArrayEquals(d.truth()[s], verified[s], "subject " + (s + 1));
         JsonNode t = Api.JSON.readTree(Files.readAllBytes(out.resolve("tally.json")));
         assertEquals(30, t.path("collected").asInt());
+        // the closing statement: the same on both public routes and in the record, naming the board's N and T_N
+        JsonNode closing = api.get("/api/polls/" + d.pollId() + "/board", null).json().path("closing");
+        assertEquals(closing, api.get("/api/polls/" + d.pollId(), null).json().path("closing"));
+        assertEquals(30, closing.path("count").asInt());
+        List<String> lines = Files.readAllLines(out.resolve("ballots.ndjson"));
+        assertEquals(Api.JSON.readTree(lines.get(29)).path("chain").asText(), closing.path("head").asText());
+        assertEquals(closing.path("head").asText().substring(0, 4).toUpperCase(), closing.path("fingerprint").asText().substring(0, 4));
+        JsonNode recAgg = Api.JSON.readTree(Files.readAllBytes(out.resolve("aggregate.json")));
+        assertEquals(2, recAgg.path("version").asInt());
+        for (String f : List.of("poll", "Q", "count", "head", "signature")) {
+            assertEquals(closing.path(f), recAgg.path("closing").path(f), f);
+        }
+        JsonNode recDec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));
+        assertEquals(recDec.path("members").size(), recDec.path("partials").size());
         assertEquals(30, t.path("issued").asInt());
         assertEquals(60, t.path("summoned").asInt());
         assertEquals(58, t.path("present").asInt());
@@ -140,8 +154,10 @@ public class PipelineTest {
         DecryptionShare s0 = shares.get(0);
         shares.set(0, new DecryptionShare(s0.member(), s0.label(), s0.m().add(Point.G), s0.proof()));
         Digest q = Digest.fromHex(api.get("/api/polls/" + id, null).json().path("context").path("Q").asText());
-        PartialDecryption bad = new PartialDecryption(2, good.count(), shares,
-                d.identity(2).sign(PartialDecryption.payload(q, 2, good.count(), shares).bytes()));
+        Digest head = Digest.fromHex(api.get("/api/polls/" + id + "/board", null).json().path("closing").path("head").asText());
+        assertEquals(head, good.head());
+        PartialDecryption bad = new PartialDecryption(2, good.count(), head, shares,
+                d.identity(2).sign(PartialDecryption.payload(q, 2, good.count(), head, shares).bytes()));
         CommitteeException e = assertThrows(CommitteeException.class, () -> d.committeeClient().decryption(id, bad));
         assertEquals("bad_decryption", e.code());
         assertEquals(2, APP.app.committee().partials().load(id).size());
@@ -153,8 +169,8 @@ public class PipelineTest {
         CeremonyResult result = cm.coordinator().result(id);
         Aggregate agg = cm.desk().aggregate(id);
         List<PartialDecryption> all = cm.partials().load(id);
-        TallyResult a = TallyCombiner.combine(q, result, agg, pick(all, 1, 3, 5), new SecureRandom());
-        TallyResult b = TallyCombiner.combine(q, result, agg, pick(all, 2, 4, 5), new SecureRandom());
+        TallyResult a = TallyCombiner.combine(q, head, result, agg, pick(all, 1, 3, 5), new SecureRandom());
+        TallyResult b = TallyCombiner.combine(q, head, result, agg, pick(all, 2, 4, 5), new SecureRandom());
         for (int s = 0; s < 3; s++) {
             assertArrayEquals(a.counts().get(s), b.counts().get(s));
             assertArrayEquals(d.truth()[s], a.counts().get(s));
@@ -174,6 +190,31 @@ public class PipelineTest {
     }
 
     @Test
+    void aVoterWhoVotedCannotBeMarkedLeftAndTheRecordStillVerifies() throws Exception {
+        // 4 summoned, 3 present (9 ≥ 8), open; voter 1 votes
+        DemoRunner d = runner().present(3).setUp(new DemoRunner.Options(1, 4, 3, 2, List.of(1, 2)));
+        d.cast(1);
+        String left = "/admin/polls/" + d.pollId() + "/attendance/left";
+        // voter 1 holds a token, so was present at voting: "left" is refused and changes nothing
+        Api.Res refused = api.post(left, Map.of("voters", List.of(1)), admin);
+        assertEquals(409, refused.status(), refused.toString());
+        assertEquals("token_already_issued", refused.error());
+        assertEquals("voters[0]", refused.field());
+        JsonNode q = api.get("/admin/polls/" + d.pollId() + "/quorum", admin).json();
+        assertEquals(3, q.path("presentAtVoting").asInt());
+        // voter 3 has no token: leaving is recorded (present 3, present at voting 2)
+        assertEquals(200, api.post(left, Map.of("voters", List.of(3)), admin).status());
+        Path out = Files.createTempDirectory("cvote-record");
+        JsonNode tally = d.runAuto(0, out);
+        assertEquals(3, tally.path("present").asInt());
+        assertEquals(2, tally.path("presentAtVoting").asInt());
+        assertEquals(1, tally.path("issued").asInt());
+        assertEquals(1, tally.path("collected").asInt());
+        assertEquals(0, verify(out));
+        SecondVerifier.accepts(out);
+    }
+
+    @Test
     void aPollClosedWithoutBallotsPublishesAnEmptyRecordThatVerifies() throws Exception {
         Path out = Files.createTempDirectory("cvote-record");
         DemoRunner d = runner().setUp(DemoRunner.Options.of(2, 0, 3, 2));
@@ -181,10 +222,15 @@ public class PipelineTest {
         assertEquals(0, tally.path("collected").asInt());
         assertEquals(0, verify(out));
         SecondVerifier.accepts(out);
+        // version 2: the version 1 fields first and unchanged, then the closing statement of the empty board (N = 0, T_0)
         JsonNode agg = Api.JSON.readTree(Files.readAllBytes(out.resolve("aggregate.json")));
-        assertEquals("{\"count\":0,\"rows\":[]}", agg.toString());
+        assertTrue(agg.toString().startsWith("{\"count\":0,\"rows\":[],\"version\":2,\"closing\":{"), agg.toString());
+        JsonNode ctx = Api.JSON.readTree(Files.readAllBytes(out.resolve("context.json")));
+        assertEquals(0, agg.path("closing").path("count").asInt());
+        assertEquals(org.cvote.crypto.ballot.BallotHashes.chainStart(Digest.fromHex(ctx.path("Q").asText())).toHex(),
+                agg.path("closing").path("head").asText());
         JsonNode dec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));
-        assertEquals("{\"members\":[],\"shares\":[]}", dec.toString());
+        assertEquals("{\"members\":[],\"shares\":[],\"partials\":[]}", dec.toString());
         for (JsonNode r : tally.path("results")) {
             assertEquals("[\"0.00\",\"0.00\",\"0.00\"]", r.path("percent").toString());
             assertEquals("NONE", r.path("flag").asText());
@@ -228,13 +274,15 @@ public class PipelineTest {
         assertEquals(200, api.postRaw("/admin/polls/" + id + "/roster/import", "name,unit\nA,B\nC,D\nE,F\n", "text/csv", admin).status());
         HttpCommitteeClient client = new HttpCommitteeClient(uri);
         List<MemberIdentity> ids = new ArrayList<>();
+        List<String> codes = invite(id, 4);
         for (int i = 0; i < 4; i++) {
             MemberIdentity m = MemberIdentity.generate("Thành viên " + (i + 1));
             ids.add(m);
-            client.register(id, Registration.create(id, m));
+            client.register(id, Registration.create(id, m, codes.get(i)));
         }
         // the secretariat's routes need a session
         assertEquals(401, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2), null).status());
+        assertEquals(401, api.post("/admin/polls/" + id + "/committee/invitations", Map.of("names", List.of("X")), null).status());
         // only the first three are approved (the fourth joined but was not elected)
         Api.Res start = api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2,
                 "members", ids.subList(0, 3).stream().map(MemberIdentity::fingerprint).toList()), admin);
@@ -265,9 +313,9 @@ public class PipelineTest {
         Api.Res ok = api.post("/api/polls/" + id + "/committee/ceremony/commit", post(new CommitPost(2, commit,
                 ids.get(1).sign(Posts.commit(s.ceremonyId, 2, commit).bytes()))), null);
         assertEquals(200, ok.status(), ok.toString());
-        // late registration and unknown polls
+        // late registration (even with an invitation) and unknown polls
         Api.Res late = api.post("/api/polls/" + id + "/committee/members",
-                post(Registration.create(id, MemberIdentity.generate("Muộn"))), null);
+                post(Registration.create(id, MemberIdentity.generate("Muộn"), invite(id, 1).get(0))), null);
         assertEquals(409, late.status(), late.toString());
         assertEquals(404, api.get("/api/polls/p-nope/committee/ceremony", null).status());
         // the tally input is refused before close
@@ -279,49 +327,118 @@ public class PipelineTest {
         assertEquals(4, progress.path("registrations").size());
     }
 
-    @Test
-    void aComplaintFailsTheAttemptAndTheSecretariatRestartsWithoutTheAccused() {
-        Api.Res created = api.post("/admin/polls", Map.of("title", "Khiếu nại", "place", "Huế", "date", "2026-11-23"), admin);
+    /** One-time invitations for {@code n} elected members, through the secretariat's route; returns the codes. */
+    private List<String> invite(String pollId, int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= n; i++) names.add("Thành viên được bầu " + i);
+        Api.Res r = api.post("/admin/polls/" + pollId + "/committee/invitations", Map.of("names", names), admin);
+        assertEquals(201, r.status(), r.toString());
+        List<String> codes = new ArrayList<>();
+        r.json().path("invitations").forEach(x -> codes.add(x.path("code").asText()));
+        return codes;
+    }
+
+    /** Four invited members joined and approved (t = 2); the rounds run until every share is posted. */
+    private record Committee(String id, HttpCommitteeClient client, List<MemberIdentity> ids,
+                             List<org.cvote.committee.ceremony.InMemoryMemberStateStore> stores, SecureRandom rng) {
+        org.cvote.committee.ceremony.MemberCeremony member(int i) {
+            return new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng);
+        }
+    }
+
+    private Committee committeeUntilSharesAreIn(String title) {
+        Api.Res created = api.post("/admin/polls", Map.of("title", title, "place", "Huế", "date", "2026-11-23"), admin);
         String id = created.json().path("id").asText();
         api.post("/admin/polls/" + id + "/subjects", Map.of("name", "Trần Văn B", "position", "Phó Giám đốc", "unit", "Sở Y tế"), admin);
         api.postRaw("/admin/polls/" + id + "/roster/import", "name,unit\nA,B\nC,D\nE,F\n", "text/csv", admin);
         HttpCommitteeClient client = new HttpCommitteeClient(uri);
         List<MemberIdentity> ids = new ArrayList<>();
         List<org.cvote.committee.ceremony.InMemoryMemberStateStore> stores = new ArrayList<>();
+        List<String> codes = invite(id, 4);
         for (int i = 0; i < 4; i++) {
             ids.add(MemberIdentity.generate("Thành viên " + (i + 1)));
             stores.add(new org.cvote.committee.ceremony.InMemoryMemberStateStore());
-            client.register(id, Registration.create(id, ids.get(i)));
+            client.register(id, Registration.create(id, ids.get(i), codes.get(i)));
         }
-        assertEquals(200, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2), admin).status());
-        SecureRandom rng = new SecureRandom();
-        // run the rounds until every share is posted, then member 1 complains about member 2's share
+        assertEquals(200, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2,
+                "members", ids.stream().map(MemberIdentity::fingerprint).toList()), admin).status());
+        Committee c = new Committee(id, client, ids, stores, new SecureRandom());
         for (int round = 0; round < 20 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; round++) {
-            for (int i = 0; i < 4 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; i++) {
-                new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng).step();
-            }
+            for (int i = 0; i < 4 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; i++) c.member(i).step();
         }
-        CeremonyState s = client.ceremony(id);
-        assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, s.phase);
-        String reason = "share does not match the commitments";
-        client.complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
-                ids.get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+        assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, client.ceremony(id).phase);
+        return c;
+    }
+
+    private void runUntilReady(Committee c, int... members) {
+        for (int round = 0; round < 20 && !"READY".equals(api.get("/api/polls/" + c.id(), null).json().path("status").asText()); round++) {
+            for (int i : members) c.member(i).step();
+        }
+    }
+
+    /**
+     * docs/protocol.md §8.8 over the routes: member 1 accuses member 2, who answers with a share that fails the
+     * check (signed): the complaint is upheld, the attempt fails naming member 2, and the secretariat restarts
+     * without it.
+     */
+    @Test
+    void anUpheldComplaintFailsTheAttemptAndTheSecretariatRestartsWithoutTheAccused() {
+        Committee c = committeeUntilSharesAreIn("Khiếu nại đúng");
+        String id = c.id();
+        CeremonyState s = c.client().ceremony(id);
+        String reason = "share fails the Feldman check";
+        c.client().complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
+                c.ids().get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+        assertEquals("CONFIRM", api.get("/admin/polls/" + id + "/committee", admin).json().path("phase").asText(),
+                "a complaint alone excludes nobody");
+        org.cvote.crypto.group.Scalar wrong = org.cvote.crypto.group.Scalar.random(new SecureRandom());
+        Api.Res answer = api.post("/api/polls/" + id + "/committee/ceremony/answers", post(new org.cvote.committee.ceremony.AnswerPost(2, 1,
+                wrong, c.ids().get(1).sign(Posts.answer(s.ceremonyId, 2, 1, wrong).bytes()))), null);
+        assertEquals(200, answer.status(), answer.toString());
         JsonNode progress = api.get("/admin/polls/" + id + "/committee", admin).json();
         assertEquals("FAILED", progress.path("phase").asText());
         assertEquals("[2]", progress.path("failure").path("accused").toString());
+        assertEquals("INVALID", progress.path("complaints").get(0).path("answer").asText());
         Api.Res restart = api.post("/admin/polls/" + id + "/committee/restart", Map.of(), admin);
         assertEquals(200, restart.status(), restart.toString());
         assertEquals(3, restart.json().path("n").asInt());
-        // the three remaining members finish the new attempt; the poll becomes READY with Q fixed
-        for (int round = 0; round < 20 && !"READY".equals(api.get("/api/polls/" + id, null).json().path("status").asText()); round++) {
-            for (int i : new int[] {0, 2, 3}) new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng).step();
-        }
+        runUntilReady(c, 0, 2, 3);
         JsonNode poll = api.get("/api/polls/" + id, null).json();
         assertEquals("READY", poll.path("status").asText());
         assertEquals(3, poll.path("context").path("n").asInt());
         String audit = api.get("/admin/polls/" + id + "/audit", admin).text();
+        assertTrue(audit.contains("committee.complaint") && audit.contains("the complaint is upheld"), audit);
         assertTrue(audit.contains("committee.restarted"), audit);
         assertTrue(audit.contains("accused [2]"), audit);
+    }
+
+    /**
+     * §8.8, the false complaint: member 1 accuses honest member 2, whose tool answers with the true share; it checks,
+     * the complaint is dismissed, nobody is excluded, and the same attempt completes with all four members.
+     */
+    @Test
+    void aFalseComplaintIsAnsweredAndTheCeremonyCompletesWithEveryMember() {
+        Committee c = committeeUntilSharesAreIn("Khiếu nại sai");
+        String id = c.id();
+        CeremonyState s = c.client().ceremony(id);
+        String reason = "share does not decrypt";
+        c.client().complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
+                c.ids().get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+        // an answer nobody asked for is refused
+        org.cvote.crypto.group.Scalar any = org.cvote.crypto.group.Scalar.random(new SecureRandom());
+        Api.Res stray = api.post("/api/polls/" + id + "/committee/ceremony/answers", post(new org.cvote.committee.ceremony.AnswerPost(3, 1,
+                any, c.ids().get(2).sign(Posts.answer(s.ceremonyId, 3, 1, any).bytes()))), null);
+        assertEquals(409, stray.status(), stray.toString());
+        assertEquals("no_complaint", stray.error());
+        runUntilReady(c, 0, 1, 2, 3);
+        JsonNode poll = api.get("/api/polls/" + id, null).json();
+        assertEquals("READY", poll.path("status").asText());
+        assertEquals(4, poll.path("context").path("n").asInt(), "the false complaint pushed nobody out");
+        JsonNode progress = api.get("/admin/polls/" + id + "/committee", admin).json();
+        assertEquals(1, progress.path("attempt").asInt());
+        assertEquals("VALID", progress.path("complaints").get(0).path("answer").asText());
+        String audit = api.get("/admin/polls/" + id + "/audit", admin).text();
+        assertTrue(audit.contains("the complaint is dismissed"), audit);
     }
 
     private static Object post(Object o) {

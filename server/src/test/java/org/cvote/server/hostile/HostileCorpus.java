@@ -460,9 +460,29 @@ final class HostileCorpus {
         c.add(new Case("committee: a commitment post for a poll in no ceremony", 404, "no_ceremony", null,
                 f -> fx -> List.of(fx.api.post("/api/polls/" + fx.open.pollId + "/committee/ceremony/commit",
                         Map.of("member", 1, "commitHash", "00".repeat(32), "signature", "00".repeat(64)), null))));
+        // issue 18: the poll id is public; a valid self-signed registration without an invitation stores nothing
+        c.add(new Case("committee: join without an invitation", 403, "invitation_required", "invitation",
+                f -> fx -> List.of(fx.api.post("/api/polls/" + fx.draft.pollId + "/committee/members", registration(fx.draft.pollId, null), null))));
+        c.add(new Case("committee: join with a made-up invitation code", 403, "invitation_unknown", "invitation",
+                f -> fx -> List.of(fx.api.post("/api/polls/" + fx.draft.pollId + "/committee/members",
+                        registration(fx.draft.pollId, org.cvote.crypto.token.AccessCode.generate(new SecureRandom()).display()), null))));
+        c.add(new Case("committee: an invitation with an empty name", 400, "invalid", "names[1]",
+                f -> fx -> List.of(fx.api.post("/admin/polls/" + fx.draft.pollId + "/committee/invitations", Map.of("names", List.of("A", "")), fx.admin))));
+        c.add(new Case("committee: an approval that lists nobody", 400, "invalid", "members",
+                f -> fx -> List.of(fx.api.post("/admin/polls/" + fx.draft.pollId + "/committee/start", Map.of("t", 1), fx.admin))));
         c.add(new Case("committee: a post in UTF-16", 400, "bad_json", null,
                 f -> fx -> List.of(fx.api.send("POST", "/api/polls/" + fx.draft.pollId + "/committee/members",
                         "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_16), "application/json", null))));
+    }
+
+    /** A valid self-signed registration of a fresh identity, with the given invitation code (or none), as JSON. */
+    private static Object registration(String pollId, String invitation) {
+        try {
+            return Api.JSON.readTree(org.cvote.committee.CommitteeJson.mapper().writeValueAsBytes(
+                    org.cvote.committee.ceremony.Registration.create(pollId, org.cvote.committee.identity.MemberIdentity.generate("Người lạ"), invitation)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------- secretariat routes

@@ -9,6 +9,7 @@ import org.cvote.server.support.Api;
 import org.cvote.server.support.DbSnapshot;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
+import org.cvote.server.support.TestStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +132,135 @@ class SenderAnonymityTest {
         assertFalse(stored.toString().contains(blindedHash) || stored.toString().contains(blindSig),
                 "the ballot carries nothing the issuance kept (the signature it carries is the unblinded one)");
         assertTrue(dump.contains(spend));
+    }
+
+    /**
+     * docs/security.md "What the store keeps after close": before close, the store's own bookkeeping links issuance
+     * to casting — PostgreSQL's transaction ids (xmin) interleave issuance rows (with voter_no) and ballot rows, and
+     * on both stores the issuance rows lie in the order they were written. After close, every row of the poll on the
+     * issuance and ballot side carries one transaction id and no lock (xmax), and the issuance rows lie in voter_no
+     * order. Voters take tokens and cast in the order 3, 1, 4, 2, unlike the roster's.
+     */
+    @Test
+    void afterCloseNoStoredOrderLinksIssuanceToBallots() throws Exception {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 4, 4);
+        List<Integer> order = List.of(3, 1, 4, 2);
+        for (int v : order) {
+            Scenario.expect(s.cast(s.ballot(s.token(s.codes.get(v - 1)))), 200);
+        }
+        boolean pg = TestStore.postgres();
+        // control: the order is there before close, and this test can see it
+        assertEquals(order, heapOrder(s.pollId));
+        if (pg) {
+            List<Long> issued = new ArrayList<>();
+            for (int v : order) issued.add(Long.parseLong(single("SELECT xmin::text FROM token_issuance WHERE poll_id = '"
+                    + s.pollId + "' AND voter_no = " + v)));
+            List<Long> cast = longs("SELECT xmin::text FROM ballot WHERE poll_id = '" + s.pollId + "' ORDER BY chain_index");
+            for (int i = 0; i < order.size(); i++) {
+                assertTrue(issued.get(i) < cast.get(i), "voter " + order.get(i) + " took a token before ballot " + (i + 1));
+                if (i + 1 < order.size()) assertTrue(cast.get(i) < issued.get(i + 1), "ballot " + (i + 1) + " before the next token");
+            }
+            assertFalse(longs("SELECT xmax::text FROM voter WHERE poll_id = '" + s.pollId + "'").stream().allMatch(x -> x == 0),
+                    "the issuance's row lock left its transaction id in the voter rows");
+        }
+
+        List<String> files = List.of(storageOf("token_issuance"), storageOf("voter"), storageOf("access_code"));
+
+        Scenario.expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200);
+
+        // the issuance side was rewritten into new files (PostgreSQL CLUSTER, Derby compress): old row versions are not in them
+        List<String> rewritten = List.of(storageOf("token_issuance"), storageOf("voter"), storageOf("access_code"));
+        for (int i = 0; i < files.size(); i++) assertNotEquals(files.get(i), rewritten.get(i), "table " + i + " rewritten");
+
+        assertEquals(List.of(1, 2, 3, 4), heapOrder(s.pollId), "the issuance rows lie in voter_no order");
+        if (pg) {
+            Set<Long> xids = new TreeSet<>();
+            for (String t : List.of("token_issuance", "voter", "access_code", "ballot", "token_spend", "chain_head")) {
+                List<Long> x = longs("SELECT xmin::text FROM " + t + " WHERE poll_id = '" + s.pollId + "'");
+                assertFalse(x.isEmpty(), t);
+                xids.addAll(x);
+                assertTrue(longs("SELECT xmax::text FROM " + t + " WHERE poll_id = '" + s.pollId + "'").stream().allMatch(v -> v == 0),
+                        t + ": no lock or deletion left a transaction id");
+            }
+            assertEquals(1, xids.size(), "every row of the poll carries one transaction id: " + xids);
+        }
+        // the data itself is unchanged: the four issuances and four ballots are still there
+        assertEquals(4, Integer.parseInt(single("SELECT COUNT(*) FROM token_issuance WHERE poll_id = '" + s.pollId + "'")));
+        assertEquals(4, Integer.parseInt(single("SELECT COUNT(*) FROM ballot WHERE poll_id = '" + s.pollId + "'")));
+    }
+
+    /**
+     * docs/security.md: a wrong access code is logged without the client's address (the throttle keeps only a hash
+     * of it, for its window). Control: the warning itself is captured.
+     */
+    @Test
+    void aWrongAccessCodeLogsNoAddress() throws Exception {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 2, 2);
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r.getLoggerName() + " " + r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            HttpRequest req = HttpRequest.newBuilder(base.resolve("/api/polls/" + s.pollId + "/tokens"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"accessCode\":\"" + new org.cvote.server.attendance.AccessCodes().generate()
+                            + "\",\"blindedMsg\":\"00\"}")).build();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, r.statusCode(), r.body());
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(logged.stream().anyMatch(l -> l.contains("wrong access code for poll " + s.pollId)), "control: " + logged);
+        for (String line : logged) {
+            for (String marker : List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1", "localhost")) {
+                assertFalse(line.contains(marker), "logged: " + line);
+            }
+        }
+    }
+
+    /**
+     * This poll's voter numbers in token_issuance in the order the store keeps the rows: by ctid on PostgreSQL, by a
+     * table scan that bypasses every index on Derby (its heap order).
+     */
+    private List<Integer> heapOrder(String pollId) throws Exception {
+        String sql = TestStore.postgres()
+                ? "SELECT voter_no FROM token_issuance WHERE poll_id = ? ORDER BY ctid"
+                : "SELECT voter_no FROM token_issuance --DERBY-PROPERTIES index=NULL\n WHERE poll_id = ?";
+        List<Integer> out = new ArrayList<>();
+        try (Connection c = APP.app.database().connect(); var ps = c.prepareStatement(sql)) {
+            ps.setString(1, pollId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
+
+    /** Where the table's rows are stored: PostgreSQL's file node, Derby's heap conglomerate number. */
+    private String storageOf(String table) throws Exception {
+        return single(TestStore.postgres()
+                ? "SELECT pg_relation_filenode('" + table + "')::text"
+                : "SELECT c.CONGLOMERATENUMBER FROM SYS.SYSCONGLOMERATES c JOIN SYS.SYSTABLES t"
+                        + " ON c.TABLEID = t.TABLEID WHERE t.TABLENAME = '" + table.toUpperCase(Locale.ROOT) + "' AND c.ISINDEX = FALSE");
+    }
+
+    private List<Long> longs(String sql) throws Exception {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = APP.app.database().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.add(Long.parseLong(rs.getString(1)));
+        }
+        return out;
     }
 
     /** The table's column names, in lower case; the table's name as the store keeps it (Derby upper-cases it). */

@@ -108,4 +108,53 @@ class PeopleRoutesTest {
         // the poll's people
         assertEquals("CCCD-038190001234", api.get("/admin/polls/" + a + "/people", admin).json().get("subjects").get(0).get("personId").asText());
     }
+
+    @Test
+    void twoPlacesHaveAnOrderOfPriorityAndBothCarryTheSection94Note() throws Exception {
+        String person = "CCCD-001099000777";
+        String work = poll("Hội nghị cán bộ Sở Tài chính", "2026-04-02"), party = poll("Hội nghị Ban Chấp hành Đảng bộ tỉnh", "2026-06-10");
+        // the workplace is entered first but ranks after the party committee (003): the secretariat says so
+        Api.Res w = api.post("/admin/polls/" + work + "/subjects", Map.of("name", "Lương Văn Hải", "position", "Giám đốc Sở",
+                "unit", "Sở Tài chính", "personId", person, "placePriority", 2), admin);
+        assertEquals(201, w.status(), w.toString());
+        assertEquals(2, w.json().get("placePriority").asInt());
+        // the other place takes the free priority by itself
+        Api.Res p = api.post("/admin/polls/" + party + "/subjects", Map.of("name", "Lương Văn Hải", "position", "Ủy viên Ban Thường vụ",
+                "unit", "Tỉnh ủy", "personId", person), admin);
+        assertEquals(201, p.status(), p.toString());
+        assertEquals(1, p.json().get("placePriority").asInt());
+        // a third place is refused, citing II.1
+        Api.Res third = subject(poll("Kỳ họp HĐND", "2026-12-01"), person);
+        assertEquals("too_many_places", third.error());
+        assertTrue(third.json().get("message").asText().contains("001 II.1"), third.toString());
+        // both places cannot share a priority; a priority is 1 or 2
+        String other = "CCCD-001099000888", a = poll("Nơi A", "2026-03-01"), b = poll("Nơi B", "2026-03-02");
+        assertEquals(201, subject(a, other).status());
+        Api.Res same = api.post("/admin/polls/" + b + "/subjects", Map.of("name", "X", "position", "Y", "unit", "Z",
+                "personId", other, "placePriority", 1), admin);
+        assertEquals(409, same.status(), same.toString());
+        assertEquals("place_priority_taken", same.error());
+        assertEquals("placePriority", same.field());
+        Api.Res three = api.post("/admin/polls/" + b + "/subjects", Map.of("name", "X", "position", "Y", "unit", "Z",
+                "personId", other, "placePriority", 3), admin);
+        assertEquals(400, three.status());
+        assertEquals("placePriority", three.field());
+        assertEquals(0, api.get("/admin/polls/" + b + "/subjects", admin).json().get("subjects").size(), "nothing stored");
+
+        // what the report of each poll reads: this person is rated in two places, with each place's priority
+        assertEquals(Map.of(1, 2), APP.app.tx().run(c -> People.twoPlaces(c, work)));
+        assertEquals(Map.of(1, 1), APP.app.tx().run(c -> People.twoPlaces(c, party)));
+        assertEquals(Map.of(), APP.app.tx().run(c -> People.twoPlaces(c, poll("Nơi C", "2026-03-03"))));
+
+        // side by side, in the order of priority, each with the note
+        var places = api.get("/admin/people/" + person + "/results", admin).json();
+        assertTrue(places.get("twoPlaces").asBoolean());
+        assertEquals(party, places.get("places").get(0).get("pollId").asText());
+        assertEquals(1, places.get("places").get(0).get("priority").asInt());
+        assertEquals(work, places.get("places").get(1).get("pollId").asText());
+        assertEquals(2, places.get("places").get(1).get("priority").asInt());
+        for (var pl : places.get("places")) assertTrue(pl.get("twoPlacesNote").asText().contains("mục 9.4"), pl.toString());
+        String html = api.get("/admin/people/" + person + "/results.html", admin).text();
+        assertTrue(html.contains("xem xét tổng thể kết quả phiếu tín nhiệm ở từng nơi"), html);
+    }
 }

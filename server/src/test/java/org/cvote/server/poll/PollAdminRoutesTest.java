@@ -65,6 +65,30 @@ class PollAdminRoutesTest {
     }
 
     @Test
+    void theFormsHeadingIsStoredBesideThePollNotInTheManifest() {
+        Api.Res r = expect(api.post("/admin/polls", Map.of("title", "Hội nghị Ban Chấp hành", "place", "Huế", "date", "2026-12-01",
+                "body", " Đảng bộ tỉnh ", "voterGroup", "Ban Chấp hành Đảng bộ tỉnh", "post", "Ủy viên Ban Thường vụ Tỉnh ủy"), admin), 201);
+        String id = r.json().get("id").asText();
+        assertEquals("Đảng bộ tỉnh", r.json().get("form").get("body").asText());
+        assertEquals(2026, r.json().get("form").get("year").asInt(), "defaults to the poll date's year");
+        Api.Res bad = api.post("/admin/polls", Map.of("title", "x", "place", "Huế", "date", "2026-12-01", "year", 2019), admin);
+        assertEquals(400, bad.status());
+        assertEquals("year", bad.field());
+        Api.Res tooLong = api.put("/admin/polls/" + id + "/form", Map.of("post", "x".repeat(501)), admin);
+        assertEquals(400, tooLong.status());
+        assertEquals("post", tooLong.field());
+        JsonNode f = expect(api.put("/admin/polls/" + id + "/form", Map.of("body", "Đảng bộ tỉnh Thừa Thiên Huế",
+                "voterGroup", "Ban Chấp hành Đảng bộ tỉnh", "post", "Ủy viên Ban Thường vụ Tỉnh ủy", "year", 2026), admin), 200).json();
+        assertEquals("Đảng bộ tỉnh Thừa Thiên Huế", f.get("body").asText());
+        // the booth reads it beside the manifest, which is unchanged (M and Q do not cover it)
+        JsonNode pub = expect(api.get("/api/polls/" + id, null), 200).json();
+        assertEquals("Ủy viên Ban Thường vụ Tỉnh ủy", pub.get("form").get("post").asText());
+        assertFalse(pub.get("manifest").has("body"));
+        assertFalse(pub.get("manifest").has("post"));
+        assertEquals("Đảng bộ tỉnh Thừa Thiên Huế", expect(api.get("/admin/polls/" + id, admin), 200).json().get("form").get("body").asText());
+    }
+
+    @Test
     void createRefusesBadInputNamingTheField() {
         Api.Res r = api.post("/admin/polls", Map.of("place", "Huế", "date", "2026-12-01"), admin);
         assertEquals(400, r.status());
@@ -106,12 +130,29 @@ class PollAdminRoutesTest {
         assertEquals("Phạm Đức Dũng", after.get(1).get("name").asText());
         assertEquals(404, api.delete(base + "/9", admin).status());
 
-        Api.Res retiring = api.post(base, Map.of("name", "X", "position", "Y", "unit", "Z", "retiring", true), admin);
-        assertEquals(400, retiring.status());
-        assertEquals("not_rated", retiring.error());
-        assertEquals("retiring", retiring.field());
-        Api.Res appointed = api.post(base, Map.of("name", "X", "position", "Y", "unit", "Z", "appointedThisYear", true), admin);
-        assertEquals("appointedThisYear", appointed.field());
+        // 001 II.1: not rated, but kept with the reason and its date (not a subject, not on the ballot)
+        Api.Res retiring = api.post(base, Map.of("name", "Lê Văn Hưu", "position", "Phó Giám đốc", "unit", "Sở Nội vụ",
+                "retiring", true, "exemptSince", "2026-10-15"), admin);
+        assertEquals(201, retiring.status(), retiring.toString());
+        assertEquals("RETIREMENT", retiring.json().get("exempted").get("reason").asText());
+        assertEquals("2026-10-15", retiring.json().get("exempted").get("since").asText());
+        Api.Res appointed = api.post(base, Map.of("name", "Ngô Sĩ Liên", "position", "Giám đốc", "unit", "Sở Tư pháp",
+                "appointedThisYear", true, "exemptSince", "2026-03-01"), admin);
+        assertEquals("NEWLY_APPOINTED", appointed.json().get("exempted").get("reason").asText());
+        // appointed in another year than the vote's: no exemption, the person is rated; nothing stored
+        Api.Res lastYear = api.post(base, Map.of("name", "X", "position", "Y", "unit", "Z", "electedThisYear", true,
+                "exemptSince", "2025-06-01"), admin);
+        assertEquals(400, lastYear.status());
+        assertEquals("exemptSince", lastYear.field());
+        assertEquals("exemptSince", api.post(base, Map.of("name", "X", "position", "Y", "unit", "Z", "retiring", true,
+                "exemptSince", "2027-01-01"), admin).field(), "announced after the vote");
+        assertEquals("retiring", api.post(base, Map.of("name", "X", "position", "Y", "unit", "Z", "retiring", true,
+                "electedThisYear", true), admin).field(), "one reason");
+        JsonNode ex = expect(api.get("/admin/polls/" + id + "/exemptions", admin), 200).json().get("exempted");
+        assertEquals(2, ex.size());
+        assertEquals("Lê Văn Hưu", ex.get(0).get("name").asText());
+        assertEquals(2, expect(api.get(base, admin), 200).json().get("subjects").size(), "the exempted are not subjects");
+        assertEquals(1, expect(api.delete("/admin/polls/" + id + "/exemptions/2", admin), 200).json().get("exempted").size());
 
         expect(api.postRaw("/admin/polls/" + id + "/roster/import", "name\nA\nB\n", "text/csv", admin), 200);
         expect(api.post("/admin/polls/" + id + "/ceremony", null, admin), 200);
@@ -126,22 +167,25 @@ class PollAdminRoutesTest {
     }
 
     @Test
-    void subjectCsvKeepsVietnameseAndRefusesWithReason() {
+    void subjectCsvKeepsVietnameseAndRecordsExemptionsWithReason() {
         String id = newPoll();
-        String csv = "\uFEFFname,position,unit,retiring,appointedThisYear\r\n"
-                + "Nguyễn Thị Hồng Nhung,\"Bí thư, Chủ tịch HĐND\",Tỉnh ủy Quảng Ngãi,,\r\n"
-                + "Võ Văn Thưởng,Phó Bí thư,Tỉnh ủy,có,\r\n"
-                + "Đặng Quốc Khánh,Giám đốc,Sở Nội vụ,no,yes\r\n"
-                + "Hoàng Minh Sơn,Trưởng ban,Ban Tổ chức,,\r\n";
+        String csv = "\uFEFFname,position,unit,retiring,appointedThisYear,exemptSince\r\n"
+                + "Nguyễn Thị Hồng Nhung,\"Bí thư, Chủ tịch HĐND\",Tỉnh ủy Quảng Ngãi,,,\r\n"
+                + "Võ Văn Thưởng,Phó Bí thư,Tỉnh ủy,có,,2026-09-30\r\n"
+                + "Đặng Quốc Khánh,Giám đốc,Sở Nội vụ,no,yes,\r\n"
+                + "Hoàng Minh Sơn,Trưởng ban,Ban Tổ chức,,,\r\n";
         JsonNode r = expect(api.postRaw("/admin/polls/" + id + "/subjects/import", csv, "text/csv", admin), 200).json();
         assertEquals(2, r.get("imported").size());
         assertEquals("Nguyễn Thị Hồng Nhung", r.get("imported").get(0).get("name").asText());
         assertEquals("Bí thư, Chủ tịch HĐND", r.get("imported").get(0).get("position").asText());
         assertEquals(2, r.get("imported").get(1).get("index").asInt());
-        assertEquals(2, r.get("refused").size());
-        assertEquals(3, r.get("refused").get(0).get("line").asInt());
-        assertTrue(r.get("refused").get(0).get("reason").asText().contains("retirement"));
-        assertTrue(r.get("refused").get(1).get("reason").asText().contains("this year"));
+        assertEquals(2, r.get("exempted").size());
+        assertEquals(3, r.get("exempted").get(0).get("line").asInt());
+        assertEquals("RETIREMENT", r.get("exempted").get(0).get("reason").asText());
+        assertEquals("2026-09-30", r.get("exempted").get(0).get("since").asText());
+        assertEquals("NEWLY_APPOINTED", r.get("exempted").get(1).get("reason").asText());
+        assertTrue(r.get("exempted").get(1).get("since").isNull());
+        assertEquals(2, expect(api.get("/admin/polls/" + id + "/exemptions", admin), 200).json().get("exempted").size());
 
         Api.Res notUtf8 = api.send("POST", "/admin/polls/" + id + "/subjects/import",
                 new byte[] {'n', 'a', 'm', 'e', '\n', (byte) 0xC3, (byte) 0x28}, "text/csv", admin);
@@ -181,6 +225,23 @@ class PollAdminRoutesTest {
 
         Scenario s27 = new Scenario(api, APP.app, admin).draft(2, 40).checkIn(27).ceremony();
         assertEquals("OPEN", expect(api.post("/admin/polls/" + s27.pollId + "/open", null, admin), 200).json().get("status").asText());
+    }
+
+    @Test
+    void quorumCountsThosePresentNowNotThoseWhoLeft() {
+        // 40 summoned, 27 checked in (27 · 3 = 81 ≥ 80), then one leaves: 26 present now, 78 < 80
+        Scenario s = new Scenario(api, APP.app, admin).draft(2, 40).checkIn(27).ceremony();
+        JsonNode q = expect(api.post("/admin/polls/" + s.pollId + "/attendance/left", Map.of("voters", List.of(5)), admin), 200).json();
+        assertEquals(27, q.get("present").asInt());
+        assertEquals(26, q.get("presentAtVoting").asInt());
+        assertFalse(q.get("quorumMet").asBoolean());
+        Api.Res refused = api.post("/admin/polls/" + s.pollId + "/open", null, admin);
+        assertEquals(409, refused.status());
+        assertEquals("no_quorum", refused.error());
+        assertEquals("READY", expect(api.get("/admin/polls/" + s.pollId, admin), 200).json().get("status").asText());
+        // the voter comes back: 27 present now, the poll opens
+        expect(api.post("/admin/polls/" + s.pollId + "/attendance/check-in", Map.of("voters", List.of(5)), admin), 200);
+        expect(api.post("/admin/polls/" + s.pollId + "/open", null, admin), 200);
     }
 
     @Test

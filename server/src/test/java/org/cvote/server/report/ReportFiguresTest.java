@@ -3,6 +3,7 @@ package org.cvote.server.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.TallyFile;
+import org.cvote.server.poll.PollForm;
 import org.cvote.server.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +119,10 @@ class ReportFiguresTest {
         assertEquals(40, a.get("collected").asLong());
         String intro = j.get("intro").asText();
         assertTrue(intro.contains("từ 15 giờ 05 phút đến 15 giờ 47 phút, ngày 23/11/2026, tại Thanh Hóa"), intro);
-        assertTrue(intro.contains("Ban Kiểm phiếu gồm 3 đồng chí, do đồng chí Phạm Thị Ngọc Ánh làm Trưởng Ban"), intro);
+        assertTrue(intro.contains("Ban kiểm phiếu gồm 3 đồng chí, do đồng chí Phạm Thị Ngọc Ánh làm Trưởng ban"), intro);
+        // the conference's name is the line above the sentence; the sentence does not repeat it
+        assertFalse(intro.contains("Hội nghị Ban Chấp hành"), intro);
+        assertFalse(intro.contains("hội nghị Hội nghị"), intro);
         assertEquals("T/M BAN KIỂM PHIẾU", j.get("signature").asText());
         assertTrue(j.get("copies").asText().contains("3 bản (2 bản gửi cấp trên trực tiếp"), j.toString());
         assertTrue(j.get("copies").asText().contains("chế độ mật"));
@@ -150,7 +154,81 @@ class ReportFiguresTest {
         assertTrue(html.contains("Hà Nội &amp; &quot;Huế&quot;"));
         assertTrue(html.contains("a&#39;b"));
         assertTrue(html.contains("T/M BAN KIỂM PHIẾU"));
-        assertTrue(html.contains("66.67"));
+        assertTrue(html.contains("66,67"), "a decimal comma in Vietnamese");
         assertTrue(html.contains("chế độ mật"));
+    }
+
+    /** The report of {@link #report} with the heading of the form (Phụ lục 5) filled in. */
+    static Report withForm(Report r, PollForm f) {
+        return new Report(r.pollId(), r.title(), r.place(), r.date(), r.countFrom(), r.countTo(), r.committee(), r.head(),
+                r.tally(), r.subjects(), f, r.exempted(), r.observers());
+    }
+
+    @Test
+    void theFormsHeadingInvalidCountsPercentagesAndWording() throws Exception {
+        Report r = withForm(report(40, new long[] {20, 15, 5}, new long[] {10, 5, 25}, new long[] {1, 2, 3}),
+                new PollForm("Đảng bộ tỉnh Thanh Hóa", "Ban Chấp hành Đảng bộ tỉnh", "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy", 2026));
+        JsonNode j = json(r, Lang.VI);
+        assertEquals("Đảng bộ tỉnh Thanh Hóa", j.get("body").asText());
+        assertEquals(2026, j.get("year").asInt());
+        assertTrue(j.get("intro").asText().endsWith("đã tiến hành kiểm phiếu tín nhiệm của Ban Chấp hành Đảng bộ tỉnh đối với "
+                + "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy năm 2026; kết quả cụ thể như sau:"), j.get("intro").asText());
+        JsonNode second = j.get("results").get(1);
+        // the machine value stays as tally.json has it; the text is Vietnamese
+        assertEquals("62.50", second.get("levels").get(2).get("percent").asText());
+        assertEquals("62,50", second.get("levels").get(2).get("percentText").asText());
+        assertEquals("62.50", json(r, Lang.EN).get("results").get(1).get("levels").get(2).get("percentText").asText());
+        assertEquals("Có trên 50% nhưng dưới 2/3 số phiếu tín nhiệm thấp", second.get("flagLabel").asText());
+        assertEquals("Số phiếu tín nhiệm thấp không quá 50%", j.get("results").get(0).get("flagLabel").asText());
+        assertEquals(34, j.get("results").get(2).get("invalid").asLong());
+
+        String html = ReportHtml.render(r, Lang.VI);
+        assertTrue(html.contains("<b>Đảng bộ tỉnh Thanh Hóa</b>"), html);
+        assertTrue(html.contains("Số phiếu không hợp lệ"), html);
+        assertTrue(html.contains("<td class=\"n\">6</td><td class=\"n\">34</td>"), "valid 6, invalid 34 of 40: " + html);
+        assertTrue(html.contains("62,50") && !html.contains("62.50"), html);
+        assertTrue(html.contains("Số phiếu tín nhiệm thấp không quá 50%."), html);
+        assertFalse(html.contains("Không có trên 50%"), html);
+        assertFalse(html.contains("Ban Kiểm phiếu") || html.contains("Trưởng Ban"), "one capitalisation: " + html);
+        String en = ReportHtml.render(r, Lang.EN);
+        assertTrue(en.contains("62.50") && !en.contains("62,50"), en);
+        assertTrue(en.contains("Invalid ballots"));
+
+        String pdf = ReportPdfTest.text(ReportPdf.render(r, Lang.VI));
+        assertTrue(pdf.contains("Số phiếu không hợp lệ") || pdf.replaceAll("\\s+", " ").contains("Số phiếu không hợp lệ"), pdf);
+        assertTrue(pdf.contains("62,50") && !pdf.contains("62.50"), pdf);
+        assertTrue(pdf.contains("Đảng bộ tỉnh Thanh Hóa"), pdf);
+    }
+
+    @Test
+    void theYearOfTheFormIsTheVotesOwn() {
+        LocalDate d = LocalDate.of(2026, 11, 23);
+        assertEquals(2026, PollForm.of(null, null, null, null, d).year());
+        assertEquals(2025, PollForm.of("", "", "", 2025, d).year());
+        org.cvote.server.http.ApiException e = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.http.ApiException.class,
+                () -> PollForm.of("", "", "", 2020, d));
+        assertEquals("year", e.field());
+    }
+
+    @Test
+    void aPersonRatedInTwoPlacesHasNoFinalConsequenceAndTheNote() throws Exception {
+        Report base = report(40, new long[] {5, 5, 30}, new long[] {20, 15, 5});
+        List<Report.SubjectRow> rows = new ArrayList<>(base.subjects());
+        Report.SubjectRow s = rows.get(0);
+        rows.set(0, new Report.SubjectRow(s.index(), s.personId(), s.name(), s.position(), s.unit(), 2));
+        Report r = new Report(base.pollId(), base.title(), base.place(), base.date(), base.countFrom(), base.countTo(),
+                base.committee(), base.head(), base.tally(), rows);
+        JsonNode j = json(r, Lang.VI);
+        JsonNode first = j.get("results").get(0);
+        assertEquals("TWO_THIRDS_LOW", first.get("flag").asText(), "the figures are unchanged");
+        assertFalse(first.get("final").asBoolean());
+        assertEquals(2, first.get("place").asInt());
+        assertTrue(first.get("twoPlacesNote").asText().contains("nơi thứ 2"), first.toString());
+        assertTrue(j.get("results").get(1).get("final").asBoolean());
+        assertTrue(j.get("results").get(1).get("twoPlacesNote").isNull());
+        String note = "xem xét tổng thể kết quả phiếu tín nhiệm ở từng nơi (mục 9.4)";
+        assertTrue(ReportHtml.render(r, Lang.VI).contains(note));
+        assertTrue(ReportPdfTest.text(ReportPdf.render(r, Lang.VI)).replace("\n", " ").contains(note));
+        assertFalse(ReportHtml.render(base, Lang.VI).contains(note), "one place: no note");
     }
 }

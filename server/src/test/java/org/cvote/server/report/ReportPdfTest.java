@@ -37,7 +37,7 @@ class ReportPdfTest {
         for (String name : ReportFiguresTest.NAMES) assertTrue(text.contains(name), name + " in:\n" + text);
         for (String s : new String[] {"BÁO CÁO KẾT QUẢ PHIẾU TÍN NHIỆM", "T/M BAN KIỂM PHIẾU", "Phạm Thị Ngọc Ánh",
                 "Số vắng mặt từ đầu hội nghị (kỳ họp) đến trước thời điểm bỏ phiếu: 3 đồng chí.", "Số phiếu thu về: 40 phiếu.",
-                "chế độ mật", "67.50", "62.50"}) {
+                "chế độ mật", "67,50", "62,50"}) {
             assertTrue(text.contains(s), s + " in:\n" + text);
         }
         try (PDDocument doc = Loader.loadPDF(pdf)) {

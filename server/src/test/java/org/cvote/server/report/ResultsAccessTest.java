@@ -132,7 +132,7 @@ class ResultsAccessTest {
         // the secretariat
         assertEquals(200, api.get(results, admin).status());
         // the managing authority with a read-only key
-        Api.Res key = api.post("/admin/authority-keys", Map.of("label", "Ban Tổ chức Tỉnh ủy"), admin);
+        Api.Res key = api.post("/admin/authority-keys", Map.of("label", "Ban Tổ chức Tỉnh ủy", "polls", java.util.List.of(id)), admin);
         assertEquals(201, key.status(), key.toString());
         String authority = key.json().get("key").asText();
         Api.Res byAuthority = api.get(results + "?authority=" + authority, null);

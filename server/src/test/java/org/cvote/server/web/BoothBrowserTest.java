@@ -252,11 +252,21 @@ class BoothBrowserTest {
         b.clickable("blank-ok").click();
         b.visible("s-review");
         String first = b.driver.findElement(By.id("ballot-hash")).getAttribute("data-hash");
+        // before the choice to cast or challenge: the fingerprint of B, and the request to note it
+        String fingerprint = b.driver.findElement(By.id("ballot-fingerprint")).getText();
+        assertEquals(BallotHashes.trackingCode(Digest.fromHex(first)), fingerprint);
+        assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.fingerprint']")).getText().contains("vân tay của cuộc bỏ phiếu"),
+                "the poll's fingerprint keeps its own label");
+        assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.noteHash']")).isDisplayed());
+        assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.noteHash']")).getText().contains("Hãy ghi lại"));
 
         b.clickable("challenge").click();
         b.visible("audit");
         WebElement item = b.driver.findElement(By.cssSelector("#audit-list .audit-item[data-hash='" + first + "']"));
         assertEquals("ok", item.findElement(By.cssSelector("[data-role='audit-result']")).getAttribute("class"));
+        assertEquals(fingerprint, item.findElement(By.cssSelector("[data-role='audit-fingerprint']")).getText());
+        String command = item.findElement(By.cssSelector("[data-role='audit-command']")).getText();
+        assertTrue(command.contains("--poll " + b.base + "/api/polls/" + poll.pollId) && command.endsWith("--expect-hash " + fingerprint), command);
         b.waitFor(Duration.ofSeconds(30)).until(d ->
                 !first.equals(d.findElement(By.id("ballot-hash")).getAttribute("data-hash")) && d.findElement(By.id("s-review")).isDisplayed());
         String second = b.driver.findElement(By.id("ballot-hash")).getAttribute("data-hash");
@@ -290,17 +300,21 @@ class BoothBrowserTest {
         Digest qq = Digest.fromHex(audit.get("Q").asText());
         assertEquals(first, BallotHashes.ballotHash(qq, challenged).toHex());
         assertEquals(List.of(), BallotVerifier.create(qq, kk, poll.pollId, SUBJECTS).verify(challenged, new SecureRandom()));
-        // and with the auditor's tool itself: cvote-verify --challenged FILE exits 0
+        // and with the auditor's tool itself, as the booth's command line says: Q and K from the server's poll route,
+        // the hash noted before the challenge → exit 0; the next encryption's fingerprint instead → exit 1
         java.nio.file.Path f = java.nio.file.Files.createTempFile("challenged-ballot", ".json");
         try {
             java.nio.file.Files.writeString(f, file);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            int exit = org.cvote.verifier.Main.run(new String[] {"--challenged", f.toString()},
-                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-            System.out.println("[cvote browser] cvote-verify --challenged (the booth's challenged ballot): exit " + exit + "\n"
-                    + out.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
-            assertEquals(0, exit, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            String route = b.base + "/api/polls/" + poll.pollId;
+            for (String noted : List.of(fingerprint, BallotHashes.trackingCode(Digest.fromHex(second)))) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                int exit = org.cvote.verifier.Main.run(new String[] {"--challenged", f.toString(), "--poll", route, "--expect-hash", noted},
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+                System.out.println("[cvote browser] cvote-verify --challenged --poll --expect-hash " + noted + ": exit " + exit + "\n"
+                        + out.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+                assertEquals(noted.equals(fingerprint) ? 0 : 1, exit, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
         } finally {
             java.nio.file.Files.deleteIfExists(f);
         }
@@ -531,6 +545,18 @@ class BoothBrowserTest {
     @Order(100)
     void theClosedPollsPublishedRecordVerifiesWithTheVerifier(@TempDir Path dir) throws Exception {
         runner.close();
+        // the public board and the booth show the closing statement's figures, to be read aloud in the hall
+        JsonNode closing = board().get("closing");
+        assertEquals(castHashes.size(), closing.get("count").asInt());
+        String fingerprint = closing.get("head").asText().substring(0, 16).toUpperCase().replaceAll("(.{4})(?!$)", "$1 ");
+        assertEquals(fingerprint, closing.get("fingerprint").asText());
+        b.open("/board.html?poll=" + poll.pollId);
+        b.visible("closing-head");
+        assertEquals(String.valueOf(castHashes.size()), b.driver.findElement(By.id("closing-count")).getText());
+        assertEquals(fingerprint, b.driver.findElement(By.id("closing-head")).getText());
+        b.open("/booth/" + poll.pollId);
+        b.visible("closing-head");
+        assertEquals(fingerprint, b.driver.findElement(By.id("closing-head")).getText());
         runner.decrypt(1);
         runner.decrypt(2);
         JsonNode tally = runner.tally(null).path("tally");

@@ -91,6 +91,9 @@ class ConsoleBrowserTest {
 
         b.visible("np-title").sendKeys("Hội nghị lấy phiếu tín nhiệm HĐND tỉnh");
         b.driver.findElement(By.id("np-place")).sendKeys("Hội trường A, Huế");
+        b.driver.findElement(By.id("np-body")).sendKeys("Đảng bộ tỉnh Thừa Thiên Huế");
+        b.driver.findElement(By.id("np-group")).sendKeys("Đại biểu Hội đồng nhân dân tỉnh");
+        b.driver.findElement(By.id("np-post")).sendKeys("Người giữ chức vụ do Hội đồng nhân dân tỉnh bầu");
         setValue("np-date", "2026-11-23");
         b.clickable("np-create").click();
         b.visible("poll");
@@ -109,7 +112,7 @@ class ConsoleBrowserTest {
         assertEquals(3, b.driver.findElements(By.cssSelector("#subjects-preview tbody tr")).size());
         b.clickable("subjects-import").click();
         b.waitFor(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#subjects tr")).size() == 2);
-        assertTrue(b.driver.findElement(By.id("subjects-refused")).getText().contains("Lê Văn Cường"), "the retiring subject is refused");
+        assertTrue(b.driver.findElement(By.id("subjects-refused")).getText().contains("Lê Văn Cường"), "the retiring person is listed as not rated (001 II.1)");
 
         StringBuilder roster = new StringBuilder("name,unit\n");
         for (int i = 1; i <= 6; i++) roster.append("Đại biểu số ").append(i).append(",Tổ đại biểu ").append((i + 1) / 2).append('\n');
@@ -122,13 +125,13 @@ class ConsoleBrowserTest {
         b.waitText("q-summoned", "6");
         assertTrue(b.driver.findElement(By.id("q-met")).getAttribute("class").contains("bad"), "no quorum before check-in");
 
-        // check in 4 of 6 (quorum: 3·4 ≥ 2·6)
+        // check in 5 of 6 (quorum: 3·5 ≥ 2·6)
         List<WebElement> picks = b.driver.findElements(By.cssSelector("#roster input.pick"));
-        for (int i = 0; i < 4; i++) picks.get(i).click();
+        for (int i = 0; i < 5; i++) picks.get(i).click();
         b.clickable("check-in").click();
         b.visible("sheet-panel");
         List<WebElement> slips = b.driver.findElements(By.cssSelector("#sheet .slip"));
-        assertEquals(4, slips.size());
+        assertEquals(5, slips.size());
         List<String> codes = new ArrayList<>();
         for (WebElement s : slips) {
             assertEquals(1, s.findElements(By.tagName("svg")).size(), "a QR code per slip");
@@ -137,31 +140,57 @@ class ConsoleBrowserTest {
         assertTrue(codes.get(0).matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]"), codes.get(0));
         b.js("document.getElementById('sheet-panel').scrollIntoView();");
         b.screenshot("console-code-slips");
-        b.waitText("q-present", "4");
+        b.waitText("q-present", "5");
         b.waitFor(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("q-met")).getAttribute("class").contains("ok"));
-        // voter 4 leaves before voting: still counted present for the quorum, not at voting time
+        // voter 4 leaves before voting: still counted present at the conference, not at voting time nor in the
+        // quorum (3·4 ≥ 2·6 still holds)
         b.driver.findElement(By.cssSelector("#roster tr[data-voter='4'] input.pick")).click();
         b.clickable("left").click();
-        b.waitText("q-voting", "3");
-        assertEquals("4", b.driver.findElement(By.id("q-present")).getText());
+        b.waitText("q-voting", "4");
+        assertEquals("5", b.driver.findElement(By.id("q-present")).getText());
 
         b.clickable("start-ceremony").click();
         waitStatus("CEREMONY");
         assertTrue(b.driver.findElement(By.id("ceremony-state")).isDisplayed());
-        // the elected committee: three members join over the committee routes; the console lists them
+        // the elected committee: the secretariat enters the four names the meeting elected and prints the invitations
+        List<String> elected = List.of("Trưởng ban kiểm phiếu", "Thành viên 2", "Thành viên 3", "Thành viên 4");
+        b.visible("invite-names").sendKeys(String.join("\n", elected));
+        b.clickable("invite").click();
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#sheet .slip.invitation")).size() == 4);
+        List<String> invitations = new ArrayList<>();
+        for (WebElement s : b.driver.findElements(By.cssSelector("#sheet .slip.invitation"))) {
+            assertEquals(1, s.findElements(By.tagName("svg")).size(), "a QR code per invitation slip");
+            invitations.add(s.findElement(By.cssSelector(".code")).getText());
+            assertTrue(s.getText().contains("cvote-committee join --invite " + invitations.get(invitations.size() - 1)), s.getText());
+        }
+        b.screenshot("console-invitation-slips");
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#invitations tr[data-status='UNUSED']")).size() == 4);
+        // three members join with their codes; the console lists each registration with its key fingerprint
         HttpCommitteeClient committee = new HttpCommitteeClient(URI.create(b.base));
-        for (String name : List.of("Trưởng ban kiểm phiếu", "Thành viên 2", "Thành viên 3")) {
-            MemberIdentity id = MemberIdentity.generate(name);
+        for (int i = 0; i < 3; i++) {
+            MemberIdentity id = MemberIdentity.generate("tên tự đặt " + i);
             members.add(id);
             stores.add(new InMemoryMemberStateStore());
-            committee.register(pollId, Registration.create(pollId, id));
+            committee.register(pollId, Registration.create(pollId, id, invitations.get(i)));
         }
         b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-regs tr")).size() == 3);
+        String regs = b.driver.findElement(By.id("committee-regs")).getText();
+        assertTrue(regs.contains("Trưởng ban kiểm phiếu") && regs.contains(members.get(0).fingerprint()), regs);
+        // the secretariat ticks the three whose fingerprints were read aloud
+        for (MemberIdentity m : members) {
+            b.driver.findElement(By.cssSelector("#committee-regs tr[data-fingerprint='" + m.fingerprint() + "'] input.approve-pick")).click();
+        }
+        // ... and a fourth registration arrives before the approval: it is listed, not ticked
+        MemberIdentity late = MemberIdentity.generate("muộn");
+        committee.register(pollId, Registration.create(pollId, late, invitations.get(3)));
+        b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-regs tr")).size() == 4);
+        assertEquals(3, b.driver.findElements(By.cssSelector("#committee-regs input.approve-pick:checked")).size(), "ticks survive the refresh");
         WebElement threshold = b.visible("threshold");
         threshold.clear();
         threshold.sendKeys("2");
         b.clickable("approve-committee").click();
         b.waitFor(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#committee-members tr")).size() == 3);
+        assertTrue(committee.ceremony(pollId).memberByKey(late.signingPublicKey()).isEmpty(), "only the ticked became members");
         // the members run the rounds on their own machines
         SecureRandom rng = new SecureRandom();
         boolean done = false;
@@ -197,6 +226,10 @@ class ConsoleBrowserTest {
         // close, two members decrypt the totals, count and publish from the console
         b.clickable("close-poll").click();
         waitStatus("CLOSED");
+        // the closing statement's figures, to be projected and read aloud before the members decrypt
+        b.waitText("closing-count", "1");
+        String head = committee.tallyInput(pollId).closing().headFingerprint();
+        b.waitText("closing-head", head);
         for (int m = 1; m <= 2; m++) {
             PartialDecryption p = MemberDecryptor.decrypt(members.get(m - 1), stores.get(m - 1).load(pollId).orElseThrow(),
                     committee.tallyInput(pollId), rng).partial();
@@ -207,8 +240,9 @@ class ConsoleBrowserTest {
         b.visible("tally-results");
         waitStatus("TALLIED");
         List<WebElement> cells = b.driver.findElements(By.cssSelector("#tally-results tbody tr:first-child td"));
-        assertEquals("1 (100.00%)", cells.get(3).getText(), "subject 1: one HIGH of one ballot");
-        assertEquals("0 (0.00%)", cells.get(5).getText());
+        assertEquals("1 (100,00%)", cells.get(3).getText(), "subject 1: one HIGH of one ballot (decimal comma in Vietnamese)");
+        assertEquals("0 (0,00%)", cells.get(5).getText());
+        assertEquals("Số phiếu tín nhiệm thấp không quá 50%", cells.get(6).getText(), "the report's words, not the flag code");
         // the official report (Phụ lục 5) is fetched with the session and saved as a PDF
         WebElement report = b.clickable("report-pdf");
         report.click();
@@ -220,11 +254,17 @@ class ConsoleBrowserTest {
         assertTrue(Long.parseLong(report.getAttribute("data-report-bytes")) > 1000);
         // the report itself, in the console, and a person's places side by side
         b.waitText("report-signature", "T/M BAN KIỂM PHIẾU");
-        b.waitText("report-rows", "1 (100.00%)");
+        b.waitText("report-rows", "1 (100,00%)");
+        b.waitText("report-rows", "Số phiếu tín nhiệm thấp không quá 50%");
         b.waitText("report-attendance", "4");
         b.driver.findElement(By.cssSelector("#report-rows tbody tr:first-child button")).click();
         b.waitText("person-places", "Hội trường A, Huế");
-        b.waitText("person-places", "1 (100.00%)");
+        b.waitText("person-places", "1 (100,00%)");
+        // the superior level's observer at the count (001 III.1), recorded by name: the report names them
+        b.visible("observer-name").sendKeys("Phan Đình Trạc");
+        b.driver.findElement(By.id("observer-body")).sendKeys("Ban Tổ chức Trung ương");
+        b.driver.findElement(By.cssSelector("#observer-form button")).click();
+        b.waitText("observers", "Phan Đình Trạc (Ban Tổ chức Trung ương)");
         b.screenshot("console-report");
         b.clickable("publish").click();
         waitStatus("PUBLISHED");
@@ -238,6 +278,9 @@ class ConsoleBrowserTest {
         assertEquals("PK\u0003\u0004", record.getAttribute("data-magic"), "the console downloaded the record zip");
         assertTrue(Long.parseLong(record.getAttribute("data-bytes")) > 1000);
         assertEquals(403, b.api.get("/api/polls/" + pollId + "/record", null).status(), "the same route without the session");
+        // the delivery to the authority (001 §7.1) starts with publication: due, with its date
+        b.waitText("delivery-status", "Chưa gửi cấp có thẩm quyền");
+        b.waitText("delivery-status", "hạn 20");
         b.screenshot("console-published");
 
         JsonNode admin = Scenario.expect(b.api.get("/admin/polls/" + pollId, b.admin), 200).json();
@@ -245,8 +288,10 @@ class ConsoleBrowserTest {
         assertEquals(2, admin.get("subjects").size());
         assertEquals("Nguyễn Văn An", admin.get("subjects").get(0).get("name").asText());
         assertEquals(6, admin.get("attendance").get("summoned").asInt());
-        assertEquals(4, admin.get("attendance").get("present").asInt());
-        assertEquals(3, admin.get("attendance").get("presentAtVoting").asInt());
+        assertEquals("Đảng bộ tỉnh Thừa Thiên Huế", admin.get("form").get("body").asText());
+        assertEquals(2026, admin.get("form").get("year").asInt(), "the year defaults to the poll date's");
+        assertEquals(5, admin.get("attendance").get("present").asInt());
+        assertEquals(4, admin.get("attendance").get("presentAtVoting").asInt());
         assertTrue(b.driver.findElement(By.id("p-booth")).getText().endsWith("/booth/" + pollId));
         b.assertCleanConsole();
     }

@@ -56,6 +56,8 @@ public final class BallotChecks {
         public Digest receiptHash;
         public Digest receiptChain;
         public boolean receiptBallotOk;
+        /** The board's last published chain value T_N (T_0 with no ballot); null when a line or Q did not decode. */
+        public Digest lastChain;
     }
 
     /** A receipt (or nothing) to look for while streaming. */
@@ -451,6 +453,7 @@ public final class BallotChecks {
         }
 
         void finish() {
+            sum.lastChain = prev;
             if (v.subjects > 0) {
                 sum.sums = new Ciphertext[a.length][Labels.OPTIONS];
                 for (int i = 0; i < a.length; i++) {
@@ -523,6 +526,12 @@ public final class BallotChecks {
                 }
                 if (line == null) {
                     line = new java.io.ByteArrayOutputStream(pos - start + 16);
+                }
+                if ((long) line.size() + (pos - start) > org.cvote.verifier.RecordLimits.MAX_LINE) {
+                    // never hold a longer line: a 2.5 GiB line of a zip bomb would exhaust the heap
+                    throw new UnreadableRecordException(RecordFiles.BALLOTS + " line " + (lineNo + 1) + " is longer than "
+                            + org.cvote.verifier.RecordLimits.mib(org.cvote.verifier.RecordLimits.MAX_LINE)
+                            + ", the reader's limit for one ballot (docs/protocol.md, record reader limits)");
                 }
                 line.write(buf, start, pos - start);
                 if (pos < len) { // found '\n'

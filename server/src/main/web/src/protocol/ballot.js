@@ -169,7 +169,7 @@ export function trackingCode(T) {
 
 /**
  * The ballot hash's fingerprint, shown with B before the voter casts or
- * challenges (docs/protocol.md "Challenged ballots"): the first 10 bytes of B in
+ * challenges (docs/protocol.md §7.6): the first 10 bytes of B in
  * base32, in groups of 4 — the tracking code's form. cvote-verify --challenged
  * prints it and takes it with --expect-hash.
  * @param {Uint8Array|string} B

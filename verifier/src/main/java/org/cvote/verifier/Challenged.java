@@ -116,7 +116,7 @@ public record Challenged(String poll, @JsonProperty("Q") Digest q, @JsonProperty
 
     /**
      * The ballot hash's fingerprint, shown by the booth next to B: the first 10 bytes of B in base32, in groups of
-     * four (the tracking code's form, docs/protocol.md "Challenged ballots").
+     * four (the tracking code's form, docs/protocol.md §7.6).
      */
     public static String fingerprint(Digest ballotHash) {
         return BallotHashes.trackingCode(ballotHash);

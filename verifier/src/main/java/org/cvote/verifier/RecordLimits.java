@@ -1,7 +1,7 @@
 package org.cvote.verifier;
 
 /**
- * What the verifier agrees to read (docs/protocol.md "Record reader limits"); past any of these the record is
+ * What the verifier agrees to read (docs/protocol.md §13.1); past any of these the record is
  * unreadable (exit 2), so a hostile record or zip bomb cannot exhaust memory or run for ever. Sized from the
  * largest real poll, 500 voters × 50 subjects: one ballot line ≈ 200 KB (≈ 4 KB per subject), ballots.ndjson
  * ≈ 100 MB, every other file well under 1 MB.

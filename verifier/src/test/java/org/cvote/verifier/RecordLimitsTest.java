@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The record reader's limits (docs/protocol.md "Record reader limits", {@link RecordLimits}): a zip with folders or
+ * The record reader's limits (docs/protocol.md §13.1, {@link RecordLimits}): a zip with folders or
  * a name twice, a line or a file over its cap, an entry that inflates past its declared size, a zip bomb — each
  * exits 2 with a message naming the problem, within seconds, without exhausting the heap.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The auditor's verifier over any bytes given as a record zip (a class of its own: libFuzzer fuzzes one target per
- * JVM). The seeds are the reader's hostile zips (docs/protocol.md "Record reader limits"); every run must end with
+ * JVM). The seeds are the reader's hostile zips (docs/protocol.md §13.1); every run must end with
  * exit 1 or 2 within seconds — never an internal error (exit 3), never an exception out of {@link Main#run}, never
  * an OutOfMemoryError.
  */

@@ -375,7 +375,8 @@ class DossierRoutesTest {
         assertEquals(DossierStore.sha256(PDF), manifest.get("sha256").get("dossier/" + p(poll, 1) + "/report.pdf").asText());
 
         // the managing authority fetches the same records with its key; a voter's portal key or nothing: 403
-        String authority = api.post("/admin/authority-keys", Map.of("label", "Ban Tổ chức Tỉnh ủy"), admin).json().get("key").asText();
+        String authority = api.post("/admin/authority-keys", Map.of("label", "Ban Tổ chức Tỉnh ủy", "polls", List.of(poll)), admin)
+                .json().get("key").asText();
         String route = "/api/polls/" + poll + "/dossier/archive.zip";
         Api.Res byAuthority = api.send("GET", route, null, null, null, Map.of("X-Cvote-Authority", authority));
         assertEquals(200, byAuthority.status(), byAuthority.toString());
@@ -383,6 +384,11 @@ class DossierRoutesTest {
         assertEquals(403, api.get(route, null).status());
         assertEquals(403, api.send("GET", route, null, null, null, Map.of(PortalRoutes.HEADER, voter)).status());
         assertEquals(403, api.send("GET", route, null, null, null, Map.of("X-Cvote-Authority", "auth-00")).status());
+        // a key scoped to another poll is no credential here (docs/report.md: authority keys are scoped)
+        String other = poll(admin, "2026-12-20");
+        String elsewhere = api.post("/admin/authority-keys", Map.of("label", "Ban khác", "polls", List.of(other)), admin)
+                .json().get("key").asText();
+        assertEquals(403, api.send("GET", route, null, null, null, Map.of("X-Cvote-Authority", elsewhere)).status());
         List<String> exporters = new ArrayList<>();
         for (JsonNode e : api.get("/admin/polls/" + poll + "/audit", admin).json().get("entries")) {
             if (e.get("action").asText().equals("dossier.archive.exported")) exporters.add(e.get("actor").asText());

@@ -74,6 +74,16 @@ class AuthorityScopeTest {
         return api.get("/admin/polls/" + poll + "/people", admin).json().get("subjects").get(index - 1).get("personId").asText();
     }
 
+    /** Holidays outside what a date column holds are a 400 naming the day, not a database error. */
+    @Test
+    void holidaysOutsideTheCalendarAreRefusedNamingTheDay() {
+        for (String day : List.of("+10000-01-01", "0000-01-01", "2026-13-01")) {
+            Api.Res r = api.put("/admin/deliveries/holidays", Map.of("holidays", List.of(Map.of("day", day, "name", "Tết"))), admin);
+            assertEquals(400, r.status(), day + ": " + r);
+            assertEquals("holidays[0].day", r.field(), day + ": " + r);
+        }
+    }
+
     /** The authority reads results once the poll is published (as its results route does), not while it is only tallied. */
     @Test
     void aPersonsResultsReachTheAuthorityOnlyOncePublished() throws Exception {

@@ -199,4 +199,24 @@ class CeremonyAttackTest {
         assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase, last.toString());
         assertEquals(3, f.coordinator.result(f.pollId).n());
     }
+    /**
+     * γ covers the members, not the attempt: a restart that drops nobody would repeat γ, and every post of the failed
+     * attempt (commitments, shares, complaints, all public on the ceremony view) would then be valid in the new one,
+     * for anyone to replay (docs/protocol.md §8.2: "a restart … has a new γ"). So it is refused.
+     */
+    @Test
+    void aRestartThatDropsNobodyIsRefusedSoTheFailedAttemptsPostsCannotBeReplayed() {
+        Fixture f = new Fixture("poll-same-gamma", 4, dir);
+        f.coordinator.start(f.pollId, 2);
+        for (int i = 1; i <= 3; i++) {
+            f.member(i, f.transport).step();
+        }
+        CeremonyState failed = f.coordinator.abort(f.pollId, "member 4 did not come");
+        var gamma = failed.ceremonyId;
+        assertCode(400, "nobody_excluded", () -> f.coordinator.restartWithout(f.pollId, Set.of(99)));
+        assertCode(400, "nobody_excluded", () -> f.coordinator.restartWithout(f.pollId, Set.of()));
+        assertEquals(Phase.FAILED, f.coordinator.view(f.pollId).phase);
+        CeremonyState again = f.coordinator.restartWithout(f.pollId, Set.of(4));
+        assertTrue(!again.ceremonyId.equals(gamma), "a restart has a new γ");
+    }
 }

@@ -194,6 +194,41 @@ class ComplaintAnswerTest {
     }
 
     @Test
+    void aMemberWhoWithholdsItsSharesAndAccusesEveryoneCannotTakeThemOutWithIt() {
+        Fixture f = new Fixture("poll-withhold-and-accuse", 4, dir);
+        f.coordinator.start(f.pollId, 2);
+        // member 4 commits and reveals, then never posts its shares (the phase stays SHARES) and instead
+        // complains about every honest member, who all posted theirs
+        CommitteeTransport withholding = new InMemoryTransport(f.coordinator) {
+            @Override
+            public void shares(String pollId, SharesPost p) {
+                // withheld
+            }
+        };
+        for (int round = 0; round < 6; round++) {
+            for (int i = 1; i <= 4; i++) {
+                f.member(f.memberSlot(i), i == 4 ? withholding : f.transport).step();
+            }
+        }
+        CeremonyState v = f.coordinator.view(f.pollId);
+        assertEquals(Phase.SHARES, v.phase);
+        MemberIdentity four = f.ids.get(f.memberSlot(4) - 1);
+        for (int accused = 1; accused <= 3; accused++) {
+            String reason = "share does not decrypt";
+            f.coordinator.complain(f.pollId, new ComplaintPost(4, accused, reason,
+                    four.sign(Posts.complaint(v.ceremonyId, 4, accused, reason).bytes())));
+        }
+        // the honest members' tools keep running while member 4 stalls: they answer in time
+        for (int round = 0; round < 3; round++) {
+            for (int i = 1; i <= 3; i++) {
+                f.member(f.memberSlot(i), f.transport).step();
+            }
+        }
+        CeremonyState failed = f.coordinator.abort(f.pollId, "member 4 posted no shares");
+        assertEquals(List.of(4), failed.failure.accused(), "only the member that stalled is excluded: " + failed.failure.reason());
+    }
+
+    @Test
     void answersAreSignedByTheAccusedAndOnlyAnswerAComplaint() {
         Fixture f = new Fixture("poll-answer-checks", 3, dir);
         f.coordinator.start(f.pollId, 2);

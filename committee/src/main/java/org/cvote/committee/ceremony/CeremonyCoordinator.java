@@ -195,6 +195,12 @@ public final class CeremonyCoordinator {
                     keep.add(new Member(keep.size() + 1, m.name(), m.hpkePublicKey(), m.signingPublicKey(), m.hpkeKeyset(), m.signingKeyset()));
                 }
             }
+            // γ covers the members, not the attempt: the same members again would repeat γ, and the failed
+            // attempt's public posts would be valid in the new one (docs/protocol.md §8.2)
+            if (keep.size() == s.members.size()) {
+                throw new CommitteeException(BAD_REQUEST, "nobody_excluded", "a restart drops at least one member of the failed "
+                        + "attempt (excluded " + excluded + " names none of 1.." + s.members.size() + ")", "exclude");
+            }
             s.history.add(s.failure);
             begin(s, s.t, keep);
             return s.copy();

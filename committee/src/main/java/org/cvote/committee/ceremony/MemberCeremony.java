@@ -115,11 +115,10 @@ public final class MemberCeremony {
             transport.shares(pollId, new SharesPost(s.index, s.shares));
             return Progress.waiting(v, "encrypted shares posted");
         }
-        if (v.phase == Phase.SHARES) {
-            return Progress.waiting(v, "waiting for shares: " + v.shares.size() + "/" + (v.n * (v.n - 1)));
-        }
-        // step 3, the accused's side (§8.8): answer every complaint against this member by publishing the share
-        for (ComplaintPost c : v.phase == Phase.CONFIRM ? v.complaints : List.<ComplaintPost>of()) {
+        // step 3, the accused's side (§8.8): answer every complaint against this member by publishing the share,
+        // also while the phase is still SHARES (complaints are accepted then, and an abort names an accused who
+        // has not answered: a member withholding its own shares must not take the members it accuses out with it)
+        for (ComplaintPost c : v.complaints) {
             if (c.accused() == s.index && v.answer(s.index, c.member()).isEmpty()) {
                 Member complainer = v.member(c.member()).orElse(null);
                 if (complainer == null || !PublicKeys.verify(complainer.signingPublicKey(),
@@ -131,6 +130,9 @@ public final class MemberCeremony {
                         id.sign(Posts.answer(s.ceremonyId, s.index, c.member(), share).bytes())));
                 return Progress.waiting(v, "answered member " + c.member() + "'s complaint by publishing its share");
             }
+        }
+        if (v.phase == Phase.SHARES) {
+            return Progress.waiting(v, "waiting for shares: " + v.shares.size() + "/" + (v.n * (v.n - 1)));
         }
         // steps 3 and 4, the recipient's side
         if (s.secretShare == null) {

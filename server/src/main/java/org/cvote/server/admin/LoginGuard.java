@@ -121,9 +121,15 @@ public final class LoginGuard {
         return users.size() + addresses.size();
     }
 
-    /** A name as typed may be 4 KiB long; its first 100 characters are enough to count (bounds each key's size). */
+    /**
+     * A name as typed may be 4 KiB long; its first 100 characters are enough to count (bounds each key's size).
+     * Trailing spaces are dropped first: Derby compares VARCHARs as if padded with spaces, so "admin " is the admin
+     * account there, and must not open a fresh per-user window.
+     */
     private static String userKey(String user) {
-        return "u:" + (user.length() > 100 ? user.substring(0, 100) : user);
+        int end = user.length();
+        while (end > 0 && user.charAt(end - 1) == ' ') end--;
+        return "u:" + user.substring(0, Math.min(end, 100));
     }
 
     private static RetryLater busy() {

@@ -67,6 +67,8 @@ public final class DeliveryRoutes implements HttpService {
             } catch (DateTimeParseException e) {
                 throw ApiException.invalid(f + ".day", "expected YYYY-MM-DD");
             }
+            // what a SQL DATE holds (Derby: years 1–9999); "+10000-01-01" parses but would fail in the store
+            if (d.getYear() < 1 || d.getYear() > 9999) throw ApiException.invalid(f + ".day", "expected a year from 0001 to 9999");
             if (days.put(d, Text.required(h.name(), f + ".name", 200)) != null) throw ApiException.invalid(f + ".day", "listed twice");
         }
         String actor = AdminAuth.actor(req);

@@ -86,8 +86,9 @@ public final class PersonRoutes implements HttpService {
                 boolean two = all.stream().filter(o -> o.year() == pl.year()).count() > 1;
                 m.put("twoPlaces", two);
                 m.put("twoPlacesNote", two ? lang.twoPlacesNote(pl.priority()) : null);
-                Optional<TallyService.Stored> st = p.status() == PollStatus.TALLIED || p.status() == PollStatus.PUBLISHED
-                        ? TallyService.stored(c, p.id()) : Optional.empty();
+                // the authority reads a result once it is published (as on its results route); the secretariat once tallied
+                boolean shown = p.status() == PollStatus.PUBLISHED || (secretariat && p.status() == PollStatus.TALLIED);
+                Optional<TallyService.Stored> st = shown ? TallyService.stored(c, p.id()) : Optional.empty();
                 if (st.isPresent()) {
                     TallyFile t = st.get().tally();
                     TallyFile.Result r = t.results().stream().filter(x -> x.subject() == s.index()).findFirst().orElseThrow();

@@ -62,10 +62,14 @@ public record SubjectInput(String name, String position, String unit, Boolean re
 
     public LocalDate since(String prefix) {
         if (exemptSince == null || exemptSince.isBlank()) return null;
+        LocalDate d;
         try {
-            return LocalDate.parse(exemptSince.strip());
+            d = LocalDate.parse(exemptSince.strip());
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(prefix + "exemptSince", "expected YYYY-MM-DD");
         }
+        // what a SQL DATE holds (Derby: years 1–9999); year 0 parses but is not stored as given
+        if (d.getYear() < 1 || d.getYear() > 9999) throw ApiException.invalid(prefix + "exemptSince", "expected a year from 0001 to 9999");
+        return d;
     }
 }

@@ -84,6 +84,11 @@ public final class OrderEraser {
                 ps.executeUpdate();
             }
         }
+        // The wrong-code throttle's rows (address hash, time) serve only while codes can be asked for: none after close.
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM access_code_failure WHERE poll_id = ?")) {
+            ps.setString(1, pollId);
+            ps.executeUpdate();
+        }
         // PostgreSQL: a new version of every other row of the poll, with this transaction's id and no lock in xmax.
         // (Derby keeps no transaction id in a row; its ballot heap is in chain order, which the board publishes.)
         if (Dialect.of(c) == Dialect.POSTGRES) {

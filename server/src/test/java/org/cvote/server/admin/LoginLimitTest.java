@@ -104,6 +104,27 @@ class LoginLimitTest {
         assertEquals(401, login("admin", "wrong-again", null).status(), "a success forgives the earlier attempts");
     }
 
+    /**
+     * Derby compares VARCHARs with trailing spaces ignored, so "admin " finds the admin account: the per-user limit
+     * must count it as "admin", else each added space is ten more guesses at the admin password.
+     */
+    @Test
+    void trailingSpacesDoNotOpenAFreshPerUserLimit() {
+        int i = 0;
+        Api.Res r;
+        do {
+            r = login("admin", "wrong-password-" + i, "203.0.113." + (100 + i));
+        } while (r.status() == 401 && ++i < 12);
+        assertEquals(429, r.status(), "the admin account is locked for the window: " + r);
+        try {
+            Api.Res padded = login("admin ", APP.adminPassword, "203.0.113.150");
+            assertEquals(429, padded.status(), "the same account with a trailing space is the same user: " + padded);
+            assertEquals(429, login("admin" + " ".repeat(150), APP.adminPassword, "203.0.113.151").status());
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(15).plusSeconds(1));
+        }
+    }
+
     @Test
     void wrongLoginsArePerAddressToo() {
         String address = "198.51.100.77";

@@ -148,6 +148,10 @@ class PollAdminRoutesTest {
                 "exemptSince", "2027-01-01"), admin).field(), "announced after the vote");
         assertEquals("retiring", api.post(base, Map.of("name", "X", "position", "Y", "unit", "Z", "retiring", true,
                 "electedThisYear", true), admin).field(), "one reason");
+        Api.Res yearZero = api.post(base, Map.of("name", "X", "position", "Y", "unit", "Z", "retiring", true,
+                "exemptSince", "0000-01-01"), admin);
+        assertEquals(400, yearZero.status(), "a day no DATE column holds: " + yearZero);
+        assertEquals("exemptSince", yearZero.field());
         JsonNode ex = expect(api.get("/admin/polls/" + id + "/exemptions", admin), 200).json().get("exempted");
         assertEquals(2, ex.size());
         assertEquals("Lê Văn Hưu", ex.get(0).get("name").asText());

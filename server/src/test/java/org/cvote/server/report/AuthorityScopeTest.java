@@ -74,6 +74,40 @@ class AuthorityScopeTest {
         return api.get("/admin/polls/" + poll + "/people", admin).json().get("subjects").get(index - 1).get("personId").asText();
     }
 
+    /** Holidays outside what a date column holds are a 400 naming the day, not a database error. */
+    @Test
+    void holidaysOutsideTheCalendarAreRefusedNamingTheDay() {
+        for (String day : List.of("+10000-01-01", "0000-01-01", "2026-13-01")) {
+            Api.Res r = api.put("/admin/deliveries/holidays", Map.of("holidays", List.of(Map.of("day", day, "name", "Tết"))), admin);
+            assertEquals(400, r.status(), day + ": " + r);
+            assertEquals("holidays[0].day", r.field(), day + ": " + r);
+        }
+    }
+
+    /** The authority reads results once the poll is published (as its results route does), not while it is only tallied. */
+    @Test
+    void aPersonsResultsReachTheAuthorityOnlyOncePublished() throws Exception {
+        DemoRunner d = new DemoRunner(uri, "admin", APP.adminPassword, QUIET).visibility("PARTICIPANTS")
+                .setUp(DemoRunner.Options.of(2, 3, 3, 2));
+        d.cast(3);
+        d.close();
+        d.decrypt(1);
+        d.decrypt(2);
+        d.tally(null);
+        String A = d.pollId();
+        String key = api.post("/admin/authority-keys", Map.of("label", "Ban Tổ chức", "polls", List.of(A)), admin).json().get("key").asText();
+        Map<String, String> h = Map.of(ResultsAccess.AUTHORITY_HEADER, key);
+        assertEquals(409, api.send("GET", "/api/polls/" + A + "/results", null, null, null, h).status(), "not published yet");
+        String person = person(A, 1);
+        JsonNode place = api.send("GET", "/admin/people/" + person + "/results", null, null, null, h).json().get("places").get(0);
+        assertEquals("TALLIED", place.get("status").asText());
+        assertTrue(place.path("counts").isMissingNode() || place.path("counts").isNull(), "no counts before publication: " + place);
+        assertTrue(api.get("/admin/people/" + person + "/results", admin).json().get("places").get(0).has("counts"),
+                "the secretariat sees the tally it is about to publish");
+        d.publish();
+        assertTrue(api.send("GET", "/admin/people/" + person + "/results", null, null, null, h).json().get("places").get(0).has("counts"));
+    }
+
     @Test
     void aKeyForPollAIsRefusedPollBAndThePeopleRatedOnlyInB() throws Exception {
         DemoRunner a = published(2, 4), b = published(2, 4);

@@ -129,6 +129,22 @@ class TokenRoutesTest {
         assertEquals(4, failureRows(s.pollId), "only failures under the limits are written: 3 + 1");
     }
 
+    /**
+     * The wrong-code rows (address hash and time) are kept only while they serve the throttle: at close no code can be
+     * asked for any more, so none of the poll's rows outlives it (docs/deployment.md: "rows dropped after the window").
+     */
+    @Test
+    void closingThePollDropsItsWrongCodeRows() {
+        Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
+        BlindClient bc = new BlindClient(spki(s), s.pollId);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(403, issueFrom(s, "192.0.2." + i, new org.cvote.server.attendance.AccessCodes().generate(), bc.blinded).status());
+        }
+        assertEquals(2, failureRows(s.pollId));
+        expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200);
+        assertEquals(0, failureRows(s.pollId), "no address hash or time of a wrong code is kept after close");
+    }
+
     /** The per-poll budget: many addresses, bounded rows, 429 for every wrong code once it is spent; a right code still works. */
     @Test
     void wrongCodesFromManyAddressesAreBoundedPerPoll() {

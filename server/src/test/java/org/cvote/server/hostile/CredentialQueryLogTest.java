@@ -65,6 +65,9 @@ class CredentialQueryLogTest {
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
+            // control: the handler sees what the server's loggers (System.Logger → java.util.logging) write
+            System.getLogger("org.cvote.server.control").log(System.Logger.Level.WARNING, "control line");
+            assertTrue(lines.stream().anyMatch(l -> l.contains("control line")), lines.toString());
             String q = "authority=" + MARK + "&receipt=" + MARK + "&code=" + MARK + "&subjectCode=" + MARK;
             for (String path : List.of("/api/polls/" + poll + "/results", "/api/polls/" + poll + "/results.html",
                     "/api/polls/" + poll + "/record", "/api/polls/p-unknown/results", "/api/polls/p-unknown/record",

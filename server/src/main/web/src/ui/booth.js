@@ -100,6 +100,8 @@ function showCode() {
   show(SECTIONS, 's-code');
   const frag = new URLSearchParams(location.hash.slice(1)).get('code');
   if (frag && !$('code').value) $('code').value = frag;
+  // the QR link's access code leaves the address bar and this history entry (a shared browser's next user)
+  if (frag) history.replaceState(null, '', location.pathname + location.search);
   $('code').focus();
 }
 

@@ -111,6 +111,7 @@ class BoothBrowserTest {
         b.open("/booth/" + poll.pollId + "#code=" + code);
         b.visible("s-code");
         assertEquals(code, b.visible("code").getAttribute("value"), "code taken from the link's fragment");
+        assertEquals("", b.js("return location.hash;"), "the access code is gone from the address and this history entry");
         b.clickable("code-submit").click();
         b.visible("s-form");
     }

@@ -5,6 +5,7 @@ import { setup, t } from './i18n.js';
 import { $, h, api, ApiError, show, message, downloadLink, groupHex, saveResponse, receiptProof, closingFigures } from './common.js';
 import { normaliseCode, codeProblem } from './accesscode.js';
 import { showCriteria, dossierLink } from './booth-dossier.js';
+import { boothStore, kioskRequested } from './booth-store.js';
 
 const SECTIONS = ['s-load', 's-code', 's-form', 's-review', 's-done'];
 const pollId = (() => {
@@ -13,12 +14,8 @@ const pollId = (() => {
   const m = location.pathname.match(/^\/(?:booth|vote)\/([^/]+)/);
   return m ? decodeURIComponent(m[1]) : null;
 })();
-const store = {
-  key: (what) => `cvote.${pollId}.${what}`,
-  get(what) { try { return JSON.parse(localStorage.getItem(this.key(what)) || 'null'); } catch { return null; } },
-  set(what, v) { localStorage.setItem(this.key(what), JSON.stringify(v)); },
-  del(what) { localStorage.removeItem(this.key(what)); },
-};
+// ?kiosk=1 on a shared device: nothing is written to it (booth-store.js)
+const store = boothStore(pollId, { kiosk: kioskRequested(location.search), storage: window.localStorage });
 
 /** @type {any} */ let poll = null;
 /** @type {Uint8Array} */ let Q;
@@ -103,6 +100,8 @@ function showCode() {
   show(SECTIONS, 's-code');
   const frag = new URLSearchParams(location.hash.slice(1)).get('code');
   if (frag && !$('code').value) $('code').value = frag;
+  // the QR link's access code leaves the address bar and this history entry (a shared browser's next user)
+  if (frag) history.replaceState(null, '', location.pathname + location.search);
   $('code').focus();
 }
 
@@ -256,6 +255,7 @@ function doChallenge() {
   clearMsg();
   const audit = cv.challenge(eb);
   eb.spoiled = true;
+  store.del('choices'); // the revealed choices stay on screen only; the next encryption uses those in memory
   perf.lastChallenge = audit; // revealed on purpose; the same JSON as the download
   const hex = cv.bytesToHex(eb.hash);
   // Q and K as this page recomputed them from the published poll, and the hash shown before the challenge
@@ -348,6 +348,13 @@ function showDone(r) {
   const dl = downloadLink(t('booth.receiptDownload'), `receipt-${pollId}-${r.index}.json`, file, 'receipt-download');
   $('receipt-links').replaceChildren(dl, ' ',
     h('a', { class: 'button secondary', id: 'board-link', href: `/board.html?poll=${encodeURIComponent(pollId)}&code=${encodeURIComponent(r.trackingCode)}` }, t('booth.onBoard')));
+  // the receipt stays on a personal device until the voter removes it; in kiosk mode it was never written
+  $('receipt-links').append(' ', h('button', { type: 'button', class: 'button secondary', id: 'forget-device', onclick: () => {
+    store.forget();
+    $('forget-device').disabled = true;
+    message('msg', 'ok', t('booth.forgotten'));
+  } }, t('booth.forget')));
+  if (store.kiosk) $('receipt-links').append(h('p', { class: 'muted', id: 'kiosk-note' }, t('booth.kioskNote')));
   if (poll && poll.status === 'PUBLISHED') {
     // a participants-only poll opens its record and results to this receipt's signature (never to what the board prints)
     const proof = receiptProof(r);

@@ -118,6 +118,7 @@ public final class CvoteApp implements AutoCloseable {
         // counting committee: ceremony, tally, record (org.cvote.server.ceremony / tally / record)
         this.committee = new CommitteeModule(tx, polls, tokenKeys, board, lifecycle, audit, clock);
         committee.completeFinishedCeremonies(); // recovery of a ceremony that finished just before an unclean stop
+        lifecycle.erasePendingOrders(); // recovery of an order erase that failed, or a stop between a close and its erase
         TallyService tally = new TallyService(tx, polls, roster, lifecycle, audit, committee);
         RecordPublisher publisher = new RecordPublisher(tx, polls, lifecycle, committee, signer, config.dataDir());
         // issue 8: the counting report, people across polls, who may see results

@@ -43,6 +43,11 @@ public final class AuthService implements HttpService {
         Login in = Http.json(req, LIMIT, Login.class);
         if (in.username() == null) throw ApiException.missing("username");
         if (in.password() == null) throw ApiException.missing("password");
+        // Derby compares VARCHARs ignoring trailing spaces, so "admin " would match the row "admin" and then name the
+        // session and its audit entries; a variant spelling would also get its own login-limit bucket. Refuse it.
+        if (!in.username().equals(in.username().strip())) {
+            throw ApiException.invalid("username", "must not begin or end with white space");
+        }
         String address = clients.of(req);
         guard.attempt(in.username(), address); // 429 before any hashing when the user or the address is past its limit
         if (!guard.hashing(() -> accounts.check(in.username(), in.password()))) {

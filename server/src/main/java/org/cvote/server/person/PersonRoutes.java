@@ -60,12 +60,10 @@ public final class PersonRoutes implements HttpService {
             List<Map<String, Object>> places = new ArrayList<>();
             String name = null;
             List<People.Place> all = People.places(c, person);
-            boolean hidden = false;
             for (People.Place pl : all) {
                 Poll p = polls.get(c, pl.pollId());
                 // an authority key sees only the places inside its scope (polls or units, 001 §8)
                 if (key.isPresent() && !key.get().covers(p, org.cvote.server.poll.PollForm.load(c, p))) {
-                    hidden = true;
                     continue;
                 }
                 Subject s = polls.subjects(c, p.id()).stream().filter(x -> x.index() == pl.index()).findFirst().orElseThrow();
@@ -104,9 +102,8 @@ public final class PersonRoutes implements HttpService {
                 }
                 places.add(m);
             }
-            if (places.isEmpty() && hidden) {
-                throw ApiException.forbidden("out_of_scope", "this authority key's scope covers none of this person's places");
-            }
+            // one answer for "rated only outside this key's scope" and "no such person": a 403 here would let an
+            // authority key learn that a person id exists elsewhere (review of issue 19)
             if (places.isEmpty()) throw ApiException.notFound("person");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("personId", person);

@@ -113,6 +113,8 @@ public final class PollAdminService implements HttpService {
             out.put("quorumMet", quorum.met());
             out.put("tokensIssued", count(c, "SELECT COUNT(*) FROM token_issuance WHERE poll_id = ?", id));
             out.put("closing", ClosingStore.publicJson(c, p)); // N and the head fingerprint to read aloud; null until the close
+            // false while the store's write order of a closed poll is not yet erased (retried; docs/security.md); null before close
+            out.put("orderErased", p.status().compareTo(PollStatus.CLOSED) < 0 ? null : org.cvote.server.store.OrderEraser.erased(c, id));
             return out;
         }));
     }

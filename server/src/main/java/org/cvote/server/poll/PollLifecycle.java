@@ -141,13 +141,38 @@ public final class PollLifecycle {
             return polls.get(c, pollId);
         });
         // No issuance or cast can follow: erase the order in which the store wrote them (docs/security.md).
-        try {
-            eraser.erase(pollId);
-        } catch (RuntimeException e) {
-            System.getLogger(PollLifecycle.class.getName()).log(System.Logger.Level.WARNING, "poll " + pollId
-                    + ": closed, but the store's write order could not be erased: " + e.getMessage());
-        }
+        eraseOrder(actor, pollId);
         return closed;
+    }
+
+    /**
+     * Erases the closed poll's write order unless that is already done (order_erasure). Never throws: a failure is
+     * logged and audited ({@code poll.order-erase-failed}), the poll view shows {@code orderErased: false}, and the
+     * erase is tried again before the tally and at every start-up. The tally does not wait for it (docs/security.md).
+     */
+    public boolean eraseOrder(String actor, String pollId) {
+        try {
+            if (tx.run(c -> OrderEraser.erased(c, pollId))) return true;
+            eraser.erase(pollId);
+            return true;
+        } catch (RuntimeException e) {
+            // the cause's class and SQL state only: the message of a store error may quote values
+            String why = e.getClass().getSimpleName() + (e.getCause() instanceof SQLException q ? " SQLState=" + q.getSQLState() : "");
+            System.getLogger(PollLifecycle.class.getName()).log(System.Logger.Level.WARNING, "poll " + pollId
+                    + ": closed, but the store's write order could not be erased (" + why + "); it will be tried again");
+            try {
+                tx.exec(c -> audit.append(c, actor, pollId, "poll.order-erase-failed", why));
+            } catch (RuntimeException ignored) {
+                // the store itself is failing: the log line above is all that can be kept
+            }
+            return false;
+        }
+    }
+
+    /** At start-up: erases again the write order of every closed poll whose erase has not completed. */
+    public void erasePendingOrders() {
+        List<String> pending = tx.run(OrderEraser::pending);
+        for (String id : pending) eraseOrder("system", id);
     }
 
     /** closed → tallied: the committee's decryption of the aggregate is complete. */

@@ -56,6 +56,37 @@ public final class OrderEraser {
                     + " tables could not be compacted: " + e.getMessage());
             throw new StoreException(e);
         }
+        // only now is the erase complete; until this row exists the poll is erased again (before tally, at start-up)
+        tx.exec(c -> {
+            if (!erased(c, pollId)) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_erasure (poll_id) VALUES (?)")) {
+                    ps.setString(1, pollId);
+                    ps.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** Whether the erase of the poll's write order has completed (docs/security.md "What the store keeps after close"). */
+    public static boolean erased(Connection c, String pollId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM order_erasure WHERE poll_id = ?")) {
+            ps.setString(1, pollId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The polls past their close (closed, tallied, published) whose write order is not yet known to be erased. */
+    public static List<String> pending(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM poll WHERE status IN ('CLOSED', 'TALLIED', 'PUBLISHED')"
+                + " AND NOT EXISTS (SELECT 1 FROM order_erasure e WHERE e.poll_id = poll.id) ORDER BY id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private record Issued(int voterNo, String blindedHash, String blindSigHex) {}

@@ -70,6 +70,9 @@ public final class TallyService {
     public Stored tally(String actor, String pollId, Collection<Integer> members) {
         Poll p = tx.run(c -> polls.get(c, pollId));
         PollLifecycle.require(p, PollStatus.CLOSED);
+        // an erase that failed at close is tried again; if it fails again the tally goes on (audited, shown in the
+        // poll view): a broken store must not block the count (docs/security.md "What the store keeps after close")
+        lifecycle.eraseOrder(actor, pollId);
         CeremonyCoordinator coordinator = committee.coordinator();
         DecryptionDesk desk = committee.desk();
         CeremonyResult result = CommitteeModule.committee(() -> coordinator.result(pollId));

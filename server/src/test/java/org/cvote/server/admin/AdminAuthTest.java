@@ -55,6 +55,17 @@ class AdminAuthTest {
         assertEquals(401, api.post("/admin/session", Map.of("username", "ghost", "password", "nope"), null).status());
     }
 
+    /** Derby ignores trailing spaces in VARCHAR comparisons: "admin " must not open a session under that name. */
+    @Test
+    void usernameWithSurroundingWhiteSpaceIs400() {
+        for (String name : new String[] {"admin ", " admin", "admin\t"}) {
+            Api.Res r = api.post("/admin/session", Map.of("username", name, "password", APP.adminPassword), null);
+            assertEquals(400, r.status(), "[" + name + "] → " + r);
+            assertEquals("username", r.field());
+        }
+        assertEquals(201, api.post("/admin/session", Map.of("username", "admin", "password", APP.adminPassword), null).status());
+    }
+
     @ParameterizedTest
     @CsvSource({
             "GET,/admin/polls", "POST,/admin/polls", "GET,/admin/polls/p-x", "POST,/admin/polls/p-x/subjects",

@@ -25,11 +25,22 @@ class NginxExampleTest {
     void theExampleConfigurationPassesNginxCheck(@TempDir Path dir) throws Exception {
         String site = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
         assertTrue(site.contains("X-Forwarded-For $remote_addr"), "the proxy overwrites the header cvote trusts");
+        // credentials in query strings (?authority=, ?receipt=, ?code=, ?subjectCode=) never reach the access log:
+        // every access_log names the format that logs $uri, and that format has neither $request nor the Referer
+        String format = site.substring(site.indexOf("log_format cvote_noquery"), site.indexOf(";", site.indexOf("log_format cvote_noquery")));
+        assertTrue(format.contains("$uri"), format);
+        for (String leak : List.of("$request ", "$request\"", "$request_uri", "$args", "$query_string", "$http_referer")) {
+            assertTrue(!format.contains(leak), "the access log format logs " + leak);
+        }
+        List<String> logs = site.lines().map(String::strip).filter(l -> l.startsWith("access_log")).toList();
+        assertEquals(3, logs.size(), logs.toString()); // port 80, port 443, and "off" for the ballot route
+        for (String l : logs) assertTrue(l.equals("access_log off;") || l.endsWith(" cvote_noquery;"), l);
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vote.example.org",
                 "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
         Files.writeString(dir.resolve("site.conf"), site
                 .replace("/etc/letsencrypt/live/vote.example.org/fullchain.pem", dir.resolve("cert.pem").toString())
-                .replace("/etc/letsencrypt/live/vote.example.org/privkey.pem", dir.resolve("key.pem").toString()));
+                .replace("/etc/letsencrypt/live/vote.example.org/privkey.pem", dir.resolve("key.pem").toString())
+                .replace("/var/log/nginx/cvote-access.log", dir.resolve("cvote-access.log").toString()));
         Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
                 "pid " + dir.resolve("nginx.pid") + ";",
                 "error_log " + dir.resolve("error.log") + ";",

@@ -44,6 +44,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -109,6 +111,7 @@ class BoothBrowserTest {
         b.open("/booth/" + poll.pollId + "#code=" + code);
         b.visible("s-code");
         assertEquals(code, b.visible("code").getAttribute("value"), "code taken from the link's fragment");
+        assertEquals("", b.js("return location.hash;"), "the access code is gone from the address and this history entry");
         b.clickable("code-submit").click();
         b.visible("s-form");
     }
@@ -260,6 +263,7 @@ class BoothBrowserTest {
         assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.noteHash']")).isDisplayed());
         assertTrue(b.driver.findElement(By.cssSelector("[data-i18n='booth.noteHash']")).getText().contains("Hãy ghi lại"));
 
+        assertNotNull(stored("choices"), "control: the choices are kept on the device while the voter marks them");
         b.clickable("challenge").click();
         b.visible("audit");
         WebElement item = b.driver.findElement(By.cssSelector("#audit-list .audit-item[data-hash='" + first + "']"));
@@ -271,6 +275,7 @@ class BoothBrowserTest {
                 !first.equals(d.findElement(By.id("ballot-hash")).getAttribute("data-hash")) && d.findElement(By.id("s-review")).isDisplayed());
         String second = b.driver.findElement(By.id("ballot-hash")).getAttribute("data-hash");
         assertNotEquals(first, second, "re-encrypted afresh");
+        assertNull(stored("choices"), "after the challenge the choices are no longer on the device");
         b.screenshot("booth-challenged");
 
         // The challenged-ballot file: {poll, Q, K, ballot, choices, randomness}
@@ -506,6 +511,46 @@ class BoothBrowserTest {
                 + " every proof; ballot hashes; tracking chain)");
     }
 
+    /** This poll's keys in the device's localStorage. */
+    @SuppressWarnings("unchecked")
+    private List<String> deviceKeys() {
+        return (List<String>) b.js("return Object.keys(localStorage).filter(k => k.startsWith(arguments[0]));", key(""));
+    }
+
+    /**
+     * Review of issue 19: on a shared kiosk (?kiosk=1) the booth writes nothing to the device at any step; on a
+     * personal device the receipt stays until "Xoá khỏi thiết bị này" removes everything of this poll.
+     */
+    @Test
+    @Order(96)
+    void aKioskKeepsNothingAndAPersonalDeviceForgetsOnRequest() {
+        b.freshDevice();
+        b.open("/booth/" + poll.pollId + "?kiosk=1#code=" + poll.codes.get(7));
+        b.visible("s-code");
+        b.clickable("code-submit").click();
+        b.visible("s-form");
+        for (int i = 1; i <= SUBJECTS; i++) mark(i, "MID");
+        assertEquals(List.of(), deviceKeys(), "kiosk: no token, no choices on the device");
+        String hash = encrypt();
+        cast();
+        castHashes.add(hash);
+        assertEquals(List.of(), deviceKeys(), "kiosk: no receipt on the device");
+        assertTrue(b.visible("kiosk-note").getText().contains("không lưu gì"), b.driver.findElement(By.id("kiosk-note")).getText());
+
+        b.freshDevice();
+        b.open("/booth/" + poll.pollId);
+        b.js("localStorage.setItem(arguments[0], arguments[1]);", key("receipt"), firstReceipt);
+        b.js("localStorage.setItem(arguments[0], arguments[1]);", key("choices"), "[\"HIGH\"]");
+        b.open("/booth/" + poll.pollId);
+        b.visible("s-done");
+        assertFalse(deviceKeys().isEmpty(), "control: the receipt is on this personal device");
+        assertEquals("Xoá khỏi thiết bị này", b.clickable("forget-device").getText());
+        b.clickable("forget-device").click();
+        b.waitFor(Duration.ofSeconds(5)).until(d -> deviceKeys().isEmpty());
+        b.open("/booth/" + poll.pollId);
+        b.visible("s-code");
+    }
+
     /**
      * Issue 19 §2: a late voter behind the hall's one address, after six mistyped codes from it, gets the Vietnamese
      * throttle message for wrong codes, and their own right code still gets its token.
@@ -573,13 +618,14 @@ class BoothBrowserTest {
         assertEquals(0, exit, report);
         // the totals are exactly what the browser voters marked
         assertEquals(castHashes.size(), tally.path("collected").asInt());
-        int[][] expected = {{3, 0, 2}, {2, 1, 2}, {1, 2, 2}, {2, 1, 2}, {1, 2, 1}};
+        // (the middle column includes the kiosk voter's MID on every subject, aKioskKeepsNothing…)
+        int[][] expected = {{3, 1, 2}, {2, 2, 2}, {1, 3, 2}, {2, 2, 2}, {1, 3, 1}};
         for (int i = 0; i < SUBJECTS; i++) {
             JsonNode counts = tally.path("results").get(i).path("counts");
             assertEquals(List.of(expected[i][0], expected[i][1], expected[i][2]),
                     List.of(counts.get(0).asInt(), counts.get(1).asInt(), counts.get(2).asInt()), "subject " + (i + 1));
         }
-        assertEquals(4, tally.path("results").get(4).path("valid").asInt(), "the blank row is not valid");
+        assertEquals(5, tally.path("results").get(4).path("valid").asInt(), "the blank row is not valid (6 collected, 1 blank)");
     }
 
     /** Issue 19 §1: the published participants-only record and results open on the voter's device, and to nothing on the board. */

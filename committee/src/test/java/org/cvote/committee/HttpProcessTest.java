@@ -186,6 +186,7 @@ class HttpProcessTest {
         // before close: decrypt is refused with a clear message
         await(List.of(spawn(1, "status")), 1, "status");
         assertTrue(log(1, "status").contains("DONE"), log(1, "status"));
+        assertTrue(log(1, "status").contains("n = 3, t = 2") && log(1, "status").contains("<- bạn / you"), log(1, "status"));
         Process early = spawn(1, "decrypt");
         assertTrue(early.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, early.exitValue());

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.cvote.committee.ceremony.CeremonyCoordinator;
 import org.cvote.committee.ceremony.CeremonyResult;
 import org.cvote.committee.ceremony.InMemoryCeremonyStore;
+import org.cvote.committee.ceremony.ListConfirmation;
 import org.cvote.committee.ceremony.MemberCeremony;
 import org.cvote.committee.ceremony.MemberState;
 import org.cvote.committee.ceremony.MemberStateStore;
@@ -69,7 +70,19 @@ public final class Fixture {
     }
 
     public MemberCeremony member(int i, CommitteeTransport via) {
-        return new MemberCeremony(ids.get(i - 1), stores.get(i - 1), via, pollId, RNG);
+        return new MemberCeremony(ids.get(i - 1), stores.get(i - 1), via, pollId, RNG, elected);
+    }
+
+    /**
+     * The list the fixture's members confirm (docs/protocol.md §8.7): any of the fixture's identities, in their order (tests
+     * restart without some of them), any t. Tests of the confirmation itself use {@link #member(int, CommitteeTransport,
+     * ListConfirmation)}.
+     */
+    public final ListConfirmation elected = (served, list) ->
+            ListConfirmation.amongElected(ids.stream().map(MemberIdentity::fingerprint).toList(), 0).confirm(served, list);
+
+    public MemberCeremony member(int i, CommitteeTransport via, ListConfirmation confirmation) {
+        return new MemberCeremony(ids.get(i - 1), stores.get(i - 1), via, pollId, RNG, confirmation);
     }
 
     /** Runs all members round-robin, each step with a fresh object (a crash and restart between every step). */

@@ -143,11 +143,39 @@ class HttpProcessTest {
         assertEquals(1, stranger.exitValue());
         assertTrue(log(4, "join").contains("invitation_used") && log(4, "join").contains("403"), log(4, "join"));
         assertEquals(n, coordinator.view(poll).registrations.size());
+        // the list the secretariat ticked and announced in the hall: the three invited members, in the order they joined
+        List<String> announced = coordinator.view(poll).registrations.stream().map(r -> r.fingerprint()).toList();
+        String expectMembers = String.join(",", announced);
+        // docs/protocol.md §8.7: a dishonest operator registers a key of its own under an invitation it made itself and
+        // approves it beside the ticked three; the honest members' tools show the list and refuse to commit
+        org.cvote.committee.identity.MemberIdentity operator = org.cvote.committee.identity.MemberIdentity.generate("Người của nhà điều hành");
+        coordinator.register(poll, org.cvote.committee.ceremony.Registration.create(poll, operator, store.invite(poll, "Người của nhà điều hành")));
         coordinator.start(poll, 2);
+        assertEquals(4, coordinator.view(poll).n);
+        Process scripted = spawn(1, "ceremony", "--interval", "100", "--expect-members", expectMembers, "--expect-t", "2");
+        assertTrue(scripted.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, scripted.exitValue(), log(1, "ceremony"));
+        assertTrue(log(1, "ceremony").contains("unexpected member 4 (Người của nhà điều hành): " + operator.fingerprint())
+                && log(1, "ceremony").contains("member_list_refused"), log(1, "ceremony"));
+        assertTrue(log(1, "ceremony").contains(" 4. " + operator.fingerprint()), "the tool showed the served list: " + log(1, "ceremony"));
+        // without a terminal and without the list, nothing is committed either
+        Process unconfirmed = spawn(2, "ceremony", "--interval", "100");
+        assertTrue(unconfirmed.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, unconfirmed.exitValue(), log(2, "ceremony"));
+        assertTrue(log(2, "ceremony").contains("--expect-members"), log(2, "ceremony"));
+        assertTrue(coordinator.view(poll).commits.isEmpty(), "nothing posted");
+        // the secretariat notices, aborts and restarts without the operator's member (a new γ): the tools ask again
+        coordinator.abort(poll, "a member nobody ticked");
+        coordinator.restartWithout(poll, java.util.Set.of(4));
+        Process otherT = spawn(3, "ceremony", "--interval", "100", "--expect-members", expectMembers, "--expect-t", "3");
+        assertTrue(otherT.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, otherT.exitValue(), log(3, "ceremony"));
+        assertTrue(log(3, "ceremony").contains("t differs: served 2, announced 3"), log(3, "ceremony"));
+        assertTrue(coordinator.view(poll).commits.isEmpty(), "nothing posted");
         long t0 = System.nanoTime();
         List<Process> ceremonies = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            ceremonies.add(spawn(i, "ceremony", "--interval", "100"));
+            ceremonies.add(spawn(i, "ceremony", "--interval", "100", "--expect-members", expectMembers, "--expect-t", "2"));
         }
         await(ceremonies, 1, "ceremony");
         assertEquals(Phase.DONE, coordinator.view(poll).phase);
@@ -158,6 +186,7 @@ class HttpProcessTest {
         // before close: decrypt is refused with a clear message
         await(List.of(spawn(1, "status")), 1, "status");
         assertTrue(log(1, "status").contains("DONE"), log(1, "status"));
+        assertTrue(log(1, "status").contains("n = 3, t = 2") && log(1, "status").contains("<- bạn / you"), log(1, "status"));
         Process early = spawn(1, "decrypt");
         assertTrue(early.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, early.exitValue());

@@ -35,8 +35,15 @@ public final class MemberCeremony {
     private final CommitteeTransport transport;
     private final String pollId;
     private final SecureRandom rng;
+    private final ListConfirmation confirmation;
 
-    public MemberCeremony(MemberIdentity id, MemberStateStore store, CommitteeTransport transport, String pollId, SecureRandom rng) {
+    /**
+     * {@code confirmation} is asked, before this member commits to anything in an attempt, to confirm the approved member
+     * list the server serves against the one announced in the hall (docs/protocol.md §8.7).
+     */
+    public MemberCeremony(MemberIdentity id, MemberStateStore store, CommitteeTransport transport, String pollId, SecureRandom rng,
+                          ListConfirmation confirmation) {
+        this.confirmation = Objects.requireNonNull(confirmation, "list confirmation");
         this.id = Objects.requireNonNull(id, "identity");
         this.store = Objects.requireNonNull(store, "store");
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -76,8 +83,21 @@ public final class MemberCeremony {
             return new Progress(v.phase, v.attempt, "ceremony attempt " + v.attempt + " failed: "
                     + (v.failure == null ? "?" : v.failure.reason()), false, true);
         }
-        if (st == null) {
-            st = fresh(v, me.index());
+        // γ binds the served list (§8.2): recompute it, so that the list the member confirms is the one everything it signs
+        // below is bound to
+        if (v.members.size() != v.n || v.ceremonyId == null || !v.ceremonyId.equals(CeremonyMath.ceremonyId(pollId, v.t, v.members))) {
+            throw new CommitteeException(CommitteeException.Kind.CONFLICT, "bad_board",
+                    "the server's ceremony id γ does not match the approved member list it serves");
+        }
+        MemberList served = MemberList.served(v);
+        if (st == null || st.confirmedFingerprints == null || st.confirmedT != v.t || !st.confirmedFingerprints.equals(served.fingerprints())) {
+            // before anything is posted in this attempt (a state without a confirmed list comes from an older tool: ask now)
+            confirmation.confirm(v, served);
+            if (st == null) {
+                st = fresh(v, me.index());
+            }
+            st.confirmedT = v.t;
+            st.confirmedFingerprints = served.fingerprints();
             store.save(st);
         }
         if (st.done) {

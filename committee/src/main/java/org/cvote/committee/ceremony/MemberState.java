@@ -15,7 +15,8 @@ import org.cvote.crypto.proof.SchnorrProof;
  */
 @JsonPropertyOrder({"pollId", "ceremonyId", "index", "n", "t", "coefficients", "commitments", "commitHash", "proofs",
         "shares", "complaint", "allCommitments", "secretShare", "jointKey", "publicShares", "transcript", "done",
-        "decryptedCount", "decryptedHead"})
+        "decryptedCount", "decryptedHead",
+        "confirmedT", "confirmedFingerprints"})
 public final class MemberState {
     public String pollId;
     public Digest ceremonyId;
@@ -45,6 +46,12 @@ public final class MemberState {
      */
     public Long decryptedCount;
     public Digest decryptedHead;
+    /**
+     * The approved list this member confirmed against the hall's before committing (docs/protocol.md §8.7): t and the
+     * fingerprints in index order. The tool asks again before going on if the served list differs (a restart's new γ).
+     */
+    public int confirmedT;
+    public List<String> confirmedFingerprints;
 
     public MemberState() {}
 

@@ -17,6 +17,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyState;
+import org.cvote.committee.ceremony.ListConfirmation;
+import org.cvote.committee.ceremony.MemberList;
 import org.cvote.committee.ceremony.MemberCeremony;
 import org.cvote.committee.ceremony.MemberState;
 import org.cvote.committee.ceremony.Progress;
@@ -284,6 +286,8 @@ public final class CommitteeCli implements Runnable {
     @Command(name = "ceremony", mixinStandardHelpOptions = true,
             description = {"Run the key ceremony (commit, reveal with proofs, encrypted signed shares, share checks, transcript "
                     + "confirmation), waiting for the other members with a progress line.",
+                    "Before committing it shows the approved list (n, t, each member's name and fingerprint) and asks you to "
+                            + "confirm it against the list announced in the hall; scripts give --expect-members and --expect-t.",
                     "Safe to interrupt: run it again and it resumes where it stopped."})
     static final class Ceremony implements Callable<Integer> {
         @CommandLine.Mixin
@@ -298,16 +302,39 @@ public final class CommitteeCli implements Runnable {
         @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "Poll the server every MS milliseconds (default: ${DEFAULT-VALUE}).")
         long interval;
 
+        @Option(names = "--expect-members", paramLabel = "FP1,FP2,…",
+                description = "The approved members' fingerprints as announced in the hall, in order (as 'join' prints them); "
+                        + "the list the server serves must be exactly this before you commit.")
+        String expectMembers;
+
+        @Option(names = "--expect-t", paramLabel = "T", description = "The threshold t announced in the hall (with --expect-members).")
+        Integer expectT;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if ((expectMembers == null) != (expectT == null)) {
+                throw new IllegalArgumentException("give both --expect-members and --expect-t, or neither (then you are asked)");
+            }
+            MemberList announced = expectMembers == null ? null : MemberList.parse(expectMembers, expectT);
             IdentityFile.Unlocked u = home.unlock();
             String poll = target.poll(home);
+            PrintWriter err = spec.commandLine().getErr();
+            ListConfirmation confirm = (served, list) -> {
+                err.print(MemberList.render(served, u.identity().signingPublicKey()));
+                err.flush();
+                if (announced != null) {
+                    ListConfirmation.exactly(announced).confirm(served, list);
+                } else {
+                    confirmInTerminal(list);
+                }
+                err.println("Đã xác nhận danh sách / member list confirmed.");
+            };
             MemberCeremony mc = new MemberCeremony(u.identity(), new SealedFileStateStore(home.stateDir(), u.vault()),
-                    target.transport(home), poll, new SecureRandom());
-            ProgressLine line = new ProgressLine(spec.commandLine().getErr());
+                    target.transport(home), poll, new SecureRandom(), confirm);
+            ProgressLine line = new ProgressLine(err);
             MemberState st = mc.run(Duration.ofMillis(interval), Duration.ofMinutes(minutes), line::show);
             line.end();
             PrintWriter out = spec.commandLine().getOut();
@@ -315,6 +342,21 @@ public final class CommitteeCli implements Runnable {
             out.println("Joint key K: " + st.jointKey.toHex());
             out.println("Your secret share is stored encrypted under your passphrase in " + home.stateDir());
             return 0;
+        }
+
+        /** Asks the member to confirm the list shown against the hall's; anything but yes refuses (nothing is posted). */
+        private static void confirmInTerminal(MemberList list) {
+            Console c = System.console();
+            if (c == null) {
+                throw new CommitteeException(CommitteeException.Kind.CONFLICT, "member_list_unconfirmed",
+                        "không có terminal để xác nhận danh sách / no terminal to confirm the member list: give --expect-members "
+                                + "FP1,FP2,… --expect-t T (as announced in the hall); nothing posted");
+            }
+            if (!Decrypt.yes(c, "Danh sách " + list.fingerprints().size() + " thành viên, t = " + list.t() + " có khớp danh sách "
+                    + "công bố tại hội nghị (tên, dấu vân tay, thứ tự)? / Does this list of " + list.fingerprints().size()
+                    + " members, t = " + list.t() + ", match the one announced in the hall (names, fingerprints, order)? [c/K, y/N] ")) {
+                throw ListConfirmation.refused(List.of("thành viên không xác nhận danh sách / the member did not confirm the list"));
+            }
         }
     }
 
@@ -396,7 +438,7 @@ public final class CommitteeCli implements Runnable {
             return MemberDecryptor.Announced.of(cs);
         }
 
-        private static boolean yes(Console c, String question) {
+        static boolean yes(Console c, String question) {
             String a = c.readLine("%s", question);
             return a != null && List.of("c", "có", "co", "y", "yes").contains(a.strip().toLowerCase(java.util.Locale.ROOT));
         }
@@ -431,6 +473,9 @@ public final class CommitteeCli implements Runnable {
             out.println("Poll:        " + poll);
             CeremonyState s = target.transport(home).ceremony(poll);
             out.println("Ceremony:    " + s.phase + " (attempt " + s.attempt + ", n=" + s.n + ", t=" + s.t + ")");
+            if (!s.members.isEmpty()) { // the list to compare with the one announced in the hall (docs/protocol.md §8.7)
+                out.print(MemberList.render(s, c.signingPublicKey()));
+            }
             var me = s.memberByKey(c.signingPublicKey());
             out.println("You:         " + me.map(m -> "member " + m.index()).orElse("not on the approved committee (yet)"));
             out.printf("Progress:    commits %d/%d, reveals %d/%d, shares %d/%d, confirmations %d/%d%n", s.commits.size(), s.n,

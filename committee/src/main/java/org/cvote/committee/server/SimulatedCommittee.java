@@ -6,7 +6,9 @@ import java.util.List;
 import org.cvote.committee.ceremony.CeremonyCoordinator;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.InMemoryMemberStateStore;
+import org.cvote.committee.ceremony.ListConfirmation;
 import org.cvote.committee.ceremony.MemberCeremony;
+import org.cvote.committee.ceremony.MemberList;
 import org.cvote.committee.ceremony.MemberStateStore;
 import org.cvote.committee.ceremony.Phase;
 import org.cvote.committee.ceremony.Progress;
@@ -51,10 +53,12 @@ public final class SimulatedCommittee {
             coordinator.register(pollId, Registration.create(pollId, id, invite.apply(name)));
         }
         coordinator.start(pollId, t, c.ids.stream().map(MemberIdentity::signingPublicKey).toList());
+        // each simulated member confirms the served list against the one it approved (docs/protocol.md §8.7)
+        ListConfirmation announced = ListConfirmation.exactly(new MemberList(t, c.ids.stream().map(MemberIdentity::fingerprint).toList()));
         for (int round = 0; round < 20; round++) {
             boolean all = true;
             for (int i = 0; i < c.ids.size(); i++) {
-                Progress p = new MemberCeremony(c.ids.get(i), c.stores.get(i), c.transport, pollId, c.rng).step();
+                Progress p = new MemberCeremony(c.ids.get(i), c.stores.get(i), c.transport, pollId, c.rng, announced).step();
                 if (p.failed()) {
                     throw new IllegalStateException("simulated ceremony failed: " + p.message());
                 }

@@ -2,7 +2,9 @@ package org.cvote.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.committee.ceremony.InMemoryMemberStateStore;
+import org.cvote.committee.ceremony.ListConfirmation;
 import org.cvote.committee.ceremony.MemberCeremony;
+import org.cvote.committee.ceremony.MemberList;
 import org.cvote.committee.ceremony.Progress;
 import org.cvote.committee.ceremony.Registration;
 import org.cvote.committee.decrypt.MemberDecryptor;
@@ -192,10 +194,12 @@ public final class DemoRunner {
     }
 
     private void runCeremony() {
+        // each simulated member confirms the served list against the one the demo approved (docs/protocol.md §8.7)
+        ListConfirmation announced = ListConfirmation.exactly(new MemberList(options.threshold(), ids.stream().map(MemberIdentity::fingerprint).toList()));
         for (int round = 0; round < 40; round++) {
             boolean all = true;
             for (int i = 0; i < ids.size(); i++) {
-                Progress p = new MemberCeremony(ids.get(i), stores.get(i), committees.get(i % committees.size()), pollId, rng).step();
+                Progress p = new MemberCeremony(ids.get(i), stores.get(i), committees.get(i % committees.size()), pollId, rng, announced).step();
                 if (p.failed()) throw new IllegalStateException("member " + (i + 1) + ": " + p.message());
                 all &= p.finished();
             }

@@ -123,6 +123,7 @@ class CrashRecoveryTest {
             fingerprints.add(members.fingerprint(m));
         }
         expect(api.post("/admin/polls/" + poll.pollId + "/committee/start", Map.of("t", T, "members", fingerprints), admin), 200);
+        members.announce(fingerprints, T);
         progress("poll drafted, committee approved");
     }
 

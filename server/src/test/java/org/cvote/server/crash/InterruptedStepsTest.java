@@ -3,6 +3,7 @@ package org.cvote.server.crash;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.committee.ceremony.CeremonyCoordinator;
 import org.cvote.committee.ceremony.InMemoryMemberStateStore;
+import org.cvote.committee.ceremony.ListConfirmation;
 import org.cvote.committee.ceremony.MemberCeremony;
 import org.cvote.committee.ceremony.Phase;
 import org.cvote.committee.ceremony.Progress;
@@ -138,7 +139,8 @@ class InterruptedStepsTest {
         for (int round = 0; round < 20; round++) {
             boolean all = true;
             for (int i = 0; i < ids.size(); i++) {
-                Progress p = new MemberCeremony(ids.get(i), stores.get(i), transport, id, RNG).step();
+                Progress p = new MemberCeremony(ids.get(i), stores.get(i), transport, id, RNG,
+                        ListConfirmation.amongElected(ids.stream().map(MemberIdentity::fingerprint).toList(), 0)).step();
                 if (p.failed()) throw new AssertionError(p.message());
                 all &= p.finished();
             }

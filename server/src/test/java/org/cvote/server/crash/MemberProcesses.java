@@ -28,6 +28,13 @@ final class MemberProcesses implements AutoCloseable {
     /** Processes started since the last {@link #awaitAll}. */
     private final Map<Integer, Process> pending = new HashMap<>();
     private final Map<Integer, Path> logs = new HashMap<>();
+    /** The approved list as announced in the hall: every {@code ceremony} gets it as --expect-members/--expect-t (§8.7). */
+    private List<String> announced = List.of();
+
+    /** Records the list the secretariat approved (fingerprints in order, and t) for the members' {@code ceremony} runs. */
+    void announce(List<String> fingerprints, int t) {
+        announced = List.of("--expect-members", String.join(",", fingerprints), "--expect-t", Integer.toString(t));
+    }
 
     MemberProcesses(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -67,6 +74,7 @@ final class MemberProcesses implements AutoCloseable {
         if (args[0].equals("ceremony")) cmd.add("-XX:TieredStopAtLevel=1");
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.cvote.committee.Main"));
         cmd.addAll(List.of(args));
+        if (args[0].equals("ceremony")) cmd.addAll(announced);
         cmd.addAll(List.of("--home", home(m).toString()));
         Path log = dir.resolve("m" + m + "-" + args[0] + "-" + System.nanoTime() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

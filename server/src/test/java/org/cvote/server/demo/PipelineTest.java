@@ -342,7 +342,9 @@ public class PipelineTest {
     private record Committee(String id, HttpCommitteeClient client, List<MemberIdentity> ids,
                              List<org.cvote.committee.ceremony.InMemoryMemberStateStore> stores, SecureRandom rng) {
         org.cvote.committee.ceremony.MemberCeremony member(int i) {
-            return new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng);
+            // each member confirms the served list against the four approved (a restart may drop some: §8.8), t = 2
+            return new org.cvote.committee.ceremony.MemberCeremony(ids.get(i), stores.get(i), client, id, rng,
+                    org.cvote.committee.ceremony.ListConfirmation.amongElected(ids.stream().map(MemberIdentity::fingerprint).toList(), 2));
         }
     }
 

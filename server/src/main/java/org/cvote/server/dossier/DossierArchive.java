@@ -1,5 +1,6 @@
 package org.cvote.server.dossier;
 
+import org.cvote.crypto.hash.Digest;
 import org.cvote.server.http.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.Subject;
@@ -66,6 +67,6 @@ public final class DossierArchive {
         z.putNextEntry(new ZipEntry(name));
         z.write(data);
         z.closeEntry();
-        manifest.put(name, DossierStore.sha256(data));
+        manifest.put(name, Digest.sha256(data).toHex());
     }
 }

@@ -1,10 +1,9 @@
 package org.cvote.server.dossier;
 
+import org.cvote.crypto.hash.Digest;
 import org.cvote.server.util.Hex;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +39,7 @@ public final class DossierStore {
             ps.setString(3, kind.name());
             ps.setBytes(4, pdf);
             ps.setInt(5, pdf.length);
-            ps.setString(6, sha256(pdf));
+            ps.setString(6, Digest.sha256(pdf).toHex());
             ps.setString(7, by);
             ps.setTimestamp(8, Timestamp.from(at));
             ps.executeUpdate();
@@ -213,14 +212,6 @@ public final class DossierStore {
     }
 
     static String keyHash(String key) {
-        return sha256(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] b) {
-        try {
-            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.sha256(key.getBytes(StandardCharsets.UTF_8)).toHex();
     }
 }

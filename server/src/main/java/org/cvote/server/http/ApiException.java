@@ -48,7 +48,4 @@ public class ApiException extends RuntimeException {
     public static ApiException tooLarge(long limit) {
         return new ApiException(413, "too_large", "request body exceeds " + limit + " bytes", null);
     }
-    public static ApiException tooMany(String message) {
-        return new ApiException(429, "too_many_attempts", message, null);
-    }
 }

@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.cvote.crypto.hash.Digest;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
@@ -53,7 +54,7 @@ public final class ResultsRoutes implements HttpService {
             org.cvote.server.delivery.Deliveries.markDelivered(c, id, now, "authority: " + key.label()); // first fetch only
             Report r = reports.report(c, id, members);
             return org.cvote.server.delivery.DeliveryPackage.of(r, lang, org.cvote.server.delivery.Deliveries.require(c, id, now),
-                    zip.length, sha256(zip));
+                    zip.length, Digest.sha256(zip).toHex());
         }));
     }
 
@@ -89,14 +90,6 @@ public final class ResultsRoutes implements HttpService {
                 if (!rs.next()) throw ApiException.conflict("not_published", "the poll has no published record");
                 return rs.getBytes(1);
             }
-        }
-    }
-
-    private static String sha256(byte[] b) {
-        try {
-            return org.cvote.server.util.Hex.encode(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

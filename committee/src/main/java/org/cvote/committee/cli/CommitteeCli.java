@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
                 + "and the joint decryption of the totals only.",
                 "Typical order: init, join --invite CODE <server> <poll>, ceremony, (after the poll closes) decrypt."},
         subcommands = {CommitteeCli.Init.class, CommitteeCli.Join.class, CommitteeCli.Ceremony.class,
-                CommitteeCli.Decrypt.class, CommitteeCli.Status.class})
+                CommitteeCli.Decrypt.class, CommitteeCli.Status.class, CommitteeCli.Export.class, CommitteeCli.Import.class})
 public final class CommitteeCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -130,6 +130,10 @@ public final class CommitteeCli implements Runnable {
                 throw new IOException("no identity at " + identityFile() + ": run 'cvote-committee init' first");
             }
             return IdentityFile.open(identityFile(), passphrase(false));
+        }
+
+        IdentityFile.Unlocked unlockWith(char[] passphrase) throws IOException, WrongPassphraseException {
+            return IdentityFile.open(identityFile(), passphrase);
         }
 
         Properties polls() throws IOException {
@@ -492,6 +496,117 @@ public final class CommitteeCli implements Runnable {
                 out.println("Joint key:   " + s.jointKey.toHex());
             }
             out.println("Local state: " + (Files.exists(new SealedFileStateStore(home.stateDir(), null).file(poll)) ? "present (encrypted)" : "none"));
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write your identity and your ceremony state of every poll you joined into one file "
+                    + "(cvote-committee-identity/2, sealed under your passphrase): the backup, and what the committee page imports.",
+                    "Xuất khoá và trạng thái vào một tệp (mã hoá bằng mật khẩu): bản sao lưu, trang ban kiểm phiếu nhập được."})
+    static final class Export implements Callable<Integer> {
+        @CommandLine.Mixin
+        Home home;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "Where to write the file.")
+        Path file;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.exists(home.identityFile())) {
+                throw new IOException("no identity at " + home.identityFile() + ": run 'cvote-committee init' or 'import' first");
+            }
+            char[] pass = home.passphrase(false);
+            org.cvote.committee.identity.PortableIdentity.Opened o = IdentityFile.openWithPolls(home.identityFile(), pass);
+            SealedFileStateStore store = new SealedFileStateStore(home.stateDir(), o.vault());
+            List<org.cvote.committee.identity.PortableIdentity.Poll> polls = new ArrayList<>();
+            Properties known = home.polls();
+            for (String key : new java.util.TreeSet<>(known.stringPropertyNames())) {
+                if (key.startsWith("poll.")) {
+                    String poll = key.substring(5);
+                    var state = store.load(poll).map(st -> (com.fasterxml.jackson.databind.JsonNode)
+                            org.cvote.committee.CommitteeJson.mapper().valueToTree(st)).orElse(null);
+                    polls.add(new org.cvote.committee.identity.PortableIdentity.Poll(poll, known.getProperty(key), state, null));
+                }
+            }
+            KdfParams cost = o.kdf();
+            IdentityFile.write(file, o.identity(), polls, pass, KdfParams.withCost(cost.memoryKiB(), cost.iterations(), new SecureRandom()));
+            Arrays.fill(pass, '\0');
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Exported " + o.identity().name() + " (" + o.identity().fingerprint() + ") with " + polls.size()
+                    + " poll(s) to " + file);
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Take an identity file (a backup, or the file downloaded from the committee page) as your identity here, "
+                    + "with the ceremony state of its polls, so you go on with this tool where you stopped.",
+                    "Nhập tệp khoá (bản sao lưu, hoặc tệp tải từ trang ban kiểm phiếu) để tiếp tục bằng công cụ này."})
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Mixin
+        Home home;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The identity file (format 2, or this tool's first format).")
+        Path file;
+
+        @Option(names = "--force", description = "Replace an existing identity with other keys (its ceremony state becomes unusable).")
+        boolean force;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            char[] pass = home.passphrase(false);
+            org.cvote.committee.identity.PortableIdentity.Opened in = IdentityFile.openWithPolls(file, pass);
+            // Keep the states already here when the keys are the same (they are re-sealed under the new file's salt).
+            List<MemberState> kept = new ArrayList<>();
+            if (Files.exists(home.identityFile())) {
+                IdentityFile.Content here = IdentityFile.readPublic(home.identityFile());
+                if (!Arrays.equals(here.signingPublicKey(), in.identity().signingPublicKey())) {
+                    if (!force) {
+                        throw new IOException("another identity (" + here.fingerprint() + ") is already at " + home.identityFile()
+                                + "; use --force to replace it");
+                    }
+                } else {
+                    IdentityFile.Unlocked old = home.unlockWith(pass);
+                    SealedFileStateStore oldStore = new SealedFileStateStore(home.stateDir(), old.vault());
+                    for (String key : home.polls().stringPropertyNames()) {
+                        if (key.startsWith("poll.")) {
+                            oldStore.load(key.substring(5)).ifPresent(kept::add);
+                        }
+                    }
+                }
+            }
+            KdfParams cost = in.kdf();
+            IdentityFile.Unlocked u = IdentityFile.write(home.identityFile(), in.identity(), List.of(), pass,
+                    KdfParams.withCost(cost.memoryKiB(), cost.iterations(), new SecureRandom()));
+            Arrays.fill(pass, '\0');
+            SealedFileStateStore store = new SealedFileStateStore(home.stateDir(), u.vault());
+            kept.forEach(store::save);
+            for (var p : in.polls()) {
+                if (p.state() != null) {
+                    MemberState st = org.cvote.committee.CommitteeJson.mapper().treeToValue(p.state(), MemberState.class);
+                    if (!p.pollId().equals(st.pollId)) {
+                        throw new IOException(file + ": the state of poll " + p.pollId() + " names poll " + st.pollId);
+                    }
+                    store.save(st);
+                }
+                if (p.server() != null) {
+                    home.rememberPoll(p.pollId(), p.server());
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Imported " + in.identity().name() + " into " + home.identityFile() + ".");
+            out.println("Fingerprint / Dấu vân tay: " + in.identity().fingerprint());
+            for (var p : in.polls()) {
+                out.println("Poll " + p.pollId() + (p.server() == null ? "" : " at " + p.server()) + ": "
+                        + (p.state() == null ? "joined, no ceremony state yet" : "ceremony state imported"));
+            }
             return 0;
         }
     }

@@ -14,11 +14,13 @@ import java.util.Objects;
 import org.cvote.crypto.json.ProtocolJson;
 
 /**
- * The member's identity file: both Tink keysets encrypted under the passphrase-derived AEAD
- * ({@link Vault}), with the Argon2id salt and parameters and the public keys in clear. It holds no
- * plaintext key material. Written atomically (temp file + move).
+ * The member's identity file. Written as {@link PortableIdentity} ({@code cvote-committee-identity/2}: raw keys sealed
+ * under Argon2id → AES-256-GCM, readable by the committee page); the first format, still read, holds both Tink keysets
+ * encrypted under the passphrase-derived AEAD ({@link Vault}). Either way the Argon2id salt and parameters and the
+ * public keys are in clear and no plaintext key material. Written atomically (temp file + move).
  */
 public final class IdentityFile {
+    /** The first format (Tink keysets), read only. */
     public static final String FORMAT = "cvote-committee-identity/1";
     private static final byte[] AD_HPKE = "cvote/v1/identity/hpke".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AD_SIGNING = "cvote/v1/identity/signing".getBytes(StandardCharsets.UTF_8);
@@ -33,27 +35,30 @@ public final class IdentityFile {
 
     private IdentityFile() {}
 
+    /** Writes a v2 file ({@link PortableIdentity}) with no poll yet; the vault seals the ceremony state files. */
     public static Unlocked create(Path file, MemberIdentity identity, char[] passphrase, KdfParams kdf) throws IOException {
+        return write(file, identity, java.util.List.of(), passphrase, kdf);
+    }
+
+    /** Writes a v2 file holding these polls (export, import). */
+    public static Unlocked write(Path file, MemberIdentity identity, java.util.List<PortableIdentity.Poll> polls, char[] passphrase,
+                                 KdfParams kdf) throws IOException {
         Objects.requireNonNull(identity, "identity");
-        if (passphrase == null || passphrase.length < 8) {
-            throw new IllegalArgumentException("the passphrase must have at least 8 characters");
-        }
-        Vault vault = Vault.unlock(passphrase, kdf);
-        try {
-            Content c = new Content(FORMAT, identity.name(), kdf, identity.hpkePublicKey(), identity.signingPublicKey(),
-                    identity.fingerprint(),
-                    TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(identity.hpkeKeyset(), vault.aead(), AD_HPKE),
-                    TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(identity.signingKeyset(), vault.aead(), AD_SIGNING));
-            writeAtomically(file, ProtocolJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(c));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt the keysets", e);
-        }
-        return new Unlocked(identity, vault);
+        PortableIdentity.checkPassphrase(passphrase);
+        writeAtomically(file, PortableIdentity.seal(identity, polls, passphrase, kdf, new java.security.SecureRandom()));
+        return new Unlocked(identity, Vault.unlock(PortableIdentity.nfc(passphrase), kdf));
     }
 
     /** Reads the public part only (no passphrase needed): name, keys, fingerprint. */
     public static Content readPublic(Path file) throws IOException {
-        Content c = ProtocolJson.mapper().readValue(file.toFile(), Content.class);
+        byte[] bytes = Files.readAllBytes(file);
+        if (PortableIdentity.isOne(bytes)) {
+            var f = ProtocolJson.mapper().readTree(bytes);
+            return new Content(PortableIdentity.FORMAT, f.path("name").asText(), ProtocolJson.mapper().treeToValue(f.get("kdf"), KdfParams.class),
+                    java.util.HexFormat.of().parseHex(f.path("hpkePublicKey").asText()),
+                    java.util.HexFormat.of().parseHex(f.path("signingPublicKey").asText()), f.path("fingerprint").asText(), null, null);
+        }
+        Content c = ProtocolJson.mapper().readValue(bytes, Content.class);
         if (!FORMAT.equals(c.format())) {
             throw new IOException(file + " is not a cvote committee identity file (format " + c.format() + ")");
         }
@@ -62,6 +67,11 @@ public final class IdentityFile {
 
     /** Opens the file; a wrong passphrase is a {@link WrongPassphraseException} with a clear message. */
     public static Unlocked open(Path file, char[] passphrase) throws IOException, WrongPassphraseException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (PortableIdentity.isOne(bytes)) {
+            PortableIdentity.Opened o = openPortable(file, bytes, passphrase);
+            return new Unlocked(o.identity(), o.vault());
+        }
         Content c = readPublic(file);
         Vault vault = Vault.unlock(passphrase, c.kdf());
         Tinks.init();
@@ -82,6 +92,26 @@ public final class IdentityFile {
             return new Unlocked(id, vault);
         } catch (GeneralSecurityException e) {
             throw new WrongPassphraseException("the signing key in " + file + " cannot be decrypted (file altered?)");
+        }
+    }
+
+    /** Opens either format with its polls: a v1 file has none in it (its states are the files beside it). */
+    public static PortableIdentity.Opened openWithPolls(Path file, char[] passphrase) throws IOException, WrongPassphraseException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (PortableIdentity.isOne(bytes)) {
+            return openPortable(file, bytes, passphrase);
+        }
+        Unlocked u = open(file, passphrase);
+        return new PortableIdentity.Opened(u.identity(), u.vault(), readPublic(file).kdf(), java.util.List.of());
+    }
+
+    private static PortableIdentity.Opened openPortable(Path file, byte[] bytes, char[] passphrase) throws IOException, WrongPassphraseException {
+        try {
+            return PortableIdentity.open(bytes, passphrase);
+        } catch (WrongPassphraseException e) {
+            throw new WrongPassphraseException("wrong passphrase for " + file + " (or the file was altered): the keys cannot be decrypted");
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 

@@ -45,6 +45,26 @@ public final class MemberIdentity {
         this.signingPublicKey = sk.getPublicKey().getPublicKeyBytes().toByteArray();
     }
 
+    /**
+     * The identity of raw key bytes (the portable file of {@link PortableIdentity}): a 32-byte X25519 private key and a
+     * 32-byte Ed25519 seed (RFC 8032), wrapped into the same Tink keysets a generated identity has.
+     */
+    static MemberIdentity fromRaw(String name, byte[] x25519Private, byte[] ed25519Seed) throws GeneralSecurityException {
+        if (x25519Private == null || x25519Private.length != 32 || ed25519Seed == null || ed25519Seed.length != 32) {
+            throw new GeneralSecurityException("the X25519 private key and the Ed25519 seed must be 32 bytes each");
+        }
+        Tinks.init();
+        byte[] xPub = new org.bouncycastle.crypto.params.X25519PrivateKeyParameters(x25519Private, 0).generatePublicKey().getEncoded();
+        byte[] edPub = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(ed25519Seed, 0).generatePublicKey().getEncoded();
+        HpkePrivateKey hk = HpkePrivateKey.create(HpkePublicKey.create(Tinks.HPKE, com.google.crypto.tink.util.Bytes.copyFrom(xPub), null),
+                com.google.crypto.tink.util.SecretBytes.copyFrom(x25519Private, InsecureSecretKeyAccess.get()));
+        Ed25519PrivateKey sk = Ed25519PrivateKey.create(Ed25519PublicKey.create(com.google.crypto.tink.util.Bytes.copyFrom(edPub)),
+                com.google.crypto.tink.util.SecretBytes.copyFrom(ed25519Seed, InsecureSecretKeyAccess.get()));
+        return new MemberIdentity(name,
+                KeysetHandle.newBuilder().addEntry(KeysetHandle.importKey(hk).withRandomId().makePrimary()).build(),
+                KeysetHandle.newBuilder().addEntry(KeysetHandle.importKey(sk).withRandomId().makePrimary()).build());
+    }
+
     /** A fresh identity. */
     public static MemberIdentity generate(String name) {
         Tinks.init();

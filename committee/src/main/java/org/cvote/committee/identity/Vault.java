@@ -27,6 +27,15 @@ public final class Vault {
     public static Vault unlock(char[] passphrase, KdfParams params) {
         byte[] key = params.derive(passphrase);
         try {
+            return ofKey(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The vault of an already derived 32-byte key (the portable file derives it once for both uses). */
+    static Vault ofKey(byte[] key) {
+        try {
             AesGcmParameters p = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
                     .setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
             AesGcmKey k = AesGcmKey.builder().setParameters(p)
@@ -34,8 +43,6 @@ public final class Vault {
             return new Vault(AesGcmJce.create(k));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM unavailable", e);
-        } finally {
-            Arrays.fill(key, (byte) 0);
         }
     }
 

@@ -2,9 +2,14 @@
 // to serve from the classpath folder /web:  node build.mjs [--outdir DIR] [--webdir DIR]
 // Default output: server/target/classes/web/js/*.js (+ .map), and the static pages (public/:
 // HTML, CSS) copied to server/target/classes/web/. With only --outdir, just the scripts are built.
+// Every page's <script src="/js/…"> and <link rel="stylesheet" href="/css/…"> gets a Subresource Integrity
+// attribute (sha256 of the built file), and web-hashes.json lists the SHA-256 of the committee page, the booth and
+// everything they load (docs/protocol.md §10.6): the same sources give the same bytes (esbuild is deterministic,
+// no time stamp or absolute path is written), so `bin/cvote web-hash` rebuilds them and prints the same hashes.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,6 +29,8 @@ const result = await build({
     page: 'src/ui/page.js',
     bench: 'src/ui/bench.js',
     portal: 'src/ui/portal.js',
+    'committee-page': 'src/ui/committee-page.js',
+    'committee-worker': 'src/committee/board-worker.js',
   },
   outdir,
   bundle: true,
@@ -38,7 +45,40 @@ const result = await build({
   logLevel: 'warning',
 });
 if (result.errors.length > 0) process.exit(1);
-if (webdir) cpSync(path.resolve(here, 'public'), webdir, { recursive: true });
+if (webdir) {
+  cpSync(path.resolve(here, 'public'), webdir, { recursive: true });
+  writeFileSync(path.join(webdir, 'web-hashes.json'), JSON.stringify(withIntegrity(webdir), null, 2) + '\n');
+}
 for (const [file, info] of Object.entries(result.metafile.outputs)) {
   if (file.endsWith('.js')) console.log(`web bundle: ${path.resolve(here, file)} ${(info.bytes / 1024).toFixed(1)} KiB`);
+}
+
+/** SHA-256 of a file under the web folder. */
+function sha256(webdir, rel) {
+  return createHash('sha256').update(readFileSync(path.join(webdir, rel))).digest();
+}
+
+/**
+ * Adds integrity="sha256-…" to each page's same-origin scripts and style sheets (rewriting the copied pages), and
+ * returns {files: {path: sha256 hex}} for the trusted pages (booth, committee) and what they load, sorted by path.
+ */
+function withIntegrity(webdir) {
+  const trusted = new Set(['booth.html', 'committee.html']);
+  const files = {};
+  const tag = /<(script type="module" src|link rel="stylesheet" href)="\/((?:js|css)\/[A-Za-z0-9._-]+)"/g;
+  for (const page of readdirSync(webdir).filter((f) => f.endsWith('.html')).sort()) {
+    const file = path.join(webdir, page);
+    const html = readFileSync(file, 'utf8').replace(tag, (m, kind, rel) => {
+      const digest = sha256(webdir, rel);
+      if (trusted.has(page)) files[rel] = digest.toString('hex');
+      return `${m} integrity="sha256-${digest.toString('base64')}"`;
+    });
+    writeFileSync(file, html);
+    if (trusted.has(page)) files[page] = sha256(webdir, page).toString('hex');
+  }
+  // the committee page's Web Workers are loaded by its script, not by a tag: listed too
+  for (const js of readdirSync(path.join(webdir, 'js')).filter((f) => /^committee.*\.js$/.test(f)).sort()) {
+    files['js/' + js] ??= sha256(webdir, 'js/' + js).toString('hex');
+  }
+  return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

@@ -95,10 +95,11 @@ export function plaintextOf(identity) {
 
 /**
  * Seals an identity {name, x25519PrivateKey, ed25519Seed, polls} into the v2 file (an object; JSON.stringify it to save).
- * `opts.kdf` (cost, and a salt for the test vector) and `opts.nonce` default to the page's cost and fresh random bytes.
+ * `opts.kdf` (cost, and a salt for the test vector) and `opts.nonce` default to the page's cost and fresh random bytes;
+ * `opts.key` is the key already derived for `opts.kdf` (a re-seal after each ceremony step: same salt, fresh nonce).
  */
 export async function sealIdentity(identity, passphrase, opts = {}) {
-  if (typeof passphrase !== 'string' || [...passphrase].length < 8) {
+  if (!opts.key && (typeof passphrase !== 'string' || [...passphrase].length < 8)) {
     throw new IdentityFileError('passphrase', 'the passphrase must have at least 8 characters');
   }
   const kdf = {

@@ -4,6 +4,7 @@
 import { setup, t, lang } from './i18n.js';
 import { $, h, api, ApiError, message, groupHex, saveResponse, closingFigures } from './common.js';
 import { showDossier } from './console-dossier.js';
+import { showWebHashes } from './console-webhash.js';
 
 const TOKEN_KEY = 'cvote.console.session';
 let session = sessionStorage.getItem(TOKEN_KEY);
@@ -575,3 +576,4 @@ $('tally').addEventListener('click', () => lifecycle('tally', {}));
 $('publish').addEventListener('click', () => lifecycle('publish'));
 $('print').addEventListener('click', () => window.print());
 if (session) start(); else $('login').hidden = false;
+showWebHashes();

@@ -272,3 +272,8 @@ export function setup(onChange = () => {}) {
     });
   }
 }
+
+/** Adds a page's own keys ({vi: {…}, en: {…}}) to the dictionary, so a page's words live beside its script. */
+export function extend(more) {
+  for (const l of Object.keys(more)) Object.assign(DICT[l] ??= {}, more[l]);
+}

@@ -38,6 +38,8 @@ public final class RecordWriter implements Closeable {
     private final MessageDigest ballotsHash;
     private int count;
     private boolean finished;
+    /** Extra fields of manifest.json (docs/protocol.md §10.6), after its four; M does not cover them. */
+    private final java.util.Map<String, Object> manifestExtra = new java.util.LinkedHashMap<>();
 
     private RecordWriter(Path dir) throws IOException {
         this.dir = dir;
@@ -66,6 +68,17 @@ public final class RecordWriter implements Closeable {
         ballots.write(RecordJson.write(b));
         ballots.write('\n');
         count++;
+    }
+
+    /**
+     * Adds an extra field to manifest.json (docs/protocol.md §10.3 allows them; §10.6: the served pages' hashes). The
+     * manifest hash M is computed from the four fields of §3 only, so it does not change; record.sig covers the file.
+     */
+    public void manifestExtra(String name, Object value) {
+        if (java.util.Set.of("pollId", "title", "subjects", "options").contains(name)) {
+            throw new IllegalArgumentException("manifest.json field " + name + " is not an extra field");
+        }
+        manifestExtra.put(name, Objects.requireNonNull(value, name));
     }
 
     public int ballots() {
@@ -102,7 +115,13 @@ public final class RecordWriter implements Closeable {
         ballots.close();
         finished = true;
         List<Digest> hashes = new ArrayList<>();
-        Object[] files = {manifest, context, committee, tokenKey, null, aggregate, decryption, tally};
+        Object manifestFile = manifest;
+        if (!manifestExtra.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ObjectNode m = RecordJson.strict().valueToTree(Objects.requireNonNull(manifest, "manifest"));
+            manifestExtra.forEach((k, v) -> m.set(k, RecordJson.strict().valueToTree(v)));
+            manifestFile = m;
+        }
+        Object[] files = {manifestFile, context, committee, tokenKey, null, aggregate, decryption, tally};
         for (int i = 0; i < RecordFiles.SIGNED.size(); i++) {
             if (files[i] == null && i == 4) {
                 hashes.add(Digest.of(ballotsHash.digest()));

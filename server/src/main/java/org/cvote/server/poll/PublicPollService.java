@@ -50,6 +50,7 @@ public final class PublicPollService implements HttpService {
             manifest.put("title", p.title());
             manifest.put("subjects", subjects);
             manifest.put("options", List.of("HIGH", "MID", "LOW"));
+            org.cvote.server.web.WebHashes.manifestField().ifPresent(web -> manifest.put("web", web)); // §10.6, not in M
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("pollId", p.id());
             out.put("title", p.title());

@@ -87,6 +87,7 @@ public final class RecordPublisher {
         try {
             clear(dir);
             try (RecordWriter w = RecordWriter.create(dir)) {
+                org.cvote.server.web.WebHashes.manifestField().ifPresent(web -> w.manifestExtra("web", web)); // §10.6
                 for (RecordedBallot b : in.board()) w.ballot(b);
                 DecryptionRecord dr = snap.tally().decryption();
                 if (in.closing() != null && dr.partials() != null) { // version 2: the closing statement and the partials' signatures

@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
  * The web front end: security headers on every response, the static pages bundled into the
  * classpath folder {@code /web} (booth, console, board, how to verify), and the booth's short
  * links {@code /booth/{pollId}} and {@code /vote/{pollId}} (the access code rides in the URL
- * fragment, which browsers never send).
+ * fragment, which browsers never send), and the committee page {@code /committee/{pollId}} (the invitation slip's
+ * link, {@code #invite=CODE} in the fragment).
  */
 public final class WebUi {
     /** Strict: nothing inline, nothing from elsewhere, never framed. */
@@ -42,11 +43,17 @@ public final class WebUi {
     public static void pages(HttpRouting.Builder routing) {
         routing.get("/booth/{id}", WebUi::booth)
                .get("/vote/{id}", WebUi::booth)
+               .get("/committee/{id}", (req, res) -> page("web/committee.html", res))
                .register("/", StaticContentService.builder("web").welcomeFileName("index.html").build());
     }
 
     private static void booth(ServerRequest req, ServerResponse res) {
-        byte[] page = resource("web/booth.html");
+        page("web/booth.html", res);
+    }
+
+    /** A page under a short link ({@code /booth/{poll}}, {@code /committee/{poll}}): the same bytes as the static file. */
+    private static void page(String path, ServerResponse res) {
+        byte[] page = resource(path);
         if (page == null) {
             res.status(Status.NOT_FOUND_404).send();
             return;
@@ -56,7 +63,7 @@ public final class WebUi {
         res.send(page);
     }
 
-    private static byte[] resource(String path) {
+    static byte[] resource(String path) {
         try (InputStream in = WebUi.class.getClassLoader().getResourceAsStream(path)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {

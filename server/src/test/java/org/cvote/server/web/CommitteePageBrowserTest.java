@@ -131,6 +131,7 @@ class CommitteePageBrowserTest {
 
     /** Opens the slip's link, makes keys under {@link #PASS}; returns the fingerprint shown. */
     private static String makeKeys(String origin, String poll, String code, String name) {
+        freshDevice(origin);
         b.driver.get(origin + "/committee/" + poll + "#invite=" + code);
         type("new-name", name);
         type("new-pass", PASS);
@@ -146,10 +147,28 @@ class CommitteePageBrowserTest {
         b.waitFor(Duration.ofSeconds(60)).until(x -> FINGERPRINT.matcher(text("fingerprint")).matches());
     }
 
-    /** The page's backup link, read as the file a member downloads. */
-    private static String backup() {
-        return (String) b.jsAsync("const done = arguments[arguments.length - 1];"
-                + "fetch(document.getElementById('backup').href).then(r => r.text()).then(done, e => done('ERR ' + e));");
+    /** Clicks the page's backup link and returns the file Chromium downloaded. */
+    private static Path backup() throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "downloads");
+        b.driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
+        b.clickable("backup").click();
+        b.waitFor(Duration.ofSeconds(30)).until(x -> {
+            try (var l = Files.list(dir)) {
+                return l.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        try (var l = Files.list(dir)) {
+            return l.filter(f -> f.getFileName().toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Forgets the identity stored by the page at this origin (another member's device). */
+    private static void freshDevice(String origin) {
+        b.driver.get(origin + "/favicon.svg");
+        b.jsAsync("const done = arguments[arguments.length - 1]; const r = indexedDB.deleteDatabase('cvote-committee');"
+                + "r.onsuccess = () => done(true); r.onerror = () => done(false); r.onblocked = () => done(false);");
     }
 
     private static JsonNode committee(String poll) {
@@ -182,10 +201,10 @@ class CommitteePageBrowserTest {
         assertFalse(stored.contains("PrivateKey") || stored.contains("Seed"), "no private key field in clear: " + stored);
 
         // the page's backup is imported by the CLI: the same identity, and the poll it joined
-        String file = backup();
+        Path backupFile = backup();
+        String file = Files.readString(backupFile);
         assertTrue(file.contains("cvote-committee-identity/2"), file);
-        Path backupFile = tmp.resolve("from-page.json");
-        Files.writeString(backupFile, file);
+        assertTrue(backupFile.getFileName().toString().startsWith("cvote-committee-" + fp.substring(0, 9)), backupFile.toString());
         Path home = tmp.resolve("cli-from-page");
         assertEquals(0, cli("import", "--home", home.toString(), "--passphrase-file", passFile().toString(), backupFile.toString()));
         assertEquals(fp, IdentityFile.readPublic(home.resolve("identity.json")).fingerprint());
@@ -206,8 +225,7 @@ class CommitteePageBrowserTest {
         String cliFp = IdentityFile.readPublic(cliHome.resolve("identity.json")).fingerprint();
         Path exported = tmp.resolve("from-cli.json");
         assertEquals(0, cli("export", "--home", cliHome.toString(), "--passphrase-file", passFile().toString(), exported.toString()));
-        b.jsAsync("const done = arguments[arguments.length - 1]; const r = indexedDB.deleteDatabase('cvote-committee');"
-                + "r.onsuccess = () => done(true); r.onerror = () => done(false);");
+        freshDevice(b.base);
         b.open("/committee/" + s.pollId);
         b.visible("import-file").sendKeys(exported.toAbsolutePath().toString());
         type("import-pass", "sai mật khẩu rồi");
@@ -424,7 +442,7 @@ class CommitteePageBrowserTest {
         assertTrue(boothHtml.contains("src=\"/js/booth.js\" integrity=\"" + sri.get("js/booth.js") + "\""), boothHtml);
         // a script whose bytes differ from the integrity attribute is not run by the browser
         b.open("/committee/" + s.pollId);
-        b.visible("s-new");
+        b.waitFor(Duration.ofSeconds(30)).until(x -> List.of("new", "unlock").contains(stage()));
         Object blocked = b.jsAsync("const done = arguments[arguments.length - 1]; const el = document.createElement('script');"
                 + "el.type = 'module'; el.src = '/js/committee-page.js?x'; el.integrity = 'sha256-" + Base64.getEncoder().encodeToString(new byte[32]) + "';"
                 + "el.onerror = () => done('blocked'); el.onload = () => done('ran'); document.head.append(el);");

@@ -42,7 +42,7 @@ public final class WebHashes {
         try {
             JsonNode files = new ObjectMapper().readTree(json).path("files");
             Map<String, String> out = new java.util.TreeMap<>();
-            files.fields().forEachRemaining(e -> {
+            files.properties().forEach(e -> {
                 if (!PATH.matcher(e.getKey()).matches() || !HEX.matcher(e.getValue().asText()).matches()) {
                     throw new IllegalStateException("web-hashes.json: bad entry " + e.getKey());
                 }

@@ -3,7 +3,8 @@ package org.cvote.server.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.committee.cli.CommitteeCli;
 import org.cvote.committee.identity.IdentityFile;
-import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.record.ClosingStatement;
 import org.cvote.server.support.Api;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
@@ -350,6 +351,21 @@ class CommitteePageBrowserTest {
         b.clickable("count-yes").click();
         b.clickable("head-yes").click();
         waitStage("decrypted", Duration.ofSeconds(120));
+        // one board per poll: a second board, with a closing statement the record key really signs (a dishonest
+        // operator: the first three ballots), is refused by the member who decrypted — naming the closing statement
+        JsonNode input = b.api.get("/api/polls/" + poll + "/committee/tally-input", null).json();
+        ClosingStatement other = ClosingStatement.sign(poll, Digest.fromHex(input.path("closing").path("Q").asText()), 3,
+                Digest.fromHex(input.path("board").get(2).path("chain").asText()), d -> b.app.app.signer().sign(d.bytes()));
+        String otherJson = Api.JSON.writeValueAsString(Map.of("poll", poll, "Q", other.q().toHex(), "count", 3,
+                "head", other.head().toHex(), "signature", HexFormat.of().formatHex(other.signature())));
+        b.driver.navigate().refresh();
+        b.js("const other = JSON.parse(arguments[0]); const real = window.fetch; window.fetch = async (u, o) => {"
+                + " const r = await real(u, o); if (!String(u).endsWith('/committee/tally-input')) return r; const j = await r.json();"
+                + " j.board = j.board.slice(0, 3); j.closing = other;"
+                + " return new Response(JSON.stringify(j), {status: 200, headers: {'content-type': 'application/json'}}); };", otherJson);
+        unlock();
+        waitStage("refused", Duration.ofSeconds(60));
+        assertEquals("closing", b.js("return document.getElementById('msg').dataset.fields;"), text("msg"));
         // member 3 (CLI) decrypts with the figures announced in the hall
         assertEquals(0, cli("decrypt", "--home", home.toString(), "--passphrase-file", pf, "--expect-ballots", "4", "--expect-head", head));
 
@@ -415,11 +431,11 @@ class CommitteePageBrowserTest {
         Scenario s = new Scenario(b.api, b.app.app, b.admin).draft(1, 2);
         JsonNode web = b.api.get("/api/polls/" + s.pollId, null).json().path("manifest").path("web").path("files");
         Map<String, String> served = new TreeMap<>();
-        web.fields().forEachRemaining(e -> served.put(e.getKey(), e.getValue().asText()));
+        web.properties().forEach(e -> served.put(e.getKey(), e.getValue().asText()));
         assertEquals(cli, served, "bin/cvote web-hash and the poll's manifest");
         if (recordManifest != null) {
             Map<String, String> rec = new TreeMap<>();
-            recordManifest.path("web").path("files").fields().forEachRemaining(e -> rec.put(e.getKey(), e.getValue().asText()));
+            recordManifest.path("web").path("files").properties().forEach(e -> rec.put(e.getKey(), e.getValue().asText()));
             assertEquals(cli, rec, "bin/cvote web-hash and the record's manifest.json");
         }
 

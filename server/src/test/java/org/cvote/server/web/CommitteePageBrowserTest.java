@@ -439,6 +439,13 @@ class CommitteePageBrowserTest {
             assertEquals(cli, rec, "bin/cvote web-hash and the record's manifest.json");
         }
 
+        // the console shows them
+        b.open("/console.html");
+        for (var e : cli.entrySet()) {
+            b.waitFor(Duration.ofSeconds(30)).until(x -> !x.findElements(By.cssSelector("#web-hashes code[data-path='" + e.getKey() + "']")).isEmpty());
+            assertEquals(e.getValue(), b.driver.findElement(By.cssSelector("#web-hashes code[data-path='" + e.getKey() + "']")).getText());
+        }
+
         // what the server serves hashes to those values, and the pages' tags carry the same SRI strings
         HttpClient http = HttpClient.newHttpClient();
         for (var e : cli.entrySet()) {

@@ -76,8 +76,8 @@ function withIntegrity(webdir) {
     writeFileSync(file, html);
     if (trusted.has(page)) files[page] = sha256(webdir, page).toString('hex');
   }
-  // the committee page's Web Workers are loaded by its script, not by a tag: listed too
-  for (const js of readdirSync(path.join(webdir, 'js')).filter((f) => /^committee.*\.js$/.test(f)).sort()) {
+  // the committee page's Web Worker is loaded by its script, not by a tag: listed too
+  for (const js of readdirSync(path.join(webdir, 'js')).filter((f) => /^committee-worker\.js$/.test(f)).sort()) {
     files['js/' + js] ??= sha256(webdir, 'js/' + js).toString('hex');
   }
   return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) };

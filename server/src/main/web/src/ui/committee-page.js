@@ -354,7 +354,7 @@ async function ceremony() {
           probe.stage = 'refused';
           return;
         }
-        confirmedList = served;
+        confirmedList = { ...served, ceremonyId: view.ceremonyId }; // bound to this attempt: a restart's new γ asks again
         probe.stage = 'ceremony';
         continue;
       }

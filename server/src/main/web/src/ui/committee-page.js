@@ -311,6 +311,16 @@ function renderPhases(phase) {
     class: i + 1 < at || phase === 'DONE' ? 'done' : i + 1 === at ? 'current' : 'todo', dataset: { phase: p } }, t('cm.phase.' + p))));
 }
 
+/** "Cam kết — 2/3": how many members have done the current step, in the page's language. */
+function phaseStatus(v) {
+  const n = v.n ?? 0;
+  const senders = new Set((v.shares ?? []).map((x) => x.from)).size;
+  const done = { COMMIT: (v.commits ?? []).length, REVEAL: (v.reveals ?? []).length, SHARES: senders,
+    CONFIRM: (v.confirmations ?? []).length }[v.phase];
+  if (v.phase === 'REGISTRATION') return `${t('cm.phase.REGISTRATION')} (${(v.registrations ?? []).length})`;
+  return done === undefined ? t('cm.phase.' + v.phase) : `${t('cm.phase.' + v.phase)} — ${done}/${n}`;
+}
+
 function askList(c) {
   $('list-t').textContent = `n = ${c.n}, t = ${c.t}`;
   $('list-rows').replaceChildren(...c.members.map((m) => h('tr', { class: m.me ? 'me' : null },
@@ -346,7 +356,8 @@ async function ceremony() {
       renderPhases(view.phase);
       const e = entry();
       const r = await lib.ceremonyStep(e.state, view, { identity, pollId, confirmedList: confirmedList ?? undefined });
-      $('ceremony-status').textContent = r.progress.message;
+      $('ceremony-status').textContent = phaseStatus(view);
+      $('ceremony-status').title = r.progress.message; // the library's detail (English), for the curious
       if (r.confirm) {
         const served = lib.servedList(view);
         if (!(await askList(r.confirm))) {

@@ -1,6 +1,6 @@
 package org.cvote.server;
 
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.server.ServerConfig;
 import org.cvote.server.http.ApiException;
 import org.cvote.server.http.RetryLater;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.support.TestClock;
 import org.junit.jupiter.api.AfterAll;

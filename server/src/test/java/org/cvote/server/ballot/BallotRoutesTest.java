@@ -10,7 +10,7 @@ import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.util.Hex;

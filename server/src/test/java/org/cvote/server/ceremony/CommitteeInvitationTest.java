@@ -7,7 +7,7 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.ceremony.Registration;
 import org.cvote.committee.identity.MemberIdentity;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.ceremony.CommitteeModule;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

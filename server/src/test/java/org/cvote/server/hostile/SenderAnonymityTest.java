@@ -5,7 +5,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.crypto.ballot.Ballot;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.DbSnapshot;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;

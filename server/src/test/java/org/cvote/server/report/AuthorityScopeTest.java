@@ -10,7 +10,7 @@ import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.Visibility;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

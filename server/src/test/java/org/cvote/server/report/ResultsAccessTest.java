@@ -8,7 +8,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cvote.server.demo.DemoRunner;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

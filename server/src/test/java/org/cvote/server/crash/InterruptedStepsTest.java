@@ -13,7 +13,7 @@ import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.transport.InMemoryTransport;
 import org.cvote.server.CvoteServer;
 import org.cvote.server.ServerConfig;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.Test;

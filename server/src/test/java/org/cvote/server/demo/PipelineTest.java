@@ -1,9 +1,6 @@
 package org.cvote.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyResult;
 import org.cvote.committee.ceremony.CeremonyState;
@@ -20,9 +17,9 @@ import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.ceremony.CommitteeModule;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -46,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline on a real server (random port): voters → tokens → ballots → board → committee (ceremony
  * and partial decryptions over HTTP) → tally → signed record → the verifier.
  */
-@ServerTest
+@LocalServer
 public class PipelineTest {
     static final TestApp APP = TestApp.create();
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -58,16 +55,6 @@ public class PipelineTest {
         this.uri = uri;
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private DemoRunner runner() {

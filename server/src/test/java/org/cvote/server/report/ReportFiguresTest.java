@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.server.poll.PollForm;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -5,7 +5,7 @@ import org.cvote.committee.cli.CommitteeCli;
 import org.cvote.committee.identity.IdentityFile;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingStatement;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,7 +6,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.verifier.RecordVerifier;
 
 /**

@@ -1,4 +1,4 @@
-package org.cvote.server.support;
+package org.cvote.testkit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.cvote.server.bench;
+package org.cvote.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.cvote.server.bench;
+package org.cvote.tools.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.cvote.server.bench;
+package org.cvote.tools.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

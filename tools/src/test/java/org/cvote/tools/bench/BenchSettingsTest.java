@@ -1,4 +1,4 @@
-package org.cvote.server.bench;
+package org.cvote.tools.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

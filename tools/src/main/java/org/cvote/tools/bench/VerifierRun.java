@@ -1,6 +1,6 @@
-package org.cvote.server.bench;
+package org.cvote.tools.bench;
 
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 
 import java.io.IOException;
 import java.io.PrintStream;

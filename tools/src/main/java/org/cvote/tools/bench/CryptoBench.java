@@ -1,4 +1,4 @@
-package org.cvote.crypto.bench;
+package org.cvote.tools.bench;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

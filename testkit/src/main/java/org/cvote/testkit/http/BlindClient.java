@@ -1,4 +1,4 @@
-package org.cvote.server.support;
+package org.cvote.testkit.http;
 
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.token.BlindResult;

@@ -1,8 +1,7 @@
-package org.cvote.server.bench;
+package org.cvote.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.cvote.crypto.bench.CryptoBench;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 

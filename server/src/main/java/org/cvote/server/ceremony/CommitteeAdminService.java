@@ -8,7 +8,7 @@ import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.http.Http;
-import org.cvote.server.http.Json;
+import org.cvote.server.json.Json;
 import org.cvote.server.poll.PollAdminService;
 import org.cvote.server.record.RecordPublisher;
 import org.cvote.server.tally.TallyService;
@@ -87,7 +87,7 @@ public final class CommitteeAdminService implements HttpService {
 
     private void start(ServerRequest req, ServerResponse res) {
         Start in = body(req, Start.class, new Start(null, null));
-        if (in.t() == null) throw org.cvote.server.http.ApiException.missing("t");
+        if (in.t() == null) throw org.cvote.server.refusal.Refusal.missing("t");
         CeremonyState s = committee.start(AdminAuth.actor(req), Http.param(req, "id"), in.t(), in.members());
         Http.ok(res, state(s));
     }
@@ -120,7 +120,7 @@ public final class CommitteeAdminService implements HttpService {
         try {
             number = Integer.parseInt(Http.param(req, "number"));
         } catch (NumberFormatException e) {
-            throw org.cvote.server.http.ApiException.invalid("number", "not an invitation number");
+            throw org.cvote.server.refusal.Refusal.invalid("number", "not an invitation number");
         }
         String id = Http.param(req, "id");
         committee.invitations().revoke(AdminAuth.actor(req), id, number);

@@ -15,8 +15,8 @@ import org.cvote.committee.server.CommitteeApi;
 import org.cvote.committee.server.DecryptionDesk;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.board.BoardStore;
-import org.cvote.server.http.ApiException;
-import org.cvote.server.http.Json;
+import org.cvote.server.refusal.Refusal;
+import org.cvote.server.json.Json;
 import org.cvote.server.poll.CeremonyOutcome;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollLifecycle;
@@ -102,7 +102,7 @@ public final class CommitteeModule {
     public CommitteeApi.Response handle(String method, String pollId, String rest, byte[] body) {
         Poll p = poll(pollId); // 404 for an unknown poll, before the coordinator creates any state
         if (rest.equals("committee/members") && p.status() != PollStatus.DRAFT && p.status() != PollStatus.CEREMONY) {
-            throw ApiException.conflict("wrong_state", "members join while the poll is in DRAFT or CEREMONY; it is " + p.status());
+            throw Refusal.conflict("wrong_state", "members join while the poll is in DRAFT or CEREMONY; it is " + p.status());
         }
         Phase before = method.equals("POST") && rest.startsWith("committee/ceremony") ? phase(pollId) : null;
         // a registration sent again (a lost answer) is answered 200 as the first time: audit only a new one
@@ -213,7 +213,7 @@ public final class CommitteeModule {
         CeremonyResult r = coordinator.result(pollId);
         try {
             lifecycle.completeCeremony("committee", pollId, new CeremonyOutcome(r.n(), r.t(), r.commitments(), r.jointKey()));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             if (poll(pollId).status() == PollStatus.CEREMONY) throw e; // otherwise completed concurrently
         }
     }
@@ -248,11 +248,11 @@ public final class CommitteeModule {
      */
     public CeremonyState start(String actor, String pollId, int t, List<String> approved) {
         if (approved == null || approved.isEmpty()) {
-            throw ApiException.invalid("members", "Chọn các thành viên được phê duyệt / list the approved members' fingerprints");
+            throw Refusal.invalid("members", "Chọn các thành viên được phê duyệt / list the approved members' fingerprints");
         }
-        if (t < 1) throw ApiException.invalid("t", "threshold must be at least 1");
+        if (t < 1) throw Refusal.invalid("t", "threshold must be at least 1");
         if (approved.size() < t) {
-            throw ApiException.invalid("members", "Cần phê duyệt ít nhất t = " + t + " thành viên / approve at least t = " + t
+            throw Refusal.invalid("members", "Cần phê duyệt ít nhất t = " + t + " thành viên / approve at least t = " + t
                     + " members (listed " + approved.size() + ")");
         }
         Poll p = poll(pollId);
@@ -274,10 +274,10 @@ public final class CommitteeModule {
                 }
             }
             if (found == null) {
-                throw ApiException.invalid("members[" + i + "]", "Không có đăng ký với dấu vân tay này / no registration has fingerprint " + want);
+                throw Refusal.invalid("members[" + i + "]", "Không có đăng ký với dấu vân tay này / no registration has fingerprint " + want);
             }
             if (!seen.add(HexFormat.of().formatHex(found.signingPublicKey()))) {
-                throw ApiException.invalid("members[" + i + "]", "member listed twice");
+                throw Refusal.invalid("members[" + i + "]", "member listed twice");
             }
             keys.add(found.signingPublicKey());
         }
@@ -297,7 +297,7 @@ public final class CommitteeModule {
         Set<Integer> out = exclude;
         if (out == null || out.isEmpty()) {
             if (s.failure == null || s.failure.accused() == null || s.failure.accused().isEmpty()) {
-                throw ApiException.conflict("nobody_accused", "the failed attempt accuses nobody; name the members to exclude");
+                throw Refusal.conflict("nobody_accused", "the failed attempt accuses nobody; name the members to exclude");
             }
             out = new HashSet<>(s.failure.accused());
         }
@@ -386,7 +386,14 @@ public final class CommitteeModule {
         try {
             return call.get();
         } catch (CommitteeException e) {
-            throw new ApiException(e.status(), e.code(), e.getMessage(), e.field());
+            Refusal.Kind kind = switch (e.kind()) {
+                case BAD_REQUEST -> Refusal.Kind.BAD_INPUT;
+                case FORBIDDEN -> Refusal.Kind.FORBIDDEN;
+                case NOT_FOUND -> Refusal.Kind.NOT_FOUND;
+                case CONFLICT -> Refusal.Kind.CONFLICT;
+                case UNAVAILABLE -> Refusal.Kind.UNAVAILABLE;
+            };
+            throw new Refusal(kind, e.code(), e.getMessage(), e.field());
         }
     }
 }

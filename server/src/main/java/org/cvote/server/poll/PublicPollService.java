@@ -6,7 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.board.BoardStore;
 import org.cvote.server.http.Http;
-import org.cvote.server.http.Json;
+import org.cvote.server.json.Json;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenKeyStore;

@@ -1,6 +1,6 @@
 package org.cvote.server.token;
 
-import org.cvote.server.http.RetryLater;
+import org.cvote.server.refusal.RetryLater;
 import org.cvote.server.store.Tx;
 import org.cvote.server.util.Hex;
 

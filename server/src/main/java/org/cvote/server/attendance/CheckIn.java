@@ -1,9 +1,11 @@
 package org.cvote.server.attendance;
 
+import org.cvote.server.roster.Quorum;
+import org.cvote.server.roster.AttendanceStatus;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;

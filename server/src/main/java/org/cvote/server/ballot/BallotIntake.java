@@ -13,7 +13,6 @@ import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.secret.RecordSigner;
-import org.cvote.server.board.BoardAppender;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;

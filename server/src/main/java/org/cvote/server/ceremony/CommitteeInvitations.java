@@ -4,7 +4,7 @@ import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.Tx;

@@ -19,12 +19,10 @@ import org.cvote.server.refusal.Refusal;
 import org.cvote.server.json.Json;
 import org.cvote.server.poll.CeremonyOutcome;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.Tx;
-import org.cvote.server.tally.BoardTallySource;
-import org.cvote.server.tally.SqlPartialStore;
 import org.cvote.server.token.TokenKeyStore;
 
 import java.io.IOException;

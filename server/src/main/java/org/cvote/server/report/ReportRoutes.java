@@ -210,7 +210,7 @@ public final class ReportRoutes implements HttpService {
         Http.ok(res, tx.run(c -> {
             polls.get(c, id);
             Map<String, Object> out = new LinkedHashMap<>(org.cvote.server.delivery.Deliveries.require(c, id, java.time.Instant.now()).view());
-            out.put("flagged", org.cvote.server.delivery.DeliveryPackage.flagged(reports.report(c, id, members), lang));
+            out.put("flagged", org.cvote.server.report.DeliveryPackage.flagged(reports.report(c, id, members), lang));
             return out;
         }));
     }

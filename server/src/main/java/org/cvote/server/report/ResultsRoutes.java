@@ -53,7 +53,7 @@ public final class ResultsRoutes implements HttpService {
             byte[] zip = recordZip(c, id);
             org.cvote.server.delivery.Deliveries.markDelivered(c, id, now, "authority: " + key.label()); // first fetch only
             Report r = reports.report(c, id, members);
-            return org.cvote.server.delivery.DeliveryPackage.of(r, lang, org.cvote.server.delivery.Deliveries.require(c, id, now),
+            return org.cvote.server.report.DeliveryPackage.of(r, lang, org.cvote.server.delivery.Deliveries.require(c, id, now),
                     zip.length, Digest.sha256(zip).toHex());
         }));
     }

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.person.People;
 import org.cvote.server.poll.Subject;
-import org.cvote.server.poll.SubjectAdminService;
+import org.cvote.server.lifecycle.SubjectAdminService;
 import org.cvote.server.poll.SubjectCsv;
 import org.cvote.server.poll.SubjectInput;
 import org.cvote.server.roster.RosterCsv;

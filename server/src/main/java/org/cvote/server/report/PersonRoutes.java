@@ -1,5 +1,6 @@
-package org.cvote.server.person;
+package org.cvote.server.report;
 
+import org.cvote.server.person.People;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,9 +13,6 @@ import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.poll.Subject;
-import org.cvote.server.report.Lang;
-import org.cvote.server.report.ReportHtml;
-import org.cvote.server.report.ResultsAccess;
 import org.cvote.server.store.Tx;
 import org.cvote.server.tally.TallyService;
 

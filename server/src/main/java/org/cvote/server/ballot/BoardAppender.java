@@ -1,10 +1,10 @@
-package org.cvote.server.board;
+package org.cvote.server.ballot;
 
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.ops.Counters;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.SqlStates;
 import org.cvote.server.store.Tx;

@@ -1,5 +1,11 @@
-package org.cvote.server.poll;
+package org.cvote.server.lifecycle;
 
+import org.cvote.server.poll.Exemption;
+import org.cvote.server.poll.SubjectInput;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.Subject;
+import org.cvote.server.poll.SubjectCsv;
+import org.cvote.server.poll.PollStatus;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

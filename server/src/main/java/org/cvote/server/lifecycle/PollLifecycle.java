@@ -1,6 +1,11 @@
-package org.cvote.server.poll;
+package org.cvote.server.lifecycle;
 
-import org.cvote.server.attendance.Quorum;
+import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.CeremonyOutcome;
+import org.cvote.server.poll.ClosingStore;
+import org.cvote.server.poll.PollStatus;
+import org.cvote.server.roster.Quorum;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.json.Json;

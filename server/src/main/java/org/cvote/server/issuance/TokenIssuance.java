@@ -1,8 +1,11 @@
-package org.cvote.server.token;
+package org.cvote.server.issuance;
 
+import org.cvote.server.token.AccessCodeThrottle;
+import org.cvote.server.token.TokenCrypto;
+import org.cvote.server.token.TokenKeyStore;
 import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
-import org.cvote.server.attendance.AttendanceStatus;
+import org.cvote.server.roster.AttendanceStatus;
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;

@@ -1,4 +1,4 @@
-package org.cvote.server.tally;
+package org.cvote.server.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cvote.committee.CommitteeException;

@@ -1,5 +1,11 @@
-package org.cvote.server.poll;
+package org.cvote.server.lifecycle;
 
+import org.cvote.server.poll.Visibility;
+import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollForm;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.ClosingStore;
+import org.cvote.server.poll.PollStatus;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

@@ -4,7 +4,7 @@ import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.CeremonyStore;
 import org.cvote.committee.ceremony.Invitation;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.store.Tx;
 
 import java.sql.Connection;
@@ -67,7 +67,7 @@ public final class SqlCeremonyStore implements CeremonyStore {
                 insertOrUpdate(c, state); // throws (rolling the update back) if another node saved the state meanwhile
                 return true;
             });
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             if (!"duplicate".equals(e.code())) throw e;
             throw concurrentUpdate();
         }
@@ -89,7 +89,7 @@ public final class SqlCeremonyStore implements CeremonyStore {
     public void save(CeremonyState state) {
         try {
             insertOrUpdate(state);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             // two nodes created the first state of one poll at once: the later insert is a duplicate key
             if (!"duplicate".equals(e.code())) throw e;
             throw concurrentUpdate();

@@ -1,5 +1,6 @@
-package org.cvote.server.http;
+package org.cvote.server.json;
 
+import org.cvote.server.refusal.Refusal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,17 +34,17 @@ public final class JsonProblems {
      */
     public static void requireUtf8(byte[] body) {
         if (body.length > 0 && ((body[0] & 0xff) == 0xef || (body[0] & 0xff) == 0xfe || (body[0] & 0xff) == 0xff)) {
-            throw ApiException.badRequest("malformed_json", "the body must be UTF-8 JSON without a byte-order mark", null);
+            throw Refusal.badRequest("malformed_json", "the body must be UTF-8 JSON without a byte-order mark", null);
         }
         for (byte b : body) {
-            if (b == 0) throw ApiException.badRequest("malformed_json", "the body must be UTF-8 JSON (it contains a zero byte)", null);
+            if (b == 0) throw Refusal.badRequest("malformed_json", "the body must be UTF-8 JSON (it contains a zero byte)", null);
         }
     }
 
     /** {@code reason} gives the message of a value that parsed as JSON but does not fit its field. */
-    public static ApiException of(JsonProcessingException e, Function<JsonMappingException, String> reason) {
+    public static Refusal of(JsonProcessingException e, Function<JsonMappingException, String> reason) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return ApiException.badRequest("unknown_field", "unknown field '" + clip(u.getPropertyName()) + "'", mappingPath(u));
+            return Refusal.badRequest("unknown_field", "unknown field '" + clip(u.getPropertyName()) + "'", mappingPath(u));
         }
         JsonProcessingException syntax = syntaxCause(e);
         if (syntax != null) {
@@ -53,28 +54,28 @@ public final class JsonProblems {
             if (field == null || (mapped != null && mapped.length() > field.length())) field = mapped;
             String original = syntax.getOriginalMessage();
             if (original != null && original.startsWith("Duplicate field")) {
-                return ApiException.badRequest("duplicate_key", "duplicate key", field);
+                return Refusal.badRequest("duplicate_key", "duplicate key", field);
             }
             if (syntax instanceof StreamConstraintsException) {
-                return ApiException.badRequest("malformed_json", "JSON nested too deeply or a value too long", field);
+                return Refusal.badRequest("malformed_json", "JSON nested too deeply or a value too long", field);
             }
             JsonLocation at = syntax.getLocation();
             String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return ApiException.badRequest("malformed_json", "malformed JSON" + where, field);
+            return Refusal.badRequest("malformed_json", "malformed JSON" + where, field);
         }
         if (e instanceof JsonMappingException m) {
             String original = m.getOriginalMessage() == null ? "" : m.getOriginalMessage();
             // databind has no exception type of its own for these two: its messages are the only signal
             if (m instanceof InvalidNullException || original.startsWith("Missing creator property")
                     || original.startsWith("Missing required creator property") || original.startsWith("Null value for creator property")) {
-                return ApiException.missing(mappingPath(m));
+                return Refusal.missing(mappingPath(m));
             }
             if (original.startsWith("Trailing token")) {
-                return ApiException.badRequest("malformed_json", "content after the JSON value", null);
+                return Refusal.badRequest("malformed_json", "content after the JSON value", null);
             }
-            return ApiException.badRequest("invalid", reason.apply(m), mappingPath(m));
+            return Refusal.badRequest("invalid", reason.apply(m), mappingPath(m));
         }
-        return ApiException.badRequest("malformed_json", "malformed JSON", null);
+        return Refusal.badRequest("malformed_json", "malformed JSON", null);
     }
 
     /** The parser's own error (not JSON, duplicate key, nesting limit), also when databind wrapped it. */

@@ -1,20 +1,18 @@
-package org.cvote.server.person;
+package org.cvote.server.report;
 
+import org.cvote.server.person.People;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.TallyFile;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.poll.Subject;
-import org.cvote.server.report.Lang;
-import org.cvote.server.report.ReportHtml;
-import org.cvote.server.report.ResultsAccess;
 import org.cvote.server.store.Tx;
 import org.cvote.server.tally.TallyService;
 
@@ -55,7 +53,7 @@ public final class PersonRoutes implements HttpService {
             boolean secretariat = access.secretariat(c, req);
             Optional<org.cvote.server.report.AuthorityKey> key = secretariat ? Optional.empty() : access.authorityKey(c, req);
             if (!secretariat && key.isEmpty()) {
-                throw ApiException.unauthorized("a secretariat session or a managing-authority key is required");
+                throw Refusal.unauthorized("a secretariat session or a managing-authority key is required");
             }
             List<Map<String, Object>> places = new ArrayList<>();
             String name = null;
@@ -104,7 +102,7 @@ public final class PersonRoutes implements HttpService {
             }
             // one answer for "rated only outside this key's scope" and "no such person": a 403 here would let an
             // authority key learn that a person id exists elsewhere (review of issue 19)
-            if (places.isEmpty()) throw ApiException.notFound("person");
+            if (places.isEmpty()) throw Refusal.notFound("person");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("personId", person);
             out.put("name", name);

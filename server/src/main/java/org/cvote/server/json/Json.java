@@ -1,5 +1,6 @@
-package org.cvote.server.http;
+package org.cvote.server.json;
 
+import org.cvote.server.refusal.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -45,7 +46,7 @@ public final class Json {
     /** Parses a request body into {@code type}, turning every failure into a 400 naming the field. */
     public static <T> T read(byte[] body, Class<T> type) {
         if (body.length == 0) {
-            throw ApiException.badRequest("malformed_json", "request body is empty", null);
+            throw Refusal.badRequest("malformed_json", "request body is empty", null);
         }
         JsonProblems.requireUtf8(body);
         T value;
@@ -54,9 +55,9 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw JsonProblems.of(e, m -> "wrong type or shape");
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed_json", "unreadable body", null);
+            throw Refusal.badRequest("malformed_json", "unreadable body", null);
         }
-        if (value == null) throw ApiException.badRequest("invalid", "the body must be a JSON object, not null", null);
+        if (value == null) throw Refusal.badRequest("invalid", "the body must be a JSON object, not null", null);
         return value;
     }
 

@@ -1,12 +1,17 @@
-package org.cvote.server.poll;
+package org.cvote.server.lifecycle;
 
+import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollForm;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.Subject;
+import org.cvote.server.poll.ClosingStore;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.board.BoardStore;
 import org.cvote.server.http.Http;
-import org.cvote.server.http.Json;
+import org.cvote.server.json.Json;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenKeyStore;

@@ -1,4 +1,4 @@
-package org.cvote.server.token;
+package org.cvote.server.issuance;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,10 +1,10 @@
-package org.cvote.server.board;
+package org.cvote.server.ballot;
 
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.ops.Counters;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.SqlStates;
 import org.cvote.server.store.Tx;
@@ -67,7 +67,7 @@ public final class BoardAppender implements AutoCloseable {
         this.polls = polls;
         this.clock = clock;
         this.queue = BatchQueue.start("board-writer", 1, maxGroup, this::commit,
-                p -> p.done().completeExceptionally(new ApiException(503, "unavailable", "the server is shutting down", null)));
+                p -> p.done().completeExceptionally(new Refusal(Refusal.Kind.UNAVAILABLE, "unavailable", "the server is shutting down", null)));
     }
 
     public static BoardAppender create(Tx tx, PollStore polls, Clock clock, int maxGroup) {
@@ -80,7 +80,7 @@ public final class BoardAppender implements AutoCloseable {
     /**
      * Stores the ballot and spends its token atomically; blocks until committed.
      *
-     * @throws ApiException 409 {@code token_spent} or {@code poll_not_open}; nothing was stored then
+     * @throws Refusal 409 {@code token_spent} or {@code poll_not_open}; nothing was stored then
      */
     public Appended append(Entry entry) {
         Objects.requireNonNull(entry, "entry");
@@ -130,7 +130,7 @@ public final class BoardAppender implements AutoCloseable {
         PollLifecycle.lockChain(c, pollId);
         // Checked under the lock: a close that committed first wins.
         if (!polls.gate(c, pollId).acceptsVotes(clock.instant())) {
-            for (int i : idx) outcome[i] = ApiException.conflict("poll_not_open", "the poll closed before this ballot was stored");
+            for (int i : idx) outcome[i] = Refusal.conflict("poll_not_open", "the poll closed before this ballot was stored");
             return;
         }
         int last;
@@ -165,7 +165,7 @@ public final class BoardAppender implements AutoCloseable {
                 } catch (SQLException ex) {
                     if (!SqlStates.isUniqueViolation(ex)) throw ex;
                     c.rollback(sp);
-                    outcome[i] = ApiException.conflict("token_spent", "this token has already been used to cast a ballot", "token");
+                    outcome[i] = Refusal.conflict("token_spent", "this token has already been used to cast a ballot", "token");
                     continue;
                 }
                 c.releaseSavepoint(sp);

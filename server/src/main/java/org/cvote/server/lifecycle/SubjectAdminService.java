@@ -1,12 +1,18 @@
-package org.cvote.server.poll;
+package org.cvote.server.lifecycle;
 
+import org.cvote.server.poll.Exemption;
+import org.cvote.server.poll.SubjectInput;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.Subject;
+import org.cvote.server.poll.SubjectCsv;
+import org.cvote.server.poll.PollStatus;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.store.Tx;
 
@@ -93,9 +99,9 @@ public final class SubjectAdminService implements HttpService {
         Http.ok(res, tx.run(c -> {
             requireDraft(c, id);
             if (in.exemption(polls.get(c, id).date(), "").isPresent()) {
-                throw ApiException.invalid("retiring", "to record that a subject is not rated, remove the subject and add the person with the reason");
+                throw Refusal.invalid("retiring", "to record that a subject is not rated, remove the subject and add the person with the reason");
             }
-            if (!polls.updateSubject(c, id, s)) throw ApiException.notFound("subject");
+            if (!polls.updateSubject(c, id, s)) throw Refusal.notFound("subject");
             String person = in.personId() == null ? org.cvote.server.person.People.ofPoll(c, id).get(index)
                     : people.normalise(in.personId(), "personId");
             if (person == null) person = people.generate();
@@ -111,7 +117,7 @@ public final class SubjectAdminService implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.ok(res, Map.of("subjects", tx.run(c -> {
             requireDraft(c, id);
-            if (!polls.removeSubject(c, id, index)) throw ApiException.notFound("subject");
+            if (!polls.removeSubject(c, id, index)) throw Refusal.notFound("subject");
             audit.append(c, actor, id, "subject.removed", String.valueOf(index));
             return polls.subjects(c, id);
         })));
@@ -185,7 +191,7 @@ public final class SubjectAdminService implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.ok(res, Map.of("exempted", tx.run(c -> {
             requireDraft(c, id);
-            if (!Exemption.remove(c, id, seq)) throw ApiException.notFound("exemption");
+            if (!Exemption.remove(c, id, seq)) throw Refusal.notFound("exemption");
             audit.append(c, actor, id, "subject.exemption-removed", String.valueOf(seq));
             return Exemption.ofPoll(c, id).stream().map(Exemption::view).toList();
         })));
@@ -212,7 +218,7 @@ public final class SubjectAdminService implements HttpService {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw ApiException.invalid("csv", "the file is not UTF-8");
+            throw Refusal.invalid("csv", "the file is not UTF-8");
         }
     }
 }

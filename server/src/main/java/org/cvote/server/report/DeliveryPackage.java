@@ -1,9 +1,8 @@
-package org.cvote.server.delivery;
+package org.cvote.server.report;
 
+import org.cvote.server.delivery.Deliveries;
 import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.TallyFile;
-import org.cvote.server.report.Lang;
-import org.cvote.server.report.Report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

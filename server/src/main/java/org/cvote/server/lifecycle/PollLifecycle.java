@@ -1,9 +1,14 @@
-package org.cvote.server.poll;
+package org.cvote.server.lifecycle;
 
-import org.cvote.server.attendance.Quorum;
+import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.CeremonyOutcome;
+import org.cvote.server.poll.ClosingStore;
+import org.cvote.server.poll.PollStatus;
+import org.cvote.server.roster.Quorum;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
-import org.cvote.server.http.Json;
+import org.cvote.server.refusal.Refusal;
+import org.cvote.server.json.Json;
 import org.cvote.server.protocol.Contexts;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.roster.RosterStore;
@@ -51,9 +56,9 @@ public final class PollLifecycle {
         this.clock = clock;
     }
 
-    public static ApiException wrongState(Poll p, PollStatus... expected) {
+    public static Refusal wrongState(Poll p, PollStatus... expected) {
         String exp = expected.length == 1 ? expected[0].name() : List.of(expected).toString();
-        return ApiException.conflict("wrong_state", "poll is " + p.status() + "; this needs " + exp);
+        return Refusal.conflict("wrong_state", "poll is " + p.status() + "; this needs " + exp);
     }
 
     public static void require(Poll p, PollStatus... allowed) {
@@ -71,8 +76,8 @@ public final class PollLifecycle {
         tx.exec(c -> {
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.DRAFT);
-            if (polls.subjects(c, pollId).isEmpty()) throw ApiException.conflict("no_subjects", "add at least one subject first");
-            if (roster.quorum(c, pollId).summoned() == 0) throw ApiException.conflict("no_roster", "import the roster first");
+            if (polls.subjects(c, pollId).isEmpty()) throw Refusal.conflict("no_subjects", "add at least one subject first");
+            if (roster.quorum(c, pollId).summoned() == 0) throw Refusal.conflict("no_roster", "import the roster first");
         });
         // RSA key generation takes a while: done outside the transaction; a lost race discards it.
         TokenCrypto.KeyPair kp = tokenCrypto.generate();
@@ -94,7 +99,7 @@ public final class PollLifecycle {
             try {
                 ctx = Contexts.context(Contexts.manifest(p, polls.subjects(c, pollId)), outcome, spki, signer.publicKey());
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("ceremony", e.getMessage());
+                throw Refusal.invalid("ceremony", e.getMessage());
             }
             polls.setContext(c, pollId, new String(Json.write(ctx), java.nio.charset.StandardCharsets.UTF_8), ctx.Q());
             try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = 0, last_hash = ? WHERE poll_id = ?")) {
@@ -114,12 +119,12 @@ public final class PollLifecycle {
             require(p, PollStatus.READY);
             Quorum q = roster.quorum(c, pollId);
             if (!q.met()) {
-                throw ApiException.conflict("no_quorum", "quorum not met: " + q.presentAtVoting() + " present of "
+                throw Refusal.conflict("no_quorum", "quorum not met: " + q.presentAtVoting() + " present of "
                         + q.summoned() + " summoned (" + (q.present() - q.presentAtVoting())
                         + " left, not counted); at least two thirds must be present");
             }
             if (p.endsAt() != null && !p.endsAt().isAfter(clock.instant())) {
-                throw ApiException.conflict("end_time_passed", "the configured end time has already passed");
+                throw Refusal.conflict("end_time_passed", "the configured end time has already passed");
             }
             move(c, p, PollStatus.READY, PollStatus.OPEN, actor, "present=" + q.presentAtVoting() + " summoned=" + q.summoned());
             return polls.get(c, pollId);
@@ -213,7 +218,7 @@ public final class PollLifecycle {
             try {
                 close("system", id);
                 n++;
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 // closed meanwhile by someone else
             }
         }

@@ -1,9 +1,12 @@
-package org.cvote.server.token;
+package org.cvote.server.issuance;
 
+import org.cvote.server.token.AccessCodeThrottle;
+import org.cvote.server.token.TokenCrypto;
+import org.cvote.server.token.TokenKeyStore;
 import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
-import org.cvote.server.attendance.AttendanceStatus;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.roster.AttendanceStatus;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
@@ -52,20 +55,20 @@ public final class TokenIssuance {
     }
 
     public byte[] issue(String pollId, String client, String accessCode, String blindedHex) {
-        if (accessCode == null) throw ApiException.missing("accessCode");
-        if (blindedHex == null) throw ApiException.missing("blindedMsg");
+        if (accessCode == null) throw Refusal.missing("accessCode");
+        if (blindedHex == null) throw Refusal.missing("blindedMsg");
         byte[] blinded = Hex.decodeStrict(blindedHex);
-        if (blinded == null) throw ApiException.invalid("blindedMsg", "not lowercase hex");
+        if (blinded == null) throw Refusal.invalid("blindedMsg", "not lowercase hex");
         // No throttle before the check: a right code is served whatever others typed (see AccessCodeThrottle).
         String codeHash;
         try {
             codeHash = codec.hash(accessCode);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("accessCode", e.getMessage());
+            throw Refusal.invalid("accessCode", e.getMessage());
         }
         try {
             return sign(pollId, codeHash, blinded);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             if (WRONG_CODE.equals(e.code())) {
                 // counted after the refusal's rollback, in a transaction of its own, so every node sees it;
                 // past a limit this throws 429 (nothing written, nothing logged: both stay bounded)
@@ -82,18 +85,18 @@ public final class TokenIssuance {
     private byte[] sign(String pollId, String codeHash, byte[] blinded) {
         return tx.run(c -> {
             if (!polls.get(c, pollId).acceptsVotes(clock.instant())) {
-                throw ApiException.conflict("poll_not_open", "tokens are issued only while the poll is open");
+                throw Refusal.conflict("poll_not_open", "tokens are issued only while the poll is open");
             }
             OptionalInt voter = codes.voterOf(c, pollId, codeHash);
             if (voter.isEmpty()) {
                 // the failure is counted after the rollback (see above); the code itself is never logged
-                throw new ApiException(403, WRONG_CODE, "the access code is not valid for this poll", "accessCode");
+                throw new Refusal(Refusal.Kind.FORBIDDEN, WRONG_CODE, "the access code is not valid for this poll", "accessCode");
             }
             int voterNo = voter.getAsInt();
             lockVoter(c, pollId, voterNo);
             Voter v = roster.find(c, pollId, voterNo).orElseThrow();
             if (v.status() != AttendanceStatus.PRESENT) {
-                throw ApiException.forbidden("not_present", "the voter is not checked in as present");
+                throw Refusal.forbidden("not_present", "the voter is not checked in as present");
             }
             String blindedHash = sha256(blinded);
             try (PreparedStatement ps = c.prepareStatement(
@@ -105,19 +108,19 @@ public final class TokenIssuance {
                         if (rs.getString(1).equals(blindedHash)) {
                             return Hex.decodeStrict(rs.getString(2)); // retry after a lost reply
                         }
-                        throw ApiException.conflict("token_already_issued",
+                        throw Refusal.conflict("token_already_issued",
                                 "a different blinded message was already signed for this voter", "blindedMsg");
                     }
                 }
             }
             if (blinded.length != TokenPublicKey.MODULUS_LENGTH) {
-                throw ApiException.invalid("blindedMsg", "must be " + TokenPublicKey.MODULUS_LENGTH + " bytes");
+                throw Refusal.invalid("blindedMsg", "must be " + TokenPublicKey.MODULUS_LENGTH + " bytes");
             }
             byte[] sig;
             try {
                 sig = crypto.blindSign(keys.privateKey(c, pollId), blinded);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("blindedMsg", e.getMessage());
+                throw Refusal.invalid("blindedMsg", e.getMessage());
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO token_issuance (poll_id, voter_no, blinded_hash, blind_sig_hex) VALUES (?, ?, ?, ?)")) {

@@ -1,4 +1,4 @@
-package org.cvote.server.attendance;
+package org.cvote.server.roster;
 
 /**
  * Attendance figures. {@code present} counts everyone who was at the conference (including

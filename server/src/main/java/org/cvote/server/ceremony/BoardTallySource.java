@@ -1,4 +1,4 @@
-package org.cvote.server.tally;
+package org.cvote.server.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cvote.committee.CommitteeException;
@@ -11,7 +11,7 @@ import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.board.BoardStore;
-import org.cvote.server.http.Json;
+import org.cvote.server.json.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;

@@ -1,5 +1,8 @@
-package org.cvote.server.roster;
+package org.cvote.server.lifecycle;
 
+import org.cvote.server.roster.Voter;
+import org.cvote.server.roster.RosterCsv;
+import org.cvote.server.roster.RosterStore;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -7,10 +10,8 @@ import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.http.Http;
-import org.cvote.server.poll.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
-import org.cvote.server.poll.SubjectAdminService;
 import org.cvote.server.store.Tx;
 
 import java.util.List;

@@ -1,12 +1,18 @@
-package org.cvote.server.poll;
+package org.cvote.server.lifecycle;
 
+import org.cvote.server.poll.Visibility;
+import org.cvote.server.poll.Poll;
+import org.cvote.server.poll.PollForm;
+import org.cvote.server.poll.PollStore;
+import org.cvote.server.poll.ClosingStore;
+import org.cvote.server.poll.PollStatus;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.store.Tx;
@@ -70,18 +76,18 @@ public final class PollAdminService implements HttpService {
         NewPoll in = Http.json(req, LIMIT, NewPoll.class);
         String title = Text.required(in.title(), "title", 500);
         String place = Text.required(in.place(), "place", 500);
-        if (in.date() == null) throw ApiException.missing("date");
+        if (in.date() == null) throw Refusal.missing("date");
         LocalDate date;
         try {
             date = LocalDate.parse(in.date());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid("date", "expected YYYY-MM-DD");
+            throw Refusal.invalid("date", "expected YYYY-MM-DD");
         }
         Visibility vis;
         try {
             vis = in.visibility() == null ? Visibility.PARTICIPANTS : Visibility.valueOf(in.visibility());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("visibility", "PUBLIC or PARTICIPANTS");
+            throw Refusal.invalid("visibility", "PUBLIC or PARTICIPANTS");
         }
         Instant endsAt = parseInstant(in.endsAt(), "endsAt");
         PollForm form = PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), in.disclosure(), vis, date);
@@ -172,7 +178,7 @@ public final class PollAdminService implements HttpService {
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "expected an ISO-8601 instant, e.g. 2026-11-23T10:00:00Z");
+            throw Refusal.invalid(field, "expected an ISO-8601 instant, e.g. 2026-11-23T10:00:00Z");
         }
     }
 

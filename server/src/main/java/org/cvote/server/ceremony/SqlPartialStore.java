@@ -1,4 +1,4 @@
-package org.cvote.server.tally;
+package org.cvote.server.ceremony;
 
 import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.decrypt.PartialDecryption;

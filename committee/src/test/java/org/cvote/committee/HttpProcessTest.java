@@ -77,7 +77,7 @@ class HttpProcessTest {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
+        cmd.add(org.cvote.committee.cli.Main.class.getName());
         cmd.addAll(List.of(args));
         cmd.add("--home");
         cmd.add(dir.resolve("m" + member).toString());

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.record.RecordJson;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -21,6 +21,11 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.threshold.Feldman;
 import org.cvote.verifier.checks.Setup;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.record.RecordLimits;
+import org.cvote.verifier.record.RecordSource;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.Report;
 
 /**
  * The poll a challenged ballot is checked against, taken from what the poll published — never from the

@@ -6,6 +6,7 @@ import java.util.List;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordSignature;
+import org.cvote.verifier.report.CheckId;
 
 /**
  * A voter's receipt (docs/protocol.md §7, §12): {index, ballotHash, chain, signature, poll} (trackingCode optional).

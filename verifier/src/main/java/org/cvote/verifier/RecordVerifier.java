@@ -10,6 +10,10 @@ import org.cvote.verifier.checks.ClosingChecks;
 import org.cvote.verifier.checks.SignatureChecks;
 import org.cvote.verifier.checks.Setup;
 import org.cvote.verifier.checks.TallyChecks;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.record.RecordSource;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.Report;
 
 /** Runs V1–V11 of docs/protocol.md §11 over a record, and V12 (docs/protocol.md §9.5) over a version 2 record. */
 public final class RecordVerifier {

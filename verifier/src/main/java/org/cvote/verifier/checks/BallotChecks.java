@@ -34,9 +34,10 @@ import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.proof.BatchVerifier;
 import org.cvote.crypto.proof.RangeStatement;
 import org.cvote.crypto.record.RecordFiles;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.Report;
-import org.cvote.verifier.UnreadableRecordException;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.CheckId;
+import org.cvote.verifier.report.Report;
 
 /**
  * One streaming pass over ballots.ndjson for V1 (strict ballot decoding and shape), V4 (tokens), V5 (range and
@@ -241,7 +242,7 @@ public final class BallotChecks {
             } catch (JsonProcessingException e) {
                 framing(new String(bytes, StandardCharsets.UTF_8), l.index());
                 String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
-                rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), org.cvote.verifier.ParsedRecordAccess.describe(e));
+                rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
                 it.bad = true;
                 out.complete = false;
                 return;
@@ -527,10 +528,10 @@ public final class BallotChecks {
                 if (line == null) {
                     line = new java.io.ByteArrayOutputStream(pos - start + 16);
                 }
-                if ((long) line.size() + (pos - start) > org.cvote.verifier.RecordLimits.MAX_LINE) {
+                if ((long) line.size() + (pos - start) > org.cvote.verifier.record.RecordLimits.MAX_LINE) {
                     // never hold a longer line: a 2.5 GiB line of a zip bomb would exhaust the heap
                     throw new UnreadableRecordException(RecordFiles.BALLOTS + " line " + (lineNo + 1) + " is longer than "
-                            + org.cvote.verifier.RecordLimits.mib(org.cvote.verifier.RecordLimits.MAX_LINE)
+                            + org.cvote.verifier.record.RecordLimits.mib(org.cvote.verifier.record.RecordLimits.MAX_LINE)
                             + ", the reader's limit for one ballot (docs/protocol.md, record reader limits)");
                 }
                 line.write(buf, start, pos - start);

@@ -14,9 +14,9 @@ import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.crypto.record.PartialSignature;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.crypto.record.RecordJson;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.ParsedRecord;
-import org.cvote.verifier.Report;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.report.CheckId;
+import org.cvote.verifier.report.Report;
 
 /**
  * V12 (docs/protocol.md §9.5), for a record of version 2 (aggregate.json "version": 2): the closing
@@ -98,12 +98,12 @@ public final class ClosingChecks {
     }
 
     private static void partials(ParsedRecord r, Setup.Values v, ClosingStatement cs, List<PartialSignature> partials, Report rep) {
-        if (r.decryption == null || r.committee == null) {
+        if (r.decryption() == null || r.committee() == null) {
             rep.fail(CheckId.V12, "decryption.json partials", "cannot check: decryption.json or committee.json did not decode (see V1)");
             return;
         }
-        List<Integer> u = r.decryption.members();
-        List<CommitteeFile.Member> members = r.committee.members();
+        List<Integer> u = r.decryption().members();
+        List<CommitteeFile.Member> members = r.committee().members();
         Set<Integer> seen = new HashSet<>();
         for (int k = 0; k < partials.size(); k++) {
             PartialSignature p = partials.get(k);
@@ -124,7 +124,7 @@ public final class ClosingChecks {
                 continue;
             }
             List<DecryptionFile.Share> own = new ArrayList<>();
-            for (DecryptionFile.Share sh : r.decryption.shares()) {
+            for (DecryptionFile.Share sh : r.decryption().shares()) {
                 if (sh.member() == i) {
                     own.add(sh);
                 }
@@ -145,7 +145,7 @@ public final class ClosingChecks {
 
     private static JsonNode tree(ParsedRecord r, String file) {
         try {
-            JsonNode n = RecordJson.lenient().readTree(r.bytes.get(file));
+            JsonNode n = RecordJson.lenient().readTree(r.bytes().get(file));
             return n != null && n.isObject() ? n : null;
         } catch (IOException e) {
             return null;

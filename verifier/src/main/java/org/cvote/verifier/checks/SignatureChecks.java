@@ -5,9 +5,9 @@ import java.util.List;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.crypto.record.RecordSignature;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.ParsedRecord;
-import org.cvote.verifier.Report;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.report.CheckId;
+import org.cvote.verifier.report.Report;
 
 /** V11: record.sig is the Ed25519 signature of signing-key.json's key over H("cvote/v1/record", the eight files' SHA-256). */
 public final class SignatureChecks {
@@ -21,7 +21,7 @@ public final class SignatureChecks {
         }
         List<Digest> hashes = new ArrayList<>();
         for (String f : RecordFiles.SIGNED) {
-            hashes.add(f.equals(RecordFiles.BALLOTS) ? ballotsHash : Digest.sha256(r.bytes.get(f)));
+            hashes.add(f.equals(RecordFiles.BALLOTS) ? ballotsHash : Digest.sha256(r.bytes().get(f)));
         }
         if (!RecordSignature.verify(v.signingKey, RecordSignature.digest(hashes), v.signature)) {
             rep.fail(CheckId.V11, "record.sig", "not a valid Ed25519 signature of the eight files under signing-key.json's key");

@@ -19,9 +19,9 @@ import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.Percent;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.crypto.threshold.Lagrange;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.ParsedRecord;
-import org.cvote.verifier.Report;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.report.CheckId;
+import org.cvote.verifier.report.Report;
 
 /** V7 (aggregate = Σ ballots), V8 (decryption proofs and U), V9 (counts) and V10 (report arithmetic). */
 public final class TallyChecks {
@@ -29,7 +29,7 @@ public final class TallyChecks {
 
     // ---------------- V7 ----------------
     public static void aggregate(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        AggregateFile agg = r.aggregate;
+        AggregateFile agg = r.aggregate();
         if (agg == null) {
             rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
             return;
@@ -79,10 +79,10 @@ public final class TallyChecks {
     }
 
     private static AggregateFile.Option aggOption(ParsedRecord r, int subject, int option) {
-        if (r.aggregate == null || subject < 1 || subject > r.aggregate.rows().size()) {
+        if (r.aggregate() == null || subject < 1 || subject > r.aggregate().rows().size()) {
             return null;
         }
-        AggregateFile.Row row = r.aggregate.rows().get(subject - 1);
+        AggregateFile.Row row = r.aggregate().rows().get(subject - 1);
         return option < row.options().size() ? row.options().get(option) : null;
     }
 
@@ -99,7 +99,7 @@ public final class TallyChecks {
 
     // ---------------- V8 and V9 ----------------
     public static void decryption(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        DecryptionFile d = r.decryption;
+        DecryptionFile d = r.decryption();
         if (d == null) {
             rep.fail(CheckId.V8, "decryption.json", "cannot check: decryption.json did not decode (see V1)");
             rep.fail(CheckId.V9, "decryption.json", "cannot check: decryption.json did not decode (see V1)");
@@ -184,7 +184,7 @@ public final class TallyChecks {
     private record Combine(Set<Integer> u, Map<String, DecryptionFile.Share> shares) {}
 
     private static void counts(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep, Combine c) {
-        TallyFile t = r.tally;
+        TallyFile t = r.tally();
         if (t == null) {
             rep.fail(CheckId.V9, "tally.json", "cannot check: tally.json did not decode (see V1)");
             return;
@@ -249,7 +249,7 @@ public final class TallyChecks {
     }
 
     private static void reportExact(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        TallyFile t = r.tally;
+        TallyFile t = r.tally();
         if (t == null) {
             rep.fail(CheckId.V10, "tally.json", "cannot check: tally.json did not decode (see V1)");
             return;
@@ -308,10 +308,10 @@ public final class TallyChecks {
             String name = "";
             String pos = "";
             String unit = "";
-            if (r.manifest != null && i < r.manifest.subjects().size()) {
-                name = r.manifest.subjects().get(i).name();
-                pos = r.manifest.subjects().get(i).position();
-                unit = r.manifest.subjects().get(i).unit();
+            if (r.manifest() != null && i < r.manifest().subjects().size()) {
+                name = r.manifest().subjects().get(i).name();
+                pos = r.manifest().subjects().get(i).position();
+                unit = r.manifest().subjects().get(i).unit();
             }
             rep.addResult(new Report.ResultRow(i + 1, name, pos, unit, res.valid(), res.counts(), res.percent(), res.flag().name()));
         }

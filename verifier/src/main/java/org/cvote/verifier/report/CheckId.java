@@ -1,4 +1,4 @@
-package org.cvote.verifier;
+package org.cvote.verifier.report;
 
 /** The checks of docs/protocol.md §11 (V1–V11) and docs/protocol.md §9.5 (V12), in order, with the words the report prints. */
 public enum CheckId {

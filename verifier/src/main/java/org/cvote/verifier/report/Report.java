@@ -1,4 +1,4 @@
-package org.cvote.verifier;
+package org.cvote.verifier.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

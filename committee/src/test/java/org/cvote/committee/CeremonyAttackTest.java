@@ -57,20 +57,20 @@ class CeremonyAttackTest {
             @Override
             public CeremonyState ceremony(String pollId) {
                 CeremonyState v = super.ceremony(pollId);
-                Digest g = v.ceremonyId;
+                Digest g = v.ceremonyId();
                 List<Point> ks = alt.commitments();
                 Digest ch = CeremonyMath.commitHash(g, 1, ks);
-                v.commits.replaceAll(c -> c.member() != 1 ? c : new CommitPost(1, ch, one.sign(Posts.commit(g, 1, ch).bytes())));
+                v.commits().replaceAll(c -> c.member() != 1 ? c : new CommitPost(1, ch, one.sign(Posts.commit(g, 1, ch).bytes())));
                 List<SchnorrProof> proofs = new ArrayList<>();
                 for (int j = 0; j < 3; j++) {
                     proofs.add(SchnorrProof.prove(g, 1, j, alt.coefficient(j), Fixture.RNG));
                 }
-                v.reveals.replaceAll(r -> r.member() != 1 ? r : new RevealPost(1, ks, proofs, one.sign(Posts.reveal(g, 1, ks, proofs).bytes())));
-                v.shares.replaceAll(e -> {
+                v.reveals().replaceAll(r -> r.member() != 1 ? r : new RevealPost(1, ks, proofs, one.sign(Posts.reveal(g, 1, ks, proofs).bytes())));
+                v.shares().replaceAll(e -> {
                     if (e.from() != 1 || e.to() != 3) {
                         return e;
                     }
-                    byte[] ct = PublicKeys.hpkeEncrypt(v.members.get(2).hpkePublicKey(), alt.evaluate(3).encode(), CeremonyMath.shareInfo(g, 1, 3));
+                    byte[] ct = PublicKeys.hpkeEncrypt(v.members().get(2).hpkePublicKey(), alt.evaluate(3).encode(), CeremonyMath.shareInfo(g, 1, 3));
                     swapped.set(true);
                     return new EncryptedShare(1, 3, ct, one.sign(Posts.share(g, 1, 3, ct).bytes()));
                 });
@@ -80,9 +80,9 @@ class CeremonyAttackTest {
         List<Progress> last = f.runCeremony(i -> i == 3 ? relayToward3 : f.transport, 20);
         assertTrue(swapped.get());
         CeremonyState s = f.coordinator.view(f.pollId);
-        assertEquals(Phase.FAILED, s.phase, last.toString());
-        assertTrue(s.failure.reason().contains("member 3") && s.failure.reason().contains("different ceremony transcript"), s.failure.reason());
-        assertTrue(s.complaints.isEmpty(), "member 3's Feldman checks passed: only the transcript catches it");
+        assertEquals(Phase.FAILED, s.phase(), last.toString());
+        assertTrue(s.failure().reason().contains("member 3") && s.failure().reason().contains("different ceremony transcript"), s.failure().reason());
+        assertTrue(s.complaints().isEmpty(), "member 3's Feldman checks passed: only the transcript catches it");
         assertThrows(CommitteeException.class, () -> f.coordinator.result(f.pollId));
     }
 
@@ -102,7 +102,7 @@ class CeremonyAttackTest {
             }
         };
         MemberState before = null;
-        for (int round = 0; round < 20 && f.coordinator.view(f.pollId).phase != Phase.DONE; round++) {
+        for (int round = 0; round < 20 && f.coordinator.view(f.pollId).phase() != Phase.DONE; round++) {
             for (int i = 1; i <= 4; i++) {
                 try {
                     // a fresh object each step: the process restarts between every round
@@ -114,14 +114,14 @@ class CeremonyAttackTest {
             }
         }
         assertTrue(crashed.get());
-        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase());
         // the shares posted after the restart are exactly the ones saved before the crash
-        for (EncryptedShare e : before.shares) {
+        for (EncryptedShare e : before.shares()) {
             assertTrue(f.coordinator.view(f.pollId).share(1, e.to()).orElseThrow().sameAs(e));
         }
         assertTrue(f.runCeremony().stream().allMatch(Progress::finished));
         for (int i = 1; i <= 4; i++) {
-            assertTrue(f.state(i).done);
+            assertTrue(f.state(i).done());
         }
     }
 
@@ -135,7 +135,7 @@ class CeremonyAttackTest {
                 good.signingKeyset(), null, new byte[64]);
         assertEquals(403, assertThrows(CommitteeException.class, () -> f.coordinator.register(poll, forged)).status());
         f.coordinator.start(poll, 2);
-        Digest g = f.coordinator.view(poll).ceremonyId;
+        Digest g = f.coordinator.view(poll).ceremonyId();
         Digest ch = Digest.sha256(new byte[] {1});
         MemberIdentity m1 = f.ids.get(0);
         MemberIdentity m2 = f.ids.get(1);
@@ -168,7 +168,7 @@ class CeremonyAttackTest {
         for (int i = 2; i <= 3; i++) {
             f.member(i, f.transport).step();
         }
-        assertEquals(Phase.REVEAL, f.coordinator.view(poll).phase);
+        assertEquals(Phase.REVEAL, f.coordinator.view(poll).phase());
         assertCode(400, "bad_reveal", () -> f.coordinator.reveal(poll, early));
         // shares and confirmations are checked the same way
         assertCode(403, "bad_signature", () -> f.coordinator.confirm(poll, new ConfirmPost(2, ch, m1.sign(Posts.confirm(g, 2, ch).bytes()))));
@@ -190,13 +190,13 @@ class CeremonyAttackTest {
         for (int i = 1; i <= 3; i++) { // member 4 never runs its tool
             f.member(i, f.transport).step();
         }
-        assertEquals(Phase.COMMIT, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.COMMIT, f.coordinator.view(f.pollId).phase());
         CeremonyState s = f.coordinator.abort(f.pollId, "member 4 did not come");
-        assertEquals(Phase.FAILED, s.phase);
-        assertEquals(List.of(4), s.failure.accused());
-        f.coordinator.restartWithout(f.pollId, Set.copyOf(s.failure.accused()));
+        assertEquals(Phase.FAILED, s.phase());
+        assertEquals(List.of(4), s.failure().accused());
+        f.coordinator.restartWithout(f.pollId, Set.copyOf(s.failure().accused()));
         List<Progress> last = f.runCeremony();
-        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase, last.toString());
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase(), last.toString());
         assertEquals(3, f.coordinator.result(f.pollId).n());
     }
     /**
@@ -212,11 +212,11 @@ class CeremonyAttackTest {
             f.member(i, f.transport).step();
         }
         CeremonyState failed = f.coordinator.abort(f.pollId, "member 4 did not come");
-        var gamma = failed.ceremonyId;
+        var gamma = failed.ceremonyId();
         assertCode(400, "nobody_excluded", () -> f.coordinator.restartWithout(f.pollId, Set.of(99)));
         assertCode(400, "nobody_excluded", () -> f.coordinator.restartWithout(f.pollId, Set.of()));
-        assertEquals(Phase.FAILED, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.FAILED, f.coordinator.view(f.pollId).phase());
         CeremonyState again = f.coordinator.restartWithout(f.pollId, Set.of(4));
-        assertTrue(!again.ceremonyId.equals(gamma), "a restart has a new γ");
+        assertTrue(!again.ceremonyId().equals(gamma), "a restart has a new γ");
     }
 }

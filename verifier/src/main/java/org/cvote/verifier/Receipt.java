@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordSignature;
-import org.cvote.verifier.report.CheckId;
 
 /**
  * A voter's receipt (docs/protocol.md §7, §12): {index, ballotHash, chain, signature, poll} (trackingCode optional).

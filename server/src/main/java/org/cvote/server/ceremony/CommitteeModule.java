@@ -117,7 +117,7 @@ public final class CommitteeModule {
         if (rest.equals("committee/members")) {
             String fp = Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("fingerprint").asText("");
             if (registered.contains(fp)) return r;
-            String detail = coordinator.view(pollId).registrations.stream().filter(x -> fp.equals(fingerprint(x)))
+            String detail = coordinator.view(pollId).registrations().stream().filter(x -> fp.equals(fingerprint(x)))
                     .map(x -> x.displayName() + (x.displayName().equals(x.name()) ? "" : " (signed as " + x.name() + ")"))
                     .findFirst().orElse("");
             String actor = "member:" + fp;
@@ -175,7 +175,7 @@ public final class CommitteeModule {
     private Set<String> registeredFingerprints(String pollId) {
         try {
             Set<String> out = new HashSet<>();
-            coordinator.view(pollId).registrations.forEach(x -> out.add(fingerprint(x)));
+            coordinator.view(pollId).registrations().forEach(x -> out.add(fingerprint(x)));
             return out;
         } catch (CommitteeException e) {
             return Set.of();
@@ -184,7 +184,7 @@ public final class CommitteeModule {
 
     private Phase phase(String pollId) {
         try {
-            return coordinator.view(pollId).phase;
+            return coordinator.view(pollId).phase();
         } catch (CommitteeException e) {
             return null;
         }
@@ -193,9 +193,9 @@ public final class CommitteeModule {
     /** Audits phase changes; on DONE fixes Q and moves the poll ceremony → ready. */
     void afterCeremonyPost(String pollId, Phase before) {
         CeremonyState s = coordinator.view(pollId);
-        if (s.phase != before) {
-            String detail = "attempt " + s.attempt + ": " + before + " → " + s.phase
-                    + (s.phase == Phase.FAILED && s.failure != null ? " (" + s.failure.reason() + "; accused " + s.failure.accused() + ")" : "");
+        if (s.phase() != before) {
+            String detail = "attempt " + s.attempt() + ": " + before + " → " + s.phase()
+                    + (s.phase() == Phase.FAILED && s.failure() != null ? " (" + s.failure().reason() + "; accused " + s.failure().accused() + ")" : "");
             tx.exec(c -> audit.append(c, "committee", pollId, "committee.phase", detail));
         }
         completeIfDone(pollId);
@@ -209,7 +209,7 @@ public final class CommitteeModule {
         } catch (CommitteeException e) {
             return;
         }
-        if (s.phase != Phase.DONE || poll(pollId).status() != PollStatus.CEREMONY) return;
+        if (s.phase() != Phase.DONE || poll(pollId).status() != PollStatus.CEREMONY) return;
         CeremonyResult r = coordinator.result(pollId);
         try {
             lifecycle.completeCeremony("committee", pollId, new CeremonyOutcome(r.n(), r.t(), r.commitments(), r.jointKey()));
@@ -268,7 +268,7 @@ public final class CommitteeModule {
         for (int i = 0; i < approved.size(); i++) {
             String want = approved.get(i) == null ? "" : approved.get(i).trim();
             Registration found = null;
-            for (Registration r : s.registrations) {
+            for (Registration r : s.registrations()) {
                 if (want.equalsIgnoreCase(fingerprint(r)) || want.equalsIgnoreCase(HexFormat.of().formatHex(r.signingPublicKey()))) {
                     found = r;
                 }
@@ -283,8 +283,8 @@ public final class CommitteeModule {
         }
         if (p.status() == PollStatus.DRAFT) lifecycle.startCeremony(actor, pollId);
         CeremonyState started = committee(() -> coordinator.start(pollId, t, keys));
-        String detail = "n=" + started.n + " t=" + started.t + " attempt " + started.attempt + " members "
-                + started.members.stream().map(m -> m.name() + " " + org.cvote.committee.identity.PublicKeys.fingerprint(
+        String detail = "n=" + started.n() + " t=" + started.t() + " attempt " + started.attempt() + " members "
+                + started.members().stream().map(m -> m.name() + " " + org.cvote.committee.identity.PublicKeys.fingerprint(
                         m.hpkePublicKey(), m.signingPublicKey())).toList();
         tx.exec(c -> audit.append(c, actor, pollId, "committee.started", detail));
         return started;
@@ -296,14 +296,14 @@ public final class CommitteeModule {
         CeremonyState s = committee(() -> coordinator.view(pollId));
         Set<Integer> out = exclude;
         if (out == null || out.isEmpty()) {
-            if (s.failure == null || s.failure.accused() == null || s.failure.accused().isEmpty()) {
+            if (s.failure() == null || s.failure().accused() == null || s.failure().accused().isEmpty()) {
                 throw ApiException.conflict("nobody_accused", "the failed attempt accuses nobody; name the members to exclude");
             }
-            out = new HashSet<>(s.failure.accused());
+            out = new HashSet<>(s.failure().accused());
         }
         Set<Integer> excluded = out;
         CeremonyState r = committee(() -> coordinator.restartWithout(pollId, excluded));
-        String detail = "attempt " + r.attempt + " without " + excluded + "; n=" + r.n + " t=" + r.t;
+        String detail = "attempt " + r.attempt() + " without " + excluded + "; n=" + r.n() + " t=" + r.t();
         tx.exec(c -> audit.append(c, actor, pollId, "committee.restarted", detail));
         return r;
     }
@@ -322,12 +322,12 @@ public final class CommitteeModule {
             out.putArray("registrations");
             return out;
         }
-        out.put("phase", s.phase.name());
-        out.put("attempt", s.attempt);
-        out.put("n", s.n);
-        out.put("t", s.t);
+        out.put("phase", s.phase().name());
+        out.put("attempt", s.attempt());
+        out.put("n", s.n());
+        out.put("t", s.t());
         ArrayNode regs = out.putArray("registrations");
-        for (Registration r : s.registrations) {
+        for (Registration r : s.registrations()) {
             ObjectNode o = regs.addObject();
             o.put("name", r.displayName());
             if (!r.displayName().equals(r.name())) o.put("signedName", r.name());
@@ -335,7 +335,7 @@ public final class CommitteeModule {
             o.put("signingPublicKey", HexFormat.of().formatHex(r.signingPublicKey()));
         }
         ArrayNode members = out.putArray("members");
-        for (Member m : s.members) {
+        for (Member m : s.members()) {
             ObjectNode o = members.addObject();
             o.put("index", m.index());
             o.put("name", m.name());
@@ -345,7 +345,7 @@ public final class CommitteeModule {
             o.put("confirmed", s.confirmation(m.index()).isPresent());
         }
         ArrayNode disputes = out.putArray("complaints");
-        for (var c : s.complaints) {
+        for (var c : s.complaints()) {
             ObjectNode o = disputes.addObject();
             o.put("member", c.member());
             o.put("accused", c.accused());
@@ -353,10 +353,10 @@ public final class CommitteeModule {
             o.put("answer", s.answer(c.accused(), c.member())
                     .map(a -> CeremonyCoordinator.answerChecks(s, a) ? "VALID" : "INVALID").orElse("NONE"));
         }
-        out.set("failure", s.failure == null ? null : tree(s.failure));
-        out.set("history", tree(s.history));
-        if (s.phase == Phase.DONE) {
-            out.put("jointKey", s.jointKey.toHex());
+        out.set("failure", s.failure() == null ? null : tree(s.failure()));
+        out.set("history", tree(s.history()));
+        if (s.phase() == Phase.DONE) {
+            out.put("jointKey", s.jointKey().toHex());
             if (p.status() == PollStatus.CLOSED || p.status() == PollStatus.TALLIED || p.status() == PollStatus.PUBLISHED) {
                 ObjectNode d = out.putObject("decryption");
                 int[] pr = desk.progress(pollId);

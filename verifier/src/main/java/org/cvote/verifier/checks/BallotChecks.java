@@ -27,6 +27,10 @@ import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.Labels;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.board.BoardChain;
+import org.cvote.crypto.board.BoardFinding;
+import org.cvote.crypto.board.CheckId;
+import org.cvote.crypto.board.ProofRef;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.PointSum;
 import org.cvote.crypto.hash.Digest;
@@ -36,7 +40,6 @@ import org.cvote.crypto.proof.RangeStatement;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.verifier.record.ParsedRecord;
 import org.cvote.verifier.record.UnreadableRecordException;
-import org.cvote.verifier.report.CheckId;
 import org.cvote.verifier.report.Report;
 
 /**
@@ -97,9 +100,7 @@ public final class BallotChecks {
         Digest declaredHash;
         Digest declaredChain;
         Digest hash;          // recomputed B, null if not computable
-        long tokHi;
-        long tokLo;
-        boolean tokenKnown;
+        Digest spendKey;      // SHA-256 of the token's prepared message, null if the line did not decode
         boolean bad;
     }
 
@@ -196,7 +197,7 @@ public final class BallotChecks {
                 out.b[i][j] = new PointSum();
             }
         }
-        BatchVerifier<String> batch = new BatchVerifier<>(new SecureRandom());
+        BatchVerifier<ProofRef> batch = new BatchVerifier<>(new SecureRandom());
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         for (int li = 0; li < lines.size(); li++) {
@@ -207,7 +208,7 @@ public final class BallotChecks {
             } catch (UnreadableWrapper u) {
                 throw u;
             } catch (RuntimeException e) { // a hostile line must not stop the verifier
-                rep.fail(CheckId.V1, "ballots.ndjson line " + l.index(), "could not be checked: " + e);
+                rep.fail(CheckId.V1, line(l.index()), "could not be checked: " + e);
                 Item it = out.items.isEmpty() || out.items.get(out.items.size() - 1).index != l.index() ? new Item() : null;
                 if (it != null) {
                     it.index = l.index();
@@ -221,12 +222,12 @@ public final class BallotChecks {
         return out;
     }
 
-    private void one(Line l, ChunkResult out, BatchVerifier<String> batch, CharsetDecoder dec, int s) {
+    private void one(Line l, ChunkResult out, BatchVerifier<ProofRef> batch, CharsetDecoder dec, int s) {
         {
             Item it = new Item();
             it.index = l.index();
             out.items.add(it);
-            String at = "ballots.ndjson line " + l.index();
+            String at = line(l.index());
             byte[] bytes = l.bytes();
             if (!ascii(bytes)) { // a ballot is ASCII; anything else must at least be strict UTF-8
                 try {
@@ -254,10 +255,7 @@ public final class BallotChecks {
             it.declaredChain = rb.chain();
             byte[] msg = rb.token().msg();
             Digest tau = BallotHashes.tokenHash(msg);
-            byte[] spent = sha256().digest(msg);
-            it.tokHi = ByteBuffer.wrap(spent, 0, 8).getLong();
-            it.tokLo = ByteBuffer.wrap(spent, 8, 8).getLong();
-            it.tokenKnown = true;
+            it.spendKey = Digest.sha256(msg);
             // V4: the token
             rep.count(CheckId.V4, 1);
             if (v.tokens == null || v.pollId == null) {
@@ -280,7 +278,7 @@ public final class BallotChecks {
             boolean shapeOk = true;
             if (shape != null) {
                 for (BallotVerifier.Problem p : shape.checkStructure(ballot)) {
-                    if (!p.field().equals("poll")) {
+                    if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token above
                         rep.fail(CheckId.V1, at + " " + p.field(), p.message());
                         shapeOk = false;
                     }
@@ -304,7 +302,7 @@ public final class BallotChecks {
             if (naive) {
                 naiveProofs(ballot, tau, at, it);
             } else {
-                shape.addProofs(ballot, tau, batch, at + " ");
+                shape.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
                 rep.count(CheckId.V5, batch.size() - before);
             }
             // V7: partial sums
@@ -318,13 +316,12 @@ public final class BallotChecks {
         }
     }
 
-    private void finishBatch(ChunkResult out, BatchVerifier<String> batch) {
+    private void finishBatch(ChunkResult out, BatchVerifier<ProofRef> batch) {
         if (!naive && batch.size() > 0) {
-            for (String f : batch.failures()) {
-                rep.fail(CheckId.V5, f, "proof does not verify");
-                int line = Integer.parseInt(f.substring("ballots.ndjson line ".length(), f.indexOf(' ', "ballots.ndjson line ".length())));
+            for (ProofRef f : batch.failures()) {
+                rep.fail(CheckId.V5, line(f.index()) + " " + f.field(), "proof does not verify");
                 for (Item it : out.items) {
-                    if (it.index == line) {
+                    if (it.index == f.index()) {
                         it.bad = true;
                     }
                 }
@@ -357,6 +354,11 @@ public final class BallotChecks {
         }
     }
 
+    /** How the report names a ballot: its line in ballots.ndjson (= its board index). */
+    private static String line(int index) {
+        return RecordFiles.BALLOTS + " line " + index;
+    }
+
     private static boolean ascii(byte[] b) {
         for (byte x : b) {
             if (x < 0) {
@@ -383,15 +385,14 @@ public final class BallotChecks {
     // ---------------- in-order fold ----------------
     private final class Fold {
         final Summary sum;
-        final TokenSet tokens = new TokenSet();
-        Digest prev;
+        final BoardChain chain;
         final PointSum[][] a;
         final PointSum[][] b;
         boolean complete = true;
 
         Fold(Summary sum) {
             this.sum = sum;
-            this.prev = v.q == null ? null : BallotHashes.chainStart(v.q);
+            this.chain = new BoardChain(v.q);
             int s = Math.max(v.subjects, 0);
             a = new PointSum[s][Labels.OPTIONS];
             b = new PointSum[s][Labels.OPTIONS];
@@ -412,38 +413,11 @@ public final class BallotChecks {
                 }
             }
             for (Item it : c.items) {
-                String at = "ballots.ndjson line " + it.index;
                 rep.count(CheckId.V6, 1);
-                if (it.tokenKnown) {
-                    int first = tokens.add(it.tokHi, it.tokLo, it.index);
-                    if (first != 0) {
-                        rep.fail(CheckId.V4, at + " token", "token already spent by the ballot on line " + first);
-                        it.bad = true;
-                    }
-                }
-                if (it.declaredHash == null) {
-                    rep.fail(CheckId.V6, at, "cannot check hash and chain: the line did not decode (see V1)");
-                    prev = null;
-                } else {
-                    if (it.declaredIndex != it.index) {
-                        rep.fail(CheckId.V6, at + " index", "index " + it.declaredIndex + " differs from the line number " + it.index);
-                        it.bad = true;
-                    }
-                    if (it.hash == null) {
-                        rep.fail(CheckId.V6, at + " hash", "cannot recompute B: Q is broken (see V2)");
-                    } else if (!it.hash.equals(it.declaredHash)) {
-                        rep.fail(CheckId.V6, at + " hash", "B_" + it.index + " differs from the hash of the ballot's contents");
-                        it.bad = true;
-                    }
-                    if (prev != null && it.hash != null) {
-                        Digest t = BallotHashes.chainNext(prev, it.hash);
-                        if (!t.equals(it.declaredChain)) {
-                            rep.fail(CheckId.V6, at + " chain", "T_" + it.index + " ≠ H(T_" + (it.index - 1) + ", B_" + it.index + ")");
-                            it.bad = true;
-                        }
-                    }
-                    // continue from the published link so one break is reported once
-                    prev = it.declaredChain;
+                for (BoardFinding f : chain.next(new BoardChain.Entry(it.index, it.declaredIndex, it.declaredHash,
+                        it.declaredChain, it.hash, it.spendKey))) {
+                    rep.fail(f.check(), line(it.index) + (f.field().isEmpty() ? "" : " " + f.field()), f.message());
+                    it.bad |= f.checked();
                 }
                 if (it.index == watchIndex) {
                     sum.receiptHash = it.declaredHash;
@@ -454,7 +428,7 @@ public final class BallotChecks {
         }
 
         void finish() {
-            sum.lastChain = prev;
+            sum.lastChain = chain.head();
             if (v.subjects > 0) {
                 sum.sums = new Ciphertext[a.length][Labels.OPTIONS];
                 for (int i = 0; i < a.length; i++) {

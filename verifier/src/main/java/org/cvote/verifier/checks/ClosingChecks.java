@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingRecord;
 import org.cvote.crypto.record.ClosingStatement;
@@ -15,7 +16,6 @@ import org.cvote.crypto.record.PartialSignature;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.crypto.record.RecordJson;
 import org.cvote.verifier.record.ParsedRecord;
-import org.cvote.verifier.report.CheckId;
 import org.cvote.verifier.report.Report;
 
 /**

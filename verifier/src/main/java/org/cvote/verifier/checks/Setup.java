@@ -3,6 +3,7 @@ package org.cvote.verifier.checks;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.context.Context;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
@@ -12,7 +13,6 @@ import org.cvote.crypto.record.RecordSignature;
 import org.cvote.crypto.record.TokenKeyFile;
 import org.cvote.crypto.threshold.Feldman;
 import org.cvote.verifier.record.ParsedRecord;
-import org.cvote.verifier.report.CheckId;
 import org.cvote.verifier.report.Report;
 
 /**

@@ -2,11 +2,11 @@ package org.cvote.verifier.checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.crypto.record.RecordSignature;
 import org.cvote.verifier.record.ParsedRecord;
-import org.cvote.verifier.report.CheckId;
 import org.cvote.verifier.report.Report;
 
 /** V11: record.sig is the Ed25519 signature of signing-key.json's key over H("cvote/v1/record", the eight files' SHA-256). */

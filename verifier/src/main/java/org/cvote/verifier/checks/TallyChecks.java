@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cvote.crypto.ballot.Labels;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
@@ -20,7 +21,6 @@ import org.cvote.crypto.record.Percent;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.crypto.threshold.Lagrange;
 import org.cvote.verifier.record.ParsedRecord;
-import org.cvote.verifier.report.CheckId;
 import org.cvote.verifier.report.Report;
 
 /** V7 (aggregate = Σ ballots), V8 (decryption proofs and U), V9 (counts) and V10 (report arithmetic). */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.record.AggregateFile;
@@ -22,7 +23,6 @@ import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.record.SigningKeyFile;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.crypto.record.TokenKeyFile;
-import org.cvote.verifier.report.CheckId;
 import org.cvote.verifier.report.Report;
 
 /**

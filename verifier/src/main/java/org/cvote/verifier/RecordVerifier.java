@@ -79,7 +79,7 @@ public final class RecordVerifier {
         TallyChecks.aggregate(r, v, s, rep);
         TallyChecks.decryption(r, v, s, rep);
         TallyChecks.report(r, v, s, rep);
-        SignatureChecks.run(r, v, s.fileHash, rep);
+        SignatureChecks.run(r, v, s.fileHash(), rep);
         ClosingChecks.run(r, v, s, rep);
         return new Outcome(rep, s, v, r);
     }

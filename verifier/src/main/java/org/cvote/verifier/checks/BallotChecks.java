@@ -50,18 +50,55 @@ import org.cvote.verifier.report.Report;
  * sums). At most a few chunks are in flight, so memory does not grow with the number of ballots.
  */
 public final class BallotChecks {
-    /** What the pass leaves for V7–V11. */
+    /** What the pass leaves for V7–V11: written by the pass only, read through the accessors. */
     public static final class Summary {
-        public long ballots;
-        public Digest fileHash;
-        public Ciphertext[][] sums; // [subject][option], null when a ballot could not be summed
-        public boolean sumsComplete = true;
+        private long ballots;
+        private Digest fileHash;
+        private Ciphertext[][] sums; // [subject][option], null when a ballot could not be summed
+        private boolean sumsComplete = true;
         /** The ballot at the receipt's index, if asked. */
-        public Digest receiptHash;
-        public Digest receiptChain;
-        public boolean receiptBallotOk;
+        private Digest receiptHash;
+        private Digest receiptChain;
+        private boolean receiptBallotOk;
         /** The board's last published chain value T_N (T_0 with no ballot); null when a line or Q did not decode. */
-        public Digest lastChain;
+        private Digest lastChain;
+
+        public long ballots() {
+            return ballots;
+        }
+
+        public Digest fileHash() {
+            return fileHash;
+        }
+
+        /** Σ of the ballots' ciphertexts for a subject (1-based) and option; null when the sums are unknown. */
+        public Ciphertext sum(int subject, int option) {
+            return sums == null ? null : sums[subject - 1][option];
+        }
+
+        public boolean hasSums() {
+            return sums != null;
+        }
+
+        public boolean sumsComplete() {
+            return sumsComplete;
+        }
+
+        public Digest receiptHash() {
+            return receiptHash;
+        }
+
+        public Digest receiptChain() {
+            return receiptChain;
+        }
+
+        public boolean receiptBallotOk() {
+            return receiptBallotOk;
+        }
+
+        public Digest lastChain() {
+            return lastChain;
+        }
     }
 
     /** A receipt (or nothing) to look for while streaming. */
@@ -88,8 +125,8 @@ public final class BallotChecks {
         this.chunk = Math.max(1, chunk);
         this.naive = naive;
         this.watchIndex = watchIndex;
-        this.shape = v.q != null && v.jointKey != null && v.pollId != null && v.subjects > 0
-                ? BallotVerifier.create(v.q, v.jointKey, v.pollId, v.subjects) : null;
+        this.shape = v.q() != null && v.jointKey() != null && v.pollId() != null && v.subjects() > 0
+                ? BallotVerifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects()) : null;
     }
 
     private record Line(int index, byte[] bytes) {}
@@ -188,7 +225,7 @@ public final class BallotChecks {
     // ---------------- worker ----------------
     private ChunkResult process(List<Line> lines) {
         ChunkResult out = new ChunkResult();
-        int s = Math.max(v.subjects, 0);
+        int s = Math.max(v.subjects(), 0);
         out.a = new PointSum[s][Labels.OPTIONS];
         out.b = new PointSum[s][Labels.OPTIONS];
         for (int i = 0; i < s; i++) {
@@ -258,16 +295,16 @@ public final class BallotChecks {
             it.spendKey = Digest.sha256(msg);
             // V4: the token
             rep.count(CheckId.V4, 1);
-            if (v.tokens == null || v.pollId == null) {
+            if (v.tokens() == null || v.pollId() == null) {
                 rep.fail(CheckId.V4, at, "cannot check the token: token-key.json or manifest.json broken (see V1)");
                 it.bad = true;
             } else {
-                if (!v.pollId.equals(rb.poll())) {
-                    rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + rb.poll() + "', not '" + v.pollId + "'");
+                if (!v.pollId().equals(rb.poll())) {
+                    rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + rb.poll() + "', not '" + v.pollId() + "'");
                     it.bad = true;
                 }
                 try {
-                    v.tokens.verify(msg, rb.token().sig());
+                    v.tokens().verify(msg, rb.token().sig());
                 } catch (GeneralSecurityException e) {
                     rep.fail(CheckId.V4, at + " token", e.getMessage());
                     it.bad = true;
@@ -287,8 +324,8 @@ public final class BallotChecks {
                 shapeOk = false;
             }
             // V6: the ballot hash (needs Q)
-            if (v.q != null) {
-                it.hash = BallotHashes.ballotHash(v.q, tau, ballot.rows());
+            if (v.q() != null) {
+                it.hash = BallotHashes.ballotHash(v.q(), tau, ballot.rows());
             }
             if (!shapeOk) {
                 it.bad = true;
@@ -340,14 +377,14 @@ public final class BallotChecks {
                 parts.add(ct);
                 sum = sum.add(ct);
                 rep.count(CheckId.V5, 1);
-                if (!o.proof().verify(RangeStatement.of(v.q, tau, Labels.option(i + 1, j), v.jointKey, ct, 1))) {
+                if (!o.proof().verify(RangeStatement.of(v.q(), tau, Labels.option(i + 1, j), v.jointKey(), ct, 1))) {
                     rep.fail(CheckId.V5, at + " rows[" + i + "].options[" + j + "].proof", "proof does not verify");
                     it.bad = true;
                 }
             }
             rep.count(CheckId.V5, 1);
             if (sum.alpha().isIdentity() || sum.beta().isIdentity()
-                    || !r.rowProof().verify(new RangeStatement(v.q, tau, Labels.row(i + 1), v.jointKey, sum, 1, parts))) {
+                    || !r.rowProof().verify(new RangeStatement(v.q(), tau, Labels.row(i + 1), v.jointKey(), sum, 1, parts))) {
                 rep.fail(CheckId.V5, at + " rows[" + i + "].rowProof", "proof does not verify");
                 it.bad = true;
             }
@@ -392,8 +429,8 @@ public final class BallotChecks {
 
         Fold(Summary sum) {
             this.sum = sum;
-            this.chain = new BoardChain(v.q);
-            int s = Math.max(v.subjects, 0);
+            this.chain = new BoardChain(v.q());
+            int s = Math.max(v.subjects(), 0);
             a = new PointSum[s][Labels.OPTIONS];
             b = new PointSum[s][Labels.OPTIONS];
             for (int i = 0; i < s; i++) {
@@ -429,7 +466,7 @@ public final class BallotChecks {
 
         void finish() {
             sum.lastChain = chain.head();
-            if (v.subjects > 0) {
+            if (v.subjects() > 0) {
                 sum.sums = new Ciphertext[a.length][Labels.OPTIONS];
                 for (int i = 0; i < a.length; i++) {
                     for (int j = 0; j < Labels.OPTIONS; j++) {

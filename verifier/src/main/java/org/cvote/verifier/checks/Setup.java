@@ -2,6 +2,8 @@ package org.cvote.verifier.checks;
 
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.context.Context;
@@ -20,32 +22,60 @@ import org.cvote.verifier.report.Report;
  * values that feed every later proof: the recomputed Q, K and public shares (§13 "Which values feed the proofs").
  */
 public final class Setup {
-    /** What later checks use; a field is null when the part it comes from is broken. */
-    public static final class Values {
-        public String pollId;
-        public int subjects = -1;
-        public int n = -1;
-        public int t = -1;
-        public Digest q;
-        public Point jointKey;
-        public Point[] publicShares; // 1..n
-        public TokenCheck tokens;
-        public byte[] signingKey;
-        public byte[] signature;
+    /**
+     * What later checks use, immutable; a value is null (a count −1) when the part it comes from is broken.
+     * {@code publicShares} is indexed 1..n (entry 0 unused).
+     */
+    public record Values(String pollId, int subjects, int n, int t, Digest q, Point jointKey, List<Point> publicShares,
+                         TokenCheck tokens, byte[] signingKey, byte[] signature) {
+        public Values {
+            publicShares = publicShares == null ? null : Collections.unmodifiableList(new ArrayList<>(publicShares));
+            signingKey = signingKey == null ? null : signingKey.clone();
+            signature = signature == null ? null : signature.clone();
+        }
+
+        @Override
+        public byte[] signingKey() {
+            return signingKey == null ? null : signingKey.clone();
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature == null ? null : signature.clone();
+        }
+    }
+
+    /** The values while V1–V3 gather them. */
+    private static final class Builder {
+        String pollId;
+        int subjects = -1;
+        int n = -1;
+        int t = -1;
+        Digest q;
+        Point jointKey;
+        Point[] publicShares; // 1..n
+        TokenCheck tokens;
+        byte[] signingKey;
+        byte[] signature;
+
+        Values build() {
+            return new Values(pollId, subjects, n, t, q, jointKey, publicShares == null ? null : Arrays.asList(publicShares),
+                    tokens, signingKey, signature);
+        }
     }
 
     private Setup() {}
 
     public static Values run(ParsedRecord r, Report rep) {
-        Values v = new Values();
+        Builder v = new Builder();
         parameters(r, rep, v);
         committee(r, rep, v);
         context(r, rep, v);
-        return v;
+        return v.build();
     }
 
     // ---------------- V1 ----------------
-    private static void parameters(ParsedRecord r, Report rep, Values v) {
+    private static void parameters(ParsedRecord r, Report rep, Builder v) {
         if (r.manifest() != null) {
             v.pollId = r.manifest().pollId();
             v.subjects = r.manifest().subjects().size();
@@ -142,7 +172,7 @@ public final class Setup {
     }
 
     // ---------------- V3 ----------------
-    private static void committee(ParsedRecord r, Report rep, Values v) {
+    private static void committee(ParsedRecord r, Report rep, Builder v) {
         if (r.committee() == null || r.manifest() == null || v.n < 1) {
             rep.fail(CheckId.V3, "committee.json", "cannot check: committee.json, manifest.json or context.json did not decode (see V1)");
             return;
@@ -198,7 +228,7 @@ public final class Setup {
     }
 
     // ---------------- V2 ----------------
-    private static void context(ParsedRecord r, Report rep, Values v) {
+    private static void context(ParsedRecord r, Report rep, Builder v) {
         if (r.manifest() == null || r.context() == null) {
             rep.fail(CheckId.V2, "context.json", "cannot check: manifest.json or context.json did not decode (see V1)");
             return;

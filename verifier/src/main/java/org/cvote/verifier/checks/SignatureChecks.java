@@ -15,7 +15,7 @@ public final class SignatureChecks {
 
     public static void run(ParsedRecord r, Setup.Values v, Digest ballotsHash, Report rep) {
         rep.count(CheckId.V11, 1);
-        if (v.signingKey == null || v.signature == null) {
+        if (v.signingKey() == null || v.signature() == null) {
             rep.fail(CheckId.V11, "record.sig", "cannot check: signing-key.json or record.sig is broken (see V1)");
             return;
         }
@@ -23,7 +23,7 @@ public final class SignatureChecks {
         for (String f : RecordFiles.SIGNED) {
             hashes.add(f.equals(RecordFiles.BALLOTS) ? ballotsHash : Digest.sha256(r.bytes().get(f)));
         }
-        if (!RecordSignature.verify(v.signingKey, RecordSignature.digest(hashes), v.signature)) {
+        if (!RecordSignature.verify(v.signingKey(), RecordSignature.digest(hashes), v.signature())) {
             rep.fail(CheckId.V11, "record.sig", "not a valid Ed25519 signature of the eight files under signing-key.json's key");
         }
     }

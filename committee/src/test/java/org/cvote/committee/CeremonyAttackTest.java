@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.ceremony.CeremonyMath;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.CommitPost;
@@ -60,21 +64,23 @@ class CeremonyAttackTest {
                 Digest g = v.ceremonyId();
                 List<Point> ks = alt.commitments();
                 Digest ch = CeremonyMath.commitHash(g, 1, ks);
-                v.commits().replaceAll(c -> c.member() != 1 ? c : new CommitPost(1, ch, one.sign(Posts.commit(g, 1, ch).bytes())));
+                // the relay rewrites what it forwards (the state's lists are read-only views: edit the JSON it relays)
+                CommitPost commit = new CommitPost(1, ch, one.sign(Posts.commit(g, 1, ch).bytes()));
                 List<SchnorrProof> proofs = new ArrayList<>();
                 for (int j = 0; j < 3; j++) {
                     proofs.add(SchnorrProof.prove(g, 1, j, alt.coefficient(j), Fixture.RNG));
                 }
-                v.reveals().replaceAll(r -> r.member() != 1 ? r : new RevealPost(1, ks, proofs, one.sign(Posts.reveal(g, 1, ks, proofs).bytes())));
-                v.shares().replaceAll(e -> {
-                    if (e.from() != 1 || e.to() != 3) {
-                        return e;
-                    }
+                RevealPost reveal = new RevealPost(1, ks, proofs, one.sign(Posts.reveal(g, 1, ks, proofs).bytes()));
+                ObjectNode n = (ObjectNode) tree(v);
+                swap(n, "commits", e -> e.get("member").asInt() == 1, commit);
+                swap(n, "reveals", e -> e.get("member").asInt() == 1, reveal);
+                if (v.share(1, 3).isPresent()) {
                     byte[] ct = PublicKeys.hpkeEncrypt(v.members().get(2).hpkePublicKey(), alt.evaluate(3).encode(), CeremonyMath.shareInfo(g, 1, 3));
+                    swap(n, "shares", e -> e.get("from").asInt() == 1 && e.get("to").asInt() == 3,
+                            new EncryptedShare(1, 3, ct, one.sign(Posts.share(g, 1, 3, ct).bytes())));
                     swapped.set(true);
-                    return new EncryptedShare(1, 3, ct, one.sign(Posts.share(g, 1, 3, ct).bytes()));
-                });
-                return v;
+                }
+                return CeremonyState.fromJson(n.toString());
             }
         };
         List<Progress> last = f.runCeremony(i -> i == 3 ? relayToward3 : f.transport, 20);
@@ -218,5 +224,24 @@ class CeremonyAttackTest {
         assertEquals(Phase.FAILED, f.coordinator.view(f.pollId).phase());
         CeremonyState again = f.coordinator.restartWithout(f.pollId, Set.of(4));
         assertTrue(!again.ceremonyId().equals(gamma), "a restart has a new γ");
+    }
+
+    /** The JSON as the state's own mapper writes it (hex byte strings, no nulls). */
+    private static JsonNode tree(Object o) {
+        try {
+            return CommitteeJson.mapper().readTree(CommitteeJson.mapper().writeValueAsString(o));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces the entries of {@code n[list]} that match by {@code with}, as JSON. */
+    private static void swap(ObjectNode n, String list, java.util.function.Predicate<JsonNode> which, Object with) {
+        ArrayNode a = (ArrayNode) n.get(list);
+        for (int i = 0; i < a.size(); i++) {
+            if (which.test(a.get(i))) {
+                a.set(i, tree(with));
+            }
+        }
     }
 }

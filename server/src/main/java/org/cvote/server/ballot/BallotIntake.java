@@ -122,7 +122,7 @@ public final class BallotIntake {
     private static void firstProblem(List<BallotVerifier.Problem> problems) {
         if (problems.isEmpty()) return;
         BallotVerifier.Problem p = problems.get(0);
-        boolean proof = p.field().endsWith("proof") || p.field().endsWith("Proof");
+        boolean proof = p.kind().aboutProof();
         throw new Refusal(Refusal.Kind.BAD_INPUT, proof ? "invalid_proof" : "invalid", p.message(), p.field());
     }
 

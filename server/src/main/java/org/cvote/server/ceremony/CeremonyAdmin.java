@@ -66,7 +66,7 @@ final class CeremonyAdmin {
         for (int i = 0; i < approved.size(); i++) {
             String want = approved.get(i) == null ? "" : approved.get(i).trim();
             Registration found = null;
-            for (Registration r : s.registrations) {
+            for (Registration r : s.registrations()) {
                 if (want.equalsIgnoreCase(Registrations.fingerprint(r)) || want.equalsIgnoreCase(HexFormat.of().formatHex(r.signingPublicKey()))) {
                     found = r;
                 }
@@ -81,8 +81,8 @@ final class CeremonyAdmin {
         }
         if (p.status() == PollStatus.DRAFT) lifecycle.startCeremony(actor, pollId);
         CeremonyState started = CommitteeRefusals.call(() -> coordinator.start(pollId, t, keys));
-        String detail = "n=" + started.n + " t=" + started.t + " attempt " + started.attempt + " members "
-                + started.members.stream().map(m -> m.name() + " " + org.cvote.committee.identity.PublicKeys.fingerprint(
+        String detail = "n=" + started.n() + " t=" + started.t() + " attempt " + started.attempt() + " members "
+                + started.members().stream().map(m -> m.name() + " " + org.cvote.committee.identity.PublicKeys.fingerprint(
                         m.hpkePublicKey(), m.signingPublicKey())).toList();
         audit.action(actor, pollId, "committee.started", detail);
         return started;
@@ -94,14 +94,14 @@ final class CeremonyAdmin {
         CeremonyState s = CommitteeRefusals.call(() -> coordinator.view(pollId));
         Set<Integer> out = exclude;
         if (out == null || out.isEmpty()) {
-            if (s.failure == null || s.failure.accused() == null || s.failure.accused().isEmpty()) {
+            if (s.failure() == null || s.failure().accused() == null || s.failure().accused().isEmpty()) {
                 throw Refusal.conflict("nobody_accused", "the failed attempt accuses nobody; name the members to exclude");
             }
-            out = new HashSet<>(s.failure.accused());
+            out = new HashSet<>(s.failure().accused());
         }
         Set<Integer> excluded = out;
         CeremonyState r = CommitteeRefusals.call(() -> coordinator.restartWithout(pollId, excluded));
-        String detail = "attempt " + r.attempt + " without " + excluded + "; n=" + r.n + " t=" + r.t;
+        String detail = "attempt " + r.attempt() + " without " + excluded + "; n=" + r.n() + " t=" + r.t();
         audit.action(actor, pollId, "committee.restarted", detail);
         return r;
     }

@@ -42,7 +42,7 @@ final class CeremonyCompletion {
     /** Audits phase changes; on DONE fixes Q and moves the poll ceremony → ready. */
     void afterCeremonyPost(String pollId, Phase before) {
         CeremonyState s = coordinator.view(pollId);
-        if (s.phase != before) audit.phase(pollId, before, s);
+        if (s.phase() != before) audit.phase(pollId, before, s);
         completeIfDone(pollId);
     }
 
@@ -54,7 +54,7 @@ final class CeremonyCompletion {
         } catch (CommitteeException e) {
             return;
         }
-        if (s.phase != Phase.DONE || poll(pollId).status() != PollStatus.CEREMONY) return;
+        if (s.phase() != Phase.DONE || poll(pollId).status() != PollStatus.CEREMONY) return;
         CeremonyResult r = coordinator.result(pollId);
         try {
             lifecycle.completeCeremony("committee", pollId, new CeremonyOutcome(r.n(), r.t(), r.commitments(), r.jointKey()));

@@ -27,7 +27,7 @@ final class CommitteeAudit {
 
     /** A new member registration, under the member's own fingerprint as actor. */
     void registered(String pollId, String fp) {
-        String detail = coordinator.view(pollId).registrations.stream().filter(x -> fp.equals(Registrations.fingerprint(x)))
+        String detail = coordinator.view(pollId).registrations().stream().filter(x -> fp.equals(Registrations.fingerprint(x)))
                 .map(x -> x.displayName() + (x.displayName().equals(x.name()) ? "" : " (signed as " + x.name() + ")"))
                 .findFirst().orElse("");
         String actor = "member:" + fp;
@@ -75,8 +75,8 @@ final class CommitteeAudit {
 
     /** A phase change of the ceremony (with the failure's reason and the accused when it failed). */
     void phase(String pollId, Phase before, CeremonyState s) {
-        String detail = "attempt " + s.attempt + ": " + before + " → " + s.phase
-                + (s.phase == Phase.FAILED && s.failure != null ? " (" + s.failure.reason() + "; accused " + s.failure.accused() + ")" : "");
+        String detail = "attempt " + s.attempt() + ": " + before + " → " + s.phase()
+                + (s.phase() == Phase.FAILED && s.failure() != null ? " (" + s.failure().reason() + "; accused " + s.failure().accused() + ")" : "");
         tx.exec(c -> audit.append(c, "committee", pollId, "committee.phase", detail));
     }
 

@@ -77,7 +77,7 @@ final class CommitteeGateway {
     private Set<String> registeredFingerprints(String pollId) {
         try {
             Set<String> out = new HashSet<>();
-            coordinator.view(pollId).registrations.forEach(x -> out.add(Registrations.fingerprint(x)));
+            coordinator.view(pollId).registrations().forEach(x -> out.add(Registrations.fingerprint(x)));
             return out;
         } catch (CommitteeException e) {
             return Set.of();
@@ -86,7 +86,7 @@ final class CommitteeGateway {
 
     private Phase phase(String pollId) {
         try {
-            return coordinator.view(pollId).phase;
+            return coordinator.view(pollId).phase();
         } catch (CommitteeException e) {
             return null;
         }

@@ -61,12 +61,12 @@ final class CommitteeProgress {
             out.putArray("registrations");
             return out;
         }
-        out.put("phase", s.phase.name());
-        out.put("attempt", s.attempt);
-        out.put("n", s.n);
-        out.put("t", s.t);
+        out.put("phase", s.phase().name());
+        out.put("attempt", s.attempt());
+        out.put("n", s.n());
+        out.put("t", s.t());
         ArrayNode regs = out.putArray("registrations");
-        for (Registration r : s.registrations) {
+        for (Registration r : s.registrations()) {
             ObjectNode o = regs.addObject();
             o.put("name", r.displayName());
             if (!r.displayName().equals(r.name())) o.put("signedName", r.name());
@@ -74,7 +74,7 @@ final class CommitteeProgress {
             o.put("signingPublicKey", HexFormat.of().formatHex(r.signingPublicKey()));
         }
         ArrayNode members = out.putArray("members");
-        for (Member m : s.members) {
+        for (Member m : s.members()) {
             ObjectNode o = members.addObject();
             o.put("index", m.index());
             o.put("name", m.name());
@@ -84,7 +84,7 @@ final class CommitteeProgress {
             o.put("confirmed", s.confirmation(m.index()).isPresent());
         }
         ArrayNode disputes = out.putArray("complaints");
-        for (var c : s.complaints) {
+        for (var c : s.complaints()) {
             ObjectNode o = disputes.addObject();
             o.put("member", c.member());
             o.put("accused", c.accused());
@@ -92,10 +92,10 @@ final class CommitteeProgress {
             o.put("answer", s.answer(c.accused(), c.member())
                     .map(a -> CeremonyCoordinator.answerChecks(s, a) ? "VALID" : "INVALID").orElse("NONE"));
         }
-        out.set("failure", s.failure == null ? null : tree(s.failure));
-        out.set("history", tree(s.history));
-        if (s.phase == Phase.DONE) {
-            out.put("jointKey", s.jointKey.toHex());
+        out.set("failure", s.failure() == null ? null : tree(s.failure()));
+        out.set("history", tree(s.history()));
+        if (s.phase() == Phase.DONE) {
+            out.put("jointKey", s.jointKey().toHex());
             if (p.status() == PollStatus.CLOSED || p.status() == PollStatus.TALLIED || p.status() == PollStatus.PUBLISHED) {
                 ObjectNode d = out.putObject("decryption");
                 int[] pr = desk.progress(pollId);

@@ -79,7 +79,7 @@ public final class ReportService {
         try {
             CeremonyState s = committee.coordinator().view(pollId);
             List<Report.Member> out = new ArrayList<>();
-            for (Member m : s.members) out.add(new Report.Member(m.index(), m.name()));
+            for (Member m : s.members()) out.add(new Report.Member(m.index(), m.name()));
             out.sort(java.util.Comparator.comparingInt(Report.Member::index));
             return out;
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package org.cvote.verifier;
+package org.cvote.verifier.record;
 
 /**
  * What the verifier agrees to read (docs/protocol.md §13.1); past any of these the record is

@@ -1,4 +1,4 @@
-package org.cvote.verifier;
+package org.cvote.verifier.record;
 
 /** The record cannot be read at all (docs/protocol.md §13): exit status 2. */
 public final class UnreadableRecordException extends Exception {

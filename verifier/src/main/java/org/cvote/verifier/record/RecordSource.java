@@ -1,4 +1,4 @@
-package org.cvote.verifier;
+package org.cvote.verifier.record;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -77,7 +77,7 @@ public abstract class RecordSource implements AutoCloseable {
         }
     }
 
-    void requireAll() throws UnreadableRecordException {
+    public void requireAll() throws UnreadableRecordException {
         for (String f : RecordFiles.ALL) {
             if (!exists(f)) {
                 throw new UnreadableRecordException("the record " + describe() + " has no " + f);

@@ -1,6 +1,9 @@
-package org.cvote.verifier;
+package org.cvote.crypto.board;
 
-/** The checks of docs/protocol.md §11 (V1–V11) and docs/protocol.md §9.5 (V12), in order, with the words the report prints. */
+/**
+ * The checks of docs/protocol.md §11 (V1–V11) and §9.5 (V12), in order, with the words the verifier report
+ * prints: the one vocabulary in which the committee, the verifier and the server name what is wrong with a board.
+ */
 public enum CheckId {
     V1("parameters and encodings"),
     V2("manifest hash and Q recomputed"),

@@ -1,17 +1,17 @@
-package org.cvote.verifier.checks;
+package org.cvote.crypto.board;
 
 /**
  * Spent-token uniqueness for V4 in flat memory: the first 128 bits of SHA-256(prepared message) in an
  * open-addressing table (32 bytes per ballot), with the ballot index that first spent it. Not thread-safe.
  */
-public final class TokenSet {
+final class TokenSet {
     private long[] hi = new long[1 << 12];
     private long[] lo = new long[1 << 12];
     private int[] idx = new int[1 << 12];
     private int size;
 
     /** Adds a token id; returns 0 if new, else the index of the ballot that spent it first. */
-    public int add(long h, long l, int index) {
+    int add(long h, long l, int index) {
         if (2 * (size + 1) > hi.length) {
             grow();
         }

@@ -1,6 +1,4 @@
-package org.cvote.committee;
-
-import org.cvote.committee.cli.CommitteeCli;
+package org.cvote.committee.cli;
 
 /** Entry point of the committee jar: {@code bin/cvote-committee}. */
 public final class Main {

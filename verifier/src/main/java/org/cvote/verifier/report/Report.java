@@ -1,9 +1,10 @@
-package org.cvote.verifier;
+package org.cvote.verifier.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.cvote.crypto.board.CheckId;
 
 /**
  * The outcome of a verification: per check, how many items were checked and which failed (each failure names

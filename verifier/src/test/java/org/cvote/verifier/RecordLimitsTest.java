@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.crypto.record.RecordFiles;
+import org.cvote.verifier.record.RecordLimits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package org.cvote.server.admin;
 
 import org.cvote.server.ServerConfig;
-import org.cvote.server.http.ApiException;
-import org.cvote.server.http.RetryLater;
+import org.cvote.server.refusal.Refusal;
+import org.cvote.server.refusal.RetryLater;
 import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.support.TestClock;
@@ -147,7 +147,7 @@ class LoginLimitTest {
                             return done.incrementAndGet();
                         });
                     } catch (RetryLater e) {
-                        assertEquals(503, e.status());
+                        assertEquals(503, org.cvote.server.http.Http.status(e.kind()));
                         assertEquals("busy", e.code());
                         busy.incrementAndGet();
                     }
@@ -174,8 +174,8 @@ class LoginLimitTest {
         guard.attempt("admin", "192.0.2.1");
         guard.attempt("admin", "192.0.2.1");
         guard.attempt("admin", "192.0.2.1");
-        ApiException e = assertThrows(ApiException.class, () -> guard.attempt("admin", "192.0.2.1"));
-        assertEquals(429, e.status());
+        Refusal e = assertThrows(Refusal.class, () -> guard.attempt("admin", "192.0.2.1"));
+        assertEquals(429, org.cvote.server.http.Http.status(e.kind()));
     }
 
     private static void sleep(long ms) {

@@ -296,9 +296,9 @@ public class BallotRoutesTest {
         Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
         expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200);
         assertEquals("not_published", api.get("/api/polls/" + s.pollId + "/record", null).error());
-        var wrong = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.http.ApiException.class,
+        var wrong = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.refusal.Refusal.class,
                 () -> APP.app.lifecycle().publish("test", s.pollId, new byte[] {1}));
-        assertEquals(409, wrong.status());
+        assertEquals(409, org.cvote.server.http.Http.status(wrong.kind()));
         APP.app.lifecycle().markTallied("committee", s.pollId);
         byte[] zip = {'P', 'K', 5, 6};
         APP.app.lifecycle().publish("admin", s.pollId, zip);

@@ -65,8 +65,8 @@ class InterruptedStepsTest {
             }
             server.app().committee().start("test", id, 2, ids.stream().map(MemberIdentity::fingerprint).toList());
             runCeremony(coordinator, id, ids, stores);
-            assertEquals(Phase.DONE, coordinator.view(id).phase);
-            jointKey = coordinator.view(id).jointKey.toHex();
+            assertEquals(Phase.DONE, coordinator.view(id).phase());
+            jointKey = coordinator.view(id).jointKey().toHex();
             assertEquals("CEREMONY", expect(api.get("/api/polls/" + id, null), 200).json().path("status").asText());
         }
         try (CvoteServer server = CvoteServer.start(config, null, 0, TestApp.crypto())) {

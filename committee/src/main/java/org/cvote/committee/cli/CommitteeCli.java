@@ -593,8 +593,8 @@ public final class CommitteeCli implements Runnable {
             for (var p : in.polls()) {
                 if (p.state() != null) {
                     MemberState st = org.cvote.committee.CommitteeJson.mapper().treeToValue(p.state(), MemberState.class);
-                    if (!p.pollId().equals(st.pollId)) {
-                        throw new IOException(file + ": the state of poll " + p.pollId() + " names poll " + st.pollId);
+                    if (!p.pollId().equals(st.pollId())) {
+                        throw new IOException(file + ": the state of poll " + p.pollId() + " names poll " + st.pollId());
                     }
                     store.save(st);
                 }

@@ -11,6 +11,7 @@ import org.cvote.committee.ceremony.MemberState;
 import org.cvote.committee.ceremony.SealedFileStateStore;
 import org.cvote.committee.identity.IdentityFile;
 import org.cvote.committee.identity.PortableIdentity;
+import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class ImportExportTest {
         assertEquals("23fb-f1c0-200b-4433-bc68-63ba-2563-56ee", u.identity().fingerprint());
         assertTrue(PortableIdentity.isOne(Files.readAllBytes(fresh.resolve("identity.json"))), "the home is written as v2");
         MemberState st = new SealedFileStateStore(fresh.resolve("state"), u.vault()).load("poll-v1").orElseThrow();
-        assertEquals(Scalar.of(123456789L), st.secretShare);
+        assertEquals(Point.baseMul(Scalar.of(123456789L)), st.ownPublicShare());
         Properties polls = new Properties();
         try (var r = Files.newBufferedReader(fresh.resolve("polls.properties"))) {
             polls.load(r);

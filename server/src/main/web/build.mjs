@@ -24,6 +24,9 @@ const result = await build({
     page: 'src/ui/page.js',
     bench: 'src/ui/bench.js',
     portal: 'src/ui/portal.js',
+    // the committee member's library (issue 22) and its board-verification worker
+    committee: 'src/committee/index.js',
+    'committee-worker': 'src/committee/board-worker.js',
   },
   outdir,
   bundle: true,

@@ -9,19 +9,19 @@
 // sums the chunks' aggregates. The ballot format is chosen by the manifest's `version` (absent: 1) through FORMATS,
 // so a second encoding adds one entry without touching the rest.
 import { pippenger } from '@noble/curves/abstract/curve.js';
-import { Point, G, modq, bytesToHex, hexToBytes, pointToHex, decodePoint, DecodeError } from '../protocol/encoding.js';
+import { Point, G, modq, bytesToHex, hexToBytes, pointToHex, encodePoint, decodePoint, DecodeError } from '../protocol/encoding.js';
 import { randomBytes } from '../protocol/random.js';
-import { rangeChallenge, verifyRange } from '../protocol/proofs.js';
-import { parseBallot, ballotHash, chain0, chainStep, optionLabel, rowLabel } from '../protocol/ballot.js';
+import { verifyRange, TAG_RANGE } from '../protocol/proofs.js';
+import { parseBallot, chain0, chainStep, optionLabel, rowLabel, TAG_BALLOT } from '../protocol/ballot.js';
 import { tokenHash, isPreparedMessageFor, verifyToken, SIGNATURE_BYTES } from '../protocol/token.js';
-import { sha256Bytes } from '../protocol/hash.js';
+import { H, Hq, sha256Bytes } from '../protocol/hash.js';
 
 /** @typedef {import('../protocol/encoding.js').Point} Pt */
 /** @typedef {{ index: number, field: string, message: string }} Problem */
 /**
  * @typedef {{ Q: string, K: string, pollId: string, subjects: number, version?: number, tokenSpki?: string|null,
  *             first: number, lines: any[], batch?: number }} ChunkTask
- *   first: the 1-based board index of lines[0]; batch: ballots per multi-scalar multiplication (default 8)
+ *   first: the 1-based board index of lines[0]; batch: ballots per multi-scalar multiplication (default: ~30,000 points)
  * @typedef {{ first: number, count: number, problems: Problem[], hashes: (string|null)[], tokens: (string|null)[],
  *             sums: (string|null)[][] }} ChunkResult
  *   hashes: recomputed B_k (null when unparseable); tokens: SHA-256 of each token message (uniqueness);
@@ -106,25 +106,35 @@ const V1 = {
   parse(line, subjects, pollId) {
     return parseBallot(line, { subjects, pollId, boardLine: true });
   },
-  hash(Q, tau, b) {
-    return ballotHash(Q, tau, b);
+  /** B from the line's own point bytes (checked canonical by the parse): no re-encoding of 6·S points. */
+  hash(Q, tau, b, line) {
+    const inputs = [{ hash: Q }, { hash: tau }];
+    for (const row of line.rows) for (const o of row.options) inputs.push({ bytes: hexToBytes(o.alpha) }, { bytes: hexToBytes(o.beta) });
+    return H(TAG_BALLOT, ...inputs);
   },
   /** Exact hash checks now, group equations into the batch; false if a hash or a shape check already fails. */
-  addToBatch(b, { Q, K, tau }, batch) {
-    for (const row of b.rows) {
+  addToBatch(b, { Q, tau }, batch, line) {
+    /** c = Hq("cvote/v1/range", Q, τ, λ, α, β, a_0, b_0, a_1, b_1) over the line's own point bytes */
+    const challenge = (label, alpha, beta, proof) => Hq(TAG_RANGE, { hash: Q }, { hash: tau }, { string: label },
+      { bytes: alpha }, { bytes: beta }, { bytes: hexToBytes(proof.a[0]) }, { bytes: hexToBytes(proof.b[0]) },
+      { bytes: hexToBytes(proof.a[1]) }, { bytes: hexToBytes(proof.b[1]) });
+    for (let r = 0; r < b.rows.length; r++) {
+      const row = b.rows[r];
+      const raw = line.rows[r];
       const i = row.subject;
       const alphas = row.options.map((o) => o.alpha);
       const betas = row.options.map((o) => o.beta);
       for (let j = 0; j < 3; j++) {
         const o = row.options[j];
-        if (modq(o.proof.c[0] + o.proof.c[1]) !== rangeChallenge(Q, tau, optionLabel(i, j), o.alpha, o.beta, o.proof.a, o.proof.b)) return false;
+        const ro = raw.options[j];
+        if (modq(o.proof.c[0] + o.proof.c[1]) !== challenge(optionLabel(i, j), hexToBytes(ro.alpha), hexToBytes(ro.beta), ro.proof)) return false;
         batch.addRange([o.alpha], [o.beta], o.proof);
       }
       const sa = alphas[0].add(alphas[1]).add(alphas[2]);
       const sb = betas[0].add(betas[1]).add(betas[2]);
       if (sa.is0() || sb.is0()) return false;
       const rp = row.rowProof;
-      if (modq(rp.c[0] + rp.c[1]) !== rangeChallenge(Q, tau, rowLabel(i), sa, sb, rp.a, rp.b)) return false;
+      if (modq(rp.c[0] + rp.c[1]) !== challenge(rowLabel(i), encodePoint(sa), encodePoint(sb), raw.rowProof)) return false;
       batch.addRange(alphas, betas, rp);
     }
     return true;
@@ -192,7 +202,7 @@ export async function verifyChunk(task) {
       continue;
     }
     const tau = tokenHash(b.token.msg);
-    hashes.push(bytesToHex(fmt.hash(Q, tau, b)));
+    hashes.push(bytesToHex(fmt.hash(Q, tau, b, line)));
     tokens.push(bytesToHex(sha256Bytes(b.token.msg)));
     const tokenProblem = await checkToken(task, b, line);
     if (tokenProblem) problems.push({ index: idx, field: 'token', message: tokenProblem });
@@ -200,15 +210,16 @@ export async function verifyChunk(task) {
       sums[l][0] = sums[l][0].add(ct.alpha);
       sums[l][1] = sums[l][1].add(ct.beta);
     });
-    parsed.push({ idx, b, tau });
+    parsed.push({ idx, b, tau, line });
   }
   // proofs: batches of `batch` ballots; a failing batch is checked ballot by ballot, label by label
-  const per = task.batch ?? 8;
+  // about 30,000 points per multi-scalar multiplication (22 per subject): Pippenger's cost per point falls with size
+  const per = task.batch ?? Math.max(1, Math.ceil(30000 / (22 * task.subjects)));
   for (let s = 0; s < parsed.length; s += per) {
     const group = parsed.slice(s, s + per);
     const batch = new Batch(K);
     let exact = true;
-    for (const { b, tau } of group) exact = fmt.addToBatch(b, { Q, K, tau }, batch) && exact;
+    for (const { b, tau, line } of group) exact = fmt.addToBatch(b, { Q, K, tau }, batch, line) && exact;
     if (exact && batch.holds()) continue;
     for (const { idx, b, tau } of group) {
       for (const label of fmt.single(b, { Q, K, tau })) problems.push({ index: idx, field: label, message: 'proof does not verify' });

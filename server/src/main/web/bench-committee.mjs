@@ -1,6 +1,7 @@
 // Benchmark (not a test): a committee member's verification of a closed board, as the committee page does it before
 // decrypting (every B_k, the chain, token format, every range and row proof batched), over node worker_threads.
-//   node bench-committee.mjs [ballots=500] [subjects=50] [workers=os.availableParallelism()] [chunk=8] [batch=8]
+//   node bench-committee.mjs [ballots=500] [subjects=50] [workers=os.availableParallelism()] [chunk] [batch]
+// (chunk and batch default to the library's: one batch of ~30,000 points per chunk)
 // Token signatures are not checked here (a synthetic board has no token key); the CLI comparison is made elsewhere.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -8,7 +9,7 @@ import { G, randomScalar, randomBytes, bytesToHex, pointToHex } from './src/prot
 import { verifyBoard, workerPool } from './src/committee/index.js';
 import { syntheticBoard } from './test/committee-board-gen.mjs';
 
-const [ballots = 500, subjects = 50, workers = availableParallelism(), chunk = 8, batch = 8] = process.argv.slice(2).map(Number);
+const [ballots = 500, subjects = 50, workers = availableParallelism(), chunk, batch] = process.argv.slice(2).map(Number);
 const K = G.multiply(randomScalar());
 const Q = randomBytes(32);
 let t0 = performance.now();

@@ -267,7 +267,8 @@ async function checkToken(task, b, line) {
  */
 export async function verifyBoard(input, opts = {}) {
   const run = opts.runChunk ?? verifyChunk;
-  const size = opts.chunk ?? 32;
+  // by default one batch per chunk: ~30,000 points per multi-scalar multiplication (22 per subject)
+  const size = opts.chunk ?? Math.max(1, Math.ceil(30000 / (22 * input.subjects)));
   const version = input.version ?? 1;
   const fmt = FORMATS[version];
   if (!fmt) throw new DecodeError('manifest.version', `unknown ballot format ${version}`);

@@ -93,3 +93,20 @@ test('the worker pool spreads chunks over worker_threads, reports progress, and 
     pool.close();
   }
 });
+
+test('the batch\'s multi-scalar multiplication equals noble\'s pippenger, for short, long and zero scalars', async () => {
+  const { pippenger } = await import('@noble/curves/abstract/curve.js');
+  const { msm } = await import('../src/committee/board.js');
+  const { q } = await import('../src/protocol/index.js');
+  for (const n of [1, 3, 17, 300]) {
+    const pts = [];
+    const sc = [];
+    for (let i = 0; i < n; i++) {
+      pts.push(G.multiply(randomScalar()));
+      const kind = i % 4;
+      sc.push(kind === 0 ? 0n : kind === 1 ? randomScalar() >> 128n : kind === 2 ? randomScalar() : q - 1n);
+    }
+    assert.ok(msm(pts, sc).equals(pippenger(Point, pts, sc)), `n = ${n}`);
+  }
+  assert.ok(msm([G, G], [1n, q - 1n]).is0());
+});

@@ -162,3 +162,35 @@ test('the js section (made by committee-vectors-gen.mjs) is consistent with this
   assert.equal(bytesToHex(plain), js.share.plaintext);
   assert.equal(js.partial.member, 2);
 });
+
+test('a server that signs a closing statement for a board of its choosing: a prefix is refused on the hall\'s figures; an empty board has nothing to decrypt', async () => {
+  const { ed25519 } = await import('@noble/curves/ed25519.js');
+  const { createHash } = await import('node:crypto');
+  const { closingHash, headFingerprint } = await import('../src/committee/index.js');
+  const { chain0 } = await import('../src/protocol/index.js');
+  const input = J.tallyInput;
+  const st = J.memberStates[1];
+  // the record key of the vectors: the Ed25519 seed SHA-256("cvote committee vectors record 0")
+  const seed = createHash('sha256').update('cvote committee vectors record 0').digest();
+  assert.equal(bytesToHex(ed25519.getPublicKey(seed)), input.signingKey);
+  const signed = (board) => {
+    const head = board.length === 0 ? bytesToHex(chain0(input.context.Q)) : board.at(-1).chain;
+    const closing = { poll: J.pollId, Q: input.context.Q, count: board.length, head,
+      signature: bytesToHex(ed25519.sign(closingHash(J.pollId, input.context.Q, board.length, head), seed)) };
+    return { ...input, board, closing };
+  };
+  const truth = checkClosing(st, input);
+  const prefix = signed(input.board.slice(0, 3));
+  const cs = checkClosing(st, prefix); // the statement itself is valid: only the hall's figures expose it
+  assert.equal(cs.count, 3);
+  const e = await decryptBoard(ids[1], st, prefix, { announced: announcedOf(truth) }).then(() => null, (x) => x);
+  assert.ok(e instanceof BoardRejected);
+  assert.deepEqual(e.problems.map((p) => p.field), ['ballots', 'head']);
+
+  const empty = signed([]);
+  const ec = checkClosing(st, empty);
+  assert.equal(ec.fingerprint, headFingerprint(chain0(input.context.Q)));
+  const r = await decryptBoard(ids[1], st, empty, { announced: { ballots: 0, head: ec.fingerprint } });
+  assert.deepEqual(r.post.body.shares, []);
+  assert.ok(verify(ids[1].signingPublicKey, partialPayload(ec.Q, 2, 0, ec.head, []), r.post.body.signature));
+});

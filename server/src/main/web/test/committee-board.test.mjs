@@ -75,8 +75,8 @@ test('token signatures are checked with the poll\'s key: a forged signature on t
 
 test('ballot formats: version 1 by default; an unknown version is refused before anything is verified', () => {
   assert.equal(formatVersion({}), 1);
-  assert.equal(formatVersion({ version: 1 }), 1);
-  assert.throws(() => formatVersion({ version: 9 }), /unknown ballot format 9/);
+  assert.equal(formatVersion({ ballotVersion: 1 }), 1);
+  assert.throws(() => formatVersion({ ballotVersion: 9 }), /unknown ballot format 9/);
 });
 
 test('the worker pool spreads chunks over worker_threads, reports progress, and gives the same result', async () => {

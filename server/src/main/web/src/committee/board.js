@@ -6,7 +6,7 @@
 //
 // The work is split in chunks of ballots: `verifyChunk` is pure (given its random weights) and runs in a Web Worker
 // (board-worker.js) or in place; `verifyBoard` runs the chunks through any runner, checks the chain sequentially and
-// sums the chunks' aggregates. The ballot format is chosen by the manifest's `version` (absent: 1) through FORMATS,
+// sums the chunks' aggregates. The ballot format is chosen by the manifest's `ballotVersion` (absent: 1) through FORMATS,
 // so a second encoding adds one entry without touching the rest.
 import { Point, G, modq, bytesToHex, hexToBytes, pointToHex, encodePoint, decodePoint, DecodeError } from '../protocol/encoding.js';
 import { randomBytes } from '../protocol/random.js';
@@ -18,9 +18,9 @@ import { H, Hq, sha256Bytes } from '../protocol/hash.js';
 /** @typedef {import('../protocol/encoding.js').Point} Pt */
 /** @typedef {{ index: number, field: string, message: string }} Problem */
 /**
- * @typedef {{ Q: string, K: string, pollId: string, subjects: number, version?: number, tokenSpki?: string|null,
- *             first: number, lines: any[], batch?: number }} ChunkTask
- *   first: the 1-based board index of lines[0]; batch: ballots per multi-scalar multiplication (default: ~30,000 points)
+ * @typedef {{ Q: string, K: string, pollId: string, subjects: number, version?: number, base?: number,
+ *             tokenSpki?: string|null, first: number, lines: any[], batch?: number }} ChunkTask
+ *   base: the manifest's B (ballot version 2); first: the 1-based board index of lines[0]; batch: ballots per multi-scalar multiplication (default: ~30,000 points)
  * @typedef {{ first: number, count: number, problems: Problem[], hashes: (string|null)[], tokens: (string|null)[],
  *             sums: (string|null)[][] }} ChunkResult
  *   hashes: recomputed B_k (null when unparseable); tokens: SHA-256 of each token message (uniqueness);
@@ -37,9 +37,9 @@ function weight() {
 }
 
 /**
- * Accumulates the equations of many range proofs as one MSM: for each branch j with weights z, z',
- *   z·a_j + z'·b_j − (z·v_j + z'·c_j·j)… is rearranged so that the G and K coefficients are summed once:
- *   Σ z·a_j + z'·b_j − z·c_j·α − z'·c_j·β  =  (Σ z·v_j − z'·c_j·j)·G + (Σ z'·v_j)·K.
+ * Accumulates the equations of many range proofs as one MSM. Branch j of a proof states a_j = v_j·G + c_j·α and
+ * b_j = v_j·K + c_j·(β − m_j·G); weighted by independent z, z' and summed, with the G and K coefficients collected:
+ *   Σ z·a_j + z'·b_j − z·c_j·α − z'·c_j·β  =  (Σ z·v_j − z'·c_j·m_j)·G + (Σ z'·v_j)·K.
  * Statement points may be given as sums of parts (a row's three options) so no sum is materialised.
  */
 class Batch {
@@ -54,8 +54,9 @@ class Batch {
   /**
    * @param {Pt[]} alphas parts of α @param {Pt[]} betas parts of β
    * @param {{a: Pt[], b: Pt[], c: bigint[], v: bigint[]}} proof
+   * @param {bigint[]} [values] branch j's plaintext m_j (default j: the 0/1 proofs of version 1)
    */
-  addRange(alphas, betas, proof) {
+  addRange(alphas, betas, proof, values) {
     let ca = 0n;
     let cb = 0n;
     for (let j = 0; j < proof.a.length; j++) {
@@ -65,7 +66,7 @@ class Batch {
       this.scalars.push(z, z2);
       ca += z * proof.c[j];
       cb += z2 * proof.c[j];
-      this.g += z * proof.v[j] - z2 * proof.c[j] * BigInt(j);
+      this.g += z * proof.v[j] - z2 * proof.c[j] * (values ? values[j] : BigInt(j));
       this.k += z2 * proof.v[j];
     }
     const na = modq(-ca);
@@ -207,10 +208,13 @@ const V1 = {
 /** @type {Record<number, BallotFormat>} */
 export const FORMATS = { 1: V1 };
 
-/** The ballot format of a manifest (`version`, absent = 1); an unknown one is refused. @param {any} manifest */
+/**
+ * The ballot format of a manifest: `ballotVersion` (absent = 1, docs/protocol.md §16.9); an unknown one is refused.
+ * @param {any} manifest
+ */
 export function formatVersion(manifest) {
-  const v = manifest?.version ?? 1;
-  if (!FORMATS[v]) throw new DecodeError('manifest.version', `unknown ballot format ${v}`);
+  const v = manifest?.ballotVersion ?? 1;
+  if (!FORMATS[v]) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${v}`);
   return v;
 }
 
@@ -224,7 +228,7 @@ export function formatVersion(manifest) {
  */
 export async function verifyChunk(task) {
   const fmt = FORMATS[task.version ?? 1];
-  if (!fmt) throw new DecodeError('manifest.version', `unknown ballot format ${task.version}`);
+  if (!fmt) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${task.version}`);
   const Q = hexToBytes(task.Q, 'Q', 32);
   const K = decodePoint(task.K, 'K');
   const labels = fmt.labels(task.subjects);
@@ -264,10 +268,10 @@ export async function verifyChunk(task) {
     const group = parsed.slice(s, s + per);
     const batch = new Batch(K);
     let exact = true;
-    for (const { b, tau, line } of group) exact = fmt.addToBatch(b, { Q, K, tau }, batch, line) && exact;
+    for (const { b, tau, line } of group) exact = fmt.addToBatch(b, { Q, K, tau, base: task.base }, batch, line) && exact;
     if (exact && batch.holds()) continue;
     for (const { idx, b, tau } of group) {
-      for (const label of fmt.single(b, { Q, K, tau })) problems.push({ index: idx, field: label, message: 'proof does not verify' });
+      for (const label of fmt.single(b, { Q, K, tau, base: task.base })) problems.push({ index: idx, field: label, message: 'proof does not verify' });
     }
   }
   return {
@@ -305,7 +309,8 @@ async function checkToken(task, b, line) {
  * Verifies a whole board: chunks through `runChunk` (in place by default; a worker pool's runner in the page), then,
  * in board order, indices 1..N, B_k, the chain from T_0 and token uniqueness. Returns the problems (empty: the board
  * verifies) and the aggregate (per label of the format: the sums of all N ballots' ciphertexts).
- * @param {{ board: any[], Q: string, K: string, pollId: string, subjects: number, version?: number, tokenSpki?: string|null }} input
+ * @param {{ board: any[], Q: string, K: string, pollId: string, subjects: number, version?: number, base?: number,
+ *           tokenSpki?: string|null }} input
  * @param {{ runChunk?: (t: ChunkTask) => Promise<ChunkResult>, chunk?: number, batch?: number,
  *           onProgress?: (done: number, total: number) => void }} [opts]
  * @returns {Promise<{ ok: boolean, problems: Problem[], labels: string[], aggregate: {alpha: Pt, beta: Pt}[], count: number }>}
@@ -316,12 +321,12 @@ export async function verifyBoard(input, opts = {}) {
   const size = opts.chunk ?? Math.max(1, Math.ceil(30000 / (22 * input.subjects)));
   const version = input.version ?? 1;
   const fmt = FORMATS[version];
-  if (!fmt) throw new DecodeError('manifest.version', `unknown ballot format ${version}`);
+  if (!fmt) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${version}`);
   const N = input.board.length;
   let done = 0;
   const tasks = [];
   for (let first = 1; first <= N; first += size) {
-    const task = { Q: input.Q, K: input.K, pollId: input.pollId, subjects: input.subjects, version,
+    const task = { Q: input.Q, K: input.K, pollId: input.pollId, subjects: input.subjects, version, base: input.base,
       tokenSpki: input.tokenSpki ?? null, first, lines: input.board.slice(first - 1, first - 1 + size), batch: opts.batch };
     tasks.push(run(task).then((r) => {
       done += r.count;

@@ -79,7 +79,7 @@ test('ballot formats: version 1 by default; an unknown version is refused before
   assert.throws(() => formatVersion({ ballotVersion: 9 }), /unknown ballot format 9/);
 });
 
-test('the worker pool spreads chunks over worker_threads, reports progress, and gives the same result', async () => {
+test('the worker pool runs the browser worker file over worker_threads, reports progress, gives the same result and passes errors on', async () => {
   const pool = workerPool(() => new Worker(new URL('./committee-node-worker.mjs', import.meta.url)), 2);
   try {
     const progress = [];
@@ -89,6 +89,7 @@ test('the worker pool spreads chunks over worker_threads, reports progress, and 
     const forged = structuredClone(made.board);
     forged[5].rows[0].options[2].proof.v[0] = forged[5].rows[0].options[2].proof.v[1];
     assert.deepEqual(fields(await verifyBoard({ ...ctx, board: forged }, { runChunk: pool.runChunk, chunk: 2 })), ['6:s1/o2']);
+    await assert.rejects(pool.runChunk({ ...ctx, version: 9, first: 1, lines: [] }), /unknown ballot format 9/, 'a worker\'s error reaches the caller');
   } finally {
     pool.close();
   }

@@ -1,12 +1,7 @@
-// The board worker for node (worker_threads): the same protocol as src/committee/board-worker.js, for the tests and
-// the benchmark (the browser bundle uses board-worker.js).
+// Runs the browser's board worker (src/committee/board-worker.js) itself in a node worker_thread: `self` is mapped
+// onto parentPort, so the tests and the benchmark exercise the very file the committee page loads.
 import { parentPort } from 'node:worker_threads';
-import { verifyChunk } from '../src/committee/board.js';
 
-parentPort.on('message', async ({ id, task }) => {
-  try {
-    parentPort.postMessage({ id, result: await verifyChunk(task) });
-  } catch (e) {
-    parentPort.postMessage({ id, error: `${e.name}: ${e.message}` });
-  }
-});
+globalThis.self = /** @type {any} */ ({ postMessage: (m) => parentPort.postMessage(m), onmessage: null });
+await import('../src/committee/board-worker.js');
+parentPort.on('message', (data) => globalThis.self.onmessage({ data }));

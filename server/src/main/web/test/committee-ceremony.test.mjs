@@ -224,3 +224,18 @@ test('a share the server substituted (not signed by its sender) is a complaint, 
   assert.equal(r.posts[0].body.reason, 'share is not signed by the sender');
   assert.equal(r.state.secretShare, undefined, 'no secret share from a refused board');
 });
+
+test('a list confirmed for one attempt does not carry over to a restart with a new γ: the member is asked again', async () => {
+  const ids = [1, 2, 3].map((i) => generateIdentity(`M${i}`));
+  const first = new Relay('poll-restart', 2, ids);
+  const r = await ceremonyStep(null, first.view(), { identity: ids[0], pollId: first.pollId });
+  const confirmed = { t: r.confirm.t, fingerprints: r.confirm.members.map((m) => m.fingerprint), ceremonyId: r.confirm.ceremonyId };
+  const ok = await ceremonyStep(null, first.view(), { identity: ids[0], pollId: first.pollId, confirmedList: confirmed });
+  assert.equal(ok.posts[0].kind, 'commit');
+  // the restart without member 3: new numbering, new γ
+  const second = new Relay('poll-restart', 2, ids.slice(0, 2));
+  const again = await ceremonyStep(ok.state, second.view(), { identity: ids[0], pollId: second.pollId, confirmedList: confirmed });
+  assert.equal(again.posts.length, 0);
+  assert.equal(again.confirm.ceremonyId, second.v.ceremonyId);
+  assert.deepEqual(again.confirm.members.map((m) => m.fingerprint), [ids[0].fingerprint, ids[1].fingerprint]);
+});

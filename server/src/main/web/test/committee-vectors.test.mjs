@@ -194,3 +194,24 @@ test('a server that signs a closing statement for a board of its choosing: a pre
   assert.deepEqual(r.post.body.shares, []);
   assert.ok(verify(ids[1].signingPublicKey, partialPayload(ec.Q, 2, 0, ec.head, []), r.post.body.signature));
 });
+
+test('decryption with the board verified in worker threads (RSA-PSS tokens checked there) gives the same partial statement', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const { workerPool } = await import('../src/committee/index.js');
+  const pool = workerPool(() => new Worker(new URL('./committee-node-worker.mjs', import.meta.url)), 2);
+  try {
+    const input = J.tallyInput;
+    const st = J.memberStates[1];
+    const cs = checkClosing(st, input);
+    const r = await decryptBoard(ids[1], st, input, { announced: announcedOf(cs), runChunk: pool.runChunk, chunk: 1 });
+    assert.equal(r.post.body.shares.length, input.manifest.subjects.length * 3);
+    const board = structuredClone(input.board);
+    board[0].token.sig = board[1].token.sig; // a signature of another message
+    const e = await decryptBoard(ids[1], st, { ...input, board }, { announced: announcedOf(cs), runChunk: pool.runChunk, chunk: 1 })
+      .then(() => null, (x) => x);
+    assert.ok(e instanceof BoardRejected);
+    assert.deepEqual(e.problems.map((p) => `${p.index}:${p.field}`), ['1:token']);
+  } finally {
+    pool.close();
+  }
+});

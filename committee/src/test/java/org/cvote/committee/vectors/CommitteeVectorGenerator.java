@@ -36,8 +36,10 @@ import org.cvote.crypto.hash.Digest;
  * (written by server/src/main/web/test/committee-vectors-gen.mjs from this one) is kept as it is. HPKE and the proofs
  * are randomised, so a run changes the ciphertexts: regenerate the "js" section after this one.
  *
- * <pre>bin/mvn -q -pl committee exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=org.cvote.committee.vectors.CommitteeVectorGenerator -Dexec.args=crypto/src/test/resources/vectors/committee-v1.json</pre>
+ * <pre>bin/mvn -q -pl committee test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp committee/target/test-classes:committee/target/classes:$(cat /tmp/cp.txt) \
+ *   org.cvote.committee.vectors.CommitteeVectorGenerator crypto/src/test/resources/vectors/committee-v1.json
+ * (cd server/src/main/web &amp;&amp; node test/committee-vectors-gen.mjs)</pre>
  */
 public final class CommitteeVectorGenerator {
     public static final String POLL = "poll-committee-vectors";

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cvote.crypto.ballot.Labels;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
@@ -19,9 +20,8 @@ import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.Percent;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.crypto.threshold.Lagrange;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.ParsedRecord;
-import org.cvote.verifier.Report;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.report.Report;
 
 /** V7 (aggregate = Σ ballots), V8 (decryption proofs and U), V9 (counts) and V10 (report arithmetic). */
 public final class TallyChecks {
@@ -29,30 +29,30 @@ public final class TallyChecks {
 
     // ---------------- V7 ----------------
     public static void aggregate(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        AggregateFile agg = r.aggregate;
+        AggregateFile agg = r.aggregate();
         if (agg == null) {
             rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
             return;
         }
         rep.count(CheckId.V7, 1);
-        if (agg.count() != s.ballots) {
-            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots);
+        if (agg.count() != s.ballots()) {
+            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots());
         }
-        if (s.ballots == 0) {
+        if (s.ballots() == 0) {
             if (!agg.rows().isEmpty()) {
                 rep.fail(CheckId.V7, "aggregate.json rows", "must be [] when there is no ballot");
             }
             return;
         }
-        if (v.subjects < 1) {
+        if (v.subjects() < 1) {
             rep.fail(CheckId.V7, "aggregate.json", "cannot check: manifest.json broken (see V1)");
             return;
         }
-        if (agg.rows().size() != v.subjects) {
-            rep.fail(CheckId.V7, "aggregate.json rows", "expected " + v.subjects + " rows, got " + agg.rows().size());
+        if (agg.rows().size() != v.subjects()) {
+            rep.fail(CheckId.V7, "aggregate.json rows", "expected " + v.subjects() + " rows, got " + agg.rows().size());
             return;
         }
-        for (int i = 0; i < v.subjects; i++) {
+        for (int i = 0; i < v.subjects(); i++) {
             AggregateFile.Row row = agg.rows().get(i);
             if (row.subject() != i + 1) {
                 rep.fail(CheckId.V7, "aggregate.json rows[" + i + "].subject", "expected " + (i + 1) + ", got " + row.subject());
@@ -63,12 +63,12 @@ public final class TallyChecks {
             }
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 rep.count(CheckId.V7, 1);
-                if (!s.sumsComplete || s.sums == null) {
+                if (!s.sumsComplete() || !s.hasSums()) {
                     rep.fail(CheckId.V7, "aggregate.json rows[" + i + "].options[" + j + "]",
                             "cannot recompute: some ballot did not decode (see V1)");
                     continue;
                 }
-                Ciphertext mine = s.sums[i][j];
+                Ciphertext mine = s.sum(i + 1, j);
                 AggregateFile.Option o = row.options().get(j);
                 if (!mine.alpha().equals(o.alpha()) || !mine.beta().equals(o.beta())) {
                     rep.fail(CheckId.V7, "aggregate.json rows[" + i + "].options[" + j + "]",
@@ -79,10 +79,10 @@ public final class TallyChecks {
     }
 
     private static AggregateFile.Option aggOption(ParsedRecord r, int subject, int option) {
-        if (r.aggregate == null || subject < 1 || subject > r.aggregate.rows().size()) {
+        if (r.aggregate() == null || subject < 1 || subject > r.aggregate().rows().size()) {
             return null;
         }
-        AggregateFile.Row row = r.aggregate.rows().get(subject - 1);
+        AggregateFile.Row row = r.aggregate().rows().get(subject - 1);
         return option < row.options().size() ? row.options().get(option) : null;
     }
 
@@ -99,13 +99,13 @@ public final class TallyChecks {
 
     // ---------------- V8 and V9 ----------------
     public static void decryption(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        DecryptionFile d = r.decryption;
+        DecryptionFile d = r.decryption();
         if (d == null) {
             rep.fail(CheckId.V8, "decryption.json", "cannot check: decryption.json did not decode (see V1)");
             rep.fail(CheckId.V9, "decryption.json", "cannot check: decryption.json did not decode (see V1)");
             return;
         }
-        if (s.ballots == 0) {
+        if (s.ballots() == 0) {
             rep.count(CheckId.V8, 1);
             if (!d.members().isEmpty() || !d.shares().isEmpty()) {
                 rep.fail(CheckId.V8, "decryption.json", "with no ballot, members and shares must be []");
@@ -113,7 +113,7 @@ public final class TallyChecks {
             counts(r, v, s, rep, null);
             return;
         }
-        if (v.n < 1 || v.q == null || v.publicShares == null || v.subjects < 1) {
+        if (v.n() < 1 || v.q() == null || v.publicShares() == null || v.subjects() < 1) {
             rep.fail(CheckId.V8, "decryption.json", "cannot check: Q, the committee or the manifest is broken (see V1–V3)");
             rep.fail(CheckId.V9, "decryption.json", "cannot check: Q, the committee or the manifest is broken (see V1–V3)");
             return;
@@ -125,16 +125,16 @@ public final class TallyChecks {
         rep.count(CheckId.V8, 1);
         for (int k = 0; k < u.size(); k++) {
             Integer m = u.get(k);
-            if (m == null || m < 1 || m > v.n) {
-                rep.fail(CheckId.V8, "decryption.json members[" + k + "]", "member " + m + " is not in 1.." + v.n);
+            if (m == null || m < 1 || m > v.n()) {
+                rep.fail(CheckId.V8, "decryption.json members[" + k + "]", "member " + m + " is not in 1.." + v.n());
                 uOk = false;
             } else if (!uSet.add(m)) {
                 rep.fail(CheckId.V8, "decryption.json members[" + k + "]", "member " + m + " appears twice in U");
                 uOk = false;
             }
         }
-        if (uSet.size() < v.t) {
-            rep.fail(CheckId.V8, "decryption.json members", "|U| = " + uSet.size() + " is below the threshold t = " + v.t);
+        if (uSet.size() < v.t()) {
+            rep.fail(CheckId.V8, "decryption.json members", "|U| = " + uSet.size() + " is below the threshold t = " + v.t());
             uOk = false;
         }
         // shares: exactly one per (member of U, label)
@@ -143,7 +143,7 @@ public final class TallyChecks {
         for (int k = 0; k < d.shares().size(); k++) {
             DecryptionFile.Share sh = d.shares().get(k);
             String at = "decryption.json shares[" + k + "]";
-            int[] lab = parseLabel(sh.label(), v.subjects);
+            int[] lab = parseLabel(sh.label(), v.subjects());
             if (lab == null) {
                 rep.fail(CheckId.V8, at + ".label", "'" + sh.label() + "' is not a label s<subject>/o<0|1|2> of this poll");
                 continue;
@@ -161,11 +161,11 @@ public final class TallyChecks {
                 rep.fail(CheckId.V8, at, "no aggregate ciphertext for " + sh.label() + " (see V7)");
                 continue;
             }
-            batch.addDecryption(at + ".proof", new DecryptionProof.Statement(v.q, sh.member(), sh.label(),
-                    v.publicShares[sh.member()], ao.alpha(), sh.m()), sh.proof());
+            batch.addDecryption(at + ".proof", new DecryptionProof.Statement(v.q(), sh.member(), sh.label(),
+                    v.publicShares().get(sh.member()), ao.alpha(), sh.m()), sh.proof());
         }
         for (int m : uSet) {
-            for (int i = 1; i <= v.subjects; i++) {
+            for (int i = 1; i <= v.subjects(); i++) {
                 for (int j = 0; j < Labels.OPTIONS; j++) {
                     if (!byKey.containsKey(m + "|" + Labels.option(i, j))) {
                         rep.fail(CheckId.V8, "decryption.json shares", "member " + m + " gives no share for " + Labels.option(i, j));
@@ -184,17 +184,17 @@ public final class TallyChecks {
     private record Combine(Set<Integer> u, Map<String, DecryptionFile.Share> shares) {}
 
     private static void counts(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep, Combine c) {
-        TallyFile t = r.tally;
+        TallyFile t = r.tally();
         if (t == null) {
             rep.fail(CheckId.V9, "tally.json", "cannot check: tally.json did not decode (see V1)");
             return;
         }
-        if (v.subjects < 1 || t.results().size() != v.subjects) {
+        if (v.subjects() < 1 || t.results().size() != v.subjects()) {
             rep.fail(CheckId.V9, "tally.json results", "cannot check: results do not match the manifest's subjects (see V10)");
             return;
         }
-        if (s.ballots == 0) {
-            for (int i = 0; i < v.subjects; i++) {
+        if (s.ballots() == 0) {
+            for (int i = 0; i < v.subjects(); i++) {
                 List<Long> cs = t.results().get(i).counts();
                 for (int j = 0; j < cs.size(); j++) {
                     rep.count(CheckId.V9, 1);
@@ -210,7 +210,7 @@ public final class TallyChecks {
             return;
         }
         Map<Integer, Scalar> w = Lagrange.coefficients(c.u());
-        for (int i = 0; i < v.subjects; i++) {
+        for (int i = 0; i < v.subjects(); i++) {
             TallyFile.Result res = t.results().get(i);
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 String at = "tally.json results[" + i + "].counts[" + j + "]";
@@ -222,8 +222,8 @@ public final class TallyChecks {
                 }
                 Long mm = res.counts().get(j);
                 long m = mm == null ? -1 : mm;
-                if (m < 0 || m > s.ballots) {
-                    rep.fail(CheckId.V9, at, "count " + m + " is outside 0.." + s.ballots);
+                if (m < 0 || m > s.ballots()) {
+                    rep.fail(CheckId.V9, at, "count " + m + " is outside 0.." + s.ballots());
                     continue;
                 }
                 Point acc = Point.IDENTITY;
@@ -249,7 +249,7 @@ public final class TallyChecks {
     }
 
     private static void reportExact(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        TallyFile t = r.tally;
+        TallyFile t = r.tally();
         if (t == null) {
             rep.fail(CheckId.V10, "tally.json", "cannot check: tally.json did not decode (see V1)");
             return;
@@ -261,7 +261,7 @@ public final class TallyChecks {
         rep.figure("issued", t.issued());
         rep.figure("collected", t.collected());
         long c = t.collected();
-        check(rep, c == s.ballots, "tally.json collected", "collected = " + c + " but ballots.ndjson has " + s.ballots + " ballots");
+        check(rep, c == s.ballots(), "tally.json collected", "collected = " + c + " but ballots.ndjson has " + s.ballots() + " ballots");
         check(rep, t.summoned() >= 0 && t.present() >= 0 && t.absentFromStart() >= 0 && t.presentAtVoting() >= 0
                 && t.issued() >= 0 && c >= 0, "tally.json", "attendance figures must be ≥ 0");
         check(rep, Math.addExact(t.present(), t.absentFromStart()) == t.summoned(), "tally.json present, absentFromStart",
@@ -273,13 +273,13 @@ public final class TallyChecks {
         check(rep, t.issued() >= c, "tally.json collected", "collected = " + c + " > issued = " + t.issued());
         check(rep, Math.multiplyExact(3L, t.present()) >= Math.multiplyExact(2L, t.summoned()), "tally.json present",
                 "quorum not met: 3·present = " + 3 * t.present() + " < 2·summoned = " + 2 * t.summoned());
-        if (v.subjects < 1) {
+        if (v.subjects() < 1) {
             rep.fail(CheckId.V10, "tally.json results", "cannot check: manifest.json broken (see V1)");
             return;
         }
-        check(rep, t.results().size() == v.subjects, "tally.json results",
-                "expected " + v.subjects + " results (one per subject), got " + t.results().size());
-        for (int i = 0; i < Math.min(v.subjects, t.results().size()); i++) {
+        check(rep, t.results().size() == v.subjects(), "tally.json results",
+                "expected " + v.subjects() + " results (one per subject), got " + t.results().size());
+        for (int i = 0; i < Math.min(v.subjects(), t.results().size()); i++) {
             TallyFile.Result res = t.results().get(i);
             String at = "tally.json results[" + i + "]";
             check(rep, res.subject() == i + 1, at + ".subject", "expected subject " + (i + 1) + ", got " + res.subject());
@@ -308,10 +308,10 @@ public final class TallyChecks {
             String name = "";
             String pos = "";
             String unit = "";
-            if (r.manifest != null && i < r.manifest.subjects().size()) {
-                name = r.manifest.subjects().get(i).name();
-                pos = r.manifest.subjects().get(i).position();
-                unit = r.manifest.subjects().get(i).unit();
+            if (r.manifest() != null && i < r.manifest().subjects().size()) {
+                name = r.manifest().subjects().get(i).name();
+                pos = r.manifest().subjects().get(i).position();
+                unit = r.manifest().subjects().get(i).unit();
             }
             rep.addResult(new Report.ResultRow(i + 1, name, pos, unit, res.valid(), res.counts(), res.percent(), res.flag().name()));
         }

@@ -29,6 +29,8 @@ const result = await build({
     page: 'src/ui/page.js',
     bench: 'src/ui/bench.js',
     portal: 'src/ui/portal.js',
+    // the committee member's library (issue 22), the committee page and the board-verification worker
+    committee: 'src/committee/index.js',
     'committee-page': 'src/ui/committee-page.js',
     'committee-worker': 'src/committee/board-worker.js',
   },

@@ -2,26 +2,25 @@
 // ballot's shape, B_k and the chain from T_0, token uniqueness, token format and RSASSA-PSS signature (when the
 // token key is given), every range and row proof — batched (§5.5): the group equations of many proofs are
 // weighted by independent random 128-bit scalars and checked in one multi-scalar multiplication (noble's
-// Pippenger); a batch that fails falls back to single verification, which names each failing ballot and label.
+// bucket method, msm below); a batch that fails falls back to single verification, which names each failing ballot and label.
 //
 // The work is split in chunks of ballots: `verifyChunk` is pure (given its random weights) and runs in a Web Worker
 // (board-worker.js) or in place; `verifyBoard` runs the chunks through any runner, checks the chain sequentially and
-// sums the chunks' aggregates. The ballot format is chosen by the manifest's `version` (absent: 1) through FORMATS,
+// sums the chunks' aggregates. The ballot format is chosen by the manifest's `ballotVersion` (absent: 1) through FORMATS,
 // so a second encoding adds one entry without touching the rest.
-import { pippenger } from '@noble/curves/abstract/curve.js';
-import { Point, G, modq, bytesToHex, hexToBytes, pointToHex, decodePoint, DecodeError } from '../protocol/encoding.js';
+import { Point, G, modq, bytesToHex, hexToBytes, pointToHex, encodePoint, decodePoint, DecodeError } from '../protocol/encoding.js';
 import { randomBytes } from '../protocol/random.js';
-import { rangeChallenge, verifyRange } from '../protocol/proofs.js';
-import { parseBallot, ballotHash, chain0, chainStep, optionLabel, rowLabel } from '../protocol/ballot.js';
+import { verifyRange, TAG_RANGE } from '../protocol/proofs.js';
+import { parseBallot, chain0, chainStep, optionLabel, rowLabel, TAG_BALLOT } from '../protocol/ballot.js';
 import { tokenHash, isPreparedMessageFor, verifyToken, SIGNATURE_BYTES } from '../protocol/token.js';
-import { sha256Bytes } from '../protocol/hash.js';
+import { H, Hq, sha256Bytes } from '../protocol/hash.js';
 
 /** @typedef {import('../protocol/encoding.js').Point} Pt */
 /** @typedef {{ index: number, field: string, message: string }} Problem */
 /**
- * @typedef {{ Q: string, K: string, pollId: string, subjects: number, version?: number, tokenSpki?: string|null,
- *             first: number, lines: any[], batch?: number }} ChunkTask
- *   first: the 1-based board index of lines[0]; batch: ballots per multi-scalar multiplication (default 8)
+ * @typedef {{ Q: string, K: string, pollId: string, subjects: number, version?: number, base?: number,
+ *             tokenSpki?: string|null, first: number, lines: any[], batch?: number }} ChunkTask
+ *   base: the manifest's B (ballot version 2); first: the 1-based board index of lines[0]; batch: ballots per multi-scalar multiplication (default: ~30,000 points)
  * @typedef {{ first: number, count: number, problems: Problem[], hashes: (string|null)[], tokens: (string|null)[],
  *             sums: (string|null)[][] }} ChunkResult
  *   hashes: recomputed B_k (null when unparseable); tokens: SHA-256 of each token message (uniqueness);
@@ -38,9 +37,9 @@ function weight() {
 }
 
 /**
- * Accumulates the equations of many range proofs as one MSM: for each branch j with weights z, z',
- *   z·a_j + z'·b_j − (z·v_j + z'·c_j·j)… is rearranged so that the G and K coefficients are summed once:
- *   Σ z·a_j + z'·b_j − z·c_j·α − z'·c_j·β  =  (Σ z·v_j − z'·c_j·j)·G + (Σ z'·v_j)·K.
+ * Accumulates the equations of many range proofs as one MSM. Branch j of a proof states a_j = v_j·G + c_j·α and
+ * b_j = v_j·K + c_j·(β − m_j·G); weighted by independent z, z' and summed, with the G and K coefficients collected:
+ *   Σ z·a_j + z'·b_j − z·c_j·α − z'·c_j·β  =  (Σ z·v_j − z'·c_j·m_j)·G + (Σ z'·v_j)·K.
  * Statement points may be given as sums of parts (a row's three options) so no sum is materialised.
  */
 class Batch {
@@ -55,8 +54,9 @@ class Batch {
   /**
    * @param {Pt[]} alphas parts of α @param {Pt[]} betas parts of β
    * @param {{a: Pt[], b: Pt[], c: bigint[], v: bigint[]}} proof
+   * @param {bigint[]} [values] branch j's plaintext m_j (default j: the 0/1 proofs of version 1)
    */
-  addRange(alphas, betas, proof) {
+  addRange(alphas, betas, proof, values) {
     let ca = 0n;
     let cb = 0n;
     for (let j = 0; j < proof.a.length; j++) {
@@ -66,7 +66,7 @@ class Batch {
       this.scalars.push(z, z2);
       ca += z * proof.c[j];
       cb += z2 * proof.c[j];
-      this.g += z * proof.v[j] - z2 * proof.c[j] * BigInt(j);
+      this.g += z * proof.v[j] - z2 * proof.c[j] * (values ? values[j] : BigInt(j));
       this.k += z2 * proof.v[j];
     }
     const na = modq(-ca);
@@ -79,8 +79,54 @@ class Batch {
   holds() {
     const pts = [...this.points, G, this.K];
     const sc = [...this.scalars.map((s) => modq(s)), modq(-this.g), modq(-this.k)];
-    return pippenger(Point, pts, sc).is0();
+    return msm(pts, sc).is0();
   }
+}
+
+/**
+ * Σ s_i·P_i by the bucket method (as noble's `pippenger`, whose result it equals: see committee-board.test.mjs), but
+ * skipping zero digits and running the 128-bit weights of the proofs' commitments over the low windows only: half the
+ * point additions of a batch. Public inputs only (not constant-time).
+ * @param {Pt[]} points @param {bigint[]} scalars in [0, q)
+ * @returns {Pt}
+ */
+export function msm(points, scalars) {
+  const n = points.length;
+  if (n === 0) return Point.ZERO;
+  const bits = Math.max(1, Math.floor(Math.log2(n)));
+  const c = bits > 12 ? bits - 3 : bits > 4 ? bits - 2 : 2;
+  const mask = (1n << BigInt(c)) - 1n;
+  const short = [];
+  const long = [];
+  for (let i = 0; i < n; i++) {
+    if (scalars[i] === 0n) continue;
+    (scalars[i] >> 128n === 0n ? short : long).push(i);
+  }
+  const windows = Math.ceil(256 / c);
+  const shortWindows = Math.ceil(128 / c);
+  /** @type {(Pt|null)[]} */
+  const buckets = new Array(1 << c);
+  let sum = Point.ZERO;
+  for (let w = windows - 1; w >= 0; w--) {
+    if (!sum.is0()) for (let k = 0; k < c; k++) sum = sum.double();
+    buckets.fill(null);
+    const shift = BigInt(w * c);
+    const add = (/** @type {number} */ i) => {
+      const d = Number((scalars[i] >> shift) & mask);
+      if (d !== 0) buckets[d] = buckets[d] === null ? points[i] : /** @type {Pt} */ (buckets[d]).add(points[i]);
+    };
+    for (const i of long) add(i);
+    if (w < shortWindows) for (const i of short) add(i);
+    let running = null;
+    let acc = null;
+    for (let d = buckets.length - 1; d > 0; d--) {
+      const b = buckets[d];
+      if (b !== null) running = running === null ? b : running.add(b);
+      if (running !== null) acc = acc === null ? running : acc.add(running);
+    }
+    if (acc !== null) sum = sum.add(acc);
+  }
+  return sum;
 }
 
 // ---------------------------------------------------------------- ballot formats
@@ -106,25 +152,35 @@ const V1 = {
   parse(line, subjects, pollId) {
     return parseBallot(line, { subjects, pollId, boardLine: true });
   },
-  hash(Q, tau, b) {
-    return ballotHash(Q, tau, b);
+  /** B from the line's own point bytes (checked canonical by the parse): no re-encoding of 6·S points. */
+  hash(Q, tau, b, line) {
+    const inputs = [{ hash: Q }, { hash: tau }];
+    for (const row of line.rows) for (const o of row.options) inputs.push({ bytes: hexToBytes(o.alpha) }, { bytes: hexToBytes(o.beta) });
+    return H(TAG_BALLOT, ...inputs);
   },
   /** Exact hash checks now, group equations into the batch; false if a hash or a shape check already fails. */
-  addToBatch(b, { Q, K, tau }, batch) {
-    for (const row of b.rows) {
+  addToBatch(b, { Q, tau }, batch, line) {
+    /** c = Hq("cvote/v1/range", Q, τ, λ, α, β, a_0, b_0, a_1, b_1) over the line's own point bytes */
+    const challenge = (label, alpha, beta, proof) => Hq(TAG_RANGE, { hash: Q }, { hash: tau }, { string: label },
+      { bytes: alpha }, { bytes: beta }, { bytes: hexToBytes(proof.a[0]) }, { bytes: hexToBytes(proof.b[0]) },
+      { bytes: hexToBytes(proof.a[1]) }, { bytes: hexToBytes(proof.b[1]) });
+    for (let r = 0; r < b.rows.length; r++) {
+      const row = b.rows[r];
+      const raw = line.rows[r];
       const i = row.subject;
       const alphas = row.options.map((o) => o.alpha);
       const betas = row.options.map((o) => o.beta);
       for (let j = 0; j < 3; j++) {
         const o = row.options[j];
-        if (modq(o.proof.c[0] + o.proof.c[1]) !== rangeChallenge(Q, tau, optionLabel(i, j), o.alpha, o.beta, o.proof.a, o.proof.b)) return false;
+        const ro = raw.options[j];
+        if (modq(o.proof.c[0] + o.proof.c[1]) !== challenge(optionLabel(i, j), hexToBytes(ro.alpha), hexToBytes(ro.beta), ro.proof)) return false;
         batch.addRange([o.alpha], [o.beta], o.proof);
       }
       const sa = alphas[0].add(alphas[1]).add(alphas[2]);
       const sb = betas[0].add(betas[1]).add(betas[2]);
       if (sa.is0() || sb.is0()) return false;
       const rp = row.rowProof;
-      if (modq(rp.c[0] + rp.c[1]) !== rangeChallenge(Q, tau, rowLabel(i), sa, sb, rp.a, rp.b)) return false;
+      if (modq(rp.c[0] + rp.c[1]) !== challenge(rowLabel(i), encodePoint(sa), encodePoint(sb), raw.rowProof)) return false;
       batch.addRange(alphas, betas, rp);
     }
     return true;
@@ -152,10 +208,13 @@ const V1 = {
 /** @type {Record<number, BallotFormat>} */
 export const FORMATS = { 1: V1 };
 
-/** The ballot format of a manifest (`version`, absent = 1); an unknown one is refused. @param {any} manifest */
+/**
+ * The ballot format of a manifest: `ballotVersion` (absent = 1, docs/protocol.md §16.9); an unknown one is refused.
+ * @param {any} manifest
+ */
 export function formatVersion(manifest) {
-  const v = manifest?.version ?? 1;
-  if (!FORMATS[v]) throw new DecodeError('manifest.version', `unknown ballot format ${v}`);
+  const v = manifest?.ballotVersion ?? 1;
+  if (!FORMATS[v]) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${v}`);
   return v;
 }
 
@@ -169,7 +228,7 @@ export function formatVersion(manifest) {
  */
 export async function verifyChunk(task) {
   const fmt = FORMATS[task.version ?? 1];
-  if (!fmt) throw new DecodeError('manifest.version', `unknown ballot format ${task.version}`);
+  if (!fmt) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${task.version}`);
   const Q = hexToBytes(task.Q, 'Q', 32);
   const K = decodePoint(task.K, 'K');
   const labels = fmt.labels(task.subjects);
@@ -192,7 +251,7 @@ export async function verifyChunk(task) {
       continue;
     }
     const tau = tokenHash(b.token.msg);
-    hashes.push(bytesToHex(fmt.hash(Q, tau, b)));
+    hashes.push(bytesToHex(fmt.hash(Q, tau, b, line)));
     tokens.push(bytesToHex(sha256Bytes(b.token.msg)));
     const tokenProblem = await checkToken(task, b, line);
     if (tokenProblem) problems.push({ index: idx, field: 'token', message: tokenProblem });
@@ -200,18 +259,19 @@ export async function verifyChunk(task) {
       sums[l][0] = sums[l][0].add(ct.alpha);
       sums[l][1] = sums[l][1].add(ct.beta);
     });
-    parsed.push({ idx, b, tau });
+    parsed.push({ idx, b, tau, line });
   }
   // proofs: batches of `batch` ballots; a failing batch is checked ballot by ballot, label by label
-  const per = task.batch ?? 8;
+  // about 30,000 points per multi-scalar multiplication (22 per subject): Pippenger's cost per point falls with size
+  const per = task.batch ?? Math.max(1, Math.ceil(30000 / (22 * task.subjects)));
   for (let s = 0; s < parsed.length; s += per) {
     const group = parsed.slice(s, s + per);
     const batch = new Batch(K);
     let exact = true;
-    for (const { b, tau } of group) exact = fmt.addToBatch(b, { Q, K, tau }, batch) && exact;
+    for (const { b, tau, line } of group) exact = fmt.addToBatch(b, { Q, K, tau, base: task.base }, batch, line) && exact;
     if (exact && batch.holds()) continue;
     for (const { idx, b, tau } of group) {
-      for (const label of fmt.single(b, { Q, K, tau })) problems.push({ index: idx, field: label, message: 'proof does not verify' });
+      for (const label of fmt.single(b, { Q, K, tau, base: task.base })) problems.push({ index: idx, field: label, message: 'proof does not verify' });
     }
   }
   return {
@@ -249,22 +309,24 @@ async function checkToken(task, b, line) {
  * Verifies a whole board: chunks through `runChunk` (in place by default; a worker pool's runner in the page), then,
  * in board order, indices 1..N, B_k, the chain from T_0 and token uniqueness. Returns the problems (empty: the board
  * verifies) and the aggregate (per label of the format: the sums of all N ballots' ciphertexts).
- * @param {{ board: any[], Q: string, K: string, pollId: string, subjects: number, version?: number, tokenSpki?: string|null }} input
+ * @param {{ board: any[], Q: string, K: string, pollId: string, subjects: number, version?: number, base?: number,
+ *           tokenSpki?: string|null }} input
  * @param {{ runChunk?: (t: ChunkTask) => Promise<ChunkResult>, chunk?: number, batch?: number,
  *           onProgress?: (done: number, total: number) => void }} [opts]
  * @returns {Promise<{ ok: boolean, problems: Problem[], labels: string[], aggregate: {alpha: Pt, beta: Pt}[], count: number }>}
  */
 export async function verifyBoard(input, opts = {}) {
   const run = opts.runChunk ?? verifyChunk;
-  const size = opts.chunk ?? 32;
+  // by default one batch per chunk: ~30,000 points per multi-scalar multiplication (22 per subject)
+  const size = opts.chunk ?? Math.max(1, Math.ceil(30000 / (22 * input.subjects)));
   const version = input.version ?? 1;
   const fmt = FORMATS[version];
-  if (!fmt) throw new DecodeError('manifest.version', `unknown ballot format ${version}`);
+  if (!fmt) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${version}`);
   const N = input.board.length;
   let done = 0;
   const tasks = [];
   for (let first = 1; first <= N; first += size) {
-    const task = { Q: input.Q, K: input.K, pollId: input.pollId, subjects: input.subjects, version,
+    const task = { Q: input.Q, K: input.K, pollId: input.pollId, subjects: input.subjects, version, base: input.base,
       tokenSpki: input.tokenSpki ?? null, first, lines: input.board.slice(first - 1, first - 1 + size), batch: opts.batch };
     tasks.push(run(task).then((r) => {
       done += r.count;

@@ -14,8 +14,9 @@
 //
 // Before anything of an attempt is posted, the approved list must be confirmed against the one announced in the
 // hall (§8.7): when r.confirm is set, show r.confirm (n, t, every member's index, name and fingerprint, own entry
-// marked) and call ceremonyStep again with confirmedList = { t, fingerprints } of the list the member confirmed.
-import { G, q, decodePoint, decodeScalar, pointToHex, scalarToHex, bytesToHex, hexToBytes, DecodeError } from '../protocol/encoding.js';
+// marked) and call ceremonyStep again with confirmedList = { t, fingerprints, ceremonyId } as the member confirmed it
+// (ceremonyId from r.confirm: a list confirmed for one attempt does not count for a restart's new γ, which asks again).
+import { G, q, decodeScalar, pointToHex, scalarToHex, bytesToHex, hexToBytes, DecodeError } from '../protocol/encoding.js';
 import { verifySchnorr, schnorrProofFromJson } from '../protocol/proofs.js';
 import { randomScalar } from '../protocol/random.js';
 import { fingerprint, sign, verify, hpkeSeal, hpkeOpen } from './keys.js';
@@ -41,7 +42,7 @@ export class CeremonyError extends Error {
  *   done: boolean, decryptedCount?: number, decryptedHead?: string, confirmedT: number, confirmedFingerprints?: string[] }} MemberState
  * @typedef {{ kind: 'commit'|'reveal'|'shares'|'complaint'|'answer'|'confirm', path: string, body: object }} Post
  * @typedef {{ phase: string, attempt: number, message: string, finished: boolean, failed: boolean }} Progress
- * @typedef {{ t: number, n: number, attempt: number,
+ * @typedef {{ ceremonyId: string, t: number, n: number, attempt: number,
  *   members: { index: number, name: string, fingerprint: string, me: boolean }[] }} ListToConfirm
  * @typedef {{ state: MemberState|null, posts: Post[], progress: Progress, confirm?: ListToConfirm }} StepResult
  */
@@ -92,7 +93,7 @@ export function listDifferences(view, announced) {
  * @param {MemberState|null} state the member's saved state for this poll (null: none yet)
  * @param {any} view the server's ceremony state (JSON)
  * @param {{ identity: import('./keys.js').Identity, pollId: string,
- *           confirmedList?: {t: number, fingerprints: string[]}, randomScalar?: () => bigint }} ctx
+ *           confirmedList?: {t: number, fingerprints: string[], ceremonyId?: string}, randomScalar?: () => bigint }} ctx
  * @returns {Promise<StepResult>}
  */
 export async function ceremonyStep(state, view, ctx) {
@@ -118,14 +119,17 @@ export async function ceremonyStep(state, view, ctx) {
   const served = servedList(v);
   if (!st || st.confirmedFingerprints == null || st.confirmedT !== v.t
       || st.confirmedFingerprints.join(',') !== served.fingerprints.join(',')) {
-    if (!ctx.confirmedList) {
+    // a list confirmed for another attempt (a restart has a new γ) does not count: ask again
+    const confirmed = ctx.confirmedList && (ctx.confirmedList.ceremonyId === undefined
+      || ctx.confirmedList.ceremonyId === v.ceremonyId) ? ctx.confirmedList : null;
+    if (!confirmed) {
       return {
         state, posts: [], progress: waiting(v, 'confirm the approved member list against the one announced in the hall'),
-        confirm: { t: v.t, n: v.n, attempt: v.attempt, members: v.members.map((m, i) => ({
+        confirm: { ceremonyId: v.ceremonyId, t: v.t, n: v.n, attempt: v.attempt, members: v.members.map((m, i) => ({
           index: m.index, name: m.name, fingerprint: served.fingerprints[i], me: m.signingPublicKey === id.signingPublicKey })) },
       };
     }
-    const d = listDifferences(v, ctx.confirmedList);
+    const d = listDifferences(v, confirmed);
     if (d.length > 0) {
       throw new CeremonyError('member_list_refused', 'danh sách thành viên không khớp danh sách công bố; không gửi gì / the approved '
         + `member list does not match the announced one; nothing posted: ${d.join('; ')}`);

@@ -127,7 +127,7 @@ export async function decryptBoard(id, state, input, opts) {
   if (differ.length > 0) throw new BoardRejected(differ);
   const subjects = input.manifest.subjects.length;
   const version = formatVersion(input.manifest);
-  const res = await verifyBoard({ board: input.board, Q: cs.Q, K: state.jointKey, pollId: state.pollId, subjects, version,
+  const res = await verifyBoard({ board: input.board, Q: cs.Q, K: state.jointKey, pollId: state.pollId, subjects, version, base: input.manifest.base,
     tokenSpki: input.tokenSpki ?? null }, { runChunk: opts.runChunk, chunk: opts.chunk, batch: opts.batch, onProgress: opts.onProgress });
   if (!res.ok) throw new BoardRejected(res.problems);
   const s = decodeScalar(state.secretShare, 'secretShare');

@@ -121,7 +121,7 @@ class BrowserCommitteeMemberInteropTest {
         Path state = tmp.resolve("state.json");
         Path view = tmp.resolve("view.json");
         boolean browserDone = false;
-        for (int round = 0; round < 20 && !(browserDone && coordinator.view(POLL).phase == Phase.DONE); round++) {
+        for (int round = 0; round < 20 && !(browserDone && coordinator.view(POLL).phase() == Phase.DONE); round++) {
             for (int i = 0; i < 2; i++) {
                 new MemberCeremony(javaMembers.get(i), stores.get(i), transport, POLL, RNG, hall).step();
             }
@@ -143,13 +143,13 @@ class BrowserCommitteeMemberInteropTest {
             assertTrue(new MemberCeremony(javaMembers.get(i), stores.get(i), transport, POLL, RNG, hall).step().finished());
         }
         CeremonyState done = coordinator.view(POLL);
-        assertEquals(Phase.DONE, done.phase);
+        assertEquals(Phase.DONE, done.phase());
         assertTrue(browserDone);
         // the browser's state is the CLI's MemberState, with the same K and its own share S_2
         MemberState browser = M.readValue(Files.readString(state), MemberState.class);
-        assertEquals(done.jointKey, browser.jointKey);
-        assertEquals(done.publicShares, browser.publicShares);
-        assertEquals(2, browser.index);
+        assertEquals(done.jointKey(), browser.jointKey());
+        assertEquals(done.publicShares(), browser.publicShares());
+        assertEquals(2, browser.index());
 
         // a closed board of 6 ballots × 2 subjects under K, with a closing statement signed by the record key
         CeremonyResult result = coordinator.result(POLL);

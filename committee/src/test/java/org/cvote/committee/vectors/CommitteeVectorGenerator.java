@@ -94,7 +94,7 @@ public final class CommitteeVectorGenerator {
         coordinator.start(POLL, T, ids.stream().map(MemberIdentity::signingPublicKey).toList());
         ListConfirmation announced = ListConfirmation.exactly(new MemberList(T, ids.stream().map(MemberIdentity::fingerprint).toList()));
         SecureRandom rng = new SecureRandom();
-        for (int round = 0; round < 20 && coordinator.view(POLL).phase != Phase.DONE; round++) {
+        for (int round = 0; round < 20 && coordinator.view(POLL).phase() != Phase.DONE; round++) {
             for (int i = 0; i < N; i++) {
                 new MemberCeremony(ids.get(i), states.get(i), transport, POLL, rng, announced).step();
             }

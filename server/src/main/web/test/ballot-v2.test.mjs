@@ -8,8 +8,9 @@ import {
   G, DecodeError, decodePoint, decodeScalar, pointToHex, bytesToHex, encrypt, randomScalar, randomBytes, utf8,
   chain0, chainStep, trackingCode, manifestHashV2, proveRowV2, verifyRowV2, rowProofV2FromJson, rowProofV2ToJson,
   encryptBallotV2, verifyBallotV2, parseBallotV2, splitV2, challengeV2, checkChallengeV2, branchValues, rowLabelV2,
-  tokenHash,
+  tokenHash, H,
 } from '../src/protocol/index.js';
+import { sha256, unhex } from './helpers.mjs';
 
 const FILE = fileURLToPath(new URL('../../../../../crypto/src/test/resources/vectors/protocol-v2.json', import.meta.url));
 const V = existsSync(FILE) ? JSON.parse(readFileSync(FILE, 'utf8')) : null;
@@ -155,5 +156,21 @@ describe('ballot v2 in this library', () => {
     assert.deepEqual(checkChallengeV2({ ...audit, B: B + 1 }, { B }).failures, ['B']);
     const fresh = encryptBallotV2({ pollId, Q, K, B, token: audit.ballot.token, choices: ['LOW', null, 'HIGH', 'MID'] });
     assert.deepEqual(checkChallengeV2(challengeV2(fresh), { Q, hash: shown }).failures, ['hash']);
+  });
+});
+
+describe('ballot v2 context', () => {
+  test('contextHash takes M from the version 2 formula when the manifest has ballotVersion', async () => {
+    const { contextHash, manifestHash } = await import('../src/protocol/index.js');
+    const K = G.multiply(randomScalar());
+    const v1 = { pollId: 'p', title: 'T', subjects: [{ index: 1, name: 'A', position: 'B', unit: 'C' }], options: ['HIGH', 'MID', 'LOW'] };
+    const v2 = { ...v1, ballotVersion: 2, base: 11 };
+    const ctx = (manifest) => ({ manifest, n: 1, t: 1, commitments: [[K]], jointKey: K, tokenSpki: '3000', signingKey: '00'.repeat(32) });
+    const expected = (M) => H('cvote/v1/context', { hash: M }, { int: 1 }, { int: 1 }, { point: K }, { point: K },
+      { hash: sha256(unhex('3000')) }, { hash: sha256(new Uint8Array(32)) });
+    assert.deepEqual(contextHash(ctx(v1)), expected(manifestHash(v1)));
+    assert.deepEqual(contextHash(ctx(v2)), expected(manifestHashV2(v2)));
+    assert.notDeepEqual(contextHash(ctx(v2)), contextHash(ctx({ ...v2, base: 12 })));
+    assert.throws(() => contextHash(ctx({ ...v2, ballotVersion: 3 })), DecodeError);
   });
 });

@@ -1,6 +1,5 @@
 package org.cvote.crypto.record;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -38,7 +37,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.DecryptionProof;
 import org.cvote.crypto.proof.SchnorrProof;
 import org.cvote.crypto.threshold.Feldman;
-import org.cvote.crypto.threshold.Lagrange;
+import org.cvote.crypto.threshold.PackedTally;
 import org.cvote.crypto.threshold.Polynomial;
 import org.cvote.crypto.token.TokenKeyPair;
 
@@ -243,38 +242,34 @@ public final class ElectionFixtureV2 {
 
         // Aggregate: one ciphertext per subject
         int collected = spec.ballots();
-        ObjectNode aggregateJson = RecordJson.strict().createObjectNode();
-        aggregateJson.put("count", collected);
-        ArrayNode aggRows = aggregateJson.putArray("rows");
+        List<AggregateFileV2.Row> aggRows = new ArrayList<>();
         Point[] aggAlpha = new Point[subjectsN];
         Point[] aggBeta = new Point[subjectsN];
         if (collected > 0) {
             for (int s = 0; s < subjectsN; s++) {
                 aggAlpha[s] = sumA[s].result();
                 aggBeta[s] = sumB[s].result();
-                aggRows.addObject().put("subject", s + 1).put("alpha", aggAlpha[s].toHex()).put("beta", aggBeta[s].toHex());
+                aggRows.add(new AggregateFileV2.Row(s + 1, aggAlpha[s], aggBeta[s]));
             }
         }
 
         // Decryption by U (one value per subject), BSGS over [0, N·B²] with one shared table, split, tally
         List<DecryptionFile.Share> decShares = new ArrayList<>();
         List<TallyFile.Result> results = new ArrayList<>();
-        Map<Integer, Scalar> w = collected > 0 ? Lagrange.coefficients(spec.decryptors()) : Map.of();
         DiscreteLogTable table = collected > 0 ? DiscreteLogTable.forSearches(enc.bound(collected), subjectsN) : null;
         for (int s = 0; s < subjectsN; s++) {
             long[] found = new long[3];
             if (collected > 0) {
                 String label = BallotV2.label(s + 1);
-                Point combined = Point.IDENTITY;
+                Map<Integer, Point> partialsOfSubject = new java.util.TreeMap<>();
                 for (int member : spec.decryptors()) {
                     Point mm = aggAlpha[s].multiply(shares[member]);
                     DecryptionProof.Statement st = new DecryptionProof.Statement(q, member, label,
                             members.get(member - 1).publicShare(), aggAlpha[s], mm);
                     decShares.add(new DecryptionFile.Share(member, label, mm, DecryptionProof.prove(st, shares[member], rng)));
-                    combined = combined.add(mm.multiply(w.get(member)));
+                    partialsOfSubject.put(member, mm);
                 }
-                long value = table.solve(aggBeta[s].subtract(combined), enc.bound(collected));
-                found = enc.split(value, collected);
+                found = PackedTally.counts(enc, collected, aggBeta[s], partialsOfSubject, table);
                 if (!java.util.Arrays.equals(found, counts[s])) {
                     throw new IllegalStateException("decryption gave " + java.util.Arrays.toString(found) + ", expected "
                             + java.util.Arrays.toString(counts[s]));
@@ -295,8 +290,7 @@ public final class ElectionFixtureV2 {
             partials.add(new PartialSignature(member, collected, prev, RecordSignature.sign(secrets.get(member - 1).edSeed(), payload)));
         }
         ClosingRecord closingRecord = new ClosingRecord(closing, partials);
-        aggregateJson.put(ClosingRecord.VERSION_FIELD, ClosingRecord.VERSION);
-        aggregateJson.set(ClosingRecord.CLOSING_FIELD, RecordJson.strict().valueToTree(closing));
+        ObjectNode aggregateJson = closingRecord.aggregateJson(new AggregateFileV2(collected, aggRows));
 
         Object[] files = {manifestJson, contextFile, committee, TokenKeyFile.of(spki), null, aggregateJson,
                 closingRecord.decryptionJson(decryption), tally};

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.json.ProtocolJson;
+import org.cvote.crypto.context.BallotVersion;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.record.AggregateFile;
+import org.cvote.crypto.record.AggregateFileV2;
 import org.cvote.crypto.record.CommitteeFile;
 import org.cvote.crypto.record.ContextFile;
 import org.cvote.crypto.record.DecryptionFile;
@@ -38,6 +41,13 @@ public final class ParsedRecord {
     public CommitteeFile committee;
     public TokenKeyFile tokenKey;
     public AggregateFile aggregate;
+    /**
+     * The manifest's ballot version (docs/protocol.md §16.1): empty for version 1, the base B for version 2; null when
+     * manifest.json or its version fields are broken (a V1 failure).
+     */
+    public java.util.Optional<EncodingV2> encoding;
+    /** aggregate.json of a ballot version 2 record (one ciphertext per subject); {@link #aggregate} is then null. */
+    public AggregateFileV2 aggregateV2;
     public DecryptionFile decryption;
     public TallyFile tally;
     public SigningKeyFile signingKey;
@@ -68,11 +78,28 @@ public final class ParsedRecord {
         r.context = decode(m, r, RecordFiles.CONTEXT, ContextFile.class, report);
         r.committee = decode(m, r, RecordFiles.COMMITTEE, CommitteeFile.class, report);
         r.tokenKey = decode(m, r, RecordFiles.TOKEN_KEY, TokenKeyFile.class, report);
-        r.aggregate = decode(m, r, RecordFiles.AGGREGATE, AggregateFile.class, report);
+        r.encoding = ballotVersion(r, report);
+        if (r.encoding != null && r.encoding.isPresent()) {
+            r.aggregateV2 = decode(m, r, RecordFiles.AGGREGATE, AggregateFileV2.class, report);
+        } else {
+            r.aggregate = decode(m, r, RecordFiles.AGGREGATE, AggregateFile.class, report);
+        }
         r.decryption = decode(m, r, RecordFiles.DECRYPTION, DecryptionFile.class, report);
         r.tally = decode(m, r, RecordFiles.TALLY, TallyFile.class, report);
         r.signingKey = decode(m, r, RecordFiles.SIGNING_KEY, SigningKeyFile.class, report);
         return r;
+    }
+
+    /** manifest.json's ballotVersion and base (§16.1); null, with a V1 failure, when they have no reading. */
+    private static java.util.Optional<EncodingV2> ballotVersion(ParsedRecord r, Report report) {
+        try {
+            return BallotVersion.of(SYNTAX.readTree(r.bytes.get(RecordFiles.MANIFEST)));
+        } catch (IllegalArgumentException e) {
+            report.fail(CheckId.V1, RecordFiles.MANIFEST + " " + e.getMessage().substring(0, e.getMessage().indexOf(':')), e.getMessage());
+        } catch (java.io.IOException e) {
+            report.fail(CheckId.V1, RecordFiles.MANIFEST, e.getMessage());
+        }
+        return null;
     }
 
     static String utf8(String file, byte[] b) throws UnreadableRecordException {

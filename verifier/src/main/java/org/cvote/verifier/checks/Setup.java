@@ -32,6 +32,10 @@ public final class Setup {
         public TokenCheck tokens;
         public byte[] signingKey;
         public byte[] signature;
+        /** Ballot version 2's encoding (the manifest's base B, docs/protocol.md §16); null for version 1 or when broken. */
+        public org.cvote.crypto.context.EncodingV2 encoding;
+        /** False when the manifest's ballot version could not be read (V1): no ballot can then be checked. */
+        public boolean versionKnown = true;
     }
 
     private Setup() {}
@@ -46,6 +50,14 @@ public final class Setup {
 
     // ---------------- V1 ----------------
     private static void parameters(ParsedRecord r, Report rep, Values v) {
+        if (r.encoding == null) {
+            v.versionKnown = false;
+        } else {
+            v.encoding = r.encoding.orElse(null);
+            if (v.encoding != null) {
+                rep.note(CheckId.V5, "ballot version 2: one ciphertext per row, B = " + v.encoding.base() + " (docs/protocol.md §16)");
+            }
+        }
         if (r.manifest != null) {
             v.pollId = r.manifest.pollId();
             v.subjects = r.manifest.subjects().size();
@@ -203,7 +215,12 @@ public final class Setup {
             rep.fail(CheckId.V2, "context.json", "cannot check: manifest.json or context.json did not decode (see V1)");
             return;
         }
-        Digest m = r.manifest.hash();
+        if (!v.versionKnown) {
+            rep.fail(CheckId.V2, "context.json manifestHash", "cannot recompute M: the manifest's ballot version is broken (see V1)");
+            return;
+        }
+        // M of the manifest's ballot version: §3, or §16.1 with the base B
+        Digest m = v.encoding == null ? r.manifest.hash() : v.encoding.manifestHash(r.manifest);
         rep.count(CheckId.V2, 1);
         if (!m.equals(r.context.manifestHash())) {
             rep.fail(CheckId.V2, "context.json manifestHash", "differs from M recomputed from manifest.json (" + m.toHex() + ")");

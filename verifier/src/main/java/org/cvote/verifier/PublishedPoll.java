@@ -121,7 +121,13 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
             HexFormat hex = HexFormat.of();
             byte[] spki = hex.parseHex(root.path("tokenKey").path("spki").asText());
             byte[] ed = hex.parseHex(root.path("signingKey").path("ed25519").asText());
-            Digest q = Context.of(manifest, n, t, commitments, k, spki, ed).hash();
+            // M of the manifest's ballot version (docs/protocol.md §16.1): a version 2 manifest binds its base B
+            Digest m = org.cvote.crypto.context.BallotVersion.manifestHash(manifest,
+                    org.cvote.crypto.context.BallotVersion.of(root.get("manifest")));
+            if (ed.length != 32) {
+                throw new IllegalArgumentException("the record-signing key must be a 32-byte Ed25519 public key");
+            }
+            Digest q = new Context(m, n, t, commitments, k, Digest.sha256(spki), Digest.sha256(ed)).hash();
             String stated = ctx.path("Q").asText();
             if (!q.toHex().equals(stated)) {
                 throw new UnreadableRecordException(source + ": the poll's Q " + stated + " differs from Q recomputed from"

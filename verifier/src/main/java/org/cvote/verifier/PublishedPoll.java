@@ -28,7 +28,13 @@ import org.cvote.verifier.checks.Setup;
  * (V1–V3 of the record recompute Q and K) or from the server's public poll route {@code GET /api/polls/{id}}
  * (Q recomputed from the manifest, commitments and keys it serves, and required to equal the Q it states).
  */
-public record PublishedPoll(String pollId, Digest q, Point k, int subjects, String source) {
+public record PublishedPoll(String pollId, Digest q, Point k, int subjects, String source,
+                            org.cvote.crypto.context.EncodingV2 encoding) {
+    /** A ballot version 1 poll. */
+    public PublishedPoll(String pollId, Digest q, Point k, int subjects, String source) {
+        this(pollId, q, k, subjects, source, null);
+    }
+
     /** The poll route's answer is small (a manifest and a committee): more is not a poll. */
     static final int MAX_ROUTE_BYTES = 16 << 20;
 
@@ -42,7 +48,7 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
                 throw new UnreadableRecordException("the record " + record + " does not yield Q and K (run cvote-verify on it"
                         + " to see why)");
             }
-            return new PublishedPoll(v.pollId, v.q, v.jointKey, v.subjects, "record " + record);
+            return new PublishedPoll(v.pollId, v.q, v.jointKey, v.subjects, "record " + record, v.encoding);
         } catch (IOException e) {
             throw new UnreadableRecordException("cannot close " + record + ": " + e.getMessage(), e);
         }
@@ -122,8 +128,8 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
             byte[] spki = hex.parseHex(root.path("tokenKey").path("spki").asText());
             byte[] ed = hex.parseHex(root.path("signingKey").path("ed25519").asText());
             // M of the manifest's ballot version (docs/protocol.md §16.1): a version 2 manifest binds its base B
-            Digest m = org.cvote.crypto.context.BallotVersion.manifestHash(manifest,
-                    org.cvote.crypto.context.BallotVersion.of(root.get("manifest")));
+            java.util.Optional<org.cvote.crypto.context.EncodingV2> encoding = org.cvote.crypto.context.BallotVersion.of(root.get("manifest"));
+            Digest m = org.cvote.crypto.context.BallotVersion.manifestHash(manifest, encoding);
             if (ed.length != 32) {
                 throw new IllegalArgumentException("the record-signing key must be a 32-byte Ed25519 public key");
             }
@@ -136,7 +142,7 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
             if (!Feldman.jointKey(commitments).equals(k)) {
                 throw new UnreadableRecordException(source + ": the poll's K differs from Σ K_i0 of its commitments");
             }
-            return new PublishedPoll(manifest.pollId(), q, k, manifest.subjects().size(), source);
+            return new PublishedPoll(manifest.pollId(), q, k, manifest.subjects().size(), source, encoding.orElse(null));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new UnreadableRecordException(source + ": not a poll with a complete context (" + e.getMessage() + ")", e);
         }

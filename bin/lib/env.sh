@@ -55,10 +55,12 @@ cvote_mvn() {
   mvn -B -q -Dstyle.color=never -f "$CVOTE_ROOT/pom.xml" "$@"
 }
 
-# Builds the shaded jar of a module if it is missing or older than the sources.
-cvote_jar() {  # $1 = module, $2 = jar name
-  local jar="$CVOTE_ROOT/$1/target/$2"
-  if [ ! -f "$jar" ] || [ -n "$(find "$CVOTE_ROOT/crypto/src/main" "$CVOTE_ROOT/committee/src/main" "$CVOTE_ROOT/$1/src/main" "$CVOTE_ROOT/$1/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+# Builds the shaded jar of a module if it is missing or older than the sources (its own, crypto's and committee's, and
+# those of the further modules named after the jar that it carries: the tools jar carries the server and the testkit).
+cvote_jar() {  # $1 = module, $2 = jar name, $3... = further modules in the jar
+  local jar="$CVOTE_ROOT/$1/target/$2" m srcs=()
+  for m in crypto committee "$1" "${@:3}"; do srcs+=("$CVOTE_ROOT/$m/src/main"); done
+  if [ ! -f "$jar" ] || [ -n "$(find "${srcs[@]}" "$CVOTE_ROOT/$1/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
     echo "cvote: building $1 (first run or sources changed)..." >&2
     cvote_mvn -DskipTests -pl "$1" -am package >&2 || { echo "cvote: build of $1 failed" >&2; exit 3; }
   fi

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.ceremony.CeremonyMath;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.CommitPost;
@@ -57,32 +61,34 @@ class CeremonyAttackTest {
             @Override
             public CeremonyState ceremony(String pollId) {
                 CeremonyState v = super.ceremony(pollId);
-                Digest g = v.ceremonyId;
+                Digest g = v.ceremonyId();
                 List<Point> ks = alt.commitments();
                 Digest ch = CeremonyMath.commitHash(g, 1, ks);
-                v.commits.replaceAll(c -> c.member() != 1 ? c : new CommitPost(1, ch, one.sign(Posts.commit(g, 1, ch).bytes())));
+                // the relay rewrites what it forwards (the state's lists are read-only views: edit the JSON it relays)
+                CommitPost commit = new CommitPost(1, ch, one.sign(Posts.commit(g, 1, ch).bytes()));
                 List<SchnorrProof> proofs = new ArrayList<>();
                 for (int j = 0; j < 3; j++) {
                     proofs.add(SchnorrProof.prove(g, 1, j, alt.coefficient(j), Fixture.RNG));
                 }
-                v.reveals.replaceAll(r -> r.member() != 1 ? r : new RevealPost(1, ks, proofs, one.sign(Posts.reveal(g, 1, ks, proofs).bytes())));
-                v.shares.replaceAll(e -> {
-                    if (e.from() != 1 || e.to() != 3) {
-                        return e;
-                    }
-                    byte[] ct = PublicKeys.hpkeEncrypt(v.members.get(2).hpkePublicKey(), alt.evaluate(3).encode(), CeremonyMath.shareInfo(g, 1, 3));
+                RevealPost reveal = new RevealPost(1, ks, proofs, one.sign(Posts.reveal(g, 1, ks, proofs).bytes()));
+                ObjectNode n = (ObjectNode) tree(v);
+                swap(n, "commits", e -> e.get("member").asInt() == 1, commit);
+                swap(n, "reveals", e -> e.get("member").asInt() == 1, reveal);
+                if (v.share(1, 3).isPresent()) {
+                    byte[] ct = PublicKeys.hpkeEncrypt(v.members().get(2).hpkePublicKey(), alt.evaluate(3).encode(), CeremonyMath.shareInfo(g, 1, 3));
+                    swap(n, "shares", e -> e.get("from").asInt() == 1 && e.get("to").asInt() == 3,
+                            new EncryptedShare(1, 3, ct, one.sign(Posts.share(g, 1, 3, ct).bytes())));
                     swapped.set(true);
-                    return new EncryptedShare(1, 3, ct, one.sign(Posts.share(g, 1, 3, ct).bytes()));
-                });
-                return v;
+                }
+                return CeremonyState.fromJson(n.toString());
             }
         };
         List<Progress> last = f.runCeremony(i -> i == 3 ? relayToward3 : f.transport, 20);
         assertTrue(swapped.get());
         CeremonyState s = f.coordinator.view(f.pollId);
-        assertEquals(Phase.FAILED, s.phase, last.toString());
-        assertTrue(s.failure.reason().contains("member 3") && s.failure.reason().contains("different ceremony transcript"), s.failure.reason());
-        assertTrue(s.complaints.isEmpty(), "member 3's Feldman checks passed: only the transcript catches it");
+        assertEquals(Phase.FAILED, s.phase(), last.toString());
+        assertTrue(s.failure().reason().contains("member 3") && s.failure().reason().contains("different ceremony transcript"), s.failure().reason());
+        assertTrue(s.complaints().isEmpty(), "member 3's Feldman checks passed: only the transcript catches it");
         assertThrows(CommitteeException.class, () -> f.coordinator.result(f.pollId));
     }
 
@@ -102,7 +108,7 @@ class CeremonyAttackTest {
             }
         };
         MemberState before = null;
-        for (int round = 0; round < 20 && f.coordinator.view(f.pollId).phase != Phase.DONE; round++) {
+        for (int round = 0; round < 20 && f.coordinator.view(f.pollId).phase() != Phase.DONE; round++) {
             for (int i = 1; i <= 4; i++) {
                 try {
                     // a fresh object each step: the process restarts between every round
@@ -114,14 +120,14 @@ class CeremonyAttackTest {
             }
         }
         assertTrue(crashed.get());
-        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase());
         // the shares posted after the restart are exactly the ones saved before the crash
-        for (EncryptedShare e : before.shares) {
+        for (EncryptedShare e : before.shares()) {
             assertTrue(f.coordinator.view(f.pollId).share(1, e.to()).orElseThrow().sameAs(e));
         }
         assertTrue(f.runCeremony().stream().allMatch(Progress::finished));
         for (int i = 1; i <= 4; i++) {
-            assertTrue(f.state(i).done);
+            assertTrue(f.state(i).done());
         }
     }
 
@@ -135,7 +141,7 @@ class CeremonyAttackTest {
                 good.signingKeyset(), null, new byte[64]);
         assertEquals(403, assertThrows(CommitteeException.class, () -> f.coordinator.register(poll, forged)).status());
         f.coordinator.start(poll, 2);
-        Digest g = f.coordinator.view(poll).ceremonyId;
+        Digest g = f.coordinator.view(poll).ceremonyId();
         Digest ch = Digest.sha256(new byte[] {1});
         MemberIdentity m1 = f.ids.get(0);
         MemberIdentity m2 = f.ids.get(1);
@@ -168,7 +174,7 @@ class CeremonyAttackTest {
         for (int i = 2; i <= 3; i++) {
             f.member(i, f.transport).step();
         }
-        assertEquals(Phase.REVEAL, f.coordinator.view(poll).phase);
+        assertEquals(Phase.REVEAL, f.coordinator.view(poll).phase());
         assertCode(400, "bad_reveal", () -> f.coordinator.reveal(poll, early));
         // shares and confirmations are checked the same way
         assertCode(403, "bad_signature", () -> f.coordinator.confirm(poll, new ConfirmPost(2, ch, m1.sign(Posts.confirm(g, 2, ch).bytes()))));
@@ -190,13 +196,13 @@ class CeremonyAttackTest {
         for (int i = 1; i <= 3; i++) { // member 4 never runs its tool
             f.member(i, f.transport).step();
         }
-        assertEquals(Phase.COMMIT, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.COMMIT, f.coordinator.view(f.pollId).phase());
         CeremonyState s = f.coordinator.abort(f.pollId, "member 4 did not come");
-        assertEquals(Phase.FAILED, s.phase);
-        assertEquals(List.of(4), s.failure.accused());
-        f.coordinator.restartWithout(f.pollId, Set.copyOf(s.failure.accused()));
+        assertEquals(Phase.FAILED, s.phase());
+        assertEquals(List.of(4), s.failure().accused());
+        f.coordinator.restartWithout(f.pollId, Set.copyOf(s.failure().accused()));
         List<Progress> last = f.runCeremony();
-        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase, last.toString());
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase(), last.toString());
         assertEquals(3, f.coordinator.result(f.pollId).n());
     }
     /**
@@ -212,11 +218,30 @@ class CeremonyAttackTest {
             f.member(i, f.transport).step();
         }
         CeremonyState failed = f.coordinator.abort(f.pollId, "member 4 did not come");
-        var gamma = failed.ceremonyId;
+        var gamma = failed.ceremonyId();
         assertCode(400, "nobody_excluded", () -> f.coordinator.restartWithout(f.pollId, Set.of(99)));
         assertCode(400, "nobody_excluded", () -> f.coordinator.restartWithout(f.pollId, Set.of()));
-        assertEquals(Phase.FAILED, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.FAILED, f.coordinator.view(f.pollId).phase());
         CeremonyState again = f.coordinator.restartWithout(f.pollId, Set.of(4));
-        assertTrue(!again.ceremonyId.equals(gamma), "a restart has a new γ");
+        assertTrue(!again.ceremonyId().equals(gamma), "a restart has a new γ");
+    }
+
+    /** The JSON as the state's own mapper writes it (hex byte strings, no nulls). */
+    private static JsonNode tree(Object o) {
+        try {
+            return CommitteeJson.mapper().readTree(CommitteeJson.mapper().writeValueAsString(o));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces the entries of {@code n[list]} that match by {@code with}, as JSON. */
+    private static void swap(ObjectNode n, String list, java.util.function.Predicate<JsonNode> which, Object with) {
+        ArrayNode a = (ArrayNode) n.get(list);
+        for (int i = 0; i < a.size(); i++) {
+            if (which.test(a.get(i))) {
+                a.set(i, tree(with));
+            }
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.cvote.committee.server.DecryptionDesk;
 import org.cvote.committee.server.InMemoryPartialStore;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.board.BoardFinding;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingStatement;
 import org.cvote.crypto.record.RecordSignature;
@@ -49,7 +50,7 @@ class ClosedBoardTest {
         f.coordinator.start(f.pollId, 2);
         List<Progress> last = f.runCeremony();
         assertTrue(last.stream().allMatch(Progress::finished), last.toString());
-        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase());
         poll = f.poll(2, 6);
         hall = new MemberDecryptor.Announced(6, poll.input().closing().headFingerprint());
     }
@@ -86,7 +87,7 @@ class ClosedBoardTest {
     }
 
     private static List<String> fields(BoardRejectedException e) {
-        return e.problems().stream().map(BoardRejectedException.Problem::field).toList();
+        return e.problems().stream().map(BoardFinding::field).toList();
     }
 
     @Test
@@ -98,7 +99,7 @@ class ClosedBoardTest {
                 var e = assertThrows(BoardRejectedException.class, () -> run(s, hall));
                 assertTrue(fields(e).contains("ballots"), e.getMessage());
                 assertTrue(e.getMessage().contains("số phiếu") && e.getMessage().contains("announced " + 6), e.getMessage());
-                assertNull(f.state(s).decryptedHead, "nothing decrypted");
+                assertNull(f.state(s).decryptedHead(), "nothing decrypted");
             }
         }
         assertEquals(List.of(), f.transport.partials(f.pollId), "nothing posted");
@@ -158,7 +159,7 @@ class ClosedBoardTest {
             assertTrue(e.getMessage().contains(expected.get(k)), k + ": " + e.getMessage());
         }
         assertEquals(List.of(), f.transport.partials(f.pollId));
-        assertNull(f.state(1).decryptedHead);
+        assertNull(f.state(1).decryptedHead());
     }
 
     @Test
@@ -189,8 +190,8 @@ class ClosedBoardTest {
     void aMemberDecryptsOneBoardPerPollAndMayPostItAgain() throws Exception {
         f.transport.publish(f.pollId, poll.input());
         PartialDecryption first = run(1, hall);
-        assertEquals(6, f.state(1).decryptedCount);
-        assertEquals(poll.input().closing().head(), f.state(1).decryptedHead);
+        assertEquals(6, f.state(1).decryptedCount());
+        assertEquals(poll.input().closing().head(), f.state(1).decryptedHead());
         // the same board again: allowed (a lost answer, a retry), the same statement signed
         PartialDecryption again = run(1, hall);
         assertEquals(first.head(), again.head());

@@ -92,7 +92,7 @@ public final class Fixture {
             last.clear();
             boolean allFinished = true;
             boolean anyFailed = false;
-            for (int i = 1; i <= coordinator.view(pollId).n; i++) {
+            for (int i = 1; i <= coordinator.view(pollId).n(); i++) {
                 Progress p = member(memberSlot(i), transports.apply(memberSlot(i))).step();
                 last.add(p);
                 allFinished &= p.finished();
@@ -107,7 +107,7 @@ public final class Fixture {
 
     /** Fixture slot (1-based, into ids) of the member with index i in the current attempt. */
     public int memberSlot(int index) {
-        byte[] key = coordinator.view(pollId).members.get(index - 1).signingPublicKey();
+        byte[] key = coordinator.view(pollId).members().get(index - 1).signingPublicKey();
         for (int k = 0; k < ids.size(); k++) {
             if (java.util.Arrays.equals(ids.get(k).signingPublicKey(), key)) {
                 return k + 1;

@@ -77,7 +77,7 @@ class HttpProcessTest {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
+        cmd.add(org.cvote.committee.cli.Main.class.getName());
         cmd.addAll(List.of(args));
         cmd.add("--home");
         cmd.add(dir.resolve("m" + member).toString());
@@ -131,9 +131,9 @@ class HttpProcessTest {
                     : spawn(i, "join", "--invite", codes.get(i - 1).toLowerCase(java.util.Locale.ROOT), url, poll));
         }
         await(joins, 1, "join");
-        assertEquals(n, coordinator.view(poll).registrations.size());
+        assertEquals(n, coordinator.view(poll).registrations().size());
         // the tool prints the fingerprint to read aloud and the name the invitation carries
-        var first = coordinator.view(poll).registrations.stream().filter(r -> log(r, 1)).findFirst().orElseThrow();
+        var first = coordinator.view(poll).registrations().stream().filter(r -> log(r, 1)).findFirst().orElseThrow();
         assertTrue(log(1, "join").contains("Fingerprint / Dấu vân tay: " + first.fingerprint()), log(1, "join"));
         assertTrue(log(1, "join").contains("Nguyễn Thị Thành viên 1"), log(1, "join"));
         // an uninvited identity re-using member 1's (used) code is refused, and nothing is stored
@@ -142,16 +142,16 @@ class HttpProcessTest {
         assertTrue(stranger.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, stranger.exitValue());
         assertTrue(log(4, "join").contains("invitation_used") && log(4, "join").contains("403"), log(4, "join"));
-        assertEquals(n, coordinator.view(poll).registrations.size());
+        assertEquals(n, coordinator.view(poll).registrations().size());
         // the list the secretariat ticked and announced in the hall: the three invited members, in the order they joined
-        List<String> announced = coordinator.view(poll).registrations.stream().map(r -> r.fingerprint()).toList();
+        List<String> announced = coordinator.view(poll).registrations().stream().map(r -> r.fingerprint()).toList();
         String expectMembers = String.join(",", announced);
         // docs/protocol.md §8.7: a dishonest operator registers a key of its own under an invitation it made itself and
         // approves it beside the ticked three; the honest members' tools show the list and refuse to commit
         org.cvote.committee.identity.MemberIdentity operator = org.cvote.committee.identity.MemberIdentity.generate("Người của nhà điều hành");
         coordinator.register(poll, org.cvote.committee.ceremony.Registration.create(poll, operator, store.invite(poll, "Người của nhà điều hành")));
         coordinator.start(poll, 2);
-        assertEquals(4, coordinator.view(poll).n);
+        assertEquals(4, coordinator.view(poll).n());
         Process scripted = spawn(1, "ceremony", "--interval", "100", "--expect-members", expectMembers, "--expect-t", "2");
         assertTrue(scripted.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, scripted.exitValue(), log(1, "ceremony"));
@@ -163,7 +163,7 @@ class HttpProcessTest {
         assertTrue(unconfirmed.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, unconfirmed.exitValue(), log(2, "ceremony"));
         assertTrue(log(2, "ceremony").contains("--expect-members"), log(2, "ceremony"));
-        assertTrue(coordinator.view(poll).commits.isEmpty(), "nothing posted");
+        assertTrue(coordinator.view(poll).commits().isEmpty(), "nothing posted");
         // the secretariat notices, aborts and restarts without the operator's member (a new γ): the tools ask again
         coordinator.abort(poll, "a member nobody ticked");
         coordinator.restartWithout(poll, java.util.Set.of(4));
@@ -171,14 +171,14 @@ class HttpProcessTest {
         assertTrue(otherT.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, otherT.exitValue(), log(3, "ceremony"));
         assertTrue(log(3, "ceremony").contains("t differs: served 2, announced 3"), log(3, "ceremony"));
-        assertTrue(coordinator.view(poll).commits.isEmpty(), "nothing posted");
+        assertTrue(coordinator.view(poll).commits().isEmpty(), "nothing posted");
         long t0 = System.nanoTime();
         List<Process> ceremonies = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             ceremonies.add(spawn(i, "ceremony", "--interval", "100", "--expect-members", expectMembers, "--expect-t", "2"));
         }
         await(ceremonies, 1, "ceremony");
-        assertEquals(Phase.DONE, coordinator.view(poll).phase);
+        assertEquals(Phase.DONE, coordinator.view(poll).phase());
         System.out.printf("ceremony over HTTP, 3 processes: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertTrue(log(2, "ceremony").contains("Ceremony finished"), log(2, "ceremony"));
 

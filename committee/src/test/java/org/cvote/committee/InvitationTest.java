@@ -38,13 +38,13 @@ class InvitationTest {
 
         assertEquals(m.fingerprint(), coordinator.register("p1", Registration.create("p1", m, code)));
         assertEquals(m.fingerprint(), coordinator.register("p1", Registration.create("p1", m, code)), "a resend is answered the same");
-        Registration stored = coordinator.view("p1").registrations.get(0);
-        assertEquals(1, coordinator.view("p1").registrations.size());
+        Registration stored = coordinator.view("p1").registrations().get(0);
+        assertEquals(1, coordinator.view("p1").registrations().size());
         assertEquals("Đỗ Thị Mai", stored.displayName());
         assertEquals("do thi mai", stored.name());
         assertEquals(null, stored.invitation(), "the code is not kept");
         stored.check(); // the member's own signature still verifies
-        assertEquals("Đỗ Thị Mai", coordinator.start("p1", 1, List.of(m.signingPublicKey())).members.get(0).name());
+        assertEquals("Đỗ Thị Mai", coordinator.start("p1", 1, List.of(m.signingPublicKey())).members().get(0).name());
 
         String p3 = store.invite("p3", "A");
         String p3b = store.invite("p3", "B");
@@ -58,6 +58,6 @@ class InvitationTest {
         // approval: at least t, all registered
         refused(400, "too_few_members", () -> coordinator.start("p3", 3, List.of(a.signingPublicKey(), b.signingPublicKey())));
         refused(400, "not_registered", () -> coordinator.start("p3", 1, List.of(MemberIdentity.generate("Z").signingPublicKey())));
-        assertEquals(2, coordinator.start("p3", 2, List.of(b.signingPublicKey(), a.signingPublicKey())).n);
+        assertEquals(2, coordinator.start("p3", 2, List.of(b.signingPublicKey(), a.signingPublicKey())).n());
     }
 }

@@ -17,6 +17,7 @@ import org.cvote.committee.ceremony.Progress;
 import org.cvote.committee.ceremony.Registration;
 import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.transport.InMemoryTransport;
+import org.cvote.crypto.hash.Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class MemberListTest {
     }
 
     private static void nothingPosted(Fixture f, int slot) {
-        assertTrue(f.coordinator.view(f.pollId).commits.isEmpty(), "no commitment posted");
+        assertTrue(f.coordinator.view(f.pollId).commits().isEmpty(), "no commitment posted");
         assertTrue(f.stores.get(slot - 1).load(f.pollId).isEmpty(), "no ceremony state (no polynomial) kept");
     }
 
@@ -93,17 +94,17 @@ class MemberListTest {
         f.coordinator.start(f.pollId, 2, keys(f.ids));
         MemberList announced = new MemberList(2, fps(f, 1, 2, 3));
         ListConfirmation exactly = ListConfirmation.exactly(announced);
-        for (int round = 0; round < 20 && f.coordinator.view(f.pollId).phase != Phase.DONE; round++) {
+        for (int round = 0; round < 20 && f.coordinator.view(f.pollId).phase() != Phase.DONE; round++) {
             for (int slot = 1; slot <= 3; slot++) {
                 Progress p = f.member(slot, f.transport, exactly).step();
                 assertTrue(!p.failed(), p.message());
             }
         }
-        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase);
+        assertEquals(Phase.DONE, f.coordinator.view(f.pollId).phase());
         for (int slot = 1; slot <= 3; slot++) {
             assertTrue(f.member(slot, f.transport, exactly).step().finished());
-            assertEquals(announced.fingerprints(), f.state(slot).confirmedFingerprints);
-            assertEquals(2, f.state(slot).confirmedT);
+            assertEquals(announced.fingerprints(), f.state(slot).confirmedFingerprints());
+            assertEquals(2, f.state(slot).confirmedT());
         }
     }
 
@@ -113,7 +114,7 @@ class MemberListTest {
         f.coordinator.start(f.pollId, 2, keys(f.ids));
         MemberList first = new MemberList(2, fps(f, 1, 2, 3));
         f.member(1, f.transport, ListConfirmation.exactly(first)).step(); // confirms and commits
-        assertEquals(1, f.coordinator.view(f.pollId).commits.size());
+        assertEquals(1, f.coordinator.view(f.pollId).commits().size());
         ListConfirmation never = (served, list) -> {
             throw new AssertionError("asked again for the list it confirmed");
         };
@@ -123,11 +124,11 @@ class MemberListTest {
         f.coordinator.restartWithout(f.pollId, Set.of(3));
         CommitteeException stale = refusedAt(f, 1, first);
         assertTrue(stale.getMessage().contains("missing member: " + f.ids.get(2).fingerprint()), stale.getMessage());
-        assertTrue(f.coordinator.view(f.pollId).commits.isEmpty(), "nothing posted in the new attempt");
+        assertTrue(f.coordinator.view(f.pollId).commits().isEmpty(), "nothing posted in the new attempt");
         MemberList second = new MemberList(2, fps(f, 1, 2));
         f.member(1, f.transport, ListConfirmation.exactly(second)).step();
-        assertEquals(second.fingerprints(), f.state(1).confirmedFingerprints);
-        assertEquals(1, f.coordinator.view(f.pollId).commits.size());
+        assertEquals(second.fingerprints(), f.state(1).confirmedFingerprints());
+        assertEquals(1, f.coordinator.view(f.pollId).commits().size());
     }
 
     @Test
@@ -140,11 +141,11 @@ class MemberListTest {
             @Override
             public CeremonyState ceremony(String pollId) {
                 CeremonyState v = super.ceremony(pollId);
-                Member m3 = v.members.get(2);
-                v.ceremonyId = org.cvote.committee.ceremony.CeremonyMath.ceremonyId(pollId, v.t, List.of(v.members.get(0),
-                        v.members.get(1), new Member(3, m3.name(), op.hpkePublicKey(), op.signingPublicKey(), m3.hpkeKeyset(),
+                Member m3 = v.members().get(2);
+                Digest forged = org.cvote.committee.ceremony.CeremonyMath.ceremonyId(pollId, v.t(), List.of(v.members().get(0),
+                        v.members().get(1), new Member(3, m3.name(), op.hpkePublicKey(), op.signingPublicKey(), m3.hpkeKeyset(),
                                 m3.signingKeyset())));
-                return v;
+                return CeremonyState.fromJson(v.toJson().replace(v.ceremonyId().toHex(), forged.toHex()));
             }
         };
         CommitteeException e = assertThrows(CommitteeException.class,

@@ -13,7 +13,7 @@ import org.cvote.server.attendance.CheckIn;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.ballot.BallotIntake;
 import org.cvote.server.ballot.ProofBatcher;
-import org.cvote.server.board.BoardAppender;
+import org.cvote.server.ballot.BoardAppender;
 import org.cvote.server.ballot.BallotService;
 import org.cvote.server.board.BoardService;
 import org.cvote.server.board.BoardStore;
@@ -24,13 +24,13 @@ import org.cvote.server.record.RecordPublisher;
 import org.cvote.server.tally.TallyService;
 import org.cvote.server.http.ErrorHandlers;
 import org.cvote.server.http.OpenApiService;
-import org.cvote.server.poll.PollAdminService;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollAdminService;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStore;
-import org.cvote.server.poll.PublicPollService;
-import org.cvote.server.poll.SubjectAdminService;
+import org.cvote.server.lifecycle.PublicPollService;
+import org.cvote.server.lifecycle.SubjectAdminService;
 import org.cvote.server.record.RecordService;
-import org.cvote.server.roster.RosterAdminService;
+import org.cvote.server.lifecycle.RosterAdminService;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.secret.MasterKey;
 import org.cvote.server.secret.RecordSigner;
@@ -40,9 +40,9 @@ import org.cvote.server.store.OrderEraser;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.AccessCodeThrottle;
 import org.cvote.server.token.TokenCrypto;
-import org.cvote.server.token.TokenIssuance;
+import org.cvote.server.issuance.TokenIssuance;
 import org.cvote.server.token.TokenKeyStore;
-import org.cvote.server.token.TokenService;
+import org.cvote.server.issuance.TokenService;
 import org.cvote.server.web.WebUi;
 
 import java.time.Clock;
@@ -77,8 +77,9 @@ public final class CvoteApp implements AutoCloseable {
                                 RosterAdminService roster, AttendanceAdminService attendance, PublicPollService publicPolls,
                                 TokenService tokens, BallotService ballots, BoardService board, RecordService record,
                                 CommitteeRoutes committee, CommitteeAdminService committeeAdmin,
+                                org.cvote.server.tally.TallyRoutes tally, org.cvote.server.record.PublishRoutes publish,
                                 org.cvote.server.report.ReportRoutes reports, org.cvote.server.report.ResultsRoutes results,
-                                org.cvote.server.report.AuthorityKeyRoutes authorityKeys, org.cvote.server.person.PersonRoutes people,
+                                org.cvote.server.report.AuthorityKeyRoutes authorityKeys, org.cvote.server.report.PersonRoutes people,
                                 org.cvote.server.delivery.DeliveryRoutes deliveries) {}
 
     public CvoteApp(ServerConfig config, Crypto crypto, Clock clock) {
@@ -145,11 +146,13 @@ public final class CvoteApp implements AutoCloseable {
                 new BoardService(tx, polls, board),
                 new RecordService(tx, polls, auth, new org.cvote.server.ballot.ReceiptProof(signer.publicKey())),
                 new CommitteeRoutes(committee),
-                new CommitteeAdminService(committee, tally, publisher, auth, config.publicUrl()),
+                new CommitteeAdminService(committee, auth, config.publicUrl()),
+                new org.cvote.server.tally.TallyRoutes(tally, auth),
+                new org.cvote.server.record.PublishRoutes(publisher, auth),
                 new org.cvote.server.report.ReportRoutes(tx, polls, reports, access, people, audit, auth),
                 new org.cvote.server.report.ResultsRoutes(tx, polls, reports, access),
                 new org.cvote.server.report.AuthorityKeyRoutes(tx, access, audit, auth),
-                new org.cvote.server.person.PersonRoutes(tx, polls, access),
+                new org.cvote.server.report.PersonRoutes(tx, polls, access),
                 new org.cvote.server.delivery.DeliveryRoutes(tx, audit, auth));
     }
 
@@ -159,7 +162,7 @@ public final class CvoteApp implements AutoCloseable {
         WebUi.headers(routing);
         routing.register("/admin", services.auth())
                .register("/admin/polls", services.polls(), services.subjects(), services.roster(), services.attendance(),
-                       services.committeeAdmin(), services.reports())
+                       services.committeeAdmin(), services.tally(), services.publish(), services.reports())
                .register("/admin/polls", dossierAdmin)
                .register("/api/portal", portal)
                .register("/api/polls", dossierArchive)

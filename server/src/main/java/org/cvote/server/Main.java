@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** Entry point of the server jar: {@code cvote server|demo|bench}. */
+/** Entry point of the server jar: {@code cvote server|demo} ({@code cvote bench} is in the tools module). */
 @Command(name = "cvote", mixinStandardHelpOptions = true, version = "cvote 1.0",
         description = "End-to-end verifiable confidence votes (lấy phiếu tín nhiệm).",
-        subcommands = {Main.Server.class, Main.Demo.class, Main.Bench.class})
+        subcommands = {Main.Server.class, Main.Demo.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -107,42 +107,6 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             return org.cvote.server.demo.Demo.run(new org.cvote.server.demo.Demo.Settings(port, data, auto, voters, out, subjects,
                     members, threshold, decryptors), new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
-        }
-    }
-
-    @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Measure cast throughput over HTTP against its proof-checking bound, the verifier, batch "
-                    + "verification and browser encryption; prints a table and writes bench.json.")
-    static final class Bench implements Callable<Integer> {
-        @Option(names = "--quick", description = "smaller sizes (a few minutes)")
-        boolean quick;
-
-        @Option(names = "--voters", description = "timed casts (default: 750 quick, 5000 full)")
-        Integer voters;
-
-        @Option(names = "--warmup", description = "untimed casts before them, to let the server's JIT settle (default: 500 quick, 15000 full)")
-        Integer warmup;
-
-        @Option(names = "--concurrency", description = "simultaneous voter connections (default: 32 quick, 64 full)")
-        Integer concurrency;
-
-        @Option(names = "--verifier-ballots", description = "ballots in the verifier's record (default: 1000 quick, 100000 full)")
-        Integer verifierBallots;
-
-        @Option(names = "--work", description = "folder for the server's data and the cached records (default: ./bench-work)")
-        Path work = Path.of("bench-work");
-
-        @Option(names = "--out", description = "the JSON figures (default: ./bench.json)")
-        Path out = Path.of("bench.json");
-
-        @Override
-        public Integer call() throws Exception {
-            var base = quick ? org.cvote.server.bench.Bench.Settings.quick(work, out) : org.cvote.server.bench.Bench.Settings.full(work, out);
-            var s = new org.cvote.server.bench.Bench.Settings(voters != null ? voters : base.voters(),
-                    warmup != null ? warmup : base.warmup(), concurrency != null ? concurrency : base.concurrency(),
-                    verifierBallots != null ? verifierBallots : base.verifierBallots(), base.naiveBallots(), base.proofs(),
-                    work, out, quick);
-            return org.cvote.server.bench.Bench.run(s, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

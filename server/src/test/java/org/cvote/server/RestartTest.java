@@ -2,7 +2,7 @@ package org.cvote.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.Test;

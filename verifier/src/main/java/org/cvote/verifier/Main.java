@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.record.RecordJson;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -280,7 +282,7 @@ public final class Main implements Callable<Integer> {
     private void printText(RecordVerifier.Outcome o, List<Receipt.Line> receiptLines, double secs) {
         Report r = o.report();
         out.printf("cvote-verify %s%n", record);
-        out.printf("poll %s — %s; %d ballots; %.1f s%n%n", r.pollId(), r.title(), o.ballots().ballots, secs);
+        out.printf("poll %s — %s; %d ballots; %.1f s%n%n", r.pollId(), r.title(), o.ballots().ballots(), secs);
         for (Report.Check c : r.checks()) {
             out.printf("%-4s %-4s %-72s %,d checked%s%n", c.id(), c.passed() ? "PASS" : "FAIL", c.id().title(), c.checked(),
                     c.passed() ? "" : String.format(", %,d failed", c.failed()));
@@ -341,7 +343,7 @@ public final class Main implements Callable<Integer> {
         n.put("record", record.toString());
         n.put("poll", r.pollId());
         n.put("title", r.title());
-        n.put("ballots", o.ballots().ballots);
+        n.put("ballots", o.ballots().ballots());
         n.put("passed", r.passed());
         n.put("exit", exit);
         n.put("seconds", secs);

@@ -21,6 +21,11 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.threshold.Feldman;
 import org.cvote.verifier.checks.Setup;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.record.RecordLimits;
+import org.cvote.verifier.record.RecordSource;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.Report;
 
 /**
  * The poll a challenged ballot is checked against, taken from what the poll published — never from the
@@ -44,11 +49,11 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
             Report rep = new Report();
             ParsedRecord r = ParsedRecord.read(src, rep);
             Setup.Values v = Setup.run(r, rep);
-            if (v.q == null || v.jointKey == null || v.pollId == null || v.subjects < 1) {
+            if (v.q() == null || v.jointKey() == null || v.pollId() == null || v.subjects() < 1) {
                 throw new UnreadableRecordException("the record " + record + " does not yield Q and K (run cvote-verify on it"
                         + " to see why)");
             }
-            return new PublishedPoll(v.pollId, v.q, v.jointKey, v.subjects, "record " + record, v.encoding);
+            return new PublishedPoll(v.pollId(), v.q(), v.jointKey(), v.subjects(), "record " + record, v.encoding());
         } catch (IOException e) {
             throw new UnreadableRecordException("cannot close " + record + ": " + e.getMessage(), e);
         }

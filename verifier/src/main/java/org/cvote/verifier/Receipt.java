@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordSignature;
 
@@ -34,13 +35,13 @@ public record Receipt(int index, Digest ballotHash, Digest chain, byte[] signatu
         List<Line> out = new ArrayList<>();
         var s = o.ballots();
         var v = o.values();
-        boolean pollOk = poll == null || poll.equals(v.pollId);
-        out.add(new Line("poll", pollOk, pollOk ? "receipt is for poll " + v.pollId : "receipt is for poll " + poll + ", record is " + v.pollId));
-        boolean inChain = index >= 1 && index <= s.ballots && ballotHash.equals(s.receiptHash) && chain.equals(s.receiptChain);
+        boolean pollOk = poll == null || poll.equals(v.pollId());
+        out.add(new Line("poll", pollOk, pollOk ? "receipt is for poll " + v.pollId() : "receipt is for poll " + poll + ", record is " + v.pollId()));
+        boolean inChain = index >= 1 && index <= s.ballots() && ballotHash.equals(s.receiptHash()) && chain.equals(s.receiptChain());
         out.add(new Line("in chain", inChain, inChain ? "ballot " + index + " with B_k and T_k as on the receipt"
-                : index < 1 || index > s.ballots ? "the record has no ballot " + index + " (it has " + s.ballots + ")"
+                : index < 1 || index > s.ballots() ? "the record has no ballot " + index + " (it has " + s.ballots() + ")"
                 : "ballot " + index + " of the record has other B_k/T_k than the receipt"));
-        boolean counted = inChain && s.receiptBallotOk && o.report().check(CheckId.V7).passed()
+        boolean counted = inChain && s.receiptBallotOk() && o.report().check(CheckId.V7).passed()
                 && o.report().check(CheckId.V9).passed();
         out.add(new Line("counted", counted, counted ? "the ballot is valid and in the verified aggregate and tally"
                 : "the ballot or the tally did not verify (see the checks above)"));
@@ -48,8 +49,8 @@ public record Receipt(int index, Digest ballotHash, Digest chain, byte[] signatu
             boolean tc = trackingCode.equals(BallotHashes.trackingCode(chain));
             out.add(new Line("tracking code", tc, tc ? trackingCode : "does not match T_k (" + BallotHashes.trackingCode(chain) + ")"));
         }
-        boolean sig = v.q != null && v.signingKey != null && index >= 1
-                && RecordSignature.verify(v.signingKey, BallotHashes.receipt(v.q, index, ballotHash, chain), signature);
+        boolean sig = v.q() != null && v.signingKey() != null && index >= 1
+                && RecordSignature.verify(v.signingKey(), BallotHashes.receipt(v.q(), index, ballotHash, chain), signature);
         out.add(new Line("signature", sig, sig ? "signed by the record's signing key" : "not the server's signature over (Q, k, B_k, T_k)"));
         return out;
     }

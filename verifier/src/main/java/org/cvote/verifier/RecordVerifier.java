@@ -10,6 +10,10 @@ import org.cvote.verifier.checks.ClosingChecks;
 import org.cvote.verifier.checks.SignatureChecks;
 import org.cvote.verifier.checks.Setup;
 import org.cvote.verifier.checks.TallyChecks;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.record.RecordSource;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.Report;
 
 /** Runs V1–V11 of docs/protocol.md §11 over a record, and V12 (docs/protocol.md §9.5) over a version 2 record. */
 public final class RecordVerifier {
@@ -75,7 +79,7 @@ public final class RecordVerifier {
         TallyChecks.aggregate(r, v, s, rep);
         TallyChecks.decryption(r, v, s, rep);
         TallyChecks.report(r, v, s, rep);
-        SignatureChecks.run(r, v, s.fileHash, rep);
+        SignatureChecks.run(r, v, s.fileHash(), rep);
         ClosingChecks.run(r, v, s, rep);
         return new Outcome(rep, s, v, r);
     }

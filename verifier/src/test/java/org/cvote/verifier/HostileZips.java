@@ -166,7 +166,7 @@ final class HostileZips {
      */
     public static void main(String[] args) throws IOException {
         Path valid = Path.of(args[0]);
-        org.cvote.crypto.record.ElectionFixture.write(org.cvote.crypto.record.ElectionFixture.Spec.small().withBallots(2), valid);
+        org.cvote.testkit.fixture.ElectionFixture.write(org.cvote.testkit.fixture.ElectionFixture.Spec.small().withBallots(2), valid);
         Path out = Files.createDirectories(Path.of(args[1]));
         Files.write(out.resolve("valid.zip"), zip(files(valid)));
         Files.write(out.resolve("folder-entry.zip"), folder(valid));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.crypto.record.RecordFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

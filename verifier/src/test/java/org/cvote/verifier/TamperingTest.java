@@ -22,7 +22,7 @@ import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingStatement;
 import org.cvote.crypto.record.DecryptionFile;
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.crypto.record.PartialSignature;
 import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.record.Percent;

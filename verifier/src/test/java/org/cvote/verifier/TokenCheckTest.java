@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import org.cvote.crypto.ballot.Ballot;
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.verifier.checks.CryptoTokenCheck;
 import org.cvote.verifier.checks.PssTokenCheck;
 import org.cvote.verifier.checks.TokenCheck;

@@ -10,7 +10,7 @@ import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.encoding.Hex;
 import org.cvote.crypto.json.ProtocolJson;
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.crypto.record.RecordSignature;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
 package org.cvote.committee.ceremony;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.cvote.committee.CommitteeJson;
@@ -11,42 +13,127 @@ import org.cvote.crypto.hash.Digest;
 /**
  * The whole public state of a poll's ceremony: what {@code GET …/ceremony} returns and what a
  * {@link CeremonyStore} persists (as this JSON). Everything in it is public: the server relays
- * share ciphertexts it cannot read. Mutated only by {@link CeremonyCoordinator}.
+ * share ciphertexts it cannot read. Mutated only inside this package ({@link CeremonyCoordinator}); its fields
+ * are package-private and serialized by field, so the JSON is what it was.
  */
 @JsonPropertyOrder({"pollId", "version", "attempt", "phase", "t", "n", "ceremonyId", "members", "commits", "reveals",
         "shares", "complaints", "answers", "confirmations", "transcript", "jointKey", "publicShares", "failure", "history", "registrations"})
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class CeremonyState {
-    public String pollId;
+    String pollId;
     /** Incremented on every change (optimistic concurrency for stores that want it). */
-    public long version;
+    long version;
     /** 1 for the first attempt; a restart without accused members increments it. */
-    public int attempt;
-    public Phase phase = Phase.REGISTRATION;
-    public int t;
-    public int n;
-    public Digest ceremonyId;
-    public List<Member> members = new ArrayList<>();
-    public List<CommitPost> commits = new ArrayList<>();
-    public List<RevealPost> reveals = new ArrayList<>();
-    public List<EncryptedShare> shares = new ArrayList<>();
-    public List<ComplaintPost> complaints = new ArrayList<>();
+    int attempt;
+    Phase phase = Phase.REGISTRATION;
+    int t;
+    int n;
+    Digest ceremonyId;
+    List<Member> members = new ArrayList<>();
+    List<CommitPost> commits = new ArrayList<>();
+    List<RevealPost> reveals = new ArrayList<>();
+    List<EncryptedShare> shares = new ArrayList<>();
+    List<ComplaintPost> complaints = new ArrayList<>();
     /** Answers of the accused to complaints: the disputed share in clear (§8.8). */
-    public List<AnswerPost> answers = new ArrayList<>();
-    public List<ConfirmPost> confirmations = new ArrayList<>();
+    List<AnswerPost> answers = new ArrayList<>();
+    List<ConfirmPost> confirmations = new ArrayList<>();
     /** The coordinator's own transcript hash, once all shares are in. */
-    public Digest transcript;
-    public Point jointKey;
-    public List<Point> publicShares;
-    public Failure failure;
+    Digest transcript;
+    Point jointKey;
+    List<Point> publicShares;
+    Failure failure;
     /** Failures of earlier attempts (audit trail). */
-    public List<Failure> history = new ArrayList<>();
+    List<Failure> history = new ArrayList<>();
     /** Everyone who joined, approved or not. */
-    public List<Registration> registrations = new ArrayList<>();
+    List<Registration> registrations = new ArrayList<>();
 
     public CeremonyState() {}
 
     public CeremonyState(String pollId) {
         this.pollId = pollId;
+    }
+
+    // Read-only views for the transport, the server and the tools; CeremonyCoordinator (this package) writes.
+
+    public String pollId() {
+        return pollId;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public int t() {
+        return t;
+    }
+
+    public int n() {
+        return n;
+    }
+
+    public Digest ceremonyId() {
+        return ceremonyId;
+    }
+
+    public List<Member> members() {
+        return members == null ? null : Collections.unmodifiableList(members);
+    }
+
+    public List<CommitPost> commits() {
+        return commits == null ? null : Collections.unmodifiableList(commits);
+    }
+
+    public List<RevealPost> reveals() {
+        return reveals == null ? null : Collections.unmodifiableList(reveals);
+    }
+
+    public List<EncryptedShare> shares() {
+        return shares == null ? null : Collections.unmodifiableList(shares);
+    }
+
+    public List<ComplaintPost> complaints() {
+        return complaints == null ? null : Collections.unmodifiableList(complaints);
+    }
+
+    public List<AnswerPost> answers() {
+        return answers == null ? null : Collections.unmodifiableList(answers);
+    }
+
+    public List<ConfirmPost> confirmations() {
+        return confirmations == null ? null : Collections.unmodifiableList(confirmations);
+    }
+
+    public Digest transcript() {
+        return transcript;
+    }
+
+    public Point jointKey() {
+        return jointKey;
+    }
+
+    public List<Point> publicShares() {
+        return publicShares == null ? null : Collections.unmodifiableList(publicShares);
+    }
+
+    public Failure failure() {
+        return failure;
+    }
+
+    public List<Failure> history() {
+        return history == null ? null : Collections.unmodifiableList(history);
+    }
+
+    public List<Registration> registrations() {
+        return registrations == null ? null : Collections.unmodifiableList(registrations);
     }
 
     public Optional<Member> member(int index) {

@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.identity.PublicKeys;
-import org.cvote.committee.transport.CommitteeTransport;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
@@ -32,7 +31,7 @@ import org.cvote.crypto.threshold.Polynomial;
 public final class MemberCeremony {
     private final MemberIdentity id;
     private final MemberStateStore store;
-    private final CommitteeTransport transport;
+    private final CeremonyChannel transport;
     private final String pollId;
     private final SecureRandom rng;
     private final ListConfirmation confirmation;
@@ -41,7 +40,7 @@ public final class MemberCeremony {
      * {@code confirmation} is asked, before this member commits to anything in an attempt, to confirm the approved member
      * list the server serves against the one announced in the hall (docs/protocol.md §8.7).
      */
-    public MemberCeremony(MemberIdentity id, MemberStateStore store, CommitteeTransport transport, String pollId, SecureRandom rng,
+    public MemberCeremony(MemberIdentity id, MemberStateStore store, CeremonyChannel transport, String pollId, SecureRandom rng,
                           ListConfirmation confirmation) {
         this.confirmation = Objects.requireNonNull(confirmation, "list confirmation");
         this.id = Objects.requireNonNull(id, "identity");

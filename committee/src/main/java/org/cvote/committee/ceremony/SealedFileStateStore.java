@@ -41,7 +41,11 @@ public final class SealedFileStateStore implements MemberStateStore {
         }
         try {
             byte[] plain = vault.open(Files.readAllBytes(f), "member-state/" + pollId);
-            return Optional.of(CommitteeJson.mapper().readValue(plain, MemberState.class));
+            try {
+                return Optional.of(CommitteeJson.mapper().readValue(plain, MemberState.class));
+            } finally {
+                java.util.Arrays.fill(plain, (byte) 0); // the opened JSON holds the secret share in hex
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (WrongPassphraseException e) {

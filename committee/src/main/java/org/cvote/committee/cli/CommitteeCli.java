@@ -33,6 +33,8 @@ import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.identity.WrongPassphraseException;
 import org.cvote.committee.transport.CommitteeTransport;
 import org.cvote.committee.transport.HttpCommitteeClient;
+import org.cvote.crypto.board.BoardFinding;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.record.ClosingStatement;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -272,7 +274,7 @@ public final class CommitteeCli implements Runnable {
             String fp = client.register(poll, Registration.create(poll, u.identity(), code));
             home.rememberPoll(poll, server);
             String fingerprint = fp.isEmpty() ? u.identity().fingerprint() : fp;
-            String invited = client.ceremony(poll).registrations.stream()
+            String invited = client.ceremony(poll).registrations().stream()
                     .filter(r -> java.util.Arrays.equals(r.signingPublicKey(), u.identity().signingPublicKey()))
                     .map(Registration::displayName).findFirst().orElse(u.identity().name());
             PrintWriter out = spec.commandLine().getOut();
@@ -338,8 +340,8 @@ public final class CommitteeCli implements Runnable {
             MemberState st = mc.run(Duration.ofMillis(interval), Duration.ofMinutes(minutes), line::show);
             line.end();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Ceremony finished for poll " + poll + ": you are member " + st.index + " of " + st.n + " (threshold " + st.t + ").");
-            out.println("Joint key K: " + st.jointKey.toHex());
+            out.println("Ceremony finished for poll " + poll + ": you are member " + st.index() + " of " + st.n() + " (threshold " + st.t() + ").");
+            out.println("Joint key K: " + st.jointKey().toHex());
             out.println("Your secret share is stored encrypted under your passphrase in " + home.stateDir());
             return 0;
         }
@@ -410,7 +412,7 @@ public final class CommitteeCli implements Runnable {
             MemberDecryptor.Result r = MemberDecryptor.decryptOnce(u.identity(), store, in, announced, new SecureRandom());
             err.printf("Board verified in %.1f s; aggregate recomputed.%n", (System.nanoTime() - t0) / 1e9);
             t.decryption(poll, r.partial());
-            spec.commandLine().getOut().println("Posted the partial decryption of member " + st.index + " for " + r.aggregate().count()
+            spec.commandLine().getOut().println("Posted the partial decryption of member " + st.index() + " for " + r.aggregate().count()
                     + " ballots, head " + cs.headFingerprint() + " (" + r.partial().shares().size() + " labels, each with a proof).");
             return 0;
         }
@@ -421,15 +423,15 @@ public final class CommitteeCli implements Runnable {
             if (c == null) {
                 throw new IOException("no terminal to confirm the figures: give --expect-ballots N --expect-head FINGERPRINT");
             }
-            List<BoardRejectedException.Problem> differ = new ArrayList<>();
+            List<BoardFinding> differ = new ArrayList<>();
             if (!yes(c, "Số phiếu " + cs.count() + " có khớp số phiếu đã thu công bố tại hội nghị? / Does " + cs.count()
                     + " match the ballots collected announced in the hall? [c/k, y/n] ")) {
-                differ.add(new BoardRejectedException.Problem(0, "ballots", "thành viên không xác nhận số phiếu " + cs.count()
+                differ.add(BoardFinding.failed(0, CheckId.V12, "ballots", "thành viên không xác nhận số phiếu " + cs.count()
                         + " — the member did not confirm the number of ballots " + cs.count()));
             }
             if (!yes(c, "Dấu vân tay " + cs.headFingerprint() + " có khớp dấu vân tay trên bảng tin công khai? / Does "
                     + cs.headFingerprint() + " match the head fingerprint on the public board? [c/k, y/n] ")) {
-                differ.add(new BoardRejectedException.Problem(0, "head", "thành viên không xác nhận dấu vân tay " + cs.headFingerprint()
+                differ.add(BoardFinding.failed(0, CheckId.V12, "head", "thành viên không xác nhận dấu vân tay " + cs.headFingerprint()
                         + " — the member did not confirm the head fingerprint " + cs.headFingerprint()));
             }
             if (!differ.isEmpty()) {
@@ -472,24 +474,24 @@ public final class CommitteeCli implements Runnable {
             String poll = target.poll(home);
             out.println("Poll:        " + poll);
             CeremonyState s = target.transport(home).ceremony(poll);
-            out.println("Ceremony:    " + s.phase + " (attempt " + s.attempt + ", n=" + s.n + ", t=" + s.t + ")");
-            if (!s.members.isEmpty()) { // the list to compare with the one announced in the hall (docs/protocol.md §8.7)
+            out.println("Ceremony:    " + s.phase() + " (attempt " + s.attempt() + ", n=" + s.n() + ", t=" + s.t() + ")");
+            if (!s.members().isEmpty()) { // the list to compare with the one announced in the hall (docs/protocol.md §8.7)
                 out.print(MemberList.render(s, c.signingPublicKey()));
             }
             var me = s.memberByKey(c.signingPublicKey());
             out.println("You:         " + me.map(m -> "member " + m.index()).orElse("not on the approved committee (yet)"));
-            out.printf("Progress:    commits %d/%d, reveals %d/%d, shares %d/%d, confirmations %d/%d%n", s.commits.size(), s.n,
-                    s.reveals.size(), s.n, s.shares.size(), s.n * Math.max(0, s.n - 1), s.confirmations.size(), s.n);
-            for (var k : s.complaints) { // docs/protocol.md §8.8
+            out.printf("Progress:    commits %d/%d, reveals %d/%d, shares %d/%d, confirmations %d/%d%n", s.commits().size(), s.n(),
+                    s.reveals().size(), s.n(), s.shares().size(), s.n() * Math.max(0, s.n() - 1), s.confirmations().size(), s.n());
+            for (var k : s.complaints()) { // docs/protocol.md §8.8
                 String answer = s.answer(k.accused(), k.member()).map(a -> org.cvote.committee.ceremony.CeremonyCoordinator.answerChecks(s, a)
                         ? "answered, the share checks: dismissed" : "answered, the share fails: upheld").orElse("not answered yet");
                 out.println("Complaint:   member " + k.member() + " about member " + k.accused() + " (" + k.reason() + "): " + answer);
             }
-            if (s.failure != null) {
-                out.println("Failure:     " + s.failure.reason());
+            if (s.failure() != null) {
+                out.println("Failure:     " + s.failure().reason());
             }
-            if (s.jointKey != null && s.phase == org.cvote.committee.ceremony.Phase.DONE) {
-                out.println("Joint key:   " + s.jointKey.toHex());
+            if (s.jointKey() != null && s.phase() == org.cvote.committee.ceremony.Phase.DONE) {
+                out.println("Joint key:   " + s.jointKey().toHex());
             }
             out.println("Local state: " + (Files.exists(new SealedFileStateStore(home.stateDir(), null).file(poll)) ? "present (encrypted)" : "none"));
             return 0;

@@ -1,33 +1,35 @@
 package org.cvote.committee.decrypt;
 
 import java.util.List;
+import org.cvote.crypto.board.BoardFinding;
 
-/** The board failed a member's checks: nothing is decrypted. Lists every problem found (ballot index, field, message). */
+/**
+ * The board failed a member's checks: nothing is decrypted. Lists every problem found, typed (ballot index, check
+ * id, field, message; index 0 for the board as a whole).
+ */
 public class BoardRejectedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public record Problem(int index, String field, String message) {
-        @Override
-        public String toString() {
-            return (index > 0 ? "ballot " + index : "board") + (field == null || field.isEmpty() ? "" : " " + field) + ": " + message;
-        }
-    }
+    private final transient List<BoardFinding> problems;
 
-    private final transient List<Problem> problems;
-
-    public BoardRejectedException(List<Problem> problems) {
+    public BoardRejectedException(List<BoardFinding> problems) {
         super("the board does not verify; refusing to decrypt: " + summary(problems));
         this.problems = List.copyOf(problems);
     }
 
-    public List<Problem> problems() {
+    public List<BoardFinding> problems() {
         return problems;
     }
 
-    private static String summary(List<Problem> ps) {
+    /** "ballot 7 token: message", or "board head: message" for the board as a whole. */
+    public static String describe(BoardFinding f) {
+        return (f.index() > 0 ? "ballot " + f.index() : "board") + (f.field().isEmpty() ? "" : " " + f.field()) + ": " + f.message();
+    }
+
+    private static String summary(List<BoardFinding> ps) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < ps.size() && i < 5; i++) {
-            sb.append(i > 0 ? "; " : "").append(ps.get(i));
+            sb.append(i > 0 ? "; " : "").append(describe(ps.get(i)));
         }
         if (ps.size() > 5) {
             sb.append("; and ").append(ps.size() - 5).append(" more");

@@ -10,6 +10,8 @@ import org.cvote.committee.ceremony.MemberStateStore;
 import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.Labels;
+import org.cvote.crypto.board.BoardFinding;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.context.Context;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.Point;
@@ -54,18 +56,18 @@ public final class MemberDecryptor {
     public static ClosingStatement closing(MemberState st, TallyInput in) throws BoardRejectedException {
         Objects.requireNonNull(st, "member state");
         Objects.requireNonNull(in, "tally input");
-        if (!st.done || st.secretShare == null) {
-            throw new CommitteeException(CommitteeException.Kind.CONFLICT, "no_share", "this member has no finished ceremony for poll " + st.pollId);
+        if (!st.done() || !st.hasSecretShare()) {
+            throw new CommitteeException(CommitteeException.Kind.CONFLICT, "no_share", "this member has no finished ceremony for poll " + st.pollId());
         }
-        if (!st.pollId.equals(in.manifest().pollId())) {
+        if (!st.pollId().equals(in.manifest().pollId())) {
             throw new CommitteeException(CommitteeException.Kind.BAD_REQUEST, "wrong_poll", "the manifest is for poll " + in.manifest().pollId());
         }
         ContextInfo c = in.context();
         if (in.tokenSpki() != null && !Digest.sha256(in.tokenSpki()).equals(c.tokenKeyHash())) {
             throw rejected("tokenKeyHash", "token key does not match its hash in the context");
         }
-        Digest q = new Context(in.manifest().hash(), st.n, st.t, st.allCommitments, st.jointKey, c.tokenKeyHash(), c.signingKeyHash()).hash();
-        if (!q.equals(c.q()) || !st.jointKey.equals(c.jointKey()) || c.n() != st.n || c.t() != st.t
+        Digest q = new Context(in.manifest().hash(), st.n(), st.t(), st.allCommitments(), st.jointKey(), c.tokenKeyHash(), c.signingKeyHash()).hash();
+        if (!q.equals(c.q()) || !st.jointKey().equals(c.jointKey()) || c.n() != st.n() || c.t() != st.t()
                 || !in.manifest().hash().equals(c.manifestHash())) {
             throw rejected("Q", "the server's context (Q, K, n, t or manifest hash) differs from the one recomputed from this member's ceremony");
         }
@@ -76,47 +78,47 @@ public final class MemberDecryptor {
         if (in.signingKey() == null || !Digest.sha256(in.signingKey()).equals(c.signingKeyHash())) {
             throw rejected("closing", "khoá ký biên bản không phải khoá gắn với Q — the record key is not the one bound to Q (signingKeyHash)");
         }
-        if (!cs.poll().equals(st.pollId) || !cs.q().equals(q)) {
+        if (!cs.poll().equals(st.pollId()) || !cs.q().equals(q)) {
             throw rejected("closing", "biên bản khoá sổ thuộc cuộc bỏ phiếu khác — the closing statement is for another poll or Q");
         }
         if (!cs.verify(in.signingKey())) {
             throw rejected("closing", "chữ ký biên bản khoá sổ không hợp lệ — the closing statement's signature does not verify under the record key");
         }
-        List<BoardRejectedException.Problem> problems = new ArrayList<>();
+        List<BoardFinding> problems = new ArrayList<>();
         if (in.board().size() != cs.count()) {
-            problems.add(new BoardRejectedException.Problem(0, "ballots", "bảng tin có " + in.board().size()
+            problems.add(BoardFinding.failed(0, CheckId.V12, "ballots", "bảng tin có " + in.board().size()
                     + " phiếu, biên bản khoá sổ ghi " + cs.count() + " — the board holds " + in.board().size()
                     + " ballots; the closing statement says " + cs.count()));
         }
         Digest last = in.board().isEmpty() ? BallotHashes.chainStart(q) : in.board().get(in.board().size() - 1).chain();
         if (!last.equals(cs.head())) {
-            problems.add(new BoardRejectedException.Problem(0, "head", "bảng tin kết thúc ở " + ClosingStatement.fingerprint(last)
+            problems.add(BoardFinding.failed(0, CheckId.V12, "head", "bảng tin kết thúc ở " + ClosingStatement.fingerprint(last)
                     + ", biên bản khoá sổ ghi " + cs.headFingerprint() + " — the board ends at " + ClosingStatement.fingerprint(last)
                     + "; the closing statement says " + cs.headFingerprint()));
         }
         if (!problems.isEmpty()) {
             throw new BoardRejectedException(problems);
         }
-        if (st.decryptedHead != null && (!st.decryptedHead.equals(cs.head()) || st.decryptedCount == null
-                || st.decryptedCount != cs.count())) {
-            throw rejected("closing", "thành viên này đã giải mã một bảng khác của cuộc bỏ phiếu này (" + st.decryptedCount + " phiếu, "
-                    + ClosingStatement.fingerprint(st.decryptedHead) + "); từ chối bảng " + cs.count() + " phiếu, " + cs.headFingerprint()
-                    + " — this member already decrypted another board of this poll (" + st.decryptedCount + " ballots, "
-                    + ClosingStatement.fingerprint(st.decryptedHead) + "); refusing " + cs.count() + " ballots, " + cs.headFingerprint());
+        if (st.decryptedHead() != null && (!st.decryptedHead().equals(cs.head()) || st.decryptedCount() == null
+                || st.decryptedCount() != cs.count())) {
+            throw rejected("closing", "thành viên này đã giải mã một bảng khác của cuộc bỏ phiếu này (" + st.decryptedCount() + " phiếu, "
+                    + ClosingStatement.fingerprint(st.decryptedHead()) + "); từ chối bảng " + cs.count() + " phiếu, " + cs.headFingerprint()
+                    + " — this member already decrypted another board of this poll (" + st.decryptedCount() + " ballots, "
+                    + ClosingStatement.fingerprint(st.decryptedHead()) + "); refusing " + cs.count() + " ballots, " + cs.headFingerprint());
         }
         return cs;
     }
 
     /** Which announced figures differ from the statement's (field "ballots" and/or "head"); empty when both agree. */
-    public static List<BoardRejectedException.Problem> compare(ClosingStatement cs, Announced announced) {
-        List<BoardRejectedException.Problem> out = new ArrayList<>();
+    public static List<BoardFinding> compare(ClosingStatement cs, Announced announced) {
+        List<BoardFinding> out = new ArrayList<>();
         if (cs.count() != announced.ballots()) {
-            out.add(new BoardRejectedException.Problem(0, "ballots", "số phiếu đã thu khác với số công bố tại hội nghị: bảng tin "
+            out.add(BoardFinding.failed(0, CheckId.V12, "ballots", "số phiếu đã thu khác với số công bố tại hội nghị: bảng tin "
                     + cs.count() + ", công bố " + announced.ballots() + " — the number of ballots differs from the one announced: board "
                     + cs.count() + ", announced " + announced.ballots()));
         }
         if (!ClosingStatement.matchesFingerprint(cs.head(), announced.head())) {
-            out.add(new BoardRejectedException.Problem(0, "head", "dấu vân tay bảng tin khác với dấu vân tay công bố: bảng tin "
+            out.add(BoardFinding.failed(0, CheckId.V12, "head", "dấu vân tay bảng tin khác với dấu vân tay công bố: bảng tin "
                     + cs.headFingerprint() + ", công bố " + announced.head() + " — the head fingerprint differs from the one announced: board "
                     + cs.headFingerprint() + ", announced " + announced.head()));
         }
@@ -137,7 +139,7 @@ public final class MemberDecryptor {
         MemberState st = store.load(pollId).orElseThrow(() -> new CommitteeException(CommitteeException.Kind.CONFLICT, "no_share",
                 "this member has no ceremony state for poll " + pollId));
         ClosingStatement cs = closing(st, in);
-        List<BoardRejectedException.Problem> differ = compare(cs, announced);
+        List<BoardFinding> differ = compare(cs, announced);
         if (!differ.isEmpty()) {
             throw new BoardRejectedException(differ);
         }
@@ -155,7 +157,7 @@ public final class MemberDecryptor {
         ClosingStatement cs = closing(st, in);
         Digest q = in.context().q();
         int subjects = in.manifest().subjects().size();
-        BoardVerifier.verify(in.board(), q, st.jointKey, in.manifest().pollId(), subjects, in.tokenSpki());
+        BoardVerifier.verify(in.board(), q, st.jointKey(), in.manifest().pollId(), subjects, in.tokenSpki());
         Aggregate agg = Aggregate.of(in.board(), subjects);
         Point share = st.publicShare();
         List<DecryptionShare> shares = new ArrayList<>();
@@ -163,18 +165,17 @@ public final class MemberDecryptor {
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 String label = Labels.option(r.subject(), j);
                 Ciphertext ct = r.options().get(j);
-                Point m = ct.alpha().multiply(st.secretShare);
-                DecryptionProof.Statement stmt = new DecryptionProof.Statement(q, st.index, label, share, ct.alpha(), m);
-                shares.add(new DecryptionShare(st.index, label, m, DecryptionProof.prove(stmt, st.secretShare, rng)));
+                Point m = st.partialDecryption(ct.alpha());
+                DecryptionProof.Statement stmt = new DecryptionProof.Statement(q, st.index(), label, share, ct.alpha(), m);
+                shares.add(new DecryptionShare(st.index(), label, m, st.proveDecryption(stmt, rng)));
             }
         }
-        byte[] sig = id.sign(PartialDecryption.payload(q, st.index, agg.count(), cs.head(), shares).bytes());
-        st.decryptedCount = cs.count();
-        st.decryptedHead = cs.head();
-        return new Result(agg, new PartialDecryption(st.index, agg.count(), cs.head(), shares, sig), q, cs);
+        byte[] sig = id.sign(PartialDecryption.payload(q, st.index(), agg.count(), cs.head(), shares).bytes());
+        st.recordDecryption(cs.count(), cs.head());
+        return new Result(agg, new PartialDecryption(st.index(), agg.count(), cs.head(), shares, sig), q, cs);
     }
 
     private static BoardRejectedException rejected(String field, String message) {
-        return new BoardRejectedException(List.of(new BoardRejectedException.Problem(0, field, message)));
+        return new BoardRejectedException(List.of(BoardFinding.failed(0, CheckId.V12, field, message)));
     }
 }

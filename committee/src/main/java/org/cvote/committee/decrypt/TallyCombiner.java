@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.cvote.committee.ceremony.CeremonyResult;
+import org.cvote.committee.decrypt.PartialRejection.Reason;
 import org.cvote.committee.identity.PublicKeys;
 import org.cvote.crypto.ballot.Labels;
 import org.cvote.crypto.elgamal.Ciphertext;
@@ -31,44 +32,51 @@ import org.cvote.crypto.threshold.Lagrange;
 public final class TallyCombiner {
     private TallyCombiner() {}
 
+    /** Checks one partial decryption; null when valid, else the reason's message (see {@link #rejection}). */
+    public static String check(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate, PartialDecryption p, SecureRandom rng) {
+        PartialRejection r = rejection(q, head, committee, aggregate, p, rng);
+        return r == null ? null : r.message();
+    }
+
     /**
-     * Checks one partial decryption; null when valid, else the reason. The server can call this when the
+     * Checks one partial decryption; null when valid, else why it is refused. The server calls this when the
      * member posts, to answer 4xx at once.
      */
-    public static String check(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate, PartialDecryption p, SecureRandom rng) {
+    public static PartialRejection rejection(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate,
+                                             PartialDecryption p, SecureRandom rng) {
         Objects.requireNonNull(head, "closing head");
         Objects.requireNonNull(p, "partial decryption");
         int i = p.member();
         if (i < 1 || i > committee.n()) {
-            return "member " + i + " is not on the committee";
+            return new PartialRejection(Reason.NOT_ON_COMMITTEE, "member " + i + " is not on the committee");
         }
         if (!PublicKeys.verify(committee.signingKey(i), PartialDecryption.payload(q, i, p.count(), p.head(), p.shares()).bytes(),
                 p.signature())) {
-            return "signature does not verify under member " + i + "'s key";
+            return new PartialRejection(Reason.BAD_SIGNATURE, "signature does not verify under member " + i + "'s key");
         }
         if (p.count() != aggregate.count()) {
-            return "decrypts an aggregate of " + p.count() + " ballots; the board has " + aggregate.count();
+            return new PartialRejection(Reason.WRONG_COUNT, "decrypts an aggregate of " + p.count() + " ballots; the board has " + aggregate.count());
         }
         if (!p.head().equals(head)) {
-            return "signs another board (head " + p.head().toHex() + "); the closing statement's head is " + head.toHex();
+            return new PartialRejection(Reason.WRONG_HEAD, "signs another board (head " + p.head().toHex() + "); the closing statement's head is " + head.toHex());
         }
         List<String> labels = aggregate.labels();
         if (p.shares().size() != labels.size()) {
-            return "expected " + labels.size() + " shares (one per label), got " + p.shares().size();
+            return new PartialRejection(Reason.WRONG_SHARES, "expected " + labels.size() + " shares (one per label), got " + p.shares().size());
         }
         Point share = committee.publicShare(i);
         BatchVerifier<String> bv = new BatchVerifier<>(rng);
         for (int k = 0; k < labels.size(); k++) {
             DecryptionShare d = p.shares().get(k);
             if (d.member() != i || !d.label().equals(labels.get(k))) {
-                return "share " + k + " must be member " + i + "'s for label " + labels.get(k);
+                return new PartialRejection(Reason.WRONG_SHARES, "share " + k + " must be member " + i + "'s for label " + labels.get(k));
             }
             int subject = k / Labels.OPTIONS + 1;
             Ciphertext ct = aggregate.at(subject, k % Labels.OPTIONS);
             bv.addDecryption(d.label(), new DecryptionProof.Statement(q, i, d.label(), share, ct.alpha(), d.m()), d.proof());
         }
         List<String> bad = bv.failures();
-        return bad.isEmpty() ? null : "decryption proof fails for " + String.join(", ", bad);
+        return bad.isEmpty() ? null : new PartialRejection(Reason.BAD_PROOF, "decryption proof fails for " + String.join(", ", bad));
     }
 
     /**

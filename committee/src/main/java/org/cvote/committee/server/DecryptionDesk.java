@@ -10,6 +10,7 @@ import org.cvote.committee.ceremony.CeremonyResult;
 import org.cvote.committee.decrypt.Aggregate;
 import org.cvote.committee.decrypt.NotEnoughSharesException;
 import org.cvote.committee.decrypt.PartialDecryption;
+import org.cvote.committee.decrypt.PartialRejection;
 import org.cvote.committee.decrypt.TallyCombiner;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.decrypt.TallyResult;
@@ -47,11 +48,11 @@ public final class DecryptionDesk {
     public void submit(String pollId, PartialDecryption p) {
         CeremonyResult committee = ceremonies.result(pollId);
         TallyInput in = source.tallyInput(pollId);
-        String problem = TallyCombiner.check(in.context().q(), head(pollId, in), committee, aggregate(pollId), p, rng);
+        PartialRejection problem = TallyCombiner.rejection(in.context().q(), head(pollId, in), committee, aggregate(pollId), p, rng);
         if (problem != null) {
-            throw new CommitteeException(problem.startsWith("signature") || problem.contains("not on the committee")
+            throw new CommitteeException(problem.reason().forbidden()
                     ? CommitteeException.Kind.FORBIDDEN : CommitteeException.Kind.BAD_REQUEST, "bad_decryption",
-                    "partial decryption of member " + p.member() + " rejected: " + problem);
+                    "partial decryption of member " + p.member() + " rejected: " + problem.message());
         }
         partials.put(pollId, p);
     }

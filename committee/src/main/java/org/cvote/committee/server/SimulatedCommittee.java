@@ -69,11 +69,11 @@ public final class SimulatedCommittee {
             }
         }
         CeremonyState s = coordinator.view(pollId);
-        throw new IllegalStateException("simulated ceremony did not finish (phase " + s.phase + ")");
+        throw new IllegalStateException("simulated ceremony did not finish (phase " + s.phase() + ")");
     }
 
     public boolean done() {
-        return coordinator.view(pollId).phase == Phase.DONE;
+        return coordinator.view(pollId).phase() == Phase.DONE;
     }
 
     /**

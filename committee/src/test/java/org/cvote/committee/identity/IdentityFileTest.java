@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.cvote.committee.ceremony.MemberState;
 import org.cvote.committee.ceremony.SealedFileStateStore;
+import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,16 +75,15 @@ class IdentityFileTest {
         assertEquals(id.fingerprint(), pub.fingerprint());
 
         // member state (polynomial, secret share) is sealed too
-        MemberState st = new MemberState();
-        st.pollId = "p";
         Scalar secret = Scalar.random(RNG);
-        st.secretShare = secret;
+        MemberState st = org.cvote.committee.CommitteeJson.mapper().readValue(
+                "{\"pollId\":\"p\",\"secretShare\":\"" + secret.toHex() + "\"}", MemberState.class);
         SealedFileStateStore store = new SealedFileStateStore(dir.resolve("state"), u.vault());
         store.save(st);
         byte[] sealed = Files.readAllBytes(store.file("p"));
         assertEquals(-1, indexOf(sealed, secret.encode()));
         assertFalse(new String(sealed, StandardCharsets.ISO_8859_1).contains(secret.toHex()));
-        assertEquals(secret, store.load("p").orElseThrow().secretShare);
+        assertEquals(Point.baseMul(secret), store.load("p").orElseThrow().ownPublicShare());
         // another passphrase cannot open it
         Vault other = Vault.unlock("another passphrase".toCharArray(), cheap());
         assertThrows(IllegalStateException.class, () -> new SealedFileStateStore(dir.resolve("state"), other).load("p"));

@@ -60,16 +60,16 @@ public final class BallotV2Verifier {
         List<BallotVerifier.Problem> out = new ArrayList<>();
         if (!pollId.equals(b.poll())) {
             String named = b.poll().length() <= 64 ? b.poll() : b.poll().substring(0, 64) + "…";
-            out.add(new BallotVerifier.Problem("poll", "ballot is for poll '" + named + "', not this poll"));
+            out.add(new BallotVerifier.Problem(BallotVerifier.Kind.POLL, "poll", "ballot is for poll '" + named + "', not this poll"));
         }
         if (b.rows().size() != subjects) {
-            out.add(new BallotVerifier.Problem("rows", "ballot has " + b.rows().size() + " rows; the poll has " + subjects + " subjects"));
+            out.add(new BallotVerifier.Problem(BallotVerifier.Kind.SHAPE, "rows", "ballot has " + b.rows().size() + " rows; the poll has " + subjects + " subjects"));
             return out;
         }
         for (int i = 0; i < subjects; i++) {
             int subject = b.rows().get(i).subject();
             if (subject != i + 1) {
-                out.add(new BallotVerifier.Problem("rows[" + i + "].subject", "row " + (i + 1) + " must be subject " + (i + 1)
+                out.add(new BallotVerifier.Problem(BallotVerifier.Kind.SHAPE, "rows[" + i + "].subject", "row " + (i + 1) + " must be subject " + (i + 1)
                         + " (manifest order), got " + subject));
             }
         }
@@ -100,7 +100,7 @@ public final class BallotV2Verifier {
         BatchVerifier<String> batch = new BatchVerifier<>(rng);
         addProofs(b, BallotHashes.tokenHash(b.token().msg()), batch, Function.identity());
         for (String f : batch.failures()) {
-            problems.add(new BallotVerifier.Problem(f, "proof does not verify"));
+            problems.add(BallotVerifier.Problem.proofFails(f));
         }
         return problems;
     }

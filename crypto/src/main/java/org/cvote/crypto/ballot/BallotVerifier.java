@@ -17,7 +17,39 @@ import org.cvote.crypto.proof.RangeStatement;
  * Problems are reported with the JSON path of the offending field. Token validity is checked elsewhere.
  */
 public final class BallotVerifier {
-    public record Problem(String field, String message) {}
+    /**
+     * What is wrong with a ballot: its kind (so no caller reads the outcome back out of the field name), the JSON
+     * path of the offending field, and the message sent back to whoever sent the ballot.
+     */
+    public record Problem(Kind kind, String field, String message) {
+        public Problem {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** The proof at {@code field} does not verify. */
+        public static Problem proofFails(String field) {
+            return new Problem(Kind.PROOF, field, "proof does not verify");
+        }
+    }
+
+    /** The kinds of {@link Problem}. */
+    public enum Kind {
+        /** The ballot names another poll (on the record: part of V4, the token's binding). */
+        POLL,
+        /** The ballot does not have the manifest's shape (V1). */
+        SHAPE,
+        /** A proof has the wrong number of branches (V1 on the record; a proof error to the voter's device). */
+        PROOF_SHAPE,
+        /** A proof does not verify (V5). */
+        PROOF;
+
+        /** True when the problem is with a proof, malformed or not verifying. */
+        public boolean aboutProof() {
+            return this == PROOF_SHAPE || this == PROOF;
+        }
+    }
 
     private final Digest context;
     private final Point jointKey;
@@ -58,28 +90,28 @@ public final class BallotVerifier {
         if (!pollId.equals(b.poll())) {
             // quoted at most 64 characters: the message goes back to whoever sent the ballot
             String named = b.poll().length() <= 64 ? b.poll() : b.poll().substring(0, 64) + "…";
-            out.add(new Problem("poll", "ballot is for poll '" + named + "', not this poll"));
+            out.add(new Problem(Kind.POLL, "poll", "ballot is for poll '" + named + "', not this poll"));
         }
         if (b.rows().size() != subjects) {
-            out.add(new Problem("rows", "ballot has " + b.rows().size() + " rows; the poll has " + subjects + " subjects"));
+            out.add(new Problem(Kind.SHAPE, "rows", "ballot has " + b.rows().size() + " rows; the poll has " + subjects + " subjects"));
             return out;
         }
         for (int i = 0; i < subjects; i++) {
             Ballot.Row r = b.rows().get(i);
             if (r.subject() != i + 1) {
-                out.add(new Problem("rows[" + i + "].subject", "row " + (i + 1) + " must be subject " + (i + 1)
+                out.add(new Problem(Kind.SHAPE, "rows[" + i + "].subject", "row " + (i + 1) + " must be subject " + (i + 1)
                         + " (manifest order), got " + r.subject()));
             }
             if (r.options().size() != Labels.OPTIONS) {
-                out.add(new Problem("rows[" + i + "].options", "a row has exactly 3 options (HIGH, MID, LOW), got "
+                out.add(new Problem(Kind.SHAPE, "rows[" + i + "].options", "a row has exactly 3 options (HIGH, MID, LOW), got "
                         + r.options().size()));
             }
             if (r.rowProof().a().size() != 2) {
-                out.add(new Problem("rows[" + i + "].rowProof", "row proof must be for L = 1 (2 branches)"));
+                out.add(new Problem(Kind.PROOF_SHAPE, "rows[" + i + "].rowProof", "row proof must be for L = 1 (2 branches)"));
             }
             for (int j = 0; j < r.options().size() && j < Labels.OPTIONS; j++) {
                 if (r.options().get(j).proof().a().size() != 2) {
-                    out.add(new Problem("rows[" + i + "].options[" + j + "].proof", "option proof must be for L = 1 (2 branches)"));
+                    out.add(new Problem(Kind.PROOF_SHAPE, "rows[" + i + "].options[" + j + "].proof", "option proof must be for L = 1 (2 branches)"));
                 }
             }
         }
@@ -151,7 +183,7 @@ public final class BallotVerifier {
         BatchVerifier<String> batch = new BatchVerifier<>(rng);
         addProofs(b, BallotHashes.tokenHash(b.token().msg()), batch, "");
         for (String f : batch.failures()) {
-            problems.add(new Problem(f, "proof does not verify"));
+            problems.add(Problem.proofFails(f));
         }
         return problems;
     }

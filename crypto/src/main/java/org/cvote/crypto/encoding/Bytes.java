@@ -1,6 +1,8 @@
 package org.cvote.crypto.encoding;
 
-/** I2OSP and small byte helpers of docs/protocol.md's notation. */
+import java.math.BigInteger;
+
+/** I2OSP, OS2IP and small byte helpers of docs/protocol.md's notation (and RFC 8017's, for the token's RSA). */
 public final class Bytes {
     private Bytes() {}
 
@@ -18,6 +20,27 @@ public final class Bytes {
             x >>>= 8;
         }
         return out;
+    }
+
+    /** I2OSP(x, len) of RFC 8017 for a non-negative integer: exactly {@code len} big-endian bytes; x must fit. */
+    public static byte[] i2osp(BigInteger x, int len) {
+        if (x.signum() < 0) {
+            throw new IllegalArgumentException("I2OSP of a negative integer");
+        }
+        byte[] raw = x.toByteArray();
+        int start = (raw.length > 1 && raw[0] == 0) ? 1 : 0;
+        int n = raw.length - start;
+        if (n > len) {
+            throw new IllegalArgumentException("integer too large for " + len + " bytes");
+        }
+        byte[] out = new byte[len];
+        System.arraycopy(raw, start, out, len - n, n);
+        return out;
+    }
+
+    /** OS2IP of RFC 8017: the bytes as an unsigned big-endian integer. */
+    public static BigInteger os2ip(byte[] b) {
+        return new BigInteger(1, b);
     }
 
     public static byte[] concat(byte[]... parts) {

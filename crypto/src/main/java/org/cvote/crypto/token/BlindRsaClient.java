@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.RSABlindingEngine;
 import org.bouncycastle.crypto.params.RSABlindingParameters;
 import org.bouncycastle.crypto.signers.PSSSigner;
+import org.cvote.crypto.encoding.Bytes;
 
 /**
  * Client side of RFC 9474 (Prepare, Blind, Finalize) on Bouncy Castle's low-level engines.

@@ -6,6 +6,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.signers.RSABlindSignatureServer;
+import org.cvote.crypto.encoding.Bytes;
 
 /**
  * Server side of RFC 9474 (BlindSign, §4.3), using BC's {@link RSABlindSignatureServer}: RSASP1 with

@@ -6,6 +6,7 @@ import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.RSAEngine;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.signers.PSSSigner;
+import org.cvote.crypto.encoding.Bytes;
 
 /**
  * RFC 9474 Verify: a finalized blind signature is a standard RSASSA-PSS signature (SHA-384,

@@ -1,6 +1,7 @@
 package org.cvote.crypto.token;
 
 import java.math.BigInteger;
+import org.cvote.crypto.encoding.Bytes;
 
 /**
  * What the client must keep between Blind and Finalize: the prepared message and the blinding

@@ -1,6 +1,7 @@
 package org.cvote.crypto.token;
 
 import java.util.Arrays;
+import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
@@ -96,7 +97,7 @@ public final class PreparedToken {
     if (prepared == null) {
       throw new IllegalArgumentException("prepared token must not be null");
     }
-    return Bytes.sha256(prepared);
+    return Digest.sha256(prepared).bytes();
   }
 
   public byte[] prefix() {
@@ -122,7 +123,7 @@ public final class PreparedToken {
 
   /** SHA-256(prepared message): the unique key that marks the token spent. */
   public byte[] spendKey() {
-    return Bytes.sha256(toBytes());
+    return Digest.sha256(toBytes()).bytes();
   }
 
   /** τ = H("cvote/v1/token", prepared message) (docs/protocol.md §2, §6). */

@@ -13,6 +13,8 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.cvote.crypto.encoding.Hex;
+import org.cvote.crypto.hash.Digest;
 
 /**
  * A poll's token public key: RSA, exactly 3072 bits, e = 65537 (docs/protocol.md §6, §13 "Keys"). Its
@@ -126,7 +128,7 @@ public final class TokenPublicKey {
 
   /** SHA-256(SPKI DER), the value bound into Q (docs/protocol.md §3). */
   public byte[] spkiSha256() {
-    return Bytes.sha256(spki);
+    return Digest.sha256(spki).bytes();
   }
 
   /** The key as a JCA object (e.g. for {@link BlindRsaClient}). */
@@ -146,6 +148,6 @@ public final class TokenPublicKey {
 
   @Override
   public String toString() {
-    return "TokenPublicKey{RSA-3072, spkiSha256=" + Bytes.hex(spkiSha256()) + "}";
+    return "TokenPublicKey{RSA-3072, spkiSha256=" + Hex.encode(spkiSha256()) + "}";
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.cvote.crypto.encoding.Bytes;
 import org.junit.jupiter.api.Test;
 
 class AccessCodeTest {

@@ -2,7 +2,7 @@ package org.cvote.server.admin;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 /** Resolves the bearer token of an admin request to its user, or refuses with 401. */
 public final class AdminAuth {
@@ -15,10 +15,10 @@ public final class AdminAuth {
     public String require(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("a bearer session token is required");
+            throw Refusal.unauthorized("a bearer session token is required");
         }
         String token = header.substring(7).strip();
-        return sessions.resolve(token).orElseThrow(() -> ApiException.unauthorized("session unknown or expired"));
+        return sessions.resolve(token).orElseThrow(() -> Refusal.unauthorized("session unknown or expired"));
     }
 
     /** The user of the request's bearer session, read on {@code c}: for checks inside a transaction. */
@@ -39,7 +39,7 @@ public final class AdminAuth {
 
     /** The authenticated secretariat user of a request that went through {@link #filter}. */
     public static String actor(ServerRequest req) {
-        return req.context().get(ACTOR, String.class).orElseThrow(() -> ApiException.unauthorized("not authenticated"));
+        return req.context().get(ACTOR, String.class).orElseThrow(() -> Refusal.unauthorized("not authenticated"));
     }
 
     private static final String ACTOR = "cvote.actor";

@@ -4,7 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.ClientAddress;
 import org.cvote.server.http.Http;
 
@@ -41,17 +41,17 @@ public final class AuthService implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         Login in = Http.json(req, LIMIT, Login.class);
-        if (in.username() == null) throw ApiException.missing("username");
-        if (in.password() == null) throw ApiException.missing("password");
+        if (in.username() == null) throw Refusal.missing("username");
+        if (in.password() == null) throw Refusal.missing("password");
         // Derby compares VARCHARs ignoring trailing spaces, so "admin " would match the row "admin" and then name the
         // session and its audit entries; a variant spelling would also get its own login-limit bucket. Refuse it.
         if (!in.username().equals(in.username().strip())) {
-            throw ApiException.invalid("username", "must not begin or end with white space");
+            throw Refusal.invalid("username", "must not begin or end with white space");
         }
         String address = clients.of(req);
         guard.attempt(in.username(), address); // 429 before any hashing when the user or the address is past its limit
         if (!guard.hashing(() -> accounts.check(in.username(), in.password()))) {
-            throw ApiException.unauthorized("wrong username or password");
+            throw Refusal.unauthorized("wrong username or password");
         }
         guard.succeeded(in.username(), address);
         Sessions.Session s = sessions.create(in.username());
@@ -71,12 +71,12 @@ public final class AuthService implements HttpService {
     private void changePassword(ServerRequest req, ServerResponse res) {
         String user = auth.require(req);
         PasswordChange in = Http.json(req, LIMIT, PasswordChange.class);
-        if (in.oldPassword() == null) throw ApiException.missing("oldPassword");
-        if (in.newPassword() == null) throw ApiException.missing("newPassword");
-        if (in.newPassword().length() < 12) throw ApiException.invalid("newPassword", "at least 12 characters");
+        if (in.oldPassword() == null) throw Refusal.missing("oldPassword");
+        if (in.newPassword() == null) throw Refusal.missing("newPassword");
+        if (in.newPassword().length() < 12) throw Refusal.invalid("newPassword", "at least 12 characters");
         String address = clients.of(req);
         guard.attempt(user, address); // a stolen session cannot guess the old password faster than a login could
-        if (!guard.hashing(() -> accounts.check(user, in.oldPassword()))) throw ApiException.unauthorized("wrong password");
+        if (!guard.hashing(() -> accounts.check(user, in.oldPassword()))) throw Refusal.unauthorized("wrong password");
         guard.succeeded(user, address);
         guard.hashing(() -> {
             accounts.changePassword(user, in.newPassword());

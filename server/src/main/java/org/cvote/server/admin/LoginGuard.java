@@ -1,6 +1,6 @@
 package org.cvote.server.admin;
 
-import org.cvote.server.http.RetryLater;
+import org.cvote.server.refusal.RetryLater;
 
 import java.time.Clock;
 import java.time.Duration;

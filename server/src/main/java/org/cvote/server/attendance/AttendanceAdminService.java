@@ -1,5 +1,6 @@
 package org.cvote.server.attendance;
 
+import org.cvote.server.roster.Quorum;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

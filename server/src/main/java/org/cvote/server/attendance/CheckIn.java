@@ -1,9 +1,11 @@
 package org.cvote.server.attendance;
 
+import org.cvote.server.roster.Quorum;
+import org.cvote.server.roster.AttendanceStatus;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;
@@ -49,7 +51,7 @@ public final class CheckIn {
     public record Result(Poll poll, List<IssuedCode> codes) {}
 
     public Result checkIn(String actor, String pollId, List<Integer> voters, boolean late) {
-        if (voters == null || voters.isEmpty()) throw ApiException.missing("voters");
+        if (voters == null || voters.isEmpty()) throw Refusal.missing("voters");
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);
             PollLifecycle.require(p, ALLOWED);
@@ -57,9 +59,9 @@ public final class CheckIn {
             for (int i = 0; i < voters.size(); i++) {
                 Integer no = voters.get(i);
                 Voter v = no == null ? null : roster.find(c, pollId, no).orElse(null);
-                if (v == null) throw ApiException.invalid("voters[" + i + "]", "no such voter on the roster");
+                if (v == null) throw Refusal.invalid("voters[" + i + "]", "no such voter on the roster");
                 if (hasToken(c, pollId, no)) {
-                    throw ApiException.conflict("token_already_issued", "voter " + no + " already holds a token", "voters[" + i + "]");
+                    throw Refusal.conflict("token_already_issued", "voter " + no + " already holds a token", "voters[" + i + "]");
                 }
                 String code = codec.generate();
                 codes.put(c, pollId, no, codec.hash(code));
@@ -73,19 +75,19 @@ public final class CheckIn {
     }
 
     public Quorum left(String actor, String pollId, List<Integer> voters) {
-        if (voters == null || voters.isEmpty()) throw ApiException.missing("voters");
+        if (voters == null || voters.isEmpty()) throw Refusal.missing("voters");
         return tx.run(c -> {
             PollLifecycle.require(polls.get(c, pollId), ALLOWED);
             for (int i = 0; i < voters.size(); i++) {
                 Integer no = voters.get(i);
                 if (no != null) Dialect.lockRow(c, "voter", "late", "poll_id = ? AND voter_no = ?", pollId, no);
                 Voter v = no == null ? null : roster.find(c, pollId, no).orElse(null);
-                if (v == null) throw ApiException.invalid("voters[" + i + "]", "no such voter on the roster");
+                if (v == null) throw Refusal.invalid("voters[" + i + "]", "no such voter on the roster");
                 if (v.status() != AttendanceStatus.PRESENT) {
-                    throw ApiException.conflict("not_present", "voter " + no + " is not checked in", "voters[" + i + "]");
+                    throw Refusal.conflict("not_present", "voter " + no + " is not checked in", "voters[" + i + "]");
                 }
                 if (hasToken(c, pollId, no)) {
-                    throw ApiException.conflict("token_already_issued", "voter " + no
+                    throw Refusal.conflict("token_already_issued", "voter " + no
                             + " already holds a token and so was present at voting; leaving afterwards is not recorded",
                             "voters[" + i + "]");
                 }

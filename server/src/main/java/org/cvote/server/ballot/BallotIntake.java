@@ -7,13 +7,12 @@ import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.json.ProtocolJson;
-import org.cvote.server.http.ApiException;
-import org.cvote.server.http.Json;
+import org.cvote.server.refusal.Refusal;
+import org.cvote.server.json.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.protocol.PollContext;
 import org.cvote.server.secret.RecordSigner;
-import org.cvote.server.board.BoardAppender;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
@@ -72,7 +71,7 @@ public final class BallotIntake {
         Snapshot snap = tx.run(c -> {
             // only the status, end time and Q for each cast; the rest once per poll (and context)
             Poll.Gate gate = polls.gate(c, pollId);
-            if (!gate.acceptsVotes(clock.instant())) throw ApiException.conflict("poll_not_open", "the poll is not open for voting");
+            if (!gate.acceptsVotes(clock.instant())) throw Refusal.conflict("poll_not_open", "the poll is not open for voting");
             Snapshot known = snapshots.get(pollId);
             if (known != null && Objects.equals(known.q(), gate.q())) return known;
             Poll p = polls.get(c, pollId);
@@ -91,19 +90,19 @@ public final class BallotIntake {
         try {
             PreparedToken.parse(msg, pollId); // the message names its poll: a token of another poll stops here
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_token", "not a token of this poll: " + e.getMessage(), "token.msg");
+            throw new Refusal(Refusal.Kind.BAD_INPUT, "invalid_token", "not a token of this poll: " + e.getMessage(), "token.msg");
         }
         if (sig.length != TokenPublicKey.MODULUS_LENGTH) {
-            throw new ApiException(400, "invalid_token", "the token signature must be " + TokenPublicKey.MODULUS_LENGTH + " bytes", "token.sig");
+            throw new Refusal(Refusal.Kind.BAD_INPUT, "invalid_token", "the token signature must be " + TokenPublicKey.MODULUS_LENGTH + " bytes", "token.sig");
         }
         if (!snap.tokens().isValid(msg, sig)) {
-            throw new ApiException(400, "invalid_token", "the token signature does not verify under this poll's key", "token.sig");
+            throw new Refusal(Refusal.Kind.BAD_INPUT, "invalid_token", "the token signature does not verify under this poll's key", "token.sig");
         }
         String spendKey = Hex.encode(PreparedToken.spendKeyOf(msg));
         // A cheap early refusal of a replayed token (its proofs are not worth checking); the unique key
         // in the appender's transaction is what actually decides.
         if (tx.run(c -> spent(c, pollId, spendKey))) {
-            throw ApiException.conflict("token_spent", "this token has already been used to cast a ballot", "token");
+            throw Refusal.conflict("token_spent", "this token has already been used to cast a ballot", "token");
         }
         Digest tau = BallotHashes.tokenHash(msg);
         firstProblem(batcher.verify(verifier, ballot, tau));
@@ -123,8 +122,8 @@ public final class BallotIntake {
     private static void firstProblem(List<BallotVerifier.Problem> problems) {
         if (problems.isEmpty()) return;
         BallotVerifier.Problem p = problems.get(0);
-        boolean proof = p.field().endsWith("proof") || p.field().endsWith("Proof");
-        throw new ApiException(400, proof ? "invalid_proof" : "invalid", p.message(), p.field());
+        boolean proof = p.kind().aboutProof();
+        throw new Refusal(Refusal.Kind.BAD_INPUT, proof ? "invalid_proof" : "invalid", p.message(), p.field());
     }
 
     private static boolean spent(Connection c, String pollId, String spendKey) throws SQLException {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.json.ProtocolJson;
-import org.cvote.server.http.ApiException;
-import org.cvote.server.http.JsonProblems;
+import org.cvote.server.refusal.Refusal;
+import org.cvote.server.json.JsonProblems;
 
 import java.io.IOException;
 
@@ -18,7 +18,7 @@ public final class BallotParser {
     private BallotParser() {}
 
     public static Ballot parse(byte[] body) {
-        if (body.length == 0) throw ApiException.badRequest("malformed_json", "request body is empty", null);
+        if (body.length == 0) throw Refusal.badRequest("malformed_json", "request body is empty", null);
         JsonProblems.requireUtf8(body);
         Ballot ballot;
         try {
@@ -26,10 +26,10 @@ public final class BallotParser {
         } catch (JsonProcessingException e) {
             throw JsonProblems.of(e, BallotParser::message);
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed_json", "unreadable body", null);
+            throw Refusal.badRequest("malformed_json", "unreadable body", null);
         }
         // "null" is valid JSON that databind maps to no object at all
-        if (ballot == null) throw ApiException.badRequest("invalid", "the ballot must be a JSON object, not null", null);
+        if (ballot == null) throw Refusal.badRequest("invalid", "the ballot must be a JSON object, not null", null);
         return ballot;
     }
 

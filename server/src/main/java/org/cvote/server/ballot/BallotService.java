@@ -4,7 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.ops.Counters;
 
@@ -31,7 +31,7 @@ public final class BallotService implements HttpService {
         try {
             Http.requireJsonContentType(req);
             receipt = intake.cast(Http.param(req, "id"), Http.body(req, limit));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             Counters.BALLOTS_REJECTED.increment();
             throw e;
         }

@@ -110,7 +110,7 @@ public final class ProofBatcher implements AutoCloseable {
                     e.getKey().addProofs(j.ballot(), j.tokenHash(), batch, field -> new ProofId(job, field));
                 }
                 for (ProofId bad : batch.failures()) {
-                    problems.get(bad.job()).add(new BallotVerifier.Problem(bad.field(), "proof does not verify"));
+                    problems.get(bad.job()).add(BallotVerifier.Problem.proofFails(bad.field()));
                 }
                 batches.incrementAndGet();
                 ballots.addAndGet(idx.size());

@@ -1,7 +1,7 @@
 package org.cvote.server.board;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.cvote.server.http.Json;
+import org.cvote.server.json.Json;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -8,20 +8,16 @@ import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.http.Http;
-import org.cvote.server.http.Json;
-import org.cvote.server.poll.PollAdminService;
-import org.cvote.server.record.RecordPublisher;
-import org.cvote.server.tally.TallyService;
+import org.cvote.server.json.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The secretariat's committee, tally and publication routes under {@code /admin/polls} (bearer-auth):
+ * The secretariat's committee routes under {@code /admin/polls} (bearer-auth):
  * <ul>
  * <li>{@code GET /{id}/committee}: registrations, members, round progress, failures, decryption progress;</li>
  * <li>{@code POST /{id}/committee/invitations} {@code {"names": […]}}: one-time invitations for the elected members
@@ -30,29 +26,23 @@ import java.util.Map;
  * <li>{@code POST /{id}/committee/start} {@code {"t", "members": [fingerprint, …]}}: approves exactly the ticked
  *     registrations (index order; required, at least t) and starts the ceremony (§8.7);</li>
  * <li>{@code POST /{id}/committee/restart} {@code {"exclude": [index…]}} (omitted = the accused of the failure);</li>
- * <li>{@code POST /{id}/tally} {@code {"members": [index…]}} (optional decryption set U): closed → tallied;</li>
- * <li>{@code POST /{id}/publish}: tallied → published (record written and served as a zip).</li>
  * </ul>
+ * The tally and publication routes are {@code tally.TallyRoutes} and {@code record.PublishRoutes}.
  */
 public final class CommitteeAdminService implements HttpService {
     private static final int LIMIT = 64 * 1024;
     private final CommitteeModule committee;
-    private final TallyService tally;
-    private final RecordPublisher publisher;
     private final AdminAuth auth;
 
     private final String publicUrl;
 
-    public CommitteeAdminService(CommitteeModule committee, TallyService tally, RecordPublisher publisher, AdminAuth auth) {
-        this(committee, tally, publisher, auth, "");
+    public CommitteeAdminService(CommitteeModule committee, AdminAuth auth) {
+        this(committee, auth, "");
     }
 
-    public CommitteeAdminService(CommitteeModule committee, TallyService tally, RecordPublisher publisher, AdminAuth auth,
-                                 String publicUrl) {
+    public CommitteeAdminService(CommitteeModule committee, AdminAuth auth, String publicUrl) {
         this.publicUrl = publicUrl;
         this.committee = committee;
-        this.tally = tally;
-        this.publisher = publisher;
         this.auth = auth;
     }
 
@@ -61,8 +51,6 @@ public final class CommitteeAdminService implements HttpService {
     record Restart(List<Integer> exclude) {}
 
     record Invite(List<String> names) {}
-
-    record Tally(List<Integer> members) {}
 
     @Override
     public void routing(HttpRules rules) {
@@ -74,9 +62,7 @@ public final class CommitteeAdminService implements HttpService {
                      committee.invitations().list(Http.param(req, "id")))))
              .post("/{id}/committee/invitations/{number}/revoke", this::revoke)
              .post("/{id}/committee/start", this::start)
-             .post("/{id}/committee/restart", this::restart)
-             .post("/{id}/tally", this::tally)
-             .post("/{id}/publish", this::publish);
+             .post("/{id}/committee/restart", this::restart);
     }
 
     private <T> T body(ServerRequest req, Class<T> type, T empty) {
@@ -87,7 +73,7 @@ public final class CommitteeAdminService implements HttpService {
 
     private void start(ServerRequest req, ServerResponse res) {
         Start in = body(req, Start.class, new Start(null, null));
-        if (in.t() == null) throw org.cvote.server.http.ApiException.missing("t");
+        if (in.t() == null) throw org.cvote.server.refusal.Refusal.missing("t");
         CeremonyState s = committee.start(AdminAuth.actor(req), Http.param(req, "id"), in.t(), in.members());
         Http.ok(res, state(s));
     }
@@ -120,7 +106,7 @@ public final class CommitteeAdminService implements HttpService {
         try {
             number = Integer.parseInt(Http.param(req, "number"));
         } catch (NumberFormatException e) {
-            throw org.cvote.server.http.ApiException.invalid("number", "not an invitation number");
+            throw org.cvote.server.refusal.Refusal.invalid("number", "not an invitation number");
         }
         String id = Http.param(req, "id");
         committee.invitations().revoke(AdminAuth.actor(req), id, number);
@@ -132,21 +118,6 @@ public final class CommitteeAdminService implements HttpService {
         CeremonyState s = committee.restart(AdminAuth.actor(req), Http.param(req, "id"),
                 in.exclude() == null ? null : new HashSet<>(in.exclude()));
         Http.ok(res, state(s));
-    }
-
-    private void tally(ServerRequest req, ServerResponse res) {
-        Tally in = body(req, Tally.class, new Tally(null));
-        TallyService.Stored s = tally.tally(AdminAuth.actor(req), Http.param(req, "id"), in.members());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", "TALLIED");
-        out.put("members", s.decryption().members());
-        out.put("tally", Json.tree(new String(org.cvote.crypto.record.RecordJson.write(s.tally()), StandardCharsets.UTF_8)));
-        Http.ok(res, out);
-    }
-
-    private void publish(ServerRequest req, ServerResponse res) {
-        String id = Http.param(req, "id");
-        Http.ok(res, PollAdminService.view(publisher.publish(AdminAuth.actor(req), id)));
     }
 
     private static Object state(CeremonyState s) {

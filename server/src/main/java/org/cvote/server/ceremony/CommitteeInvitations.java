@@ -2,9 +2,9 @@ package org.cvote.server.ceremony;
 
 import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.store.Tx;
@@ -52,14 +52,14 @@ public final class CommitteeInvitations {
 
     /** Invites each named member (trimmed, NFC); refused unless the poll is in DRAFT or CEREMONY. */
     public List<Issued> create(String actor, String pollId, List<String> names) {
-        if (names == null || names.isEmpty()) throw ApiException.missing("names");
-        if (names.size() > MAX_PER_CALL) throw ApiException.invalid("names", "at most " + MAX_PER_CALL + " names at a time");
+        if (names == null || names.isEmpty()) throw Refusal.missing("names");
+        if (names.size() > MAX_PER_CALL) throw Refusal.invalid("names", "at most " + MAX_PER_CALL + " names at a time");
         List<String> clean = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i) == null ? "" : Normalizer.normalize(names.get(i).strip(), Normalizer.Form.NFC);
-            if (n.isEmpty()) throw ApiException.invalid("names[" + i + "]", "Tên không được để trống / a name is required");
+            if (n.isEmpty()) throw Refusal.invalid("names[" + i + "]", "Tên không được để trống / a name is required");
             if (n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.invalid("names[" + i + "]", "at most " + MAX_NAME + " characters, no control characters");
+                throw Refusal.invalid("names[" + i + "]", "at most " + MAX_NAME + " characters, no control characters");
             }
             clean.add(n);
         }
@@ -121,7 +121,7 @@ public final class CommitteeInvitations {
                 ps.setString(1, pollId);
                 ps.setInt(2, number);
                 if (ps.executeUpdate() != 1) {
-                    throw ApiException.conflict("not_revocable", "Không thu hồi được / invitation " + number
+                    throw Refusal.conflict("not_revocable", "Không thu hồi được / invitation " + number
                             + " does not exist, is already used or already revoked", "number");
                 }
             }

@@ -4,7 +4,7 @@ import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.CeremonyStore;
 import org.cvote.committee.ceremony.Invitation;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.store.Tx;
 
 import java.sql.Connection;
@@ -61,13 +61,13 @@ public final class SqlCeremonyStore implements CeremonyStore {
                     ps.setString(1, fingerprint);
                     ps.setTimestamp(2, Timestamp.from(clock.instant()));
                     ps.setString(3, codeHash);
-                    ps.setString(4, state.pollId);
+                    ps.setString(4, state.pollId());
                     if (ps.executeUpdate() != 1) return false;
                 }
                 insertOrUpdate(c, state); // throws (rolling the update back) if another node saved the state meanwhile
                 return true;
             });
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             if (!"duplicate".equals(e.code())) throw e;
             throw concurrentUpdate();
         }
@@ -89,7 +89,7 @@ public final class SqlCeremonyStore implements CeremonyStore {
     public void save(CeremonyState state) {
         try {
             insertOrUpdate(state);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             // two nodes created the first state of one poll at once: the later insert is a duplicate key
             if (!"duplicate".equals(e.code())) throw e;
             throw concurrentUpdate();
@@ -109,15 +109,15 @@ public final class SqlCeremonyStore implements CeremonyStore {
         String json = state.toJson();
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE ceremony_state SET version = ?, state_json = ? WHERE poll_id = ? AND version = ?")) {
-            ps.setLong(1, state.version);
+            ps.setLong(1, state.version());
             ps.setString(2, json);
-            ps.setString(3, state.pollId);
-            ps.setLong(4, state.version - 1);
+            ps.setString(3, state.pollId());
+            ps.setLong(4, state.version() - 1);
             if (ps.executeUpdate() == 1) return;
         }
         boolean exists;
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM ceremony_state WHERE poll_id = ?")) {
-            ps.setString(1, state.pollId);
+            ps.setString(1, state.pollId());
             try (ResultSet rs = ps.executeQuery()) {
                 exists = rs.next();
             }
@@ -125,8 +125,8 @@ public final class SqlCeremonyStore implements CeremonyStore {
         if (exists) throw concurrentUpdate();
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO ceremony_state (poll_id, version, state_json) VALUES (?, ?, ?)")) {
-            ps.setString(1, state.pollId);
-            ps.setLong(2, state.version);
+            ps.setString(1, state.pollId());
+            ps.setLong(2, state.version());
             ps.setString(3, json);
             ps.executeUpdate();
         }

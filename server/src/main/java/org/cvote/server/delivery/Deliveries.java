@@ -1,6 +1,6 @@
 package org.cvote.server.delivery;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -144,7 +144,7 @@ public final class Deliveries {
     }
 
     public static Delivery require(Connection c, String pollId, Instant now) throws SQLException {
-        return find(c, pollId, now).orElseThrow(() -> ApiException.conflict("not_published",
+        return find(c, pollId, now).orElseThrow(() -> Refusal.conflict("not_published",
                 "a delivery exists once the poll is published"));
     }
 }

@@ -6,7 +6,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.report.ResultsAccess;
@@ -40,7 +40,7 @@ public final class AuthorityArchiveRoutes implements HttpService {
             var poll = polls.get(c, id);
             // a managing-authority key opens only the polls in its scope (docs/report.md)
             String who = access.authority(c, req, poll) ? "authority" : access.secretariat(c, req) ? "secretariat" : null;
-            if (who == null) throw ApiException.forbidden("authority_only", "the managing authority's key or a secretariat session is required");
+            if (who == null) throw Refusal.forbidden("authority_only", "the managing authority's key or a secretariat session is required");
             byte[] z = DossierArchive.zip(c, dossiers, id);
             audit.append(c, who, id, "dossier.archive.exported", z.length + " bytes");
             return z;

@@ -1,6 +1,6 @@
 package org.cvote.server.dossier;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,7 +64,7 @@ public record Calendar(LocalDate pollDate, ZoneId zone, Offsets offsets, Map<Ste
     public void require(Step s, Instant now) {
         if (isOpen(s, now)) return;
         String day = VN_DATE.format(lastDay(s));
-        throw ApiException.conflict("deadline_passed",
+        throw Refusal.conflict("deadline_passed",
                 "Đã hết hạn: " + s.vi() + " — hết ngày " + day + " (D−" + offsets.days(s) + ", giờ " + zone.getId()
                         + "). / The deadline has passed: " + s.en().toLowerCase(java.util.Locale.ROOT) + " was " + day
                         + " (end of day, " + zone.getId() + "); the secretariat can reopen it.", s.name().toLowerCase(java.util.Locale.ROOT));

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStore;
@@ -85,7 +85,7 @@ public final class DossierAdminRoutes implements HttpService {
         String id = Http.param(req, "id");
         String html = dossiers.tx().run(c -> {
             Poll p = polls.get(c, id);
-            DossierStore.Request r = dossiers.store().request(c, id, Http.param(req, "rid")).orElseThrow(() -> ApiException.notFound("request"));
+            DossierStore.Request r = dossiers.store().request(c, id, Http.param(req, "rid")).orElseThrow(() -> Refusal.notFound("request"));
             return RequestForm.html(p, dossiers.subject(c, id, r.personId()), r, dossiers.calendar(c, id).zone());
         });
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
@@ -107,7 +107,7 @@ public final class DossierAdminRoutes implements HttpService {
         String id = Http.param(req, "id");
         String person = Dossiers.personId(Http.param(req, "personId"));
         byte[] pdf = dossiers.tx().run(c -> dossiers.store().file(c, id, person, kind))
-                .orElseThrow(() -> ApiException.notFound(kind.field()));
+                .orElseThrow(() -> Refusal.notFound(kind.field()));
         sendPdf(res, pdf, person + "-" + kind.field() + ".pdf");
     }
 
@@ -143,7 +143,7 @@ public final class DossierAdminRoutes implements HttpService {
             if (r) audit.append(c, actor, id, "portal.person-link.revoked", person);
             return r;
         });
-        if (!revoked) throw ApiException.notFound("live link of " + person);
+        if (!revoked) throw Refusal.notFound("live link of " + person);
         Http.ok(res, Map.of("personId", person, "revoked", true));
     }
 
@@ -182,7 +182,7 @@ public final class DossierAdminRoutes implements HttpService {
                 res.send(PortalSlips.csv(slips).getBytes(StandardCharsets.UTF_8));
             }
             case "json" -> Http.created(res, Map.of("links", slips));
-            default -> throw ApiException.invalid("format", "html, csv or json");
+            default -> throw Refusal.invalid("format", "html, csv or json");
         }
     }
 
@@ -210,7 +210,7 @@ public final class DossierAdminRoutes implements HttpService {
             if (r) audit.append(c, actor, id, "portal.voter-link.revoked", String.valueOf(no));
             return r;
         });
-        if (!revoked) throw ApiException.notFound("live link of voter " + no);
+        if (!revoked) throw Refusal.notFound("live link of voter " + no);
         Http.ok(res, Map.of("voter", no, "revoked", true));
     }
 

@@ -1,7 +1,7 @@
 package org.cvote.server.dossier;
 
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.http.Json;
+import org.cvote.server.json.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.Subject;
 

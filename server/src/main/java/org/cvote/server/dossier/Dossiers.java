@@ -1,7 +1,7 @@
 package org.cvote.server.dossier;
 
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.person.People;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
@@ -103,10 +103,10 @@ public final class Dossiers {
         try {
             ZoneId z = ZoneId.of(s.strip());
             // a region (Asia/Ho_Chi_Minh), not a bare offset: the conference's local rules decide midnight
-            if (!(z.getId().contains("/"))) throw ApiException.invalid("timeZone", "a region time zone such as Asia/Ho_Chi_Minh");
+            if (!(z.getId().contains("/"))) throw Refusal.invalid("timeZone", "a region time zone such as Asia/Ho_Chi_Minh");
             return z;
         } catch (java.time.DateTimeException e) {
-            throw ApiException.invalid("timeZone", "unknown time zone (expected e.g. Asia/Ho_Chi_Minh)");
+            throw Refusal.invalid("timeZone", "unknown time zone (expected e.g. Asia/Ho_Chi_Minh)");
         }
     }
 
@@ -115,23 +115,23 @@ public final class Dossiers {
     /** Reopens a step to the end of {@code until} (a day from today to the eve of the poll), with the reason audited. */
     public Calendar reopen(String actor, String pollId, ReopenInput in) {
         Step step = Step.parse(in.step(), "step");
-        if (in.until() == null) throw ApiException.missing("until");
+        if (in.until() == null) throw Refusal.missing("until");
         LocalDate until;
         try {
             until = LocalDate.parse(in.until().strip());
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.invalid("until", "expected YYYY-MM-DD");
+            throw Refusal.invalid("until", "expected YYYY-MM-DD");
         }
         String reason = in.reason() == null ? "" : in.reason().strip();
-        if (reason.length() < 5) throw ApiException.invalid("reason", "state the reason for reopening (at least 5 characters)");
-        if (reason.length() > MAX_REASON) throw ApiException.invalid("reason", "at most " + MAX_REASON + " characters");
+        if (reason.length() < 5) throw Refusal.invalid("reason", "state the reason for reopening (at least 5 characters)");
+        if (reason.length() > MAX_REASON) throw Refusal.invalid("reason", "at most " + MAX_REASON + " characters");
         Instant now = clock.instant();
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
             Calendar cal = calendars.load(c, p);
-            if (until.isBefore(cal.today(now))) throw ApiException.invalid("until", "the new last day cannot be in the past");
-            if (!until.isBefore(p.date())) throw ApiException.invalid("until", "the new last day must come before the poll date");
+            if (until.isBefore(cal.today(now))) throw Refusal.invalid("until", "the new last day cannot be in the past");
+            if (!until.isBefore(p.date())) throw Refusal.invalid("until", "the new last day must come before the poll date");
             calendars.reopen(c, pollId, step, until, reason, actor, now);
             audit.append(c, actor, pollId, "calendar.reopened", step.name() + " until " + until + ": " + reason);
             return calendars.load(c, p);
@@ -140,7 +140,7 @@ public final class Dossiers {
 
     private static void requireBeforeVote(Poll p) {
         if (p.status() != PollStatus.DRAFT && p.status() != PollStatus.READY) {
-            throw ApiException.conflict("wrong_status", "the calendar before the vote is closed once the poll has opened (status "
+            throw Refusal.conflict("wrong_status", "the calendar before the vote is closed once the poll has opened (status "
                     + p.status() + ")");
         }
     }
@@ -155,7 +155,7 @@ public final class Dossiers {
                 return polls.subjects(c, pollId).stream().filter(s -> s.index() == idx).findFirst().orElseThrow();
             }
         }
-        throw ApiException.notFound("person " + personId + " in this poll");
+        throw Refusal.notFound("person " + personId + " in this poll");
     }
 
     public static String personId(String raw) {
@@ -174,7 +174,7 @@ public final class Dossiers {
     }
 
     public Voter voter(Connection c, String pollId, int voterNo) throws SQLException {
-        return roster.find(c, pollId, voterNo).orElseThrow(() -> ApiException.notFound("voter"));
+        return roster.find(c, pollId, voterNo).orElseThrow(() -> Refusal.notFound("voter"));
     }
 
     public List<Voter> voters(Connection c, String pollId) throws SQLException {
@@ -208,7 +208,7 @@ public final class Dossiers {
 
     /** A voter's written request (Phụ lục 2), in the voter's name, until the REQUESTS step closes. */
     public DossierStore.Request fileRequest(String pollId, int voterNo, RequestInput in, Guard guard) {
-        if (in.personId() == null || in.personId().isBlank()) throw ApiException.missing("personId");
+        if (in.personId() == null || in.personId().isBlank()) throw Refusal.missing("personId");
         String content = text(in.content(), "content");
         String person = personId(in.personId());
         Instant now = clock.instant();
@@ -234,11 +234,11 @@ public final class Dossiers {
             guard.check(c);
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
-            DossierStore.Request r = store.request(c, pollId, requestId).orElseThrow(() -> ApiException.notFound("request"));
-            if (onlyPerson.isPresent() && !onlyPerson.get().equals(r.personId())) throw ApiException.notFound("request");
+            DossierStore.Request r = store.request(c, pollId, requestId).orElseThrow(() -> Refusal.notFound("request"));
+            if (onlyPerson.isPresent() && !onlyPerson.get().equals(r.personId())) throw Refusal.notFound("request");
             calendars.load(c, p).require(Step.ANSWERS, now);
             if (!store.answer(c, pollId, requestId, answer, by, now)) {
-                throw ApiException.conflict("already_answered", "this request already has an answer", "answer");
+                throw Refusal.conflict("already_answered", "this request already has an answer", "answer");
             }
             audit.append(c, actor, pollId, "request.answered", requestId + " by " + by);
             return store.request(c, pollId, requestId).orElseThrow();
@@ -246,11 +246,11 @@ public final class Dossiers {
     }
 
     static String text(String s, String field) {
-        if (s == null || s.isBlank()) throw ApiException.missing(field);
+        if (s == null || s.isBlank()) throw Refusal.missing(field);
         String t = s.strip();
-        if (t.length() > MAX_TEXT) throw ApiException.invalid(field, "at most " + MAX_TEXT + " characters");
+        if (t.length() > MAX_TEXT) throw Refusal.invalid(field, "at most " + MAX_TEXT + " characters");
         if (t.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t')) {
-            throw ApiException.invalid(field, "control characters are not allowed");
+            throw Refusal.invalid(field, "control characters are not allowed");
         }
         return t;
     }

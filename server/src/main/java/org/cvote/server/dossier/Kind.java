@@ -1,6 +1,6 @@
 package org.cvote.server.dossier;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 /** The two files of a person's dossier (Phụ lục 2 of the provincial plan, items 1 and 2). */
 public enum Kind {
@@ -32,6 +32,6 @@ public enum Kind {
 
     public static Kind parse(String s) {
         for (Kind k : values()) if (k.field.equals(s)) return k;
-        throw ApiException.notFound("dossier file '" + s + "' (report or declaration)");
+        throw Refusal.notFound("dossier file '" + s + "' (report or declaration)");
     }
 }

@@ -1,6 +1,6 @@
 package org.cvote.server.dossier;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 /**
  * Days before the poll date of each {@link Step}'s last day. The steps come in order, so the offsets never grow
@@ -21,7 +21,7 @@ public record Offsets(int report, int dossier, int requests, int answers, int fo
         String[] names = {"report", "dossier", "requests", "answers", "forward"};
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[i - 1]) {
-                throw ApiException.invalid(names[i], names[i] + " (D−" + v[i] + ") cannot come before " + names[i - 1]
+                throw Refusal.invalid(names[i], names[i] + " (D−" + v[i] + ") cannot come before " + names[i - 1]
                         + " (D−" + v[i - 1] + "): the steps follow one another");
             }
         }
@@ -29,8 +29,8 @@ public record Offsets(int report, int dossier, int requests, int answers, int fo
     }
 
     private static int req(Integer v, String field) {
-        if (v == null) throw ApiException.missing(field);
-        if (v < 0 || v > MAX_DAYS) throw ApiException.invalid(field, "days before the poll date: 0 to " + MAX_DAYS);
+        if (v == null) throw Refusal.missing(field);
+        if (v < 0 || v > MAX_DAYS) throw Refusal.invalid(field, "days before the poll date: 0 to " + MAX_DAYS);
         return v;
     }
 

@@ -1,7 +1,7 @@
 package org.cvote.server.dossier;
 
 import io.helidon.webserver.http.ServerRequest;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +22,11 @@ public record PdfUpload(byte[] bytes) {
     public static PdfUpload read(ServerRequest req, Kind kind) {
         String type = req.headers().contentType().map(t -> t.mediaType().text()).orElse("");
         if (!type.equalsIgnoreCase("application/pdf")) {
-            throw new ApiException(415, "not_pdf", kind.field() + ": send the file as application/pdf (got "
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA, "not_pdf", kind.field() + ": send the file as application/pdf (got "
                     + (type.isEmpty() ? "no type" : type) + ")", kind.field());
         }
         byte[] b;
-        if (!req.content().hasEntity()) throw ApiException.missing(kind.field());
+        if (!req.content().hasEntity()) throw Refusal.missing(kind.field());
         try (InputStream in = req.content().inputStream()) {
             b = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
@@ -36,12 +36,12 @@ public record PdfUpload(byte[] bytes) {
     }
 
     public static PdfUpload of(byte[] b, Kind kind) {
-        if (b.length == 0) throw ApiException.missing(kind.field());
+        if (b.length == 0) throw Refusal.missing(kind.field());
         if (b.length > MAX_BYTES) {
-            throw new ApiException(413, "too_large", kind.field() + ": a dossier file is at most " + MAX_BYTES + " bytes", kind.field());
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "too_large", kind.field() + ": a dossier file is at most " + MAX_BYTES + " bytes", kind.field());
         }
         if (b.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(b, MAGIC.length), MAGIC)) {
-            throw ApiException.invalid(kind.field(), kind.field() + ": the file is not a PDF (it does not begin with %PDF-)");
+            throw Refusal.invalid(kind.field(), kind.field() + ": the file is not a PDF (it does not begin with %PDF-)");
         }
         return new PdfUpload(b);
     }

@@ -5,7 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStore;
@@ -51,7 +51,7 @@ public final class PortalRoutes implements HttpService {
     private DossierStore.Holder holder(Connection c, ServerRequest req) throws SQLException {
         String key = req.headers().first(HeaderNames.create(HEADER)).orElse(null);
         return dossiers.store().resolve(c, key)
-                .orElseThrow(() -> ApiException.unauthorized("portal link unknown or revoked / đường dẫn không hợp lệ hoặc đã bị thu hồi"));
+                .orElseThrow(() -> Refusal.unauthorized("portal link unknown or revoked / đường dẫn không hợp lệ hoặc đã bị thu hồi"));
     }
 
     private DossierStore.Holder holder(ServerRequest req) {
@@ -61,7 +61,7 @@ public final class PortalRoutes implements HttpService {
     /** The key still belongs to the same holder, checked again inside the write's transaction. */
     private Dossiers.Guard still(ServerRequest req, DossierStore.Holder h) {
         return c -> {
-            if (!h.equals(holder(c, req))) throw ApiException.unauthorized("portal link unknown or revoked");
+            if (!h.equals(holder(c, req))) throw Refusal.unauthorized("portal link unknown or revoked");
         };
     }
 
@@ -113,16 +113,16 @@ public final class PortalRoutes implements HttpService {
         String person = Dossiers.personId(Http.param(req, "personId"));
         byte[] pdf = dossiers.tx().run(c -> {
             DossierStore.Holder h = holder(c, req);
-            if (h.role() == DossierStore.Role.PERSON && !h.holder().equals(person)) throw ApiException.notFound(kind.field());
+            if (h.role() == DossierStore.Role.PERSON && !h.holder().equals(person)) throw Refusal.notFound(kind.field());
             return dossiers.store().file(c, h.pollId(), person, kind);
-        }).orElseThrow(() -> ApiException.notFound(kind.field()));
+        }).orElseThrow(() -> Refusal.notFound(kind.field()));
         DossierAdminRoutes.sendPdf(res, pdf, person + "-" + kind.field() + ".pdf");
     }
 
     private void upload(ServerRequest req, ServerResponse res) {
         Kind kind = Kind.parse(Http.param(req, "kind"));
         DossierStore.Holder h = holder(req);
-        if (h.role() != DossierStore.Role.PERSON) throw ApiException.forbidden("not_person", "only the person rated uploads a dossier here");
+        if (h.role() != DossierStore.Role.PERSON) throw Refusal.forbidden("not_person", "only the person rated uploads a dossier here");
         PdfUpload pdf = PdfUpload.read(req, kind);
         DossierStore.FileInfo f = dossiers.upload("person " + h.holder(), true, h.pollId(), h.holder(), kind, pdf, still(req, h));
         Http.ok(res, Map.of("personId", f.personId(), "kind", kind.field(), "size", f.size(), "sha256", f.sha256()));
@@ -131,7 +131,7 @@ public final class PortalRoutes implements HttpService {
     private void file(ServerRequest req, ServerResponse res) {
         Dossiers.RequestInput in = Http.json(req, LIMIT, Dossiers.RequestInput.class);
         DossierStore.Holder h = holder(req);
-        if (h.role() != DossierStore.Role.VOTER) throw ApiException.forbidden("not_voter", "only a voter files a written request");
+        if (h.role() != DossierStore.Role.VOTER) throw Refusal.forbidden("not_voter", "only a voter files a written request");
         DossierStore.Request r = dossiers.fileRequest(h.pollId(), Integer.parseInt(h.holder()), in, still(req, h));
         Http.created(res, Dossiers.requestView(r, false));
     }
@@ -139,7 +139,7 @@ public final class PortalRoutes implements HttpService {
     private void answer(ServerRequest req, ServerResponse res) {
         DossierAdminRoutes.AnswerInput in = Http.json(req, LIMIT, DossierAdminRoutes.AnswerInput.class);
         DossierStore.Holder h = holder(req);
-        if (h.role() != DossierStore.Role.PERSON) throw ApiException.forbidden("not_person", "only the person asked answers here");
+        if (h.role() != DossierStore.Role.PERSON) throw Refusal.forbidden("not_person", "only the person asked answers here");
         DossierStore.Request r = dossiers.answer("person " + h.holder(), "PERSON", h.pollId(), Http.param(req, "rid"),
                 Optional.of(h.holder()), in.answer(), still(req, h));
         Http.ok(res, Dossiers.requestView(r, true));

@@ -1,6 +1,6 @@
 package org.cvote.server.dossier;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 import java.util.Locale;
 
@@ -33,11 +33,11 @@ public enum Step {
     }
 
     public static Step parse(String s, String field) {
-        if (s == null || s.isBlank()) throw ApiException.missing(field);
+        if (s == null || s.isBlank()) throw Refusal.missing(field);
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(field, "one of REPORT, DOSSIER, REQUESTS, ANSWERS, FORWARD");
+            throw Refusal.invalid(field, "one of REPORT, DOSSIER, REQUESTS, ANSWERS, FORWARD");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.cvote.server.http;
 
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
+import org.cvote.server.refusal.Refusal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -16,7 +17,7 @@ public final class ErrorHandlers {
     private ErrorHandlers() {}
 
     public static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> Http.error(res, e));
+        routing.error(Refusal.class, (req, res, e) -> Http.error(res, e));
         // Helidon's own 4xx (no route, method not allowed, bad request line...) keep their status.
         routing.error(HttpException.class, (req, res, e) -> {
             int code = e.status().code();
@@ -25,16 +26,16 @@ public final class ErrorHandlers {
                 res.status(e.status()).send();
             } else if (code >= 400 && code < 500) {
                 String error = code == 404 ? "not_found" : code == 405 ? "method_not_allowed" : "bad_request";
-                Http.error(res, new ApiException(code, error, e.status().reasonPhrase(), null));
+                Http.error(res, code, error, e.status().reasonPhrase(), null);
             } else {
                 LOG.log(Level.ERROR, "server error " + code + " on " + req.prologue().method().text(), e);
-                Http.error(res, new ApiException(500, "internal", "internal error", null));
+                Http.error(res, 500, "internal", "internal error", null);
             }
         });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.ERROR, "internal error on " + req.prologue().method().text() + " "
                     + req.matchingPattern().orElse("?"), e);
-            Http.error(res, new ApiException(500, "internal", "internal error", null));
+            Http.error(res, 500, "internal", "internal error", null);
         });
     }
 }

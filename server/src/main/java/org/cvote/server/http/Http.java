@@ -1,5 +1,8 @@
 package org.cvote.server.http;
 
+import org.cvote.server.json.Json;
+import org.cvote.server.refusal.Refusal;
+import org.cvote.server.refusal.RetryLater;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,7 +27,7 @@ public final class Http {
         try (InputStream in = req.content().inputStream()) {
             byte[] buf = in.readNBytes(limit + 1);
             if (buf.length > limit) {
-                throw ApiException.tooLarge(limit);
+                throw Refusal.tooLarge(limit);
             }
             return buf;
         } catch (IOException e) {
@@ -40,7 +43,7 @@ public final class Http {
     public static void requireJsonContentType(ServerRequest req) {
         req.headers().contentType().ifPresent(ct -> {
             if (!ct.mediaType().text().equalsIgnoreCase(JSON)) {
-                throw new ApiException(415, "unsupported_media_type", "expected application/json", null);
+                throw Refusal.unsupportedMedia("unsupported_media_type", "expected application/json");
             }
         });
     }
@@ -60,13 +63,33 @@ public final class Http {
         send(res, 201, value);
     }
 
-    public static void error(ServerResponse res, ApiException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.code());
-        body.put("message", e.getMessage());
-        body.put("field", e.field());
+    public static void error(ServerResponse res, Refusal e) {
         if (e instanceof RetryLater r) res.header(io.helidon.http.HeaderNames.RETRY_AFTER, String.valueOf(r.retryAfterSeconds()));
-        send(res, e.status(), body);
+        error(res, status(e.kind()), e.code(), e.getMessage(), e.field());
+    }
+
+    /** The §12 error body {@code {"error","message","field"}} with its status. */
+    public static void error(ServerResponse res, int status, String code, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        body.put("field", field);
+        send(res, status, body);
+    }
+
+    /** The one place a domain refusal becomes an HTTP status. */
+    public static int status(Refusal.Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA -> 415;
+            case TOO_MANY -> 429;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     public static String param(ServerRequest req, String name) {
@@ -78,7 +101,7 @@ public final class Http {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw ApiException.notFound(name);
+            throw Refusal.notFound(name);
         }
     }
 

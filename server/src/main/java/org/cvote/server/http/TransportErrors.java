@@ -1,5 +1,6 @@
 package org.cvote.server.http;
 
+import org.cvote.server.json.Json;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -1,6 +1,6 @@
 package org.cvote.server.person;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -31,7 +31,7 @@ public final class People {
         if (given == null || given.isBlank()) return generate();
         String id = given.strip().toUpperCase(java.util.Locale.ROOT);
         if (id.length() > 64 || !id.matches("[A-Z0-9][A-Z0-9._-]*")) {
-            throw ApiException.invalid(field, "a person id is 1 to 64 letters, digits, '.', '_' or '-'");
+            throw Refusal.invalid(field, "a person id is 1 to 64 letters, digits, '.', '_' or '-'");
         }
         return id;
     }
@@ -60,7 +60,7 @@ public final class People {
     public void assign(Connection c, String pollId, int index, String personId, String field, Integer priority,
                        String priorityField) throws SQLException {
         if (priority != null && priority != 1 && priority != 2) {
-            throw ApiException.invalid(priorityField, "a place's priority is 1 or 2 (001 II.1: at most 2 places)");
+            throw Refusal.invalid(priorityField, "a place's priority is 1 or 2 (001 II.1: at most 2 places)");
         }
         lock(c, personId);
         int year = year(c, pollId);
@@ -71,7 +71,7 @@ public final class People {
             ps.setInt(3, index);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    throw ApiException.conflict("duplicate_person", "person " + personId + " is already subject "
+                    throw Refusal.conflict("duplicate_person", "person " + personId + " is already subject "
                             + rs.getInt(1) + " of this poll", field);
                 }
             }
@@ -92,7 +92,7 @@ public final class People {
             }
         }
         if (others.size() >= MAX_PLACES_PER_YEAR) {
-            throw ApiException.conflict("too_many_places", "person " + personId + " is already rated in " + others.size()
+            throw Refusal.conflict("too_many_places", "person " + personId + " is already rated in " + others.size()
                     + " places in " + year + " (polls " + String.join(", ", others) + "); a person is rated in at most "
                     + MAX_PLACES_PER_YEAR + " places (001 II.1)", field);
         }
@@ -103,7 +103,7 @@ public final class People {
             int other = taken.get(0);
             place = priority == null ? 3 - other : priority;
             if (place == other) {
-                throw ApiException.conflict("place_priority_taken", "person " + personId + " is already rated with priority "
+                throw Refusal.conflict("place_priority_taken", "person " + personId + " is already rated with priority "
                         + other + " in poll " + others.get(0) + "; the two places have priorities 1 and 2 (001 II.1)", priorityField);
             }
         }
@@ -133,7 +133,7 @@ public final class People {
         try (PreparedStatement ps = c.prepareStatement("SELECT poll_date FROM poll WHERE id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw ApiException.notFound("poll");
+                if (!rs.next()) throw Refusal.notFound("poll");
                 return rs.getDate(1).toLocalDate().getYear();
             }
         }

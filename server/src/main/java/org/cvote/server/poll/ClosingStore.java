@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The poll's closing statement (docs/protocol.md §9.5) in {@code poll_closing}: signed and stored by
- * {@link PollLifecycle#close} in the close's own transaction, from the chain head it holds locked, so the statement
+ * {@link org.cvote.server.lifecycle.PollLifecycle#close} in the close's own transaction, from the chain head it holds locked, so the statement
  * names exactly the board that can no longer grow. Read by the public routes, the committee's tally input and the record.
  */
 public final class ClosingStore {
@@ -25,7 +25,7 @@ public final class ClosingStore {
     private ClosingStore() {}
 
     /** Signs (poll, Q, N, T_N) of the locked chain head and stores it; the caller holds the chain-head lock. */
-    static ClosingStatement create(Connection c, Poll p, RecordSigner signer) throws SQLException {
+    public static ClosingStatement create(Connection c, Poll p, RecordSigner signer) throws SQLException {
         if (p.q() == null) throw new IllegalStateException("poll " + p.id() + " has no Q: it cannot be closed");
         long n;
         Digest head;

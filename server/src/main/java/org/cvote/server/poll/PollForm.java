@@ -1,6 +1,6 @@
 package org.cvote.server.poll;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.util.Text;
 
 import java.sql.Connection;
@@ -56,16 +56,16 @@ public record PollForm(String body, String voterGroup, String post, int year, Di
         try {
             d = disclosure == null ? Disclosure.CONFERENCE : Disclosure.valueOf(disclosure);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("disclosure", "CONFERENCE, STANDING_COMMITTEE or COUNCIL_ELECTED");
+            throw Refusal.invalid("disclosure", "CONFERENCE, STANDING_COMMITTEE or COUNCIL_ELECTED");
         }
         if (d == Disclosure.COUNCIL_ELECTED && vis != null && vis != Visibility.PUBLIC) {
-            throw ApiException.invalid("visibility", "the results of posts elected by People's Councils are announced to the "
+            throw Refusal.invalid("visibility", "the results of posts elected by People's Councils are announced to the "
                     + "media (001 §8.2): the poll must be PUBLIC");
         }
         int y = year == null ? date.getYear() : year;
         // the year of the vote is the poll's own year or next to it (a vote in early January about the past year)
         if (Math.abs(y - date.getYear()) > 1) {
-            throw ApiException.invalid("year", "the year of the vote must be within one year of the poll date (" + date.getYear() + ")");
+            throw Refusal.invalid("year", "the year of the vote must be within one year of the poll date (" + date.getYear() + ")");
         }
         return new PollForm(Text.optional(body, "body", MAX), Text.optional(voterGroup, "voterGroup", MAX),
                 Text.optional(post, "post", MAX), y, d);

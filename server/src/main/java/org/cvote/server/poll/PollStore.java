@@ -1,6 +1,6 @@
 package org.cvote.server.poll;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -47,7 +47,7 @@ public final class PollStore {
     }
 
     public Poll get(Connection c, String id) throws SQLException {
-        return find(c, id).orElseThrow(() -> ApiException.notFound("poll"));
+        return find(c, id).orElseThrow(() -> Refusal.notFound("poll"));
     }
 
     /** The poll's {@link Poll.Gate} alone (not its context JSON): what every cast reads. */
@@ -55,7 +55,7 @@ public final class PollStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT status, ends_at, q_hash FROM poll WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw ApiException.notFound("poll");
+                if (!rs.next()) throw Refusal.notFound("poll");
                 Timestamp ends = rs.getTimestamp(2);
                 return new Poll.Gate(PollStatus.valueOf(rs.getString(1)), ends == null ? null : ends.toInstant(), rs.getString(3));
             }

@@ -1,6 +1,6 @@
 package org.cvote.server.poll;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.util.Csv;
 
 import java.util.ArrayList;
@@ -22,9 +22,9 @@ public final class SubjectCsv {
         try {
             rows = Csv.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("csv", e.getMessage());
+            throw Refusal.invalid("csv", e.getMessage());
         }
-        if (rows.isEmpty()) throw ApiException.invalid("csv", "empty file");
+        if (rows.isEmpty()) throw Refusal.invalid("csv", "empty file");
         List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int name = header.indexOf("name"), position = header.indexOf("position"), unit = header.indexOf("unit");
         int retiring = header.indexOf("retiring"), appointed = header.indexOf("appointedthisyear");
@@ -34,13 +34,13 @@ public final class SubjectCsv {
         if (person < 0) person = header.indexOf("nationalid");
         if (person < 0) person = header.indexOf("staffcode");
         if (name < 0 || position < 0 || unit < 0) {
-            throw ApiException.invalid("csv.header", "the header must name the columns name, position, unit");
+            throw Refusal.invalid("csv.header", "the header must name the columns name, position, unit");
         }
         List<SubjectInput> out = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
             List<String> r = rows.get(i);
             String line = "line " + (i + 1);
-            if (r.size() != header.size()) throw ApiException.invalid("csv." + line, "expected " + header.size() + " columns");
+            if (r.size() != header.size()) throw Refusal.invalid("csv." + line, "expected " + header.size() + " columns");
             out.add(new SubjectInput(r.get(name), r.get(position), r.get(unit),
                     flag(r, retiring, line), flag(r, appointed, line), person < 0 ? null : r.get(person),
                     priority(r, priority, line), flag(r, elected, line), since < 0 ? null : r.get(since)));
@@ -56,7 +56,7 @@ public final class SubjectCsv {
             case "" -> null;
             case "1" -> 1;
             case "2" -> 2;
-            default -> throw ApiException.invalid("csv." + line + ".placePriority", "expected 1, 2 or empty, got '" + v + "'");
+            default -> throw Refusal.invalid("csv." + line + ".placePriority", "expected 1, 2 or empty, got '" + v + "'");
         };
     }
 
@@ -66,7 +66,7 @@ public final class SubjectCsv {
         return switch (v) {
             case "", "no", "false", "0", "không" -> false;
             case "yes", "true", "1", "x", "có" -> true;
-            default -> throw ApiException.invalid("csv." + line, "expected yes/no, got '" + v + "'");
+            default -> throw Refusal.invalid("csv." + line, "expected yes/no, got '" + v + "'");
         };
     }
 }

@@ -1,6 +1,6 @@
 package org.cvote.server.poll;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.util.Text;
 
 import java.time.LocalDate;
@@ -42,20 +42,20 @@ public record SubjectInput(String name, String position, String unit, Boolean re
                 + (Boolean.TRUE.equals(appointedThisYear) ? 1 : 0);
         if (flags == 0) {
             if (exemptSince != null && !exemptSince.isBlank()) {
-                throw ApiException.invalid(prefix + "exemptSince", "a date without a reason (retiring, electedThisYear, appointedThisYear)");
+                throw Refusal.invalid(prefix + "exemptSince", "a date without a reason (retiring, electedThisYear, appointedThisYear)");
             }
             return Optional.empty();
         }
-        if (flags > 1) throw ApiException.invalid(prefix + "retiring", "give one reason: retiring, electedThisYear or appointedThisYear");
+        if (flags > 1) throw Refusal.invalid(prefix + "retiring", "give one reason: retiring, electedThisYear or appointedThisYear");
         Exemption.Reason r = Boolean.TRUE.equals(retiring) ? Exemption.Reason.RETIREMENT
                 : Boolean.TRUE.equals(electedThisYear) ? Exemption.Reason.NEWLY_ELECTED : Exemption.Reason.NEWLY_APPOINTED;
         LocalDate since = since(prefix);
         if (since != null && r != Exemption.Reason.RETIREMENT && since.getYear() != pollDate.getYear()) {
-            throw ApiException.invalid(prefix + "exemptSince", "elected or appointed in " + since.getYear()
+            throw Refusal.invalid(prefix + "exemptSince", "elected or appointed in " + since.getYear()
                     + ", not in the year of the vote (" + pollDate.getYear() + "): the person is rated (001 II.1)");
         }
         if (since != null && since.isAfter(pollDate)) {
-            throw ApiException.invalid(prefix + "exemptSince", "after the vote (" + pollDate + ")");
+            throw Refusal.invalid(prefix + "exemptSince", "after the vote (" + pollDate + ")");
         }
         return Optional.of(r);
     }
@@ -66,10 +66,10 @@ public record SubjectInput(String name, String position, String unit, Boolean re
         try {
             d = LocalDate.parse(exemptSince.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(prefix + "exemptSince", "expected YYYY-MM-DD");
+            throw Refusal.invalid(prefix + "exemptSince", "expected YYYY-MM-DD");
         }
         // what a SQL DATE holds (Derby: years 1–9999); year 0 parses but is not stored as given
-        if (d.getYear() < 1 || d.getYear() > 9999) throw ApiException.invalid(prefix + "exemptSince", "expected a year from 0001 to 9999");
+        if (d.getYear() < 1 || d.getYear() > 9999) throw Refusal.invalid(prefix + "exemptSince", "expected a year from 0001 to 9999");
         return d;
     }
 }

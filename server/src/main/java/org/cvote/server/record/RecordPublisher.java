@@ -20,7 +20,7 @@ import org.cvote.crypto.record.SigningKeyFile;
 import org.cvote.crypto.record.TokenKeyFile;
 import org.cvote.server.ceremony.CommitteeModule;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.secret.RecordSigner;

@@ -6,7 +6,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.ballot.ReceiptProof;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
@@ -45,13 +45,13 @@ public final class RecordService implements HttpService {
         byte[] zip = tx.run(c -> {
             Poll p = polls.get(c, id);
             if (p.status() != PollStatus.PUBLISHED) {
-                throw ApiException.conflict("not_published", "the record is available once the poll is published; it is " + p.status());
+                throw Refusal.conflict("not_published", "the record is available once the poll is published; it is " + p.status());
             }
             if (auth != null && p.visibility() == org.cvote.server.poll.Visibility.PARTICIPANTS) requireParticipant(c, req, p);
             try (PreparedStatement ps = c.prepareStatement("SELECT zip FROM poll_record WHERE poll_id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw ApiException.notFound("record");
+                    if (!rs.next()) throw Refusal.notFound("record");
                     return rs.getBytes(1);
                 }
             }
@@ -69,7 +69,7 @@ public final class RecordService implements HttpService {
     private void requireParticipant(java.sql.Connection c, ServerRequest req, Poll p) throws java.sql.SQLException {
         if (receipts.proves(req, p)) return;
         if (auth.user(c, req).isEmpty()) { // on this transaction's connection: no second one from the pool
-            throw ApiException.forbidden("participants_only", "this poll's record is for its participants: log in as the "
+            throw Refusal.forbidden("participants_only", "this poll's record is for its participants: log in as the "
                     + "secretariat, or send your signed receipt (header X-Cvote-Receipt: k.B_k.T_k.signature)");
         }
     }

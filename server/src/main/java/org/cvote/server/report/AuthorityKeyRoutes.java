@@ -6,7 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
 import org.cvote.server.store.Tx;
 import org.cvote.server.util.Text;
@@ -56,14 +56,14 @@ public final class AuthorityKeyRoutes implements HttpService {
         try {
             holder = in.holder() == null ? AuthorityKey.Holder.DIRECT_AUTHORITY : AuthorityKey.Holder.valueOf(in.holder());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("holder", "DIRECT_AUTHORITY or EXECUTIVE_COMMITTEE");
+            throw Refusal.invalid("holder", "DIRECT_AUTHORITY or EXECUTIVE_COMMITTEE");
         }
         List<String> pollIds = in.polls() == null ? List.of() : in.polls();
         List<String> unitNames = in.units() == null ? List.of() : in.units();
         if (pollIds.isEmpty() && unitNames.isEmpty()) {
-            throw ApiException.invalid("polls", "an authority key is scoped to polls or units (001 §8): give polls, units or both");
+            throw Refusal.invalid("polls", "an authority key is scoped to polls or units (001 §8): give polls, units or both");
         }
-        if (pollIds.size() + unitNames.size() > 500) throw ApiException.invalid("polls", "at most 500 polls and units");
+        if (pollIds.size() + unitNames.size() > 500) throw Refusal.invalid("polls", "at most 500 polls and units");
         Set<String> units = new LinkedHashSet<>();
         for (int i = 0; i < unitNames.size(); i++) {
             units.add(AuthorityKey.unit(Text.required(unitNames.get(i), "units[" + i + "]", 500)));
@@ -73,7 +73,7 @@ public final class AuthorityKeyRoutes implements HttpService {
             Set<String> polls = new LinkedHashSet<>();
             for (int i = 0; i < pollIds.size(); i++) {
                 String id = pollIds.get(i);
-                if (id == null || POLLS.find(c, id).isEmpty()) throw ApiException.invalid("polls[" + i + "]", "no such poll");
+                if (id == null || POLLS.find(c, id).isEmpty()) throw Refusal.invalid("polls[" + i + "]", "no such poll");
                 polls.add(id);
             }
             String key = access.issueAuthorityKey(c, label, holder, polls, units);

@@ -7,9 +7,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.http.Http;
-import org.cvote.server.http.Json;
+import org.cvote.server.json.Json;
 import org.cvote.server.person.People;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.poll.Subject;
@@ -97,7 +97,7 @@ public final class ReportRoutes implements HttpService {
 
     private void head(ServerRequest req, ServerResponse res) {
         Head in = Http.json(req, 1024, Head.class);
-        if (in.head() == null) throw ApiException.missing("head");
+        if (in.head() == null) throw Refusal.missing("head");
         int h = reports.setHead(AdminAuth.actor(req), Http.param(req, "id"), in.head());
         Http.ok(res, Map.of("head", h));
     }
@@ -109,7 +109,7 @@ public final class ReportRoutes implements HttpService {
         Http.created(res, tx.run(c -> {
             polls.get(c, id);
             Subject s = polls.subjects(c, id).stream().filter(x -> x.index() == index).findFirst()
-                    .orElseThrow(() -> ApiException.notFound("subject"));
+                    .orElseThrow(() -> Refusal.notFound("subject"));
             String person = People.ofPoll(c, id).get(index);
             if (person == null) {
                 person = people.generate();
@@ -188,7 +188,7 @@ public final class ReportRoutes implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.ok(res, Map.of("observers", tx.run(c -> {
             notPublished(c, id);
-            if (!Observers.remove(c, id, seq)) throw ApiException.notFound("observer");
+            if (!Observers.remove(c, id, seq)) throw Refusal.notFound("observer");
             audit.append(c, actor, id, "report.observer-removed", String.valueOf(seq));
             return observerViews(c, id);
         })));
@@ -198,7 +198,7 @@ public final class ReportRoutes implements HttpService {
     private void notPublished(java.sql.Connection c, String id) throws java.sql.SQLException {
         var p = polls.get(c, id);
         if (p.status() == org.cvote.server.poll.PollStatus.PUBLISHED) {
-            throw ApiException.conflict("wrong_state", "the poll is published; its report no longer changes");
+            throw Refusal.conflict("wrong_state", "the poll is published; its report no longer changes");
         }
     }
 
@@ -210,7 +210,7 @@ public final class ReportRoutes implements HttpService {
         Http.ok(res, tx.run(c -> {
             polls.get(c, id);
             Map<String, Object> out = new LinkedHashMap<>(org.cvote.server.delivery.Deliveries.require(c, id, java.time.Instant.now()).view());
-            out.put("flagged", org.cvote.server.delivery.DeliveryPackage.flagged(reports.report(c, id, members), lang));
+            out.put("flagged", org.cvote.server.report.DeliveryPackage.flagged(reports.report(c, id, members), lang));
             return out;
         }));
     }
@@ -226,7 +226,7 @@ public final class ReportRoutes implements HttpService {
             java.time.Instant now = java.time.Instant.now();
             org.cvote.server.delivery.Deliveries.require(c, id, now);
             if (!org.cvote.server.delivery.Deliveries.markDelivered(c, id, now, by)) {
-                throw ApiException.conflict("already_delivered", "the delivery was already recorded", "by");
+                throw Refusal.conflict("already_delivered", "the delivery was already recorded", "by");
             }
             audit.append(c, actor, id, "delivery.delivered", by);
             return org.cvote.server.delivery.Deliveries.require(c, id, now).view();

@@ -4,7 +4,7 @@ import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.Member;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.ceremony.CommitteeModule;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.person.People;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollForm;
@@ -51,10 +51,10 @@ public final class ReportService {
     public Report report(Connection c, String pollId, List<Report.Member> members) throws SQLException {
         Poll p = polls.get(c, pollId);
         if (p.status() != PollStatus.TALLIED && p.status() != PollStatus.PUBLISHED) {
-            throw ApiException.conflict("not_tallied", "the report exists once the poll is tallied; it is " + p.status());
+            throw Refusal.conflict("not_tallied", "the report exists once the poll is tallied; it is " + p.status());
         }
         TallyService.Stored stored = TallyService.stored(c, pollId)
-                .orElseThrow(() -> ApiException.conflict("not_tallied", "the poll has no stored tally"));
+                .orElseThrow(() -> Refusal.conflict("not_tallied", "the poll has no stored tally"));
         Map<Integer, String> persons = People.ofPoll(c, pollId);
         Map<Integer, Integer> twoPlaces = People.twoPlaces(c, pollId);
         List<Report.SubjectRow> rows = new ArrayList<>();
@@ -79,7 +79,7 @@ public final class ReportService {
         try {
             CeremonyState s = committee.coordinator().view(pollId);
             List<Report.Member> out = new ArrayList<>();
-            for (Member m : s.members) out.add(new Report.Member(m.index(), m.name()));
+            for (Member m : s.members()) out.add(new Report.Member(m.index(), m.name()));
             out.sort(java.util.Comparator.comparingInt(Report.Member::index));
             return out;
         } catch (RuntimeException e) {
@@ -101,7 +101,7 @@ public final class ReportService {
     public int setHead(String actor, String pollId, int head) {
         List<Report.Member> members = members(pollId);
         if (members.stream().noneMatch(m -> m.index() == head)) {
-            throw ApiException.invalid("head", "member " + head + " is not on the counting committee"
+            throw Refusal.invalid("head", "member " + head + " is not on the counting committee"
                     + (members.isEmpty() ? " (the committee has not been formed)" : " (members 1.." + members.size() + ")"));
         }
         return tx.run(c -> {

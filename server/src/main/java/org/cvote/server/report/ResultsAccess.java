@@ -6,7 +6,7 @@ import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.attendance.AccessCodeStore;
 import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.ballot.ReceiptProof;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.Visibility;
@@ -75,7 +75,7 @@ public final class ResultsAccess {
                 // malformed
             }
         }
-        throw ApiException.forbidden("participants_only", "this poll's results are for its participants (mục 8.1): a voter "
+        throw Refusal.forbidden("participants_only", "this poll's results are for its participants (mục 8.1): a voter "
                 + "(signed receipt in X-Cvote-Receipt: k.B_k.T_k.signature, or ?code=<access code>), the subject (?subjectCode=), "
                 + "the managing authority and the secretariat");
     }

@@ -5,7 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
@@ -53,7 +53,7 @@ public final class ResultsRoutes implements HttpService {
             byte[] zip = recordZip(c, id);
             org.cvote.server.delivery.Deliveries.markDelivered(c, id, now, "authority: " + key.label()); // first fetch only
             Report r = reports.report(c, id, members);
-            return org.cvote.server.delivery.DeliveryPackage.of(r, lang, org.cvote.server.delivery.Deliveries.require(c, id, now),
+            return org.cvote.server.report.DeliveryPackage.of(r, lang, org.cvote.server.delivery.Deliveries.require(c, id, now),
                     zip.length, Digest.sha256(zip).toHex());
         }));
     }
@@ -73,12 +73,12 @@ public final class ResultsRoutes implements HttpService {
     /** The request's authority key if its scope covers {@code p}; else 401 (no key) or 403 {@code out_of_scope}. */
     private AuthorityKey authorityFor(java.sql.Connection c, ServerRequest req, Poll p) throws java.sql.SQLException {
         AuthorityKey key = access.authorityKey(c, req).orElseThrow(() ->
-                ApiException.unauthorized("the delivery is for the managing authority: send its key (" + ResultsAccess.AUTHORITY_HEADER + ")"));
+                Refusal.unauthorized("the delivery is for the managing authority: send its key (" + ResultsAccess.AUTHORITY_HEADER + ")"));
         if (!key.covers(p, org.cvote.server.poll.PollForm.load(c, p))) {
-            throw ApiException.forbidden("out_of_scope", "this authority key's scope does not cover this poll");
+            throw Refusal.forbidden("out_of_scope", "this authority key's scope does not cover this poll");
         }
         if (p.status() != PollStatus.PUBLISHED) {
-            throw ApiException.conflict("not_published", "the delivery exists once the poll is published; it is " + p.status());
+            throw Refusal.conflict("not_published", "the delivery exists once the poll is published; it is " + p.status());
         }
         return key;
     }
@@ -87,7 +87,7 @@ public final class ResultsRoutes implements HttpService {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT zip FROM poll_record WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw ApiException.conflict("not_published", "the poll has no published record");
+                if (!rs.next()) throw Refusal.conflict("not_published", "the poll has no published record");
                 return rs.getBytes(1);
             }
         }
@@ -100,7 +100,7 @@ public final class ResultsRoutes implements HttpService {
             Poll p = polls.get(c, id);
             ResultsAccess.Viewer v = access.check(c, req, p);
             if (p.status() != PollStatus.PUBLISHED) {
-                throw ApiException.conflict("not_published", "the results are shown once the poll is published; it is " + p.status());
+                throw Refusal.conflict("not_published", "the results are shown once the poll is published; it is " + p.status());
             }
             Report r = reports.report(c, id, members);
             return v.kind() == ResultsAccess.Kind.SUBJECT ? r.only(v.personId()) : r;

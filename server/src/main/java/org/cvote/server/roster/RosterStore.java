@@ -1,7 +1,5 @@
 package org.cvote.server.roster;
 
-import org.cvote.server.attendance.AttendanceStatus;
-import org.cvote.server.attendance.Quorum;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package org.cvote.server.store;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ public final class Tx {
                     continue;
                 }
                 if (SqlStates.isUniqueViolation(e)) {
-                    throw ApiException.conflict("duplicate", "already exists");
+                    throw Refusal.conflict("duplicate", "already exists");
                 }
                 throw new StoreException(e);
             }

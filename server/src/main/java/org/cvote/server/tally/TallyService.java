@@ -13,12 +13,12 @@ import org.cvote.committee.decrypt.TallyResult;
 import org.cvote.committee.server.DecryptionDesk;
 import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.record.TallyFile;
-import org.cvote.server.attendance.Quorum;
+import org.cvote.server.roster.Quorum;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.ceremony.CommitteeModule;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.poll.PollLifecycle;
+import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterStore;
@@ -86,13 +86,13 @@ public final class TallyService {
         if (wanted != null) {
             for (int m : wanted) {
                 if (chosen.stream().noneMatch(d -> d.member() == m)) {
-                    throw ApiException.conflict("no_partial", "member " + m + " has not posted a valid partial decryption", "members");
+                    throw Refusal.conflict("no_partial", "member " + m + " has not posted a valid partial decryption", "members");
                 }
             }
         }
         int t = result.t();
         if (aggregate.count() > 0 && chosen.size() < t) {
-            throw ApiException.conflict("not_enough_shares", "the tally needs t = " + t + " valid partial decryptions; "
+            throw Refusal.conflict("not_enough_shares", "the tally needs t = " + t + " valid partial decryptions; "
                     + chosen.size() + " " + (chosen.size() == 1 ? "is" : "are") + " in"
                     + (chosen.isEmpty() ? "" : " (members " + chosen.stream().map(PartialDecryption::member).toList() + ")")
                     + ", " + (t - chosen.size()) + " missing");
@@ -100,11 +100,11 @@ public final class TallyService {
         TallyResult r;
         try {
             if (in.closing() == null) {
-                throw ApiException.conflict("no_closing", "poll " + pollId + " has no closing statement (closed before version 2)");
+                throw Refusal.conflict("no_closing", "poll " + pollId + " has no closing statement (closed before version 2)");
             }
             r = TallyCombiner.combine(in.context().q(), in.closing().head(), result, aggregate, chosen, rng);
         } catch (NotEnoughSharesException e) {
-            throw ApiException.conflict("not_enough_shares", e.getMessage());
+            throw Refusal.conflict("not_enough_shares", e.getMessage());
         }
         int subjects = in.manifest().subjects().size();
         long collected = in.board().size();

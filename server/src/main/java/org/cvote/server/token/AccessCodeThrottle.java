@@ -1,6 +1,6 @@
 package org.cvote.server.token;
 
-import org.cvote.server.http.RetryLater;
+import org.cvote.server.refusal.RetryLater;
 import org.cvote.server.store.Tx;
 import org.cvote.server.util.Hex;
 
@@ -20,7 +20,7 @@ import java.time.Instant;
  * Limits the answers to <em>wrong</em> access codes, per (poll, client address) and per poll, over a window.
  *
  * <p>It is consulted only after a code was found wrong: a code that matches an issued code is always served
- * (the check comes first, in {@link TokenIssuance}), so other people's mistakes — a typist behind the hall's NAT,
+ * (the check comes first, in {@link org.cvote.server.issuance.TokenIssuance}), so other people's mistakes — a typist behind the hall's NAT,
  * or an attacker — can never keep a voter with a right code from their token. Past a limit a wrong code is
  * answered 429 with {@code Retry-After} instead of 403.
  *

@@ -1,6 +1,6 @@
 package org.cvote.server.token;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.secret.SecretBox;
 import org.cvote.server.util.Hex;
 
@@ -42,7 +42,7 @@ public final class TokenKeyStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT private_enc FROM token_key WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw ApiException.conflict("no_token_key", "the poll has no token key yet");
+                if (!rs.next()) throw Refusal.conflict("no_token_key", "the poll has no token key yet");
                 return box.open(rs.getBytes(1), rowName(pollId));
             }
         }

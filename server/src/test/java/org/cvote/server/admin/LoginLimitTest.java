@@ -1,15 +1,12 @@
 package org.cvote.server.admin;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.server.ServerConfig;
-import org.cvote.server.http.ApiException;
-import org.cvote.server.http.RetryLater;
-import org.cvote.server.support.Api;
+import org.cvote.server.refusal.Refusal;
+import org.cvote.server.refusal.RetryLater;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.support.TestClock;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -32,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 19 §5: the secretariat's login cannot be turned into a memory or CPU sink (each check is Argon2id with
  * 19 MiB), and guesses are limited per user and per address; the right password works again after the window.
  */
-@ServerTest
+@LocalServer
 class LoginLimitTest {
     static final TestClock CLOCK = new TestClock();
     // the shipped limits, except a long queue wait so that the 10 admitted checks all finish on a loaded machine
@@ -43,16 +40,6 @@ class LoginLimitTest {
 
     LoginLimitTest(URI uri) {
         this.api = new Api(uri);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private Api.Res login(String user, String password, String address) {
@@ -160,7 +147,7 @@ class LoginLimitTest {
                             return done.incrementAndGet();
                         });
                     } catch (RetryLater e) {
-                        assertEquals(503, e.status());
+                        assertEquals(503, org.cvote.server.http.Http.status(e.kind()));
                         assertEquals("busy", e.code());
                         busy.incrementAndGet();
                     }
@@ -187,8 +174,8 @@ class LoginLimitTest {
         guard.attempt("admin", "192.0.2.1");
         guard.attempt("admin", "192.0.2.1");
         guard.attempt("admin", "192.0.2.1");
-        ApiException e = assertThrows(ApiException.class, () -> guard.attempt("admin", "192.0.2.1"));
-        assertEquals(429, e.status());
+        Refusal e = assertThrows(Refusal.class, () -> guard.attempt("admin", "192.0.2.1"));
+        assertEquals(429, org.cvote.server.http.Http.status(e.kind()));
     }
 
     private static void sleep(long ms) {

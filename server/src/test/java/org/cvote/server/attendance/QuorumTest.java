@@ -1,5 +1,6 @@
 package org.cvote.server.attendance;
 
+import org.cvote.server.roster.Quorum;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -3,18 +3,15 @@ package org.cvote.server.ballot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.util.Hex;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -34,7 +31,7 @@ import static org.cvote.server.support.Scenario.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ServerTest
+@LocalServer
 public class BallotRoutesTest {
     static final TestApp APP = TestApp.create();
     private final Api api;
@@ -43,16 +40,6 @@ public class BallotRoutesTest {
     BallotRoutesTest(URI uri) {
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     @Test
@@ -309,9 +296,9 @@ public class BallotRoutesTest {
         Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
         expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200);
         assertEquals("not_published", api.get("/api/polls/" + s.pollId + "/record", null).error());
-        var wrong = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.http.ApiException.class,
+        var wrong = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.refusal.Refusal.class,
                 () -> APP.app.lifecycle().publish("test", s.pollId, new byte[] {1}));
-        assertEquals(409, wrong.status());
+        assertEquals(409, org.cvote.server.http.Http.status(wrong.kind()));
         APP.app.lifecycle().markTallied("committee", s.pollId);
         byte[] zip = {'P', 'K', 5, 6};
         APP.app.lifecycle().publish("admin", s.pollId, zip);

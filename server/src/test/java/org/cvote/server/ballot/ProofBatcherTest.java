@@ -88,7 +88,7 @@ class ProofBatcherTest {
                 List<BallotVerifier.Problem> alone = of.get(i).verifier().verify(ballots.get(i), RNG);
                 assertEquals(alone, got, "ballot " + i);
                 if (i % 7 == 3) {
-                    assertEquals(List.of(new BallotVerifier.Problem("rows[1].rowProof", "proof does not verify")), got, "ballot " + i);
+                    assertEquals(List.of(BallotVerifier.Problem.proofFails("rows[1].rowProof")), got, "ballot " + i);
                 } else {
                     assertTrue(got.isEmpty(), "ballot " + i + ": " + got);
                 }

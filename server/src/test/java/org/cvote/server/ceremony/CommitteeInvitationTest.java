@@ -1,15 +1,12 @@
 package org.cvote.server.ceremony;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.ceremony.Registration;
 import org.cvote.committee.identity.MemberIdentity;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a valid, unused invitation of the poll (403 otherwise, nothing stored), a key registered once per poll (409), and
  * the approval names exactly the members who become the committee.
  */
-@ServerTest
+@LocalServer
 class CommitteeInvitationTest {
     static final TestApp APP = TestApp.create();
     private final URI uri;
@@ -41,16 +38,6 @@ class CommitteeInvitationTest {
         this.uri = uri;
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private String draft(String title) {

@@ -11,7 +11,7 @@ import org.cvote.server.attendance.AccessCodes;
 import org.cvote.server.secret.MasterKey;
 import org.cvote.server.store.StoreSettings;
 import org.cvote.server.store.Tx;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.PostgresServer;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;

@@ -8,7 +8,7 @@ import org.cvote.server.demo.DemoRunner;
 import org.cvote.server.demo.PipelineTest;
 import org.cvote.server.secret.MasterKey;
 import org.cvote.server.store.StoreSettings;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.NodeProcess;
 import org.cvote.server.support.PostgresServer;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.json.ProtocolJson;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

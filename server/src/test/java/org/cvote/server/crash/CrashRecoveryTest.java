@@ -11,7 +11,7 @@ import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,10 +169,10 @@ class CrashRecoveryTest {
         while (true) {
             CeremonyState s = committee.ceremony(id);
             int p = posts(s);
-            assertNotEquals(Phase.FAILED, s.phase, () -> "the ceremony failed: " + s.failure);
+            assertNotEquals(Phase.FAILED, s.phase(), () -> "the ceremony failed: " + s.failure());
             if (memberKill == null && p >= memberKillAt) {
                 members.kill(victim);
-                memberKill = s.phase + " after " + p + "/" + total + " posts";
+                memberKill = s.phase() + " after " + p + "/" + total + " posts";
                 members.start(victim, "ceremony", "--interval", "400"); // resumes from its sealed state file
             }
             if (memberKill != null && p >= serverKillAt) {
@@ -180,11 +180,11 @@ class CrashRecoveryTest {
                 server.kill();
                 break;
             }
-            assertTrue(System.nanoTime() < deadline, "the ceremony made no progress: " + s.phase + " " + p + "/" + total);
+            assertTrue(System.nanoTime() < deadline, "the ceremony made no progress: " + s.phase() + " " + p + "/" + total);
             Thread.sleep(25);
         }
-        assertNotEquals(Phase.DONE, seen.phase, "the kill must fall inside the ceremony");
-        progress("server killed in the ceremony at " + seen.phase);
+        assertNotEquals(Phase.DONE, seen.phase(), "the kill must fall inside the ceremony");
+        progress("server killed in the ceremony at " + seen.phase());
         members.awaitAll(false); // their tools lost the server: they stop with an error
         restart();
         committee = new HttpCommitteeClient(server.uri());
@@ -192,24 +192,24 @@ class CrashRecoveryTest {
         for (int m = 1; m <= N; m++) members.start(m, "ceremony", "--interval", "200");
         members.awaitAll(true);
         CeremonyState done = committee.ceremony(id);
-        assertEquals(Phase.DONE, done.phase);
-        assertEquals(seen.attempt, done.attempt, "the same attempt resumed, not a new one");
+        assertEquals(Phase.DONE, done.phase());
+        assertEquals(seen.attempt(), done.attempt(), "the same attempt resumed, not a new one");
         assertStillHolds(seen, done);
         Point k = Point.IDENTITY;
-        for (RevealPost r : done.reveals) k = k.add(r.commitments().get(0));
-        assertEquals(k, done.jointKey, "K = Σ K_i0 of the commitments made before the kill");
+        for (RevealPost r : done.reveals()) k = k.add(r.commitments().get(0));
+        assertEquals(k, done.jointKey(), "K = Σ K_i0 of the commitments made before the kill");
         for (int m = 1; m <= N; m++) {
             Matcher mk = JOINT_KEY.matcher(members.output(m));
             assertTrue(mk.find(), members.output(m));
-            assertEquals(done.jointKey.toHex(), mk.group(1), "member " + m + " computed the same K");
+            assertEquals(done.jointKey().toHex(), mk.group(1), "member " + m + " computed the same K");
         }
         Api api = new Api(server.uri());
         JsonNode p = expect(api.get("/api/polls/" + id, null), 200).json();
         assertEquals("READY", p.path("status").asText(), "the finished ceremony made the poll ready");
-        assertEquals(done.jointKey.toHex(), p.path("context").path("jointKey").asText());
+        assertEquals(done.jointKey().toHex(), p.path("context").path("jointKey").asText());
         ready = true;
-        String f = "ceremony: member " + victim + " killed at " + memberKill + " and resumed, server killed at " + seen.phase + " after "
-                + posts(seen) + "/" + total + " posts, resumed attempt " + done.attempt + " with the same K";
+        String f = "ceremony: member " + victim + " killed at " + memberKill + " and resumed, server killed at " + seen.phase() + " after "
+                + posts(seen) + "/" + total + " posts, resumed attempt " + done.attempt() + " with the same K";
         figures.add(f);
         progress(f);
     }
@@ -427,24 +427,24 @@ class CrashRecoveryTest {
     /** Accepted posts of the ceremony: commitments, reveals, members' share posts, confirmations. */
     private static int posts(CeremonyState s) {
         int shares = 0;
-        for (int m = 1; m <= s.n; m++) if (s.hasShares(m)) shares++;
-        return s.commits.size() + s.reveals.size() + shares + s.confirmations.size();
+        for (int m = 1; m <= s.n(); m++) if (s.hasShares(m)) shares++;
+        return s.commits().size() + s.reveals().size() + shares + s.confirmations().size();
     }
 
     /** Everything {@code before} showed (read from the server before the kill, so committed) is in {@code after}, unchanged. */
     private static void assertStillHolds(CeremonyState before, CeremonyState after) {
-        assertEquals(before.ceremonyId, after.ceremonyId);
-        assertEquals(before.attempt, after.attempt);
-        for (CommitPost c : before.commits) {
+        assertEquals(before.ceremonyId(), after.ceremonyId());
+        assertEquals(before.attempt(), after.attempt());
+        for (CommitPost c : before.commits()) {
             assertTrue(after.commit(c.member()).map(x -> x.sameAs(c)).orElse(false), "commitment of member " + c.member() + " kept");
         }
-        for (RevealPost r : before.reveals) {
+        for (RevealPost r : before.reveals()) {
             assertTrue(after.reveal(r.member()).map(x -> x.sameAs(r)).orElse(false), "reveal of member " + r.member() + " kept");
         }
-        for (EncryptedShare e : before.shares) {
+        for (EncryptedShare e : before.shares()) {
             assertTrue(after.share(e.from(), e.to()).map(x -> x.sameAs(e)).orElse(false), "share " + e.from() + "→" + e.to() + " kept");
         }
-        for (ConfirmPost c : before.confirmations) {
+        for (ConfirmPost c : before.confirmations()) {
             assertTrue(after.confirmation(c.member()).map(x -> x.transcript().equals(c.transcript())).orElse(false),
                     "confirmation of member " + c.member() + " kept");
         }

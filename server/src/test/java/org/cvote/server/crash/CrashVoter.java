@@ -6,8 +6,8 @@ import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordSignature;
-import org.cvote.server.support.Api;
-import org.cvote.server.support.BlindClient;
+import org.cvote.testkit.http.Api;
+import org.cvote.testkit.http.BlindClient;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.util.Hex;
 

@@ -13,7 +13,7 @@ import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.transport.InMemoryTransport;
 import org.cvote.server.CvoteServer;
 import org.cvote.server.ServerConfig;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -65,8 +65,8 @@ class InterruptedStepsTest {
             }
             server.app().committee().start("test", id, 2, ids.stream().map(MemberIdentity::fingerprint).toList());
             runCeremony(coordinator, id, ids, stores);
-            assertEquals(Phase.DONE, coordinator.view(id).phase);
-            jointKey = coordinator.view(id).jointKey.toHex();
+            assertEquals(Phase.DONE, coordinator.view(id).phase());
+            jointKey = coordinator.view(id).jointKey().toHex();
             assertEquals("CEREMONY", expect(api.get("/api/polls/" + id, null), 200).json().path("status").asText());
         }
         try (CvoteServer server = CvoteServer.start(config, null, 0, TestApp.crypto())) {

@@ -72,7 +72,7 @@ final class MemberProcesses implements AutoCloseable {
                 "-XX:+UseSerialGC"));
         // the ceremony's rounds are light: start fast; decrypt verifies the whole board: keep the optimizing compiler
         if (args[0].equals("ceremony")) cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.cvote.committee.Main"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.cvote.committee.cli.Main"));
         cmd.addAll(List.of(args));
         if (args[0].equals("ceremony")) cmd.addAll(announced);
         cmd.addAll(List.of("--home", home(m).toString()));

@@ -3,7 +3,7 @@ package org.cvote.server.crash;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.util.Hex;
 
 import static org.cvote.server.support.Scenario.expect;

@@ -50,7 +50,7 @@ public class DemoProcessTest {
         assertTrue(html.contains("BÁO CÁO KẾT QUẢ PHIẾU TÍN NHIỆM") && html.contains("T/M BAN KIỂM PHIẾU"), html);
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             String pdfText = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-            com.fasterxml.jackson.databind.JsonNode tally = org.cvote.server.support.Api.JSON.readTree(out.resolve("tally.json").toFile());
+            com.fasterxml.jackson.databind.JsonNode tally = org.cvote.testkit.http.Api.JSON.readTree(out.resolve("tally.json").toFile());
             assertTrue(pdfText.contains("Số phiếu thu về: " + tally.get("collected").asLong() + " phiếu."), pdfText);
         }
         // a second, independent implementation of docs/protocol.md accepts the same record, and can fail

@@ -1,9 +1,6 @@
 package org.cvote.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyResult;
 import org.cvote.committee.ceremony.CeremonyState;
@@ -20,9 +17,9 @@ import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.ceremony.CommitteeModule;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -46,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline on a real server (random port): voters → tokens → ballots → board → committee (ceremony
  * and partial decryptions over HTTP) → tally → signed record → the verifier.
  */
-@ServerTest
+@LocalServer
 public class PipelineTest {
     static final TestApp APP = TestApp.create();
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -58,16 +55,6 @@ public class PipelineTest {
         this.uri = uri;
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private DemoRunner runner() {
@@ -289,17 +276,17 @@ public class PipelineTest {
         assertEquals(200, start.status(), start.toString());
         assertEquals("CEREMONY", api.get("/api/polls/" + id, null).json().path("status").asText());
         CeremonyState s = client.ceremony(id);
-        assertEquals(3, s.n);
+        assertEquals(3, s.n());
         Digest commit = Digest.sha256(new byte[] {1});
         // the outsider signs as member 1: bad signature
         Api.Res r1 = api.post("/api/polls/" + id + "/committee/ceremony/commit", post(new CommitPost(1, commit,
-                ids.get(3).sign(Posts.commit(s.ceremonyId, 1, commit).bytes()))), null);
+                ids.get(3).sign(Posts.commit(s.ceremonyId(), 1, commit).bytes()))), null);
         assertEquals(403, r1.status(), r1.toString());
         assertEquals("bad_signature", r1.error());
         assertNotNull(r1.json().path("message").asText(null));
         // an index outside the approved committee
         Api.Res r2 = api.post("/api/polls/" + id + "/committee/ceremony/commit", post(new CommitPost(4, commit,
-                ids.get(3).sign(Posts.commit(s.ceremonyId, 4, commit).bytes()))), null);
+                ids.get(3).sign(Posts.commit(s.ceremonyId(), 4, commit).bytes()))), null);
         assertEquals(403, r2.status(), r2.toString());
         assertEquals("not_a_member", r2.error());
         assertEquals("member", r2.field());
@@ -311,7 +298,7 @@ public class PipelineTest {
         assertNotNull(r3.error());
         // a correctly signed post of an approved member is accepted
         Api.Res ok = api.post("/api/polls/" + id + "/committee/ceremony/commit", post(new CommitPost(2, commit,
-                ids.get(1).sign(Posts.commit(s.ceremonyId, 2, commit).bytes()))), null);
+                ids.get(1).sign(Posts.commit(s.ceremonyId(), 2, commit).bytes()))), null);
         assertEquals(200, ok.status(), ok.toString());
         // late registration (even with an invitation) and unknown polls
         Api.Res late = api.post("/api/polls/" + id + "/committee/members",
@@ -365,10 +352,10 @@ public class PipelineTest {
         assertEquals(200, api.post("/admin/polls/" + id + "/committee/start", Map.of("t", 2,
                 "members", ids.stream().map(MemberIdentity::fingerprint).toList()), admin).status());
         Committee c = new Committee(id, client, ids, stores, new SecureRandom());
-        for (int round = 0; round < 20 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; round++) {
-            for (int i = 0; i < 4 && client.ceremony(id).phase != org.cvote.committee.ceremony.Phase.CONFIRM; i++) c.member(i).step();
+        for (int round = 0; round < 20 && client.ceremony(id).phase() != org.cvote.committee.ceremony.Phase.CONFIRM; round++) {
+            for (int i = 0; i < 4 && client.ceremony(id).phase() != org.cvote.committee.ceremony.Phase.CONFIRM; i++) c.member(i).step();
         }
-        assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, client.ceremony(id).phase);
+        assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, client.ceremony(id).phase());
         return c;
     }
 
@@ -390,12 +377,12 @@ public class PipelineTest {
         CeremonyState s = c.client().ceremony(id);
         String reason = "share fails the Feldman check";
         c.client().complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
-                c.ids().get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+                c.ids().get(0).sign(Posts.complaint(s.ceremonyId(), 1, 2, reason).bytes())));
         assertEquals("CONFIRM", api.get("/admin/polls/" + id + "/committee", admin).json().path("phase").asText(),
                 "a complaint alone excludes nobody");
         org.cvote.crypto.group.Scalar wrong = org.cvote.crypto.group.Scalar.random(new SecureRandom());
         Api.Res answer = api.post("/api/polls/" + id + "/committee/ceremony/answers", post(new org.cvote.committee.ceremony.AnswerPost(2, 1,
-                wrong, c.ids().get(1).sign(Posts.answer(s.ceremonyId, 2, 1, wrong).bytes()))), null);
+                wrong, c.ids().get(1).sign(Posts.answer(s.ceremonyId(), 2, 1, wrong).bytes()))), null);
         assertEquals(200, answer.status(), answer.toString());
         JsonNode progress = api.get("/admin/polls/" + id + "/committee", admin).json();
         assertEquals("FAILED", progress.path("phase").asText());
@@ -425,11 +412,11 @@ public class PipelineTest {
         CeremonyState s = c.client().ceremony(id);
         String reason = "share does not decrypt";
         c.client().complain(id, new org.cvote.committee.ceremony.ComplaintPost(1, 2, reason,
-                c.ids().get(0).sign(Posts.complaint(s.ceremonyId, 1, 2, reason).bytes())));
+                c.ids().get(0).sign(Posts.complaint(s.ceremonyId(), 1, 2, reason).bytes())));
         // an answer nobody asked for is refused
         org.cvote.crypto.group.Scalar any = org.cvote.crypto.group.Scalar.random(new SecureRandom());
         Api.Res stray = api.post("/api/polls/" + id + "/committee/ceremony/answers", post(new org.cvote.committee.ceremony.AnswerPost(3, 1,
-                any, c.ids().get(2).sign(Posts.answer(s.ceremonyId, 3, 1, any).bytes()))), null);
+                any, c.ids().get(2).sign(Posts.answer(s.ceremonyId(), 3, 1, any).bytes()))), null);
         assertEquals(409, stray.status(), stray.toString());
         assertEquals("no_complaint", stray.error());
         runUntilReady(c, 0, 1, 2, 3);

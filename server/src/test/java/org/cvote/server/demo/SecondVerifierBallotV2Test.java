@@ -1,8 +1,8 @@
 package org.cvote.server.demo;
 
 import java.nio.file.Path;
-import org.cvote.crypto.record.ElectionFixture;
-import org.cvote.crypto.record.ElectionFixtureV2;
+import org.cvote.testkit.fixture.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixtureV2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package org.cvote.server.dossier;
 
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -46,8 +46,8 @@ class CalendarTest {
         assertEquals(midnight, cal.closesAt(Step.REQUESTS));
         assertTrue(cal.isOpen(Step.REQUESTS, midnight.minusSeconds(1)));
         assertFalse(cal.isOpen(Step.REQUESTS, midnight));
-        ApiException e = assertThrows(ApiException.class, () -> cal.require(Step.REQUESTS, midnight));
-        assertEquals(409, e.status());
+        Refusal e = assertThrows(Refusal.class, () -> cal.require(Step.REQUESTS, midnight));
+        assertEquals(409, org.cvote.server.http.Http.status(e.kind()));
         assertEquals("deadline_passed", e.code());
         assertEquals("requests", e.field());
         assertTrue(e.getMessage().contains("16/07/2023"), e.getMessage());
@@ -75,12 +75,12 @@ class CalendarTest {
 
     @Test
     void offsetsOutOfOrderOrRangeAreRefusedNamingTheField() {
-        ApiException order = assertThrows(ApiException.class, () -> Offsets.of(20, 15, 16, 3, 3));
+        Refusal order = assertThrows(Refusal.class, () -> Offsets.of(20, 15, 16, 3, 3));
         assertEquals("requests", order.field());
-        assertEquals("answers", assertThrows(ApiException.class, () -> Offsets.of(20, 15, 10, -1, 0)).field());
-        assertEquals("report", assertThrows(ApiException.class, () -> Offsets.of(400, 15, 10, 3, 3)).field());
-        assertEquals("forward", assertThrows(ApiException.class, () -> Offsets.of(20, 15, 10, 3, null)).field());
-        assertEquals("timeZone", assertThrows(ApiException.class, () -> Dossiers.zone("Mars/Olympus")).field());
-        assertEquals("timeZone", assertThrows(ApiException.class, () -> Dossiers.zone("+07:00")).field());
+        assertEquals("answers", assertThrows(Refusal.class, () -> Offsets.of(20, 15, 10, -1, 0)).field());
+        assertEquals("report", assertThrows(Refusal.class, () -> Offsets.of(400, 15, 10, 3, 3)).field());
+        assertEquals("forward", assertThrows(Refusal.class, () -> Offsets.of(20, 15, 10, 3, null)).field());
+        assertEquals("timeZone", assertThrows(Refusal.class, () -> Dossiers.zone("Mars/Olympus")).field());
+        assertEquals("timeZone", assertThrows(Refusal.class, () -> Dossiers.zone("+07:00")).field());
     }
 }

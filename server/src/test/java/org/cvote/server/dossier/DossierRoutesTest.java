@@ -1,13 +1,10 @@
 package org.cvote.server.dossier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The weeks before the vote over HTTP (docs/dossier.md): the deadlines the server enforces in the poll's time zone,
  * reopenings in the audit log, the file checks, who may read a dossier and who may read an answer.
  */
-@ServerTest
+@LocalServer
 class DossierRoutesTest {
     /** 12:00 in Hà Nội on 1 July 2030; every test sets the clock it needs. */
     static final Instant START = Instant.parse("2030-07-01T05:00:00Z");
@@ -40,16 +37,6 @@ class DossierRoutesTest {
 
     DossierRoutesTest(URI uri) {
         this.api = new Api(uri);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     /** A session opened at the clock's current time (sessions expire by the same clock). */

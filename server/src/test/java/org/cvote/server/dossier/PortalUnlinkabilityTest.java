@@ -1,15 +1,12 @@
 package org.cvote.server.dossier;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import org.cvote.server.support.Api;
-import org.cvote.server.support.BlindClient;
+import org.cvote.testkit.http.Api;
+import org.cvote.testkit.http.BlindClient;
 import org.cvote.server.support.DbSnapshot;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.util.Hex;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -31,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request touches only the request table and the audit log; voting touches no portal table; the portal key is
  * not an access code (nor the reverse), is stored only hashed, and revoking it leaves the voter's vote alone.
  */
-@ServerTest
+@LocalServer
 class PortalUnlinkabilityTest {
     static final SetClock CLOCK = new SetClock(Instant.parse("2030-07-01T05:00:00Z"));
     static final TestApp APP = TestApp.create(UnaryOperator.identity(), CLOCK);
@@ -40,16 +37,6 @@ class PortalUnlinkabilityTest {
 
     PortalUnlinkabilityTest(URI uri) {
         this.api = new Api(uri);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private static DbSnapshot only(DbSnapshot s, Set<String> keep) {

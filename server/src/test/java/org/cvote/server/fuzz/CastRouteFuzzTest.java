@@ -10,7 +10,7 @@ import org.cvote.crypto.hash.Digest;
 import org.cvote.server.CvoteServer;
 import org.cvote.server.ServerConfig;
 import org.cvote.server.ballot.BallotRoutesTest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.junit.jupiter.api.AfterAll;

@@ -1,10 +1,10 @@
 package org.cvote.server.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.cvote.server.http.ApiException;
+import org.cvote.server.refusal.Refusal;
 import org.cvote.server.person.People;
 import org.cvote.server.poll.Subject;
-import org.cvote.server.poll.SubjectAdminService;
+import org.cvote.server.lifecycle.SubjectAdminService;
 import org.cvote.server.poll.SubjectCsv;
 import org.cvote.server.poll.SubjectInput;
 import org.cvote.server.roster.RosterCsv;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The roster and subject CSV importers, on the bytes an upload carries: strict UTF-8, RFC 4180 parsing, the
  * header and per-row checks, and each subject row's validation, exactly as the import routes run them. The only
- * failure allowed is the documented {@link ApiException} with a 4xx status whose field names the CSV place
+ * failure allowed is the documented {@link Refusal} with a 4xx status whose field names the CSV place
  * ({@code csv}, {@code csv.header}, {@code csv.line N[.column]}); whatever is accepted is what the store may
  * hold: non-blank NFC names of bounded length without control characters.
  */
@@ -32,7 +32,7 @@ class CsvImportFuzzTest {
         String text;
         try {
             text = SubjectAdminService.utf8(upload);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             refusal(e);
             return;
         }
@@ -44,7 +44,7 @@ class CsvImportFuzzTest {
                 assertNotNull(v.unit());
                 assertTrue(v.unit().length() <= 500);
             }
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             refusal(e);
         }
         try {
@@ -58,17 +58,17 @@ class CsvImportFuzzTest {
                     storable(s.unit(), 500);
                     String person = PEOPLE.normalise(rows.get(i).personId(), prefix + "personId");
                     assertTrue(person.length() <= 64, person);
-                } catch (ApiException e) {
+                } catch (Refusal e) {
                     refusal(e);
                 }
             }
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             refusal(e);
         }
     }
 
-    private static void refusal(ApiException e) {
-        assertTrue(e.status() >= 400 && e.status() < 500, "status " + e.status());
+    private static void refusal(Refusal e) {
+        assertTrue(org.cvote.server.http.Http.status(e.kind()) >= 400 && org.cvote.server.http.Http.status(e.kind()) < 500, "status " + org.cvote.server.http.Http.status(e.kind()));
         assertNotNull(e.code());
         assertNotNull(e.getMessage());
         assertNotNull(e.field(), "a CSV refusal names its place");

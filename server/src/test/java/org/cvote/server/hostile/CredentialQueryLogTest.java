@@ -1,12 +1,9 @@
 package org.cvote.server.hostile;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -24,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code ?authority=}, {@code ?receipt=}, {@code ?code=}, {@code ?subjectCode=}) never appear in the server's own log,
  * whether the request is refused or not. (The proxy's log is the example configuration's, see NginxExampleTest.)
  */
-@ServerTest
+@LocalServer
 class CredentialQueryLogTest {
     static final TestApp APP = TestApp.create();
     private static final String MARK = "cred7q2marker";
@@ -34,16 +31,6 @@ class CredentialQueryLogTest {
     CredentialQueryLogTest(URI uri) {
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.cvote.crypto.token.SignedToken;
 import org.cvote.crypto.token.TokenClient;
 import org.cvote.crypto.token.TokenIssuer;
 import org.cvote.crypto.token.TokenKeyPair;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.util.Hex;
 
@@ -383,7 +383,7 @@ final class HostileCorpus {
         }));
         c.add(new Case("access-code brute force: five wrong codes, then a sixth is 429 (the right code is not locked out: TokenRoutesTest)",
                 429, "too_many_wrong_codes", "accessCode", f -> {
-            byte[] blinded = new org.cvote.server.support.BlindClient(spki(f, f.brute), f.brute.pollId).blinded;
+            byte[] blinded = new org.cvote.testkit.http.BlindClient(spki(f, f.brute), f.brute.pollId).blinded;
             return fx -> {
                 List<Api.Res> out = new ArrayList<>();
                 for (int i = 0; i < 6; i++) out.add(issue(fx, fx.brute.pollId, new org.cvote.server.attendance.AccessCodes().generate(), blinded));
@@ -412,7 +412,7 @@ final class HostileCorpus {
             return fx -> List.of(issue(fx, fx.open.pollId, code, second));
         }));
         c.add(new Case("token request for a poll not yet open", 409, "poll_not_open", null, f -> {
-            byte[] blinded = new org.cvote.server.support.BlindClient(spki(f, f.ready), f.ready.pollId).blinded;
+            byte[] blinded = new org.cvote.testkit.http.BlindClient(spki(f, f.ready), f.ready.pollId).blinded;
             return fx -> List.of(issue(fx, fx.ready.pollId, fx.ready.codes.get(0), blinded));
         }));
         c.add(new Case("token request with an extra field (voter id)", 400, "unknown_field", "voter", f -> {
@@ -672,7 +672,7 @@ final class HostileCorpus {
     }
 
     static byte[] blinded(HostileFixture f) {
-        return new org.cvote.server.support.BlindClient(spki(f, f.open), f.open.pollId).blinded;
+        return new org.cvote.testkit.http.BlindClient(spki(f, f.open), f.open.pollId).blinded;
     }
 
     // ---------------------------------------------------------------- participants-only results (issue 19 §1)

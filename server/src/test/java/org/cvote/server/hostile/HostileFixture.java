@@ -9,7 +9,7 @@ import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.CvoteServer;
 import org.cvote.server.ServerConfig;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 

@@ -2,7 +2,7 @@ package org.cvote.server.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.server.ballot.BallotRoutesTest;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.DbSnapshot;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;

@@ -1,16 +1,13 @@
 package org.cvote.server.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.crypto.ballot.Ballot;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.DbSnapshot;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.support.TestStore;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -41,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * header, no voter number; the cast writes no audit line and logs nothing about its sender; and nothing stored
  * at issuance (voter, hash of the blinded message, blind signature) equals anything stored at casting.
  */
-@ServerTest
+@LocalServer
 class SenderAnonymityTest {
     static final TestApp APP = TestApp.create();
     private static final String UA = "sender-marker-user-agent-7f3a";
@@ -54,16 +51,6 @@ class SenderAnonymityTest {
         this.base = uri;
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     @Test

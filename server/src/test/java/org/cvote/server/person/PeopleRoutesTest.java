@@ -1,11 +1,8 @@
 package org.cvote.server.person;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -15,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A subject is a person with a stable id; at most 2 places (polls) a year; the person's places side by side. */
-@ServerTest
+@LocalServer
 class PeopleRoutesTest {
     static final TestApp APP = TestApp.create();
     private final Api api;
@@ -24,16 +21,6 @@ class PeopleRoutesTest {
     PeopleRoutesTest(URI uri) {
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private String poll(String title, String date) {

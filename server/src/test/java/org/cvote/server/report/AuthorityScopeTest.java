@@ -1,18 +1,15 @@
 package org.cvote.server.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.server.delivery.Deliveries;
 import org.cvote.server.demo.DemoRunner;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.Visibility;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -39,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * people rated in A, and gets 403 on poll B and on people rated only in B. Publishing creates the delivery of
  * 001 §7.1, due 7 working days after the end of voting.
  */
-@ServerTest
+@LocalServer
 class AuthorityScopeTest {
     static final TestApp APP = TestApp.create();
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -51,16 +48,6 @@ class AuthorityScopeTest {
         this.uri = uri;
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private DemoRunner published(int subjects, int ballots) throws Exception {

@@ -1,13 +1,10 @@
 package org.cvote.server.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.server.demo.DemoRunner;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 19 §1: a participants-only poll's record and results open to a voter's signed receipt, the secretariat's
  * session (and, for results, the other credentials of {@link ResultsAccess}), and to nothing printed on the board.
  */
-@ServerTest
+@LocalServer
 class ParticipantAccessTest {
     static final TestApp APP = TestApp.create();
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -41,16 +38,6 @@ class ParticipantAccessTest {
         this.uri = uri;
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     /** A receipt in the wire form {@code k.B_k.T_k.signature}. */

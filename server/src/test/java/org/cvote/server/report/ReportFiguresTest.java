@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.server.poll.PollForm;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -205,7 +205,7 @@ class ReportFiguresTest {
         LocalDate d = LocalDate.of(2026, 11, 23);
         assertEquals(2026, PollForm.of(null, null, null, null, d).year());
         assertEquals(2025, PollForm.of("", "", "", 2025, d).year());
-        org.cvote.server.http.ApiException e = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.http.ApiException.class,
+        org.cvote.server.refusal.Refusal e = org.junit.jupiter.api.Assertions.assertThrows(org.cvote.server.refusal.Refusal.class,
                 () -> PollForm.of("", "", "", 2020, d));
         assertEquals("year", e.field());
     }

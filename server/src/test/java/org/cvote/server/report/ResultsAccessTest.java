@@ -1,16 +1,13 @@
 package org.cvote.server.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cvote.server.demo.DemoRunner;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The report routes on a real pipeline (ceremony, ballots, partial decryptions, tally, publication), and who
  * may see the results (docs/domain.md §7 "Who may see results").
  */
-@ServerTest
+@LocalServer
 class ResultsAccessTest {
     static final TestApp APP = TestApp.create();
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -41,16 +38,6 @@ class ResultsAccessTest {
         this.uri = uri;
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private DemoRunner run(String visibility, int subjects, int ballots, Path out) {

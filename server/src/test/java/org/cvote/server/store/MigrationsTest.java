@@ -39,8 +39,8 @@ class MigrationsTest {
         try (Database db = org.cvote.server.support.TestStore.open(dir)) {
             Tx tx = new Tx(db);
             tx.exec(c -> insertAccount(c, "a"));
-            var e = assertThrows(org.cvote.server.http.ApiException.class, () -> tx.exec(c -> insertAccount(c, "a")));
-            assertEquals(409, e.status());
+            var e = assertThrows(org.cvote.server.refusal.Refusal.class, () -> tx.exec(c -> insertAccount(c, "a")));
+            assertEquals(409, org.cvote.server.http.Http.status(e.kind()));
         }
     }
 
@@ -109,7 +109,7 @@ class MigrationsTest {
             var lines = new org.cvote.server.board.BoardStore().lines(c, "p");
             assertEquals(bodies.size(), lines.size());
             for (int i = 0; i < bodies.size(); i++) {
-                var expected = (com.fasterxml.jackson.databind.node.ObjectNode) org.cvote.server.http.Json.tree(bodies.get(i));
+                var expected = (com.fasterxml.jackson.databind.node.ObjectNode) org.cvote.server.json.Json.tree(bodies.get(i));
                 expected.put("index", i + 1).put("hash", String.valueOf(i).repeat(64)).put("chain", String.valueOf(i + 5).repeat(64));
                 assertEquals(expected, lines.get(i));
             }

@@ -3,7 +3,7 @@ package org.cvote.server.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.server.CvoteServer;
 import org.cvote.server.ServerConfig;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.support.TestStore;

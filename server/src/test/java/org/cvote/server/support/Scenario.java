@@ -10,6 +10,8 @@ import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.server.CvoteApp;
 import org.cvote.server.poll.CeremonyOutcome;
 import org.cvote.server.util.Hex;
+import org.cvote.testkit.http.Api;
+import org.cvote.testkit.http.BlindClient;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

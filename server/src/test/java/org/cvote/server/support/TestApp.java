@@ -1,17 +1,25 @@
 package org.cvote.server.support;
 
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
 import org.cvote.server.CvoteApp;
 import org.cvote.server.ServerConfig;
+import org.cvote.testkit.server.ServedApp;
+import org.cvote.testkit.server.Serving;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
-/** A {@link CvoteApp} on a fresh temporary data folder and the store under test ({@link TestStore}), with the real crypto and a pooled token key. */
-public final class TestApp implements AutoCloseable {
+/**
+ * A {@link CvoteApp} on a fresh temporary data folder and the store under test ({@link TestStore}), with the real crypto
+ * and a pooled token key. As the static field of a {@code @LocalServer} test class it is served for the whole class.
+ */
+public final class TestApp implements ServedApp {
     public final Path dir;
     public final CvoteApp app;
     public final String adminPassword;
@@ -42,6 +50,14 @@ public final class TestApp implements AutoCloseable {
 
     public static CvoteApp.Crypto crypto() {
         return new CvoteApp.Crypto(new FastTokenCrypto());
+    }
+
+    /** The app's routes on a free port of localhost, with the {@code server} settings of application.yaml. */
+    @Override
+    public Serving serve() {
+        WebServer server = WebServer.builder().config(Config.create().get("server")).host("localhost")
+                .routing(app::routing).port(0).build().start();
+        return new Serving(URI.create("http://localhost:" + server.port() + "/"), server::stop);
     }
 
     @Override

@@ -1,14 +1,11 @@
 package org.cvote.server.token;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import org.cvote.server.support.Api;
-import org.cvote.server.support.BlindClient;
+import org.cvote.testkit.http.Api;
+import org.cvote.testkit.http.BlindClient;
 import org.cvote.server.support.Scenario;
 import org.cvote.server.support.TestApp;
 import org.cvote.server.util.Hex;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ServerTest
+@LocalServer
 class TokenRoutesTest {
     // 3 wrong codes per client, 12 per poll; the local peer is a trusted proxy, so X-Forwarded-For names the client
     static final TestApp APP = TestApp.create(c -> c.withThrottle(new AccessCodeThrottle.Settings(3, 12, Duration.ofMinutes(5)))
@@ -32,16 +29,6 @@ class TokenRoutesTest {
     TokenRoutesTest(URI uri) {
         this.api = new Api(uri);
         this.admin = api.login("admin", APP.adminPassword);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private static byte[] spki(Scenario s) {

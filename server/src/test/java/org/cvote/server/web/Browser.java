@@ -1,7 +1,7 @@
 package org.cvote.server.web;
 
 import io.helidon.webserver.WebServer;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.TestApp;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;

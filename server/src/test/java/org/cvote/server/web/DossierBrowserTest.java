@@ -2,7 +2,7 @@ package org.cvote.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.server.dossier.Calendar;
-import org.cvote.server.support.Api;
+import org.cvote.testkit.http.Api;
 import org.cvote.server.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,7 @@
 package org.cvote.server.web;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.cvote.testkit.server.LocalServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages are served, and every response (page, script, API, error) carries the security headers. */
-@ServerTest
+@LocalServer
 class WebUiHeadersTest {
     static final TestApp APP = TestApp.create();
     private final URI base;
@@ -24,16 +21,6 @@ class WebUiHeadersTest {
 
     WebUiHeadersTest(URI base) {
         this.base = base;
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.app.routing(routing);
-    }
-
-    @AfterAll
-    static void close() {
-        APP.close();
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -31,6 +31,10 @@ import org.cvote.crypto.proof.RowStatementV2;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.Labels;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.board.BoardChain;
+import org.cvote.crypto.board.BoardFinding;
+import org.cvote.crypto.board.CheckId;
+import org.cvote.crypto.board.ProofRef;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.PointSum;
 import org.cvote.crypto.hash.Digest;
@@ -38,9 +42,9 @@ import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.proof.BatchVerifier;
 import org.cvote.crypto.proof.RangeStatement;
 import org.cvote.crypto.record.RecordFiles;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.Report;
-import org.cvote.verifier.UnreadableRecordException;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.record.UnreadableRecordException;
+import org.cvote.verifier.report.Report;
 
 /**
  * One streaming pass over ballots.ndjson for V1 (strict ballot decoding and shape), V4 (tokens), V5 (range and
@@ -50,18 +54,55 @@ import org.cvote.verifier.UnreadableRecordException;
  * sums). At most a few chunks are in flight, so memory does not grow with the number of ballots.
  */
 public final class BallotChecks {
-    /** What the pass leaves for V7–V11. */
+    /** What the pass leaves for V7–V11: written by the pass only, read through the accessors. */
     public static final class Summary {
-        public long ballots;
-        public Digest fileHash;
-        public Ciphertext[][] sums; // [subject][option], null when a ballot could not be summed
-        public boolean sumsComplete = true;
+        private long ballots;
+        private Digest fileHash;
+        private Ciphertext[][] sums; // [subject][option], null when a ballot could not be summed
+        private boolean sumsComplete = true;
         /** The ballot at the receipt's index, if asked. */
-        public Digest receiptHash;
-        public Digest receiptChain;
-        public boolean receiptBallotOk;
+        private Digest receiptHash;
+        private Digest receiptChain;
+        private boolean receiptBallotOk;
         /** The board's last published chain value T_N (T_0 with no ballot); null when a line or Q did not decode. */
-        public Digest lastChain;
+        private Digest lastChain;
+
+        public long ballots() {
+            return ballots;
+        }
+
+        public Digest fileHash() {
+            return fileHash;
+        }
+
+        /** Σ of the ballots' ciphertexts for a subject (1-based) and option; null when the sums are unknown. */
+        public Ciphertext sum(int subject, int option) {
+            return sums == null ? null : sums[subject - 1][option];
+        }
+
+        public boolean hasSums() {
+            return sums != null;
+        }
+
+        public boolean sumsComplete() {
+            return sumsComplete;
+        }
+
+        public Digest receiptHash() {
+            return receiptHash;
+        }
+
+        public Digest receiptChain() {
+            return receiptChain;
+        }
+
+        public boolean receiptBallotOk() {
+            return receiptBallotOk;
+        }
+
+        public Digest lastChain() {
+            return lastChain;
+        }
     }
 
     /** A receipt (or nothing) to look for while streaming. */
@@ -90,10 +131,10 @@ public final class BallotChecks {
         this.chunk = Math.max(1, chunk);
         this.naive = naive;
         this.watchIndex = watchIndex;
-        this.shape = v.q != null && v.jointKey != null && v.pollId != null && v.subjects > 0
-                ? BallotVerifier.create(v.q, v.jointKey, v.pollId, v.subjects) : null;
-        this.shapeV2 = this.shape != null && v.encoding != null
-                ? BallotV2Verifier.create(v.q, v.jointKey, v.pollId, v.subjects, v.encoding) : null;
+        this.shape = v.q() != null && v.jointKey() != null && v.pollId() != null && v.subjects() > 0
+                ? BallotVerifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects()) : null;
+        this.shapeV2 = this.shape != null && v.encoding() != null
+                ? BallotV2Verifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects(), v.encoding()) : null;
     }
 
     private record Line(int index, byte[] bytes) {}
@@ -104,9 +145,7 @@ public final class BallotChecks {
         Digest declaredHash;
         Digest declaredChain;
         Digest hash;          // recomputed B, null if not computable
-        long tokHi;
-        long tokLo;
-        boolean tokenKnown;
+        Digest spendKey;      // SHA-256 of the token's prepared message, null if the line did not decode
         boolean bad;
     }
 
@@ -194,7 +233,7 @@ public final class BallotChecks {
     // ---------------- worker ----------------
     private ChunkResult process(List<Line> lines) {
         ChunkResult out = new ChunkResult();
-        int s = Math.max(v.subjects, 0);
+        int s = Math.max(v.subjects(), 0);
         out.a = new PointSum[s][Labels.OPTIONS];
         out.b = new PointSum[s][Labels.OPTIONS];
         for (int i = 0; i < s; i++) {
@@ -203,7 +242,7 @@ public final class BallotChecks {
                 out.b[i][j] = new PointSum();
             }
         }
-        BatchVerifier<String> batch = new BatchVerifier<>(new SecureRandom());
+        BatchVerifier<ProofRef> batch = new BatchVerifier<>(new SecureRandom());
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         for (int li = 0; li < lines.size(); li++) {
@@ -214,7 +253,7 @@ public final class BallotChecks {
             } catch (UnreadableWrapper u) {
                 throw u;
             } catch (RuntimeException e) { // a hostile line must not stop the verifier
-                rep.fail(CheckId.V1, "ballots.ndjson line " + l.index(), "could not be checked: " + e);
+                rep.fail(CheckId.V1, line(l.index()), "could not be checked: " + e);
                 Item it = out.items.isEmpty() || out.items.get(out.items.size() - 1).index != l.index() ? new Item() : null;
                 if (it != null) {
                     it.index = l.index();
@@ -228,12 +267,12 @@ public final class BallotChecks {
         return out;
     }
 
-    private void one(Line l, ChunkResult out, BatchVerifier<String> batch, CharsetDecoder dec, int s) {
+    private void one(Line l, ChunkResult out, BatchVerifier<ProofRef> batch, CharsetDecoder dec, int s) {
         {
             Item it = new Item();
             it.index = l.index();
             out.items.add(it);
-            String at = "ballots.ndjson line " + l.index();
+            String at = line(l.index());
             byte[] bytes = l.bytes();
             if (!ascii(bytes)) { // a ballot is ASCII; anything else must at least be strict UTF-8
                 try {
@@ -242,7 +281,7 @@ public final class BallotChecks {
                     throw new UnreadableWrapper(new UnreadableRecordException(RecordFiles.BALLOTS + " line " + l.index() + " is not UTF-8"));
                 }
             }
-            if (v.encoding != null) {
+            if (v.encoding() != null) {
                 oneV2(l, it, out, batch, s, at, bytes);
                 return;
             }
@@ -253,7 +292,7 @@ public final class BallotChecks {
             } catch (JsonProcessingException e) {
                 framing(new String(bytes, StandardCharsets.UTF_8), l.index());
                 String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
-                rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), org.cvote.verifier.ParsedRecordAccess.describe(e));
+                rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
                 it.bad = true;
                 out.complete = false;
                 return;
@@ -269,7 +308,7 @@ public final class BallotChecks {
             boolean shapeOk = true;
             if (shape != null) {
                 for (BallotVerifier.Problem p : shape.checkStructure(ballot)) {
-                    if (!p.field().equals("poll")) {
+                    if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token above
                         rep.fail(CheckId.V1, at + " " + p.field(), p.message());
                         shapeOk = false;
                     }
@@ -278,8 +317,8 @@ public final class BallotChecks {
                 shapeOk = false;
             }
             // V6: the ballot hash (needs Q)
-            if (v.q != null) {
-                it.hash = BallotHashes.ballotHash(v.q, tau, ballot.rows());
+            if (v.q() != null) {
+                it.hash = BallotHashes.ballotHash(v.q(), tau, ballot.rows());
             }
             if (!shapeOk) {
                 it.bad = true;
@@ -293,7 +332,7 @@ public final class BallotChecks {
             if (naive) {
                 naiveProofs(ballot, tau, at, it);
             } else {
-                shape.addProofs(ballot, tau, batch, at + " ");
+                shape.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
                 rep.count(CheckId.V5, batch.size() - before);
             }
             // V7: partial sums
@@ -311,21 +350,18 @@ public final class BallotChecks {
     private Digest token(Item it, String at, String poll, Ballot.Token token) {
         byte[] msg = token.msg();
         Digest tau = BallotHashes.tokenHash(msg);
-        byte[] spent = sha256().digest(msg);
-        it.tokHi = ByteBuffer.wrap(spent, 0, 8).getLong();
-        it.tokLo = ByteBuffer.wrap(spent, 8, 8).getLong();
-        it.tokenKnown = true;
+        it.spendKey = Digest.sha256(msg);
         rep.count(CheckId.V4, 1);
-        if (v.tokens == null || v.pollId == null) {
+        if (v.tokens() == null || v.pollId() == null) {
             rep.fail(CheckId.V4, at, "cannot check the token: token-key.json or manifest.json broken (see V1)");
             it.bad = true;
         } else {
-            if (!v.pollId.equals(poll)) {
-                rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + poll + "', not '" + v.pollId + "'");
+            if (!v.pollId().equals(poll)) {
+                rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + poll + "', not '" + v.pollId() + "'");
                 it.bad = true;
             }
             try {
-                v.tokens.verify(msg, token.sig());
+                v.tokens().verify(msg, token.sig());
             } catch (GeneralSecurityException e) {
                 rep.fail(CheckId.V4, at + " token", e.getMessage());
                 it.bad = true;
@@ -338,7 +374,7 @@ public final class BallotChecks {
      * One line of a ballot version 2 record (docs/protocol.md §16.2–§16.5, §16.7): strict decoding (V1), the token (V4),
      * the shape and every row proof under the manifest's B (V1, V5), B_k (V6) and the per-subject sums (V7, in column 0).
      */
-    private void oneV2(Line l, Item it, ChunkResult out, BatchVerifier<String> batch, int s, String at, byte[] bytes) {
+    private void oneV2(Line l, Item it, ChunkResult out, BatchVerifier<ProofRef> batch, int s, String at, byte[] bytes) {
         RecordedBallotV2 rb;
         rep.count(CheckId.V1, 1);
         try {
@@ -346,7 +382,7 @@ public final class BallotChecks {
         } catch (JsonProcessingException e) {
             framing(new String(bytes, StandardCharsets.UTF_8), l.index());
             String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
-            rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), org.cvote.verifier.ParsedRecordAccess.describe(e));
+            rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
             it.bad = true;
             out.complete = false;
             return;
@@ -361,14 +397,14 @@ public final class BallotChecks {
         boolean shapeOk = shapeV2 != null;
         if (shapeV2 != null) {
             for (BallotVerifier.Problem p : shapeV2.checkStructure(ballot)) {
-                if (!p.field().equals("poll")) {
+                if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token
                     rep.fail(CheckId.V1, at + " " + p.field(), p.message());
                     shapeOk = false;
                 }
             }
         }
-        if (v.q != null) {
-            it.hash = BallotV2.hash(v.q, tau, ballot.rows());
+        if (v.q() != null) {
+            it.hash = BallotV2.hash(v.q(), tau, ballot.rows());
         }
         if (!shapeOk) {
             it.bad = true;
@@ -381,7 +417,7 @@ public final class BallotChecks {
             for (int i = 0; i < ballot.rows().size(); i++) {
                 BallotV2.Row r = ballot.rows().get(i);
                 rep.count(CheckId.V5, 1);
-                if (!r.proof().verify(new RowStatementV2(v.q, tau, BallotV2.label(i + 1), v.encoding, v.jointKey,
+                if (!r.proof().verify(new RowStatementV2(v.q(), tau, BallotV2.label(i + 1), v.encoding(), v.jointKey(),
                         new Ciphertext(r.alpha(), r.beta())))) {
                     rep.fail(CheckId.V5, at + " rows[" + i + "].proof", "row proof does not verify");
                     it.bad = true;
@@ -389,7 +425,7 @@ public final class BallotChecks {
             }
         } else {
             int before = batch.size();
-            shapeV2.addProofs(ballot, tau, batch, field -> at + " " + field);
+            shapeV2.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
             rep.count(CheckId.V5, batch.size() - before);
         }
         for (int i = 0; i < s; i++) {
@@ -398,13 +434,12 @@ public final class BallotChecks {
         }
     }
 
-    private void finishBatch(ChunkResult out, BatchVerifier<String> batch) {
+    private void finishBatch(ChunkResult out, BatchVerifier<ProofRef> batch) {
         if (!naive && batch.size() > 0) {
-            for (String f : batch.failures()) {
-                rep.fail(CheckId.V5, f, "proof does not verify");
-                int line = Integer.parseInt(f.substring("ballots.ndjson line ".length(), f.indexOf(' ', "ballots.ndjson line ".length())));
+            for (ProofRef f : batch.failures()) {
+                rep.fail(CheckId.V5, line(f.index()) + " " + f.field(), "proof does not verify");
                 for (Item it : out.items) {
-                    if (it.index == line) {
+                    if (it.index == f.index()) {
                         it.bad = true;
                     }
                 }
@@ -423,18 +458,23 @@ public final class BallotChecks {
                 parts.add(ct);
                 sum = sum.add(ct);
                 rep.count(CheckId.V5, 1);
-                if (!o.proof().verify(RangeStatement.of(v.q, tau, Labels.option(i + 1, j), v.jointKey, ct, 1))) {
+                if (!o.proof().verify(RangeStatement.of(v.q(), tau, Labels.option(i + 1, j), v.jointKey(), ct, 1))) {
                     rep.fail(CheckId.V5, at + " rows[" + i + "].options[" + j + "].proof", "proof does not verify");
                     it.bad = true;
                 }
             }
             rep.count(CheckId.V5, 1);
             if (sum.alpha().isIdentity() || sum.beta().isIdentity()
-                    || !r.rowProof().verify(new RangeStatement(v.q, tau, Labels.row(i + 1), v.jointKey, sum, 1, parts))) {
+                    || !r.rowProof().verify(new RangeStatement(v.q(), tau, Labels.row(i + 1), v.jointKey(), sum, 1, parts))) {
                 rep.fail(CheckId.V5, at + " rows[" + i + "].rowProof", "proof does not verify");
                 it.bad = true;
             }
         }
+    }
+
+    /** How the report names a ballot: its line in ballots.ndjson (= its board index). */
+    private static String line(int index) {
+        return RecordFiles.BALLOTS + " line " + index;
     }
 
     private static boolean ascii(byte[] b) {
@@ -463,16 +503,15 @@ public final class BallotChecks {
     // ---------------- in-order fold ----------------
     private final class Fold {
         final Summary sum;
-        final TokenSet tokens = new TokenSet();
-        Digest prev;
+        final BoardChain chain;
         final PointSum[][] a;
         final PointSum[][] b;
         boolean complete = true;
 
         Fold(Summary sum) {
             this.sum = sum;
-            this.prev = v.q == null ? null : BallotHashes.chainStart(v.q);
-            int s = Math.max(v.subjects, 0);
+            this.chain = new BoardChain(v.q());
+            int s = Math.max(v.subjects(), 0);
             a = new PointSum[s][Labels.OPTIONS];
             b = new PointSum[s][Labels.OPTIONS];
             for (int i = 0; i < s; i++) {
@@ -492,38 +531,11 @@ public final class BallotChecks {
                 }
             }
             for (Item it : c.items) {
-                String at = "ballots.ndjson line " + it.index;
                 rep.count(CheckId.V6, 1);
-                if (it.tokenKnown) {
-                    int first = tokens.add(it.tokHi, it.tokLo, it.index);
-                    if (first != 0) {
-                        rep.fail(CheckId.V4, at + " token", "token already spent by the ballot on line " + first);
-                        it.bad = true;
-                    }
-                }
-                if (it.declaredHash == null) {
-                    rep.fail(CheckId.V6, at, "cannot check hash and chain: the line did not decode (see V1)");
-                    prev = null;
-                } else {
-                    if (it.declaredIndex != it.index) {
-                        rep.fail(CheckId.V6, at + " index", "index " + it.declaredIndex + " differs from the line number " + it.index);
-                        it.bad = true;
-                    }
-                    if (it.hash == null) {
-                        rep.fail(CheckId.V6, at + " hash", "cannot recompute B: Q is broken (see V2)");
-                    } else if (!it.hash.equals(it.declaredHash)) {
-                        rep.fail(CheckId.V6, at + " hash", "B_" + it.index + " differs from the hash of the ballot's contents");
-                        it.bad = true;
-                    }
-                    if (prev != null && it.hash != null) {
-                        Digest t = BallotHashes.chainNext(prev, it.hash);
-                        if (!t.equals(it.declaredChain)) {
-                            rep.fail(CheckId.V6, at + " chain", "T_" + it.index + " ≠ H(T_" + (it.index - 1) + ", B_" + it.index + ")");
-                            it.bad = true;
-                        }
-                    }
-                    // continue from the published link so one break is reported once
-                    prev = it.declaredChain;
+                for (BoardFinding f : chain.next(new BoardChain.Entry(it.index, it.declaredIndex, it.declaredHash,
+                        it.declaredChain, it.hash, it.spendKey))) {
+                    rep.fail(f.check(), line(it.index) + (f.field().isEmpty() ? "" : " " + f.field()), f.message());
+                    it.bad |= f.checked();
                 }
                 if (it.index == watchIndex) {
                     sum.receiptHash = it.declaredHash;
@@ -534,8 +546,8 @@ public final class BallotChecks {
         }
 
         void finish() {
-            sum.lastChain = prev;
-            if (v.subjects > 0) {
+            sum.lastChain = chain.head();
+            if (v.subjects() > 0) {
                 sum.sums = new Ciphertext[a.length][Labels.OPTIONS];
                 for (int i = 0; i < a.length; i++) {
                     for (int j = 0; j < Labels.OPTIONS; j++) {
@@ -608,10 +620,10 @@ public final class BallotChecks {
                 if (line == null) {
                     line = new java.io.ByteArrayOutputStream(pos - start + 16);
                 }
-                if ((long) line.size() + (pos - start) > org.cvote.verifier.RecordLimits.MAX_LINE) {
+                if ((long) line.size() + (pos - start) > org.cvote.verifier.record.RecordLimits.MAX_LINE) {
                     // never hold a longer line: a 2.5 GiB line of a zip bomb would exhaust the heap
                     throw new UnreadableRecordException(RecordFiles.BALLOTS + " line " + (lineNo + 1) + " is longer than "
-                            + org.cvote.verifier.RecordLimits.mib(org.cvote.verifier.RecordLimits.MAX_LINE)
+                            + org.cvote.verifier.record.RecordLimits.mib(org.cvote.verifier.record.RecordLimits.MAX_LINE)
                             + ", the reader's limit for one ballot (docs/protocol.md, record reader limits)");
                 }
                 line.write(buf, start, pos - start);

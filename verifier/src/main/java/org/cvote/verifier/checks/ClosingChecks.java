@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingRecord;
 import org.cvote.crypto.record.ClosingStatement;
@@ -14,9 +15,8 @@ import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.crypto.record.PartialSignature;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.crypto.record.RecordJson;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.ParsedRecord;
-import org.cvote.verifier.Report;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.report.Report;
 
 /**
  * V12 (docs/protocol.md §9.5), for a record of version 2 (aggregate.json "version": 2): the closing
@@ -37,7 +37,7 @@ public final class ClosingChecks {
         }
         JsonNode version = agg.get(ClosingRecord.VERSION_FIELD);
         rep.count(CheckId.V1, 1);
-        if (version == null && v.encoding != null) {
+        if (version == null && v.encoding() != null) {
             rep.fail(CheckId.V1, "aggregate.json version", "a ballot version 2 record must be record version 2 (docs/protocol.md §16.7)");
         }
         if (version == null) {
@@ -72,41 +72,41 @@ public final class ClosingChecks {
     private static void statement(ClosingStatement cs, Setup.Values v, BallotChecks.Summary s, Report rep) {
         String at = "aggregate.json closing";
         rep.count(CheckId.V12, 1);
-        if (v.signingKey == null) {
+        if (v.signingKey() == null) {
             rep.fail(CheckId.V12, at + ".signature", "cannot check: signing-key.json is broken (see V1)");
-        } else if (!cs.verify(v.signingKey)) {
+        } else if (!cs.verify(v.signingKey())) {
             rep.fail(CheckId.V12, at + ".signature", "not the record key's Ed25519 signature of H(\"cvote/v1/closing\", pollId, Q, N, T_N)");
         }
         rep.count(CheckId.V12, 1);
-        if (v.pollId != null && !cs.poll().equals(v.pollId)) {
-            rep.fail(CheckId.V12, at + ".poll", "is " + cs.poll() + "; the manifest's poll is " + v.pollId);
+        if (v.pollId() != null && !cs.poll().equals(v.pollId())) {
+            rep.fail(CheckId.V12, at + ".poll", "is " + cs.poll() + "; the manifest's poll is " + v.pollId());
         }
         rep.count(CheckId.V12, 1);
-        if (v.q == null) {
+        if (v.q() == null) {
             rep.fail(CheckId.V12, at + ".Q", "cannot check: Q is broken (see V2)");
-        } else if (!cs.q().equals(v.q)) {
+        } else if (!cs.q().equals(v.q())) {
             rep.fail(CheckId.V12, at + ".Q", "differs from Q recomputed from its inputs");
         }
         rep.count(CheckId.V12, 1);
-        if (cs.count() != s.ballots) {
-            rep.fail(CheckId.V12, at + ".count", "the closing statement names " + cs.count() + " ballots; ballots.ndjson has " + s.ballots);
+        if (cs.count() != s.ballots()) {
+            rep.fail(CheckId.V12, at + ".count", "the closing statement names " + cs.count() + " ballots; ballots.ndjson has " + s.ballots());
         }
         rep.count(CheckId.V12, 1);
-        if (s.lastChain == null) {
+        if (s.lastChain() == null) {
             rep.fail(CheckId.V12, at + ".head", "cannot check: the board's last chain value is unknown (see V1, V2, V6)");
-        } else if (!cs.head().equals(s.lastChain)) {
+        } else if (!cs.head().equals(s.lastChain())) {
             rep.fail(CheckId.V12, at + ".head", "the closing statement's head " + cs.headFingerprint() + " is not the board's last chain value "
-                    + ClosingStatement.fingerprint(s.lastChain));
+                    + ClosingStatement.fingerprint(s.lastChain()));
         }
     }
 
     private static void partials(ParsedRecord r, Setup.Values v, ClosingStatement cs, List<PartialSignature> partials, Report rep) {
-        if (r.decryption == null || r.committee == null) {
+        if (r.decryption() == null || r.committee() == null) {
             rep.fail(CheckId.V12, "decryption.json partials", "cannot check: decryption.json or committee.json did not decode (see V1)");
             return;
         }
-        List<Integer> u = r.decryption.members();
-        List<CommitteeFile.Member> members = r.committee.members();
+        List<Integer> u = r.decryption().members();
+        List<CommitteeFile.Member> members = r.committee().members();
         Set<Integer> seen = new HashSet<>();
         for (int k = 0; k < partials.size(); k++) {
             PartialSignature p = partials.get(k);
@@ -122,17 +122,17 @@ public final class ClosingChecks {
                         + ClosingStatement.fingerprint(p.head()) + "); the closing statement names " + cs.count() + " ballots, head "
                         + cs.headFingerprint());
             }
-            if (v.q == null) {
+            if (v.q() == null) {
                 rep.fail(CheckId.V12, at + ".signature", "cannot check: Q is broken (see V2)");
                 continue;
             }
             List<DecryptionFile.Share> own = new ArrayList<>();
-            for (DecryptionFile.Share sh : r.decryption.shares()) {
+            for (DecryptionFile.Share sh : r.decryption().shares()) {
                 if (sh.member() == i) {
                     own.add(sh);
                 }
             }
-            Digest payload = PartialSignature.payload(v.q, i, p.count(), p.head(), own);
+            Digest payload = PartialSignature.payload(v.q(), i, p.count(), p.head(), own);
             if (!org.cvote.crypto.record.RecordSignature.verify(members.get(i - 1).signingPublicKey(), payload, p.signature())) {
                 rep.fail(CheckId.V12, at + ".signature", "not member " + i + "'s Ed25519 signature (committee.json) over its shares of "
                         + "decryption.json with (Q, " + i + ", N, T_N)");
@@ -148,7 +148,7 @@ public final class ClosingChecks {
 
     private static JsonNode tree(ParsedRecord r, String file) {
         try {
-            JsonNode n = RecordJson.lenient().readTree(r.bytes.get(file));
+            JsonNode n = RecordJson.lenient().readTree(r.bytes().get(file));
             return n != null && n.isObject() ? n : null;
         } catch (IOException e) {
             return null;

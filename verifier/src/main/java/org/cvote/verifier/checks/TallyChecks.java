@@ -8,23 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cvote.crypto.ballot.Labels;
+import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.proof.BatchVerifier;
 import org.cvote.crypto.proof.DecryptionProof;
-import org.cvote.crypto.ballot.BallotV2;
 import org.cvote.crypto.record.AggregateFile;
-import org.cvote.crypto.record.AggregateFileV2;
-import org.cvote.crypto.threshold.PackedTally;
 import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.Percent;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.crypto.threshold.Lagrange;
-import org.cvote.verifier.CheckId;
-import org.cvote.verifier.ParsedRecord;
-import org.cvote.verifier.Report;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.record.AggregateFileV2;
+import org.cvote.crypto.threshold.PackedTally;
+import org.cvote.verifier.record.ParsedRecord;
+import org.cvote.verifier.report.Report;
 
 /** V7 (aggregate = Σ ballots), V8 (decryption proofs and U), V9 (counts) and V10 (report arithmetic). */
 public final class TallyChecks {
@@ -32,34 +32,34 @@ public final class TallyChecks {
 
     // ---------------- V7 ----------------
     public static void aggregate(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        if (v.encoding != null) {
+        if (v.encoding() != null) {
             aggregateV2(r, v, s, rep);
             return;
         }
-        AggregateFile agg = r.aggregate;
+        AggregateFile agg = r.aggregate();
         if (agg == null) {
             rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
             return;
         }
         rep.count(CheckId.V7, 1);
-        if (agg.count() != s.ballots) {
-            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots);
+        if (agg.count() != s.ballots()) {
+            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots());
         }
-        if (s.ballots == 0) {
+        if (s.ballots() == 0) {
             if (!agg.rows().isEmpty()) {
                 rep.fail(CheckId.V7, "aggregate.json rows", "must be [] when there is no ballot");
             }
             return;
         }
-        if (v.subjects < 1) {
+        if (v.subjects() < 1) {
             rep.fail(CheckId.V7, "aggregate.json", "cannot check: manifest.json broken (see V1)");
             return;
         }
-        if (agg.rows().size() != v.subjects) {
-            rep.fail(CheckId.V7, "aggregate.json rows", "expected " + v.subjects + " rows, got " + agg.rows().size());
+        if (agg.rows().size() != v.subjects()) {
+            rep.fail(CheckId.V7, "aggregate.json rows", "expected " + v.subjects() + " rows, got " + agg.rows().size());
             return;
         }
-        for (int i = 0; i < v.subjects; i++) {
+        for (int i = 0; i < v.subjects(); i++) {
             AggregateFile.Row row = agg.rows().get(i);
             if (row.subject() != i + 1) {
                 rep.fail(CheckId.V7, "aggregate.json rows[" + i + "].subject", "expected " + (i + 1) + ", got " + row.subject());
@@ -70,12 +70,12 @@ public final class TallyChecks {
             }
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 rep.count(CheckId.V7, 1);
-                if (!s.sumsComplete || s.sums == null) {
+                if (!s.sumsComplete() || !s.hasSums()) {
                     rep.fail(CheckId.V7, "aggregate.json rows[" + i + "].options[" + j + "]",
                             "cannot recompute: some ballot did not decode (see V1)");
                     continue;
                 }
-                Ciphertext mine = s.sums[i][j];
+                Ciphertext mine = s.sum(i + 1, j);
                 AggregateFile.Option o = row.options().get(j);
                 if (!mine.alpha().equals(o.alpha()) || !mine.beta().equals(o.beta())) {
                     rep.fail(CheckId.V7, "aggregate.json rows[" + i + "].options[" + j + "]",
@@ -87,37 +87,37 @@ public final class TallyChecks {
 
     /** V7 of a ballot version 2 record (docs/protocol.md §16.6): one (alpha, beta) per subject = Σ of the ballots' rows. */
     private static void aggregateV2(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        AggregateFileV2 agg = r.aggregateV2;
+        AggregateFileV2 agg = r.aggregateV2();
         if (agg == null) {
             rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
             return;
         }
         rep.count(CheckId.V7, 1);
-        if (agg.count() != s.ballots) {
-            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots);
+        if (agg.count() != s.ballots()) {
+            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots());
         }
-        if (s.ballots == 0) {
+        if (s.ballots() == 0) {
             if (!agg.rows().isEmpty()) {
                 rep.fail(CheckId.V7, "aggregate.json rows", "must be [] when there is no ballot");
             }
             return;
         }
-        if (agg.rows().size() != v.subjects) {
-            rep.fail(CheckId.V7, "aggregate.json rows", "expected " + v.subjects + " rows, got " + agg.rows().size());
+        if (agg.rows().size() != v.subjects()) {
+            rep.fail(CheckId.V7, "aggregate.json rows", "expected " + v.subjects() + " rows, got " + agg.rows().size());
             return;
         }
-        for (int i = 0; i < v.subjects; i++) {
+        for (int i = 0; i < v.subjects(); i++) {
             AggregateFileV2.Row row = agg.rows().get(i);
             String at = "aggregate.json rows[" + i + "]";
             rep.count(CheckId.V7, 1);
             if (row.subject() != i + 1) {
                 rep.fail(CheckId.V7, at + ".subject", "expected " + (i + 1) + ", got " + row.subject());
             }
-            if (!s.sumsComplete || s.sums == null) {
+            if (!s.sumsComplete() || !s.hasSums()) {
                 rep.fail(CheckId.V7, at, "cannot recompute: some ballot did not decode (see V1)");
                 continue;
             }
-            Ciphertext mine = s.sums[i][0];
+            Ciphertext mine = s.sum(i + 1, 0);
             if (!mine.alpha().equals(row.alpha()) || !mine.beta().equals(row.beta())) {
                 rep.fail(CheckId.V7, at, "differs from the sum of the ballots' rows for " + BallotV2.label(i + 1));
             }
@@ -126,8 +126,9 @@ public final class TallyChecks {
 
     /** The aggregate ciphertext a share decrypts: (subject, option) in version 1, (subject, 0) = the row sum in version 2. */
     private static Ciphertext aggregateOf(ParsedRecord r, int subject, int option) {
-        if (r.aggregateV2 != null) {
-            return subject >= 1 && subject <= r.aggregateV2.rows().size() ? r.aggregateV2.rows().get(subject - 1).ciphertext() : null;
+        if (r.aggregateV2() != null) {
+            List<AggregateFileV2.Row> rows = r.aggregateV2().rows();
+            return subject >= 1 && subject <= rows.size() ? rows.get(subject - 1).ciphertext() : null;
         }
         AggregateFile.Option o = aggOption(r, subject, option);
         return o == null ? null : o.ciphertext();
@@ -135,9 +136,9 @@ public final class TallyChecks {
 
     /** The labels of a poll's decryption: s<i>/o<j> (version 1), s<i> (version 2, §16.6). */
     private static List<String> labels(Setup.Values v) {
-        List<String> out = new ArrayList<>();
-        for (int i = 1; i <= v.subjects; i++) {
-            if (v.encoding != null) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= v.subjects(); i++) {
+            if (v.encoding() != null) {
                 out.add(BallotV2.label(i));
             } else {
                 for (int j = 0; j < Labels.OPTIONS; j++) {
@@ -158,10 +159,10 @@ public final class TallyChecks {
     }
 
     private static AggregateFile.Option aggOption(ParsedRecord r, int subject, int option) {
-        if (r.aggregate == null || subject < 1 || subject > r.aggregate.rows().size()) {
+        if (r.aggregate() == null || subject < 1 || subject > r.aggregate().rows().size()) {
             return null;
         }
-        AggregateFile.Row row = r.aggregate.rows().get(subject - 1);
+        AggregateFile.Row row = r.aggregate().rows().get(subject - 1);
         return option < row.options().size() ? row.options().get(option) : null;
     }
 
@@ -178,13 +179,13 @@ public final class TallyChecks {
 
     // ---------------- V8 and V9 ----------------
     public static void decryption(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        DecryptionFile d = r.decryption;
+        DecryptionFile d = r.decryption();
         if (d == null) {
             rep.fail(CheckId.V8, "decryption.json", "cannot check: decryption.json did not decode (see V1)");
             rep.fail(CheckId.V9, "decryption.json", "cannot check: decryption.json did not decode (see V1)");
             return;
         }
-        if (s.ballots == 0) {
+        if (s.ballots() == 0) {
             rep.count(CheckId.V8, 1);
             if (!d.members().isEmpty() || !d.shares().isEmpty()) {
                 rep.fail(CheckId.V8, "decryption.json", "with no ballot, members and shares must be []");
@@ -192,7 +193,7 @@ public final class TallyChecks {
             counts(r, v, s, rep, null);
             return;
         }
-        if (v.n < 1 || v.q == null || v.publicShares == null || v.subjects < 1) {
+        if (v.n() < 1 || v.q() == null || v.publicShares() == null || v.subjects() < 1) {
             rep.fail(CheckId.V8, "decryption.json", "cannot check: Q, the committee or the manifest is broken (see V1–V3)");
             rep.fail(CheckId.V9, "decryption.json", "cannot check: Q, the committee or the manifest is broken (see V1–V3)");
             return;
@@ -204,16 +205,16 @@ public final class TallyChecks {
         rep.count(CheckId.V8, 1);
         for (int k = 0; k < u.size(); k++) {
             Integer m = u.get(k);
-            if (m == null || m < 1 || m > v.n) {
-                rep.fail(CheckId.V8, "decryption.json members[" + k + "]", "member " + m + " is not in 1.." + v.n);
+            if (m == null || m < 1 || m > v.n()) {
+                rep.fail(CheckId.V8, "decryption.json members[" + k + "]", "member " + m + " is not in 1.." + v.n());
                 uOk = false;
             } else if (!uSet.add(m)) {
                 rep.fail(CheckId.V8, "decryption.json members[" + k + "]", "member " + m + " appears twice in U");
                 uOk = false;
             }
         }
-        if (uSet.size() < v.t) {
-            rep.fail(CheckId.V8, "decryption.json members", "|U| = " + uSet.size() + " is below the threshold t = " + v.t);
+        if (uSet.size() < v.t()) {
+            rep.fail(CheckId.V8, "decryption.json members", "|U| = " + uSet.size() + " is below the threshold t = " + v.t());
             uOk = false;
         }
         // shares: exactly one per (member of U, label)
@@ -222,9 +223,9 @@ public final class TallyChecks {
         for (int k = 0; k < d.shares().size(); k++) {
             DecryptionFile.Share sh = d.shares().get(k);
             String at = "decryption.json shares[" + k + "]";
-            int[] lab = v.encoding != null ? parseLabelV2(sh.label(), v.subjects) : parseLabel(sh.label(), v.subjects);
+            int[] lab = v.encoding() != null ? parseLabelV2(sh.label(), v.subjects()) : parseLabel(sh.label(), v.subjects());
             if (lab == null) {
-                rep.fail(CheckId.V8, at + ".label", "'" + sh.label() + "' is not a label " + (v.encoding != null
+                rep.fail(CheckId.V8, at + ".label", "'" + sh.label() + "' is not a label " + (v.encoding() != null
                         ? "s<subject>" : "s<subject>/o<0|1|2>") + " of this poll");
                 continue;
             }
@@ -241,8 +242,8 @@ public final class TallyChecks {
                 rep.fail(CheckId.V8, at, "no aggregate ciphertext for " + sh.label() + " (see V7)");
                 continue;
             }
-            batch.addDecryption(at + ".proof", new DecryptionProof.Statement(v.q, sh.member(), sh.label(),
-                    v.publicShares[sh.member()], ao.alpha(), sh.m()), sh.proof());
+            batch.addDecryption(at + ".proof", new DecryptionProof.Statement(v.q(), sh.member(), sh.label(),
+                    v.publicShares().get(sh.member()), ao.alpha(), sh.m()), sh.proof());
         }
         for (int m : uSet) {
             for (String label : labels(v)) {
@@ -262,17 +263,17 @@ public final class TallyChecks {
     private record Combine(Set<Integer> u, Map<String, DecryptionFile.Share> shares) {}
 
     private static void counts(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep, Combine c) {
-        TallyFile t = r.tally;
+        TallyFile t = r.tally();
         if (t == null) {
             rep.fail(CheckId.V9, "tally.json", "cannot check: tally.json did not decode (see V1)");
             return;
         }
-        if (v.subjects < 1 || t.results().size() != v.subjects) {
+        if (v.subjects() < 1 || t.results().size() != v.subjects()) {
             rep.fail(CheckId.V9, "tally.json results", "cannot check: results do not match the manifest's subjects (see V10)");
             return;
         }
-        if (s.ballots == 0) {
-            for (int i = 0; i < v.subjects; i++) {
+        if (s.ballots() == 0) {
+            for (int i = 0; i < v.subjects(); i++) {
                 List<Long> cs = t.results().get(i).counts();
                 for (int j = 0; j < cs.size(); j++) {
                     rep.count(CheckId.V9, 1);
@@ -287,12 +288,12 @@ public final class TallyChecks {
             rep.fail(CheckId.V9, "decryption.json", "cannot combine: the decryption set or its shares are incomplete (see V8)");
             return;
         }
-        if (v.encoding != null) {
+        if (v.encoding() != null) {
             countsV2(r, v, s, rep, c);
             return;
         }
         Map<Integer, Scalar> w = Lagrange.coefficients(c.u());
-        for (int i = 0; i < v.subjects; i++) {
+        for (int i = 0; i < v.subjects(); i++) {
             TallyFile.Result res = t.results().get(i);
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 String at = "tally.json results[" + i + "].counts[" + j + "]";
@@ -304,8 +305,8 @@ public final class TallyChecks {
                 }
                 Long mm = res.counts().get(j);
                 long m = mm == null ? -1 : mm;
-                if (m < 0 || m > s.ballots) {
-                    rep.fail(CheckId.V9, at, "count " + m + " is outside 0.." + s.ballots);
+                if (m < 0 || m > s.ballots()) {
+                    rep.fail(CheckId.V9, at, "count " + m + " is outside 0.." + s.ballots());
                     continue;
                 }
                 Point acc = Point.IDENTITY;
@@ -321,15 +322,16 @@ public final class TallyChecks {
         }
     }
 
+    // ---------------- V10 ----------------
     /**
      * V9 of a ballot version 2 record (docs/protocol.md §16.7): per subject, counts ≥ 0 with n_H + n_M + n_L ≤ N and
      * (n_H + n_M·B + n_L·B²)·G = β − Σ w_ℓ·M_ℓ. No discrete logarithm: the counts are given and have one packing.
      */
     private static void countsV2(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep, Combine c) {
-        for (int i = 0; i < v.subjects; i++) {
+        for (int i = 0; i < v.subjects(); i++) {
             String at = "tally.json results[" + i + "].counts";
             rep.count(CheckId.V9, 1);
-            TallyFile.Result res = r.tally.results().get(i);
+            TallyFile.Result res = r.tally().results().get(i);
             Ciphertext agg = aggregateOf(r, i + 1, 0);
             if (agg == null || res.counts().size() != Labels.OPTIONS) {
                 rep.fail(CheckId.V9, at, "cannot check: no aggregate or no counts (see V7, V10)");
@@ -341,16 +343,15 @@ public final class TallyChecks {
                 partials.put(mem, c.shares().get(mem + "|" + label).m());
             }
             long[] counts = {res.counts().get(0), res.counts().get(1), res.counts().get(2)};
-            if (s.ballots >= v.encoding.base()) {
-                rep.fail(CheckId.V9, at, s.ballots + " ballots do not fit below B = " + v.encoding.base() + " (see V10)");
-            } else if (!PackedTally.countsHold(v.encoding, (int) s.ballots, counts, agg.beta(), partials)) {
+            if (s.ballots() >= v.encoding().base()) {
+                rep.fail(CheckId.V9, at, s.ballots() + " ballots do not fit below B = " + v.encoding().base() + " (see V10)");
+            } else if (!PackedTally.countsHold(v.encoding(), (int) s.ballots(), counts, agg.beta(), partials)) {
                 rep.fail(CheckId.V9, at, "(n_H + n_M·B + n_L·B²)·G ≠ β − Σ w_ℓ·M_ℓ for " + label + " with counts "
-                        + res.counts() + " and B = " + v.encoding.base() + " (or more marks than ballots)");
+                        + res.counts() + " and B = " + v.encoding().base() + " (or more marks than ballots)");
             }
         }
     }
 
-    // ---------------- V10 ----------------
     public static void report(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
         try {
             reportExact(r, v, s, rep);
@@ -360,7 +361,7 @@ public final class TallyChecks {
     }
 
     private static void reportExact(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
-        TallyFile t = r.tally;
+        TallyFile t = r.tally();
         if (t == null) {
             rep.fail(CheckId.V10, "tally.json", "cannot check: tally.json did not decode (see V1)");
             return;
@@ -372,7 +373,7 @@ public final class TallyChecks {
         rep.figure("issued", t.issued());
         rep.figure("collected", t.collected());
         long c = t.collected();
-        check(rep, c == s.ballots, "tally.json collected", "collected = " + c + " but ballots.ndjson has " + s.ballots + " ballots");
+        check(rep, c == s.ballots(), "tally.json collected", "collected = " + c + " but ballots.ndjson has " + s.ballots() + " ballots");
         check(rep, t.summoned() >= 0 && t.present() >= 0 && t.absentFromStart() >= 0 && t.presentAtVoting() >= 0
                 && t.issued() >= 0 && c >= 0, "tally.json", "attendance figures must be ≥ 0");
         check(rep, Math.addExact(t.present(), t.absentFromStart()) == t.summoned(), "tally.json present, absentFromStart",
@@ -382,19 +383,19 @@ public final class TallyChecks {
         check(rep, t.presentAtVoting() >= t.issued(), "tally.json issued",
                 "issued = " + t.issued() + " > presentAtVoting = " + t.presentAtVoting());
         check(rep, t.issued() >= c, "tally.json collected", "collected = " + c + " > issued = " + t.issued());
-        if (v.encoding != null) {
-            check(rep, v.encoding.base() == Math.addExact(t.summoned(), 1L), "manifest.json base",
-                    "B = " + v.encoding.base() + " but summoned + 1 = " + (t.summoned() + 1) + " (docs/protocol.md §16.1)");
+        if (v.encoding() != null) {
+            check(rep, v.encoding().base() == Math.addExact(t.summoned(), 1L), "manifest.json base",
+                    "B = " + v.encoding().base() + " but summoned + 1 = " + (t.summoned() + 1) + " (docs/protocol.md §16.1)");
         }
         check(rep, Math.multiplyExact(3L, t.present()) >= Math.multiplyExact(2L, t.summoned()), "tally.json present",
                 "quorum not met: 3·present = " + 3 * t.present() + " < 2·summoned = " + 2 * t.summoned());
-        if (v.subjects < 1) {
+        if (v.subjects() < 1) {
             rep.fail(CheckId.V10, "tally.json results", "cannot check: manifest.json broken (see V1)");
             return;
         }
-        check(rep, t.results().size() == v.subjects, "tally.json results",
-                "expected " + v.subjects + " results (one per subject), got " + t.results().size());
-        for (int i = 0; i < Math.min(v.subjects, t.results().size()); i++) {
+        check(rep, t.results().size() == v.subjects(), "tally.json results",
+                "expected " + v.subjects() + " results (one per subject), got " + t.results().size());
+        for (int i = 0; i < Math.min(v.subjects(), t.results().size()); i++) {
             TallyFile.Result res = t.results().get(i);
             String at = "tally.json results[" + i + "]";
             check(rep, res.subject() == i + 1, at + ".subject", "expected subject " + (i + 1) + ", got " + res.subject());
@@ -423,10 +424,10 @@ public final class TallyChecks {
             String name = "";
             String pos = "";
             String unit = "";
-            if (r.manifest != null && i < r.manifest.subjects().size()) {
-                name = r.manifest.subjects().get(i).name();
-                pos = r.manifest.subjects().get(i).position();
-                unit = r.manifest.subjects().get(i).unit();
+            if (r.manifest() != null && i < r.manifest().subjects().size()) {
+                name = r.manifest().subjects().get(i).name();
+                pos = r.manifest().subjects().get(i).position();
+                unit = r.manifest().subjects().get(i).unit();
             }
             rep.addResult(new Report.ResultRow(i + 1, name, pos, unit, res.valid(), res.counts(), res.percent(), res.flag().name()));
         }

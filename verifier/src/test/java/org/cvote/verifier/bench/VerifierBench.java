@@ -6,7 +6,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.verifier.RecordVerifier;
 
 /**
@@ -45,14 +45,14 @@ public final class VerifierBench {
         RecordVerifier.Outcome batch = RecordVerifier.verify(dir, opt);
         double tb = (System.nanoTime() - t0) / 1e9;
         long peakBatch = peakHeap();
-        long ballots = batch.ballots().ballots;
+        long ballots = batch.ballots().ballots();
         System.out.printf("batch path: %,d ballots in %.2f s = %,.0f ballots/s on %d threads; passed=%s; peak heap %,d MiB%n",
                 ballots, tb, ballots / tb, opt.threads(), batch.report().passed(), peakBatch >> 20);
         resetPeaks();
         t0 = System.nanoTime();
         RecordVerifier.Outcome naive = RecordVerifier.verify(naiveDir, opt.naivePath());
         double tn = (System.nanoTime() - t0) / 1e9;
-        long nb = naive.ballots().ballots;
+        long nb = naive.ballots().ballots();
         System.out.printf("naive path: %,d ballots in %.2f s = %,.0f ballots/s on 1 thread, one proof at a time; passed=%s; peak heap %,d MiB%n",
                 nb, tn, nb / tn, naive.report().passed(), peakHeap() >> 20);
         System.out.printf("speed-up: %.1f×%n", (ballots / tb) / (nb / tn));

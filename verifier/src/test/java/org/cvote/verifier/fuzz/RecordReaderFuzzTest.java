@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.cvote.crypto.record.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.verifier.Main;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,0 @@
-package org.cvote.server.attendance;
-
-/** ABSENT: not (yet) arrived. PRESENT: checked in. LEFT: checked in, then left before voting. */
-public enum AttendanceStatus {
-    ABSENT, PRESENT, LEFT
-}

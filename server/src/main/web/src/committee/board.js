@@ -13,6 +13,9 @@ import { randomBytes } from '../protocol/random.js';
 import { verifyRange, TAG_RANGE } from '../protocol/proofs.js';
 import { parseBallot, chain0, chainStep, optionLabel, rowLabel, TAG_BALLOT } from '../protocol/ballot.js';
 import { tokenHash, isPreparedMessageFor, verifyToken, SIGNATURE_BYTES } from '../protocol/token.js';
+import {
+  parseBallotV2, rowLabelV2, branchValues, verifyRowV2, checkBase, TAG_ROW_V2, TAG_BALLOT_V2,
+} from '../protocol/ballot-v2.js';
 import { H, Hq, sha256Bytes } from '../protocol/hash.js';
 
 /** @typedef {import('../protocol/encoding.js').Point} Pt */
@@ -209,12 +212,66 @@ const V1 = {
 export const FORMATS = { 1: V1 };
 
 /**
+ * Version 2 (docs/protocol.md §16): one ciphertext per subject encrypting 0, 1, B or B² (blank, HIGH, MID, LOW) with
+ * one 4-branch proof, challenge Hq("cvote/v2/row", Q, τ, λ = s<i>, I2OSP(B,4), α, β, a_0, b_0, …, a_3, b_3); the
+ * aggregate and the decryption are per subject (label s<i>).
+ * @type {BallotFormat}
+ */
+const V2 = {
+  labels(subjects) {
+    const out = [];
+    for (let i = 1; i <= subjects; i++) out.push(rowLabelV2(i));
+    return out;
+  },
+  parse(line, subjects, pollId) {
+    return parseBallotV2(line, { subjects, pollId, boardLine: true });
+  },
+  hash(Q, tau, b, line) {
+    const inputs = [{ hash: Q }, { hash: tau }];
+    for (const row of line.rows) inputs.push({ bytes: hexToBytes(row.alpha) }, { bytes: hexToBytes(row.beta) });
+    return H(TAG_BALLOT_V2, ...inputs);
+  },
+  addToBatch(b, { Q, tau, base }, batch, line) {
+    const values = branchValues(/** @type {number} */ (base));
+    for (let r = 0; r < b.rows.length; r++) {
+      const row = b.rows[r];
+      const raw = line.rows[r];
+      const inputs = [{ hash: Q }, { hash: tau }, { string: rowLabelV2(row.subject) }, { int: /** @type {number} */ (base) },
+        { bytes: hexToBytes(raw.alpha) }, { bytes: hexToBytes(raw.beta) }];
+      for (let j = 0; j < 4; j++) inputs.push({ bytes: hexToBytes(raw.proof.a[j]) }, { bytes: hexToBytes(raw.proof.b[j]) });
+      if (modq(row.proof.c.reduce((x, y) => x + y, 0n)) !== Hq(TAG_ROW_V2, ...inputs)) return false;
+      batch.addRange([row.alpha], [row.beta], row.proof, values);
+    }
+    return true;
+  },
+  single(b, { Q, K, tau, base }) {
+    const failures = [];
+    for (const row of b.rows) {
+      const label = rowLabelV2(row.subject);
+      if (!verifyRowV2({ Q, tau, label, B: /** @type {number} */ (base), K, alpha: row.alpha, beta: row.beta }, row.proof)) failures.push(label);
+    }
+    return failures;
+  },
+  ciphertexts(b) {
+    return b.rows.map((row) => ({ alpha: row.alpha, beta: row.beta }));
+  },
+};
+FORMATS[2] = V2;
+
+/**
  * The ballot format of a manifest: `ballotVersion` (absent = 1, docs/protocol.md §16.9); an unknown one is refused.
  * @param {any} manifest
  */
 export function formatVersion(manifest) {
   const v = manifest?.ballotVersion ?? 1;
   if (!FORMATS[v]) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${v}`);
+  if (v === 2) {
+    try {
+      checkBase(manifest.base);
+    } catch (e) {
+      throw new DecodeError('manifest.base', /** @type {Error} */ (e).message);
+    }
+  }
   return v;
 }
 

@@ -10,6 +10,7 @@
 import { G, bytesToHex, hexToBytes, decodePoint, decodeScalar, pointToHex, mulSecret } from '../protocol/encoding.js';
 import { H, sha256Bytes } from '../protocol/hash.js';
 import { manifestHash } from '../protocol/context.js';
+import { manifestHashV2 } from '../protocol/ballot-v2.js';
 import { chain0 } from '../protocol/ballot.js';
 import { sign, verify } from './keys.js';
 import { closingHash, headFingerprint, matchesHeadFingerprint, partialPayload } from './posts.js';
@@ -52,7 +53,7 @@ export function checkClosing(st, input) {
   const m = input.manifest;
   if (!m || st.pollId !== m.pollId) throw rejected('manifest', `the manifest is for poll ${m?.pollId}`);
   const c = input.context;
-  const M = manifestHash(m);
+  const M = formatVersion(m) === 2 ? manifestHashV2(m) : manifestHash(m);
   if (input.tokenSpki && bytesToHex(sha256Bytes(hexToBytes(input.tokenSpki, 'tokenSpki'))) !== c.tokenKeyHash) {
     throw rejected('tokenKeyHash', 'token key does not match its hash in the context');
   }

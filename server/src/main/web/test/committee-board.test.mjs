@@ -75,7 +75,9 @@ test('token signatures are checked with the poll\'s key: a forged signature on t
 
 test('ballot formats: version 1 by default; an unknown version is refused before anything is verified', () => {
   assert.equal(formatVersion({}), 1);
-  assert.equal(formatVersion({ ballotVersion: 1 }), 1);
+  // docs/protocol.md §16.1: an explicit 1, or a base without a version, is not a manifest of either version
+  assert.throws(() => formatVersion({ ballotVersion: 1 }), /unknown ballot format 1/);
+  assert.throws(() => formatVersion({ base: 3 }), /manifest.base/);
   assert.throws(() => formatVersion({ ballotVersion: 9 }), /unknown ballot format 9/);
 });
 

@@ -263,7 +263,13 @@ FORMATS[2] = V2;
  * @param {any} manifest
  */
 export function formatVersion(manifest) {
-  const v = manifest?.ballotVersion ?? 1;
+  // docs/protocol.md §16.1: no ballotVersion is version 1 (and then no base); an explicit 1 is refused
+  const has = manifest != null && Object.prototype.hasOwnProperty.call(manifest, 'ballotVersion');
+  if (!has && manifest != null && Object.prototype.hasOwnProperty.call(manifest, 'base')) {
+    throw new DecodeError('manifest.base', 'a base without ballotVersion');
+  }
+  const v = has ? manifest.ballotVersion : 1;
+  if (has && v !== 2) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${v}`);
   if (!FORMATS[v]) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${v}`);
   if (v === 2) {
     try {

@@ -85,3 +85,22 @@ test('v2: a one-member committee decrypts a v2 board: one share per subject, spl
   });
   assert.deepEqual(counts, [[2, 1, 0], [1, 0, 2]]);
 });
+
+test('v2: a board of B or more ballots is refused before decryption (docs/protocol.md §16.6: N < B)', async () => {
+  // B = 3 (2 summoned): three HIGH marks pack to 3 = 1·B, the value of one MID; an operator who mints tokens could post them
+  const pollId = 'poll-v2-stuffed';
+  const B = 3;
+  const K = G.multiply(randomScalar());
+  const Q = randomBytes(32);
+  const board = [];
+  let chain = chain0(Q);
+  for (let k = 0; k < 3; k++) {
+    const token = { msg: bytesToHex(concatBytes(randomBytes(32), tokenMessage(pollId))), sig: bytesToHex(randomBytes(384)) };
+    const eb = encryptBallotV2({ pollId, Q, K, B, token, choices: ['HIGH'] });
+    chain = chainStep(chain, eb.hash);
+    board.push({ ...eb.ballot, index: k + 1, hash: bytesToHex(eb.hash), chain: bytesToHex(chain) });
+  }
+  const input = { Q: bytesToHex(Q), K: pointToHex(K), pollId, subjects: 1, version: 2, base: B };
+  assert.deepEqual(fields(await verifyBoard({ ...input, board: board.slice(0, 2) })), []);
+  assert.deepEqual(fields(await verifyBoard({ ...input, board })), ['0:ballots']);
+});

@@ -386,6 +386,13 @@ export async function verifyBoard(input, opts = {}) {
   const fmt = FORMATS[version];
   if (!fmt) throw new DecodeError('manifest.ballotVersion', `unknown ballot format ${version}`);
   const N = input.board.length;
+  /** @type {Problem[]} */ const early = [];
+  if (version === 2 && N >= /** @type {number} */ (input.base)) {
+    // docs/protocol.md §16.6: the counts split uniquely only for N < B (N ≤ summoned = B − 1); more ballots than
+    // voters could carry HIGH marks into MID (B of them pack like one MID): refuse before any share is made
+    early.push({ index: 0, field: 'ballots', message: `bảng tin có ${N} phiếu, nhiều hơn B − 1 = ${Number(input.base) - 1} người được triệu tập — `
+      + `the board holds ${N} ballots; B = ${input.base} admits at most ${Number(input.base) - 1}` });
+  }
   let done = 0;
   const tasks = [];
   for (let first = 1; first <= N; first += size) {
@@ -398,7 +405,7 @@ export async function verifyBoard(input, opts = {}) {
     }));
   }
   const results = (await Promise.all(tasks)).sort((a, b) => a.first - b.first);
-  /** @type {Problem[]} */ const problems = results.flatMap((r) => r.problems);
+  /** @type {Problem[]} */ const problems = [...early, ...results.flatMap((r) => r.problems)];
   const labels = fmt.labels(input.subjects);
   const agg = labels.map(() => ({ alpha: Point.ZERO, beta: Point.ZERO }));
   const spent = new Set();

@@ -26,7 +26,8 @@ import org.cvote.crypto.token.TokenVerifier;
  * A whole ballot version 2 board checked as a committee member does before decrypting (docs/protocol.md §9.2 with
  * §16): indices 1..N, every ballot's shape, B_k (§16.5) and the chain from T_0, every token unique (and, when the token
  * key is given, well-formed and validly signed), every row proof under the manifest's B — batched in parallel chunks,
- * falling back to single checks that name the failing row — and the per-subject aggregate the member decrypts.
+ * falling back to single checks that name the failing row — no more ballots than B − 1 (§16.6), and the per-subject
+ * aggregate the member decrypts.
  */
 public final class BoardCheckV2 {
     private static final int CHUNK = 256;
@@ -45,6 +46,12 @@ public final class BoardCheckV2 {
         Objects.requireNonNull(board, "board");
         List<BoardFinding> problems = Collections.synchronizedList(new ArrayList<>());
         BallotV2Verifier bv = BallotV2Verifier.create(q, jointKey, pollId, subjects, encoding);
+        if (board.size() >= encoding.base()) {
+            // §16.6: counts split uniquely only when N < B (N ≤ summoned = B − 1); more ballots than voters could carry
+            // HIGH marks into MID (B of them pack like one MID): refuse before any share is made
+            problems.add(BoardFinding.failed(0, CheckId.V10, "ballots", board.size() + " ballots on the board, but B = "
+                    + encoding.base() + " admits at most B − 1 = " + (encoding.base() - 1) + " (the number summoned)"));
+        }
         Digest chain = BallotHashes.chainStart(q);
         Set<Digest> spent = new HashSet<>();
         Digest[] tau = new Digest[board.size()];

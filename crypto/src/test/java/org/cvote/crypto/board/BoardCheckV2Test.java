@@ -73,4 +73,25 @@ class BoardCheckV2Test {
         // the whole board under another B: every row of every ballot
         assertEquals(10, BoardCheckV2.check(board(5, choices), q, k, "p", 2, new EncodingV2(14), null).problems().size());
     }
+
+    @Test
+    void aBoardOfAtLeastBBallotsIsRefusedBecauseItsCountsCouldCarryIntoTheNextDigit() {
+        // B = 3 (2 summoned): 3 HIGH marks pack to 3 = 1·B, the value of one MID. An operator who mints tokens can
+        // post more ballots than voters; the member must refuse before decrypting (docs/protocol.md §16.6: N < B).
+        EncodingV2 small = EncodingV2.forSummoned(2);
+        int[][] choices = {{0}, {0}, {0}};
+        List<RecordedBallotV2> board = new ArrayList<>();
+        Digest chain = BallotHashes.chainStart(q);
+        for (int i = 0; i < 3; i++) {
+            byte[] msg = new byte[112];
+            rng.nextBytes(msg);
+            BallotV2 b = BallotV2Encryptor.encrypt("p", q, k, small, new Ballot.Token(msg, new byte[384]), choices[i], rng).ballot();
+            Digest h = b.hash(q);
+            chain = BallotHashes.chainNext(chain, h);
+            board.add(RecordedBallotV2.of(b, i + 1, h, chain));
+        }
+        assertTrue(BoardCheckV2.check(board.subList(0, 2), q, k, "p", 1, small, null).ok(), "N = 2 < B = 3");
+        BoardCheckV2.Result r = BoardCheckV2.check(board, q, k, "p", 1, small, null);
+        assertEquals(List.of("0:ballots"), r.problems().stream().map(p -> p.index() + ":" + p.field()).toList());
+    }
 }

@@ -44,6 +44,12 @@ public record Challenged(String poll, @JsonProperty("Q") Digest q, @JsonProperty
             out.add("the file must hold ballot, choices and randomness");
             return out;
         }
+        if (published.encoding() != null) {
+            // no downgrade: a booth that shows a version 1 ballot for a version 2 poll must not pass its audit (§16.8, §16.9)
+            out.add("ballotVersion: the published poll is ballot version 2 (B = " + published.encoding().base()
+                    + "); this is a version 1 challenged ballot (docs/protocol.md §16.8)");
+            return out;
+        }
         if (!published.pollId().equals(poll)) {
             out.add("poll: the file names poll '" + poll + "', the published poll is '" + published.pollId() + "'");
             return out;

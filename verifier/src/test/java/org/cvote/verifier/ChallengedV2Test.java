@@ -91,4 +91,31 @@ class ChallengedV2Test {
         RecordTools.Run v1 = RecordTools.run("--challenged", file("v1-poll", n -> { }).toString(), "--record", v1Record.toString());
         assertEquals(1, v1.exit(), v1.out());
     }
+
+    @Test
+    void aVersion1ChallengeOfAVersion2PollFails() throws Exception {
+        // downgrade: a booth showing a version 1 ballot for a version 2 poll, under the poll's real Q and K (so its
+        // proofs and re-encryptions hold), must not pass the audit
+        SecureRandom rng = new SecureRandom();
+        var e1 = org.cvote.crypto.ballot.BallotEncryptor.encrypt(pollId, q, k,
+                ElectionFixture.token(ElectionFixture.tokenKey(), pollId, rng), new int[] {0, BallotV2Encryptor.BLANK, 1}, rng);
+        ObjectNode n = ProtocolJson.mapper().createObjectNode();
+        n.put("poll", pollId).put("Q", q.toHex()).put("K", k.toHex());
+        n.set("ballot", ProtocolJson.mapper().valueToTree(e1.ballot()));
+        ArrayNode ch = n.putArray("choices");
+        ArrayNode rs = n.putArray("randomness");
+        for (int i = 0; i < e1.ballot().rows().size(); i++) {
+            ArrayNode c = ch.addArray();
+            ArrayNode r = rs.addArray();
+            for (int j = 0; j < 3; j++) {
+                c.add(e1.choices()[i][j]);
+                r.add(e1.randomness()[i][j].toHex());
+            }
+        }
+        Path f = tmp.resolve("v1-of-v2-poll.json");
+        Files.write(f, ProtocolJson.mapper().writeValueAsBytes(n));
+        RecordTools.Run r = RecordTools.run("--challenged", f.toString(), "--record", record.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("ballot version 2"), r.out());
+    }
 }

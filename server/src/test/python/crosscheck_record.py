@@ -634,7 +634,8 @@ def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey, base=None):
             cts = []
             for i, row in enumerate(rows, 1):
                 if base is not None:  # version 2: one ciphertext per row (§16.2)
-                    if set(row) != {"subject", "alpha", "beta", "proof"} or row["subject"] != i:
+                    # type(...) is int: JSON true and 1.0 compare equal to 1 in Python; the strict reader refuses both
+                    if set(row) != {"subject", "alpha", "beta", "proof"} or type(row["subject"]) is not int or row["subject"] != i:
                         raise Bad(f"{at} rows[{i - 1}]: expected exactly subject {i}, alpha, beta, proof")
                     cts.append([(point(row["alpha"], f"{at} rows[{i - 1}].alpha"), point(row["beta"], f"{at} rows[{i - 1}].beta"))])
                     continue
@@ -728,7 +729,7 @@ def aggregate_checks(r, agg, C, subjects, sums, sums_ok, base=None):
             for i, row in enumerate(agg["rows"], 1):
                 if base is not None:  # version 2 (§16.6): one ciphertext per subject, label s<i>
                     where = f"aggregate.json rows[{i - 1}]"
-                    if set(row) != {"subject", "alpha", "beta"}:
+                    if set(row) != {"subject", "alpha", "beta"} or type(row["subject"]) is not int:
                         raise Bad(where + ": fields must be subject, alpha, beta")
                     alpha, beta = point(row["alpha"], where + ".alpha"), point(row["beta"], where + ".beta")
                     r.count('V7')

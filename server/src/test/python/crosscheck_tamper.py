@@ -197,6 +197,16 @@ def raise_summoned(t):
     t["absentFromStart"] += 1
 
 
+def resplit_negative(raw):
+    """Subject 1's counts as (HIGH + B, MID − 1, LOW): the same packed value, one digit negative (§16.7's V9)."""
+    base = json.loads(raw["manifest.json"])["base"]
+
+    def fn(t):
+        cs = t["results"][0]["counts"]
+        cs[0], cs[1] = cs[0] + base, cs[1] - 1
+    edit_json("tally.json", fn)(raw)
+
+
 # Ballot version 2 (docs/protocol.md §16): the tamper cases of issue 24 and the v2 forms of the shape changes
 CHANGES_BALLOT_V2 = [
     ("uppercase hex in a row's alpha", 'V1', edit_ballot(lambda b: b[0]["rows"][0].update(alpha=b[0]["rows"][0]["alpha"].upper()))),
@@ -204,6 +214,9 @@ CHANGES_BALLOT_V2 = [
         0, off_curve(b[1]["rows"][0]["proof"]["a"][0])))),
     ("row response scalar = q", 'V1', edit_ballot(lambda b: b[0]["rows"][1]["proof"]["v"].__setitem__(0, Q_HEX))),
     ("row proof of 3 branches", 'V1', edit_ballot(lambda b: [b[0]["rows"][0]["proof"][f].pop() for f in "abcv"])),
+    ("row subject 1.0 (a float)", 'V1', edit_ballot(lambda b: b[0]["rows"][0].update(subject=1.0))),
+    ("row subject true", 'V1', edit_ballot(lambda b: b[0]["rows"][0].update(subject=True))),
+    ("aggregate row subject true", 'V1', edit_json("aggregate.json", lambda a: a["rows"][0].update(subject=True))),
     ("a version 1 row in a version 2 ballot", 'V1', edit_ballot(lambda b: b[0]["rows"][0].update(options=[]))),
     ("ballotVersion removed (base kept)", 'V1', edit_json("manifest.json", lambda m: m.pop("ballotVersion"))),
     ("ballotVersion 3", 'V1', edit_json("manifest.json", lambda m: m.update(ballotVersion=3))),
@@ -219,6 +232,7 @@ CHANGES_BALLOT_V2 = [
     ("row responses swapped", 'V5', edit_ballot(lambda b: b[0]["rows"][2]["proof"]["v"].reverse())),
     ("aggregate alpha of another subject", 'V7', edit_json("aggregate.json", lambda a: a["rows"][0].update(
         alpha=a["rows"][1]["alpha"]))),
+    ("counts re-split with a negative digit (HIGH + B, MID - 1)", 'V9', resplit_negative),
     ("a MID count moved to LOW", 'V9', edit_json("tally.json", lambda t: t["results"][1]["counts"].__setitem__(
         slice(1, 3), [t["results"][1]["counts"][1] - 1, t["results"][1]["counts"][2] + 1]) if t["results"][1]["counts"][1] > 0
         else t["results"][1]["counts"].__setitem__(slice(0, 2), [t["results"][1]["counts"][0] - 1, t["results"][1]["counts"][1] + 1]))),

@@ -134,6 +134,19 @@ class BallotV2RecordTest {
             cs.set(from, cs.get(from).longValue() - 1);
             cs.set(2, cs.get(2).longValue() + 1);
         })));
+        // strictness (review of issue 24): a subject number that is not a JSON integer, though it compares equal to one
+        c.add(new Case("row subject 1.0 (a float)", "V1", d -> RecordTools.editBallot(d, 2, b ->
+                ((ObjectNode) b.get("rows").get(0)).put("subject", 1.0))));
+        c.add(new Case("row subject true", "V1", d -> RecordTools.editBallot(d, 2, b ->
+                ((ObjectNode) b.get("rows").get(0)).put("subject", true))));
+        c.add(new Case("aggregate row subject true", "V1", d -> RecordTools.edit(d, RecordFiles.AGGREGATE, a ->
+                ((ObjectNode) a.get("rows").get(0)).put("subject", true))));
+        // the packing has one reading only with every digit in 0..N: HIGH + B and MID − 1 pack to the same value
+        c.add(new Case("counts re-split with a negative digit (HIGH + B, MID − 1)", "V9", d -> RecordTools.edit(d, RecordFiles.TALLY, t -> {
+            ArrayNode cs = (ArrayNode) t.get("results").get(0).get("counts");
+            cs.set(0, cs.get(0).longValue() + base);
+            cs.set(1, cs.get(1).longValue() - 1);
+        })));
         c.add(new Case("record version removed (closing kept)", "V1", d -> RecordTools.edit(d, RecordFiles.AGGREGATE, a -> a.remove("version"))));
         return c.stream().map(Arguments::of);
     }

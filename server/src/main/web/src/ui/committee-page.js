@@ -4,6 +4,7 @@
 // the close the closing statement's figures confirmed against the hall, the board verified in Web Workers and the
 // partial decryption posted. The cryptography is the committee library's (../committee/).
 import * as lib from '../committee/index.js';
+import { verifiedWorkerUrl } from '../committee/worker-source.js';
 import { sealIdentity, openIdentity, readPublic, deriveKey, fromHex, toHex, PAGE_KDF, IdentityFileError, importKdf } from './committee-identity.js';
 import { setup, t, extend } from './i18n.js';
 import { $, h, api, ApiError, show, message, groupHex } from './common.js';
@@ -436,14 +437,19 @@ async function decrypt() {
   const bar = /** @type {HTMLProgressElement} */ ($('verify-progress'));
   bar.hidden = false;
   probe.stage = 'verifying';
-  const pool = lib.workerPool(() => new Worker('/js/committee-worker.js', { type: 'module' }));
+  let workerUrl;
+  try {
+    // __CVOTE_WORKER_SHA256__: replaced by build.mjs with the worker bundle's SHA-256 (browsers check no SRI for workers)
+    workerUrl = await verifiedWorkerUrl('/js/committee-worker.js', __CVOTE_WORKER_SHA256__);
+  } catch (err) { refuse(err); return; }
+  const pool = lib.workerPool(() => new Worker(workerUrl, { type: 'module' }));
   let r;
   try {
     r = await lib.decryptBoard(identity, e.state, input, {
       announced: { ballots: cs.count, head: cs.fingerprint }, runChunk: pool.runChunk,
       onProgress: (done, total) => { bar.max = Math.max(1, total); bar.value = done; $('verify-text').textContent = `${t('cm.verifying')} ${done}/${total}`; },
     });
-  } catch (err) { refuse(err); return; } finally { pool.close(); }
+  } catch (err) { refuse(err); return; } finally { pool.close(); URL.revokeObjectURL(workerUrl); }
   e.state = r.state; // names the decrypted board: any other board of this poll is refused from now on
   await save();
   await api('POST', `${pollPath()}/${r.post.path}`, { body: r.post.body });

@@ -144,4 +144,14 @@ class PortableIdentityTest {
         assertThrows(IllegalArgumentException.class, () -> new KdfParams("argon2id", 1 << 20, 64, 1, salt));
         new KdfParams("argon2id", KdfParams.DEFAULT_MEMORY_KIB, KdfParams.DEFAULT_ITERATIONS, 1, salt);
     }
+
+    @Test
+    void aClearFingerprintThatIsNotThePublicKeysIsRefused() throws Exception {
+        MemberIdentity id = MemberIdentity.generate("Lê Thị Hoa");
+        Path f = dir.resolve("identity.json");
+        IdentityFile.create(f, id, "mật khẩu đủ dài".toCharArray(), KdfParams.withCost(1024, 1, new SecureRandom()));
+        Files.writeString(f, Files.readString(f).replace(id.fingerprint(), "0000-0000-0000-0000-0000-0000-0000-0000"));
+        assertThrows(IOException.class, () -> IdentityFile.readPublic(f));
+        assertThrows(IOException.class, () -> PortableIdentity.open(Files.readAllBytes(f), "mật khẩu đủ dài".toCharArray()));
+    }
 }

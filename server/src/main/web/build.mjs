@@ -19,7 +19,27 @@ const w = args.indexOf('--webdir');
 const webdir = w >= 0 ? path.resolve(args[w + 1]) : (i >= 0 ? null : path.resolve(here, '../../../target/classes/web'));
 const outdir = i >= 0 ? path.resolve(args[i + 1]) : path.join(webdir, 'js');
 
+const options = {
+  outdir,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2022'],
+  minify: true,
+  sourcemap: 'linked', // a separate .map file, nothing inline
+  legalComments: 'linked',
+  charset: 'utf8',
+  metafile: true,
+  logLevel: 'warning',
+};
+// The board-verification worker first: browsers check no integrity for a worker, so its SHA-256 is built into the
+// committee page's (SRI-protected) bundle, which checks the fetched bytes before starting it (worker-source.js).
+const worker = await build({ ...options, absWorkingDir: here, entryPoints: { 'committee-worker': 'src/committee/board-worker.js' } });
+if (worker.errors.length > 0) process.exit(1);
+const workerSha256 = createHash('sha256').update(readFileSync(path.join(outdir, 'committee-worker.js'))).digest('hex');
 const result = await build({
+  ...options,
+  define: { __CVOTE_WORKER_SHA256__: JSON.stringify(workerSha256) },
   absWorkingDir: here,
   entryPoints: {
     'cvote-protocol': 'src/protocol/index.js',
@@ -32,26 +52,14 @@ const result = await build({
     // the committee member's library (issue 22), the committee page and the board-verification worker
     committee: 'src/committee/index.js',
     'committee-page': 'src/ui/committee-page.js',
-    'committee-worker': 'src/committee/board-worker.js',
   },
-  outdir,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: ['es2022'],
-  minify: true,
-  sourcemap: 'linked', // a separate .map file, nothing inline
-  legalComments: 'linked',
-  charset: 'utf8',
-  metafile: true,
-  logLevel: 'warning',
 });
 if (result.errors.length > 0) process.exit(1);
 if (webdir) {
   cpSync(path.resolve(here, 'public'), webdir, { recursive: true });
   writeFileSync(path.join(webdir, 'web-hashes.json'), JSON.stringify(withIntegrity(webdir), null, 2) + '\n');
 }
-for (const [file, info] of Object.entries(result.metafile.outputs)) {
+for (const [file, info] of Object.entries({ ...worker.metafile.outputs, ...result.metafile.outputs })) {
   if (file.endsWith('.js')) console.log(`web bundle: ${path.resolve(here, file)} ${(info.bytes / 1024).toFixed(1)} KiB`);
 }
 

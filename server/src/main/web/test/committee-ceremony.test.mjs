@@ -239,3 +239,20 @@ test('a list confirmed for one attempt does not carry over to a restart with a n
   assert.equal(again.confirm.ceremonyId, second.v.ceremonyId);
   assert.deepEqual(again.confirm.members.map((m) => m.fingerprint), [ids[0].fingerprint, ids[1].fingerprint]);
 });
+
+test('a served list that gives this member another HPKE key (its signing key kept, γ recomputed) is refused even when confirmed', async () => {
+  const ids = [1, 2, 3].map((i) => generateIdentity(`M${i}`));
+  const server = generateIdentity('operator');
+  const relay = new Relay('poll-swap', 2, ids);
+  // the operator's own X25519 key for member 1: the others' shares to member 1 would be sealed to the operator
+  relay.v.members[0] = { ...relay.v.members[0], hpkePublicKey: server.hpkePublicKey };
+  relay.v.ceremonyId = bytesToHex(ceremonyId(relay.pollId, 2, relay.v.members));
+  const servedFingerprints = relay.v.members.map((m, i) => (i === 0 ? null : ids[i].fingerprint));
+  const { fingerprint } = await import('../src/committee/keys.js');
+  servedFingerprints[0] = fingerprint(server.hpkePublicKey, ids[0].signingPublicKey);
+  const e = await ceremonyStep(null, relay.view(), { identity: ids[0], pollId: relay.pollId,
+    confirmedList: { t: 2, fingerprints: servedFingerprints } }).then(() => null, (x) => x);
+  assert.ok(e instanceof CeremonyError, `refused: ${e}`);
+  assert.equal(e.code, 'not_a_member');
+  assert.match(e.message, /HPKE|khoá/);
+});

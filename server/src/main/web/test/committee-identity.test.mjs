@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  sealIdentity, openIdentity, deriveKey, plaintextOf, fromHex, toHex, publicKeys, readPublic, IdentityFileError,
+  sealIdentity, openIdentity, deriveKey, plaintextOf, fromHex, toHex, publicKeys, readPublic, IdentityFileError, importKdf, PAGE_KDF,
 } from '../src/ui/committee-identity.js';
 
 const v = JSON.parse(readFileSync(new URL('../../../../../crypto/src/test/resources/vectors/committee-identity-v2.json', import.meta.url), 'utf8'));
@@ -54,4 +54,31 @@ test('a fresh file round-trips with a random salt and nonce', async () => {
   const o = await openIdentity(JSON.stringify(f), 'một mật khẩu dài');
   assert.equal(o.fingerprint, f.fingerprint);
   assert.deepEqual(o.polls, [{ pollId: 'p-1', server: 'http://localhost:1', state: null, browser: { phase: 'joined' } }]);
+});
+
+test('readPublic refuses a clear fingerprint that is not the public keys\' (a tampered stored file shows no false fingerprint)', () => {
+  const f = { ...v.file, fingerprint: '0000-0000-0000-0000-0000-0000-0000-0000' };
+  assert.throws(() => readPublic(f), (e) => e instanceof IdentityFileError && e.reason === 'tampered');
+  assert.equal(readPublic(v.file).fingerprint, v.fingerprint);
+});
+
+test('a file asking for a huge Argon2id cost is refused before any derivation (no frozen page)', async () => {
+  for (const kdf of [{ memoryKiB: 1 << 20, iterations: 1 }, { memoryKiB: 65536, iterations: 64 }]) {
+    const f = { ...v.file, kdf: { ...v.file.kdf, ...kdf } };
+    assert.throws(() => readPublic(f), (e) => e instanceof IdentityFileError && e.reason === 'format');
+    await assert.rejects(openIdentity(f, v.passphrase), (e) => e instanceof IdentityFileError && e.reason === 'format');
+  }
+  readPublic({ ...v.file, kdf: { ...v.file.kdf, memoryKiB: 65536, iterations: 3 } }); // the CLI's cost still opens
+});
+
+test('an imported file with a weak Argon2id cost is re-sealed at the page\'s cost with a fresh salt', () => {
+  const weak = importKdf(v.file.kdf);
+  assert.ok(weak, 'the vector\'s 256 KiB cost is below the page\'s');
+  assert.equal(weak.memoryKiB, PAGE_KDF.memoryKiB);
+  assert.equal(weak.iterations, PAGE_KDF.iterations);
+  assert.notEqual(weak.salt, v.file.kdf.salt);
+  assert.ok(importKdf({ ...v.file.kdf, memoryKiB: 262144, iterations: 3 }), 'a cost far above the page\'s would slow every unlock');
+  assert.equal(importKdf({ ...v.file.kdf, memoryKiB: 65536, iterations: 3 }), null, 'the CLI\'s cost (stronger) is kept');
+  assert.equal(importKdf({ ...v.file.kdf, ...PAGE_KDF }), null, 'the page\'s own cost is kept');
+  assert.ok(importKdf({ ...v.file.kdf, memoryKiB: PAGE_KDF.memoryKiB, iterations: 1 }), 'fewer passes than the page\'s');
 });

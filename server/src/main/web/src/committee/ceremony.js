@@ -107,6 +107,11 @@ export async function ceremonyStep(state, view, ctx) {
   if (!me) {
     throw new CeremonyError('not_a_member', `this identity (${id.fingerprint}) is not on the approved committee of attempt ${v.attempt}`);
   }
+  if (me.hpkePublicKey !== id.hpkePublicKey) {
+    // the other members would seal this member's shares to a key the server chose: refused, whatever the member confirmed
+    throw new CeremonyError('not_a_member', `danh sách ghi khoá HPKE khác cho thành viên này — the approved list gives this member `
+      + `another HPKE key (fingerprint ${fingerprint(me.hpkePublicKey, me.signingPublicKey)}, this identity ${id.fingerprint})`);
+  }
   let st = state && state.pollId === pollId && state.ceremonyId === v.ceremonyId ? structuredClone(state) : null;
   if (v.phase === 'FAILED') {
     return { state, posts: [], progress: { phase: v.phase, attempt: v.attempt,

@@ -10,9 +10,13 @@ export const FORMAT = 'cvote-committee-identity/2';
 export const CIPHER = 'aes-256-gcm';
 /** The page's Argon2id cost: OWASP's 19 MiB, 2 passes (a phone derives it in about a second). The CLI's is 64 MiB, 3. */
 export const PAGE_KDF = Object.freeze({ memoryKiB: 19456, iterations: 2, parallelism: 1 });
-/** Largest cost a file may ask for (a phone must open it; a hostile file must not freeze the page). */
-const MAX_MEMORY_KIB = 1 << 20;
-const MAX_ITERATIONS = 64;
+/**
+ * Largest cost a file may ask for (a phone must open it; a hostile file must not freeze the page): 256 MiB, and at most
+ * 1 GiB of memory passes in all (the CLI's 64 MiB × 3 is well inside; 1 GiB × 64 would take a phone hours).
+ */
+const MAX_MEMORY_KIB = 1 << 18;
+const MAX_ITERATIONS = 16;
+const MAX_COST_KIB = 1 << 20;
 
 const enc = new TextEncoder();
 const AD = enc.encode(FORMAT);
@@ -55,10 +59,22 @@ function checkKdf(kdf) {
   if (!kdf || kdf.algorithm !== 'argon2id') throw new IdentityFileError('format', 'kdf.algorithm: only argon2id is supported');
   const { memoryKiB, iterations, parallelism } = kdf;
   if (![memoryKiB, iterations, parallelism].every(Number.isSafeInteger) || memoryKiB < 8 || memoryKiB > MAX_MEMORY_KIB
-      || iterations < 1 || iterations > MAX_ITERATIONS || parallelism < 1 || parallelism > 16 || memoryKiB < 8 * parallelism) {
+      || iterations < 1 || iterations > MAX_ITERATIONS || memoryKiB * iterations > MAX_COST_KIB
+      || parallelism < 1 || parallelism > 16 || memoryKiB < 8 * parallelism) {
     throw new IdentityFileError('format', 'kdf: Argon2id parameters out of range');
   }
   if (fromHex(kdf.salt, 'kdf.salt').length < 16) throw new IdentityFileError('format', 'kdf.salt: at least 16 bytes');
+}
+
+/**
+ * The cost an imported file is re-sealed at, or null to keep its own: a file below the page's cost (a hostile or old file
+ * with 8 KiB, 1 pass would leave the stored keys open to a cheap guess) or far above it (over 4× its memory would slow
+ * every unlock on a phone; the CLI's 64 MiB, 3 passes is kept) gets the page's cost and a fresh salt.
+ */
+export function importKdf(kdf) {
+  const weak = kdf.memoryKiB < PAGE_KDF.memoryKiB || kdf.iterations < PAGE_KDF.iterations;
+  const heavy = kdf.memoryKiB > PAGE_KDF.memoryKiB * 4;
+  return weak || heavy ? { algorithm: 'argon2id', ...PAGE_KDF, salt: toHex(crypto.getRandomValues(new Uint8Array(16))) } : null;
 }
 
 /** Argon2id (version 0x13) of the NFC passphrase: the 32-byte AES-256-GCM key. */
@@ -128,10 +144,12 @@ export function readPublic(file) {
   }
   if (f.cipher !== CIPHER) throw new IdentityFileError('format', `cipher: only ${CIPHER}`);
   checkKdf(f.kdf);
-  return {
-    name: String(f.name), hpkePublicKey: fromHex(f.hpkePublicKey, 'hpkePublicKey', 32),
-    signingPublicKey: fromHex(f.signingPublicKey, 'signingPublicKey', 32), fingerprint: String(f.fingerprint),
-  };
+  const hpkePublicKey = fromHex(f.hpkePublicKey, 'hpkePublicKey', 32);
+  const signingPublicKey = fromHex(f.signingPublicKey, 'signingPublicKey', 32);
+  // the fingerprint shown before unlocking is recomputed, never the file's word for it
+  const fp = fingerprint(hpkePublicKey, signingPublicKey);
+  if (f.fingerprint !== fp) throw new IdentityFileError('tampered', 'fingerprint: not that of the public keys in clear');
+  return { name: String(f.name), hpkePublicKey, signingPublicKey, fingerprint: fp };
 }
 
 function parseJson(text) {

@@ -4,7 +4,8 @@
 // the close the closing statement's figures confirmed against the hall, the board verified in Web Workers and the
 // partial decryption posted. The cryptography is the committee library's (../committee/).
 import * as lib from '../committee/index.js';
-import { sealIdentity, openIdentity, readPublic, deriveKey, fromHex, toHex, PAGE_KDF, IdentityFileError } from './committee-identity.js';
+import { verifiedWorkerUrl } from '../committee/worker-source.js';
+import { sealIdentity, openIdentity, readPublic, deriveKey, fromHex, toHex, PAGE_KDF, IdentityFileError, importKdf } from './committee-identity.js';
 import { setup, t, extend } from './i18n.js';
 import { $, h, api, ApiError, show, message, groupHex } from './common.js';
 import { normaliseCode, codeProblem } from './accesscode.js';
@@ -225,9 +226,9 @@ async function importFile(ev) {
     const text = await input.files[0].text();
     const o = await busy(t('cm.deriving'), () => openIdentity(text, pass, kdfProgress));
     file = JSON.parse(text);
-    if (o.kdf.memoryKiB > PAGE_KDF.memoryKiB * 4) {
-      // a CLI file's cost (64 MiB, 3 passes) would slow every unlock on a phone: re-sealed at the page's cost
-      o.kdf = { algorithm: 'argon2id', ...PAGE_KDF, salt: toHex(crypto.getRandomValues(new Uint8Array(16))) };
+    const kdf = importKdf(o.kdf); // a weak or a phone-slowing cost: re-sealed at the page's, fresh salt
+    if (kdf) {
+      o.kdf = kdf;
       o.key = await busy(t('cm.deriving'), () => deriveKey(pass, o.kdf, kdfProgress));
     }
     me = o;
@@ -436,14 +437,19 @@ async function decrypt() {
   const bar = /** @type {HTMLProgressElement} */ ($('verify-progress'));
   bar.hidden = false;
   probe.stage = 'verifying';
-  const pool = lib.workerPool(() => new Worker('/js/committee-worker.js', { type: 'module' }));
+  let workerUrl;
+  try {
+    // __CVOTE_WORKER_SHA256__: replaced by build.mjs with the worker bundle's SHA-256 (browsers check no SRI for workers)
+    workerUrl = await verifiedWorkerUrl('/js/committee-worker.js', __CVOTE_WORKER_SHA256__);
+  } catch (err) { refuse(err); return; }
+  const pool = lib.workerPool(() => new Worker(workerUrl, { type: 'module' }));
   let r;
   try {
     r = await lib.decryptBoard(identity, e.state, input, {
       announced: { ballots: cs.count, head: cs.fingerprint }, runChunk: pool.runChunk,
       onProgress: (done, total) => { bar.max = Math.max(1, total); bar.value = done; $('verify-text').textContent = `${t('cm.verifying')} ${done}/${total}`; },
     });
-  } catch (err) { refuse(err); return; } finally { pool.close(); }
+  } catch (err) { refuse(err); return; } finally { pool.close(); URL.revokeObjectURL(workerUrl); }
   e.state = r.state; // names the decrypted board: any other board of this poll is refused from now on
   await save();
   await api('POST', `${pollPath()}/${r.post.path}`, { body: r.post.body });
@@ -477,8 +483,11 @@ async function start() {
     $('poll-title').textContent = `${poll.title ?? poll.manifest?.title ?? ''} — ${pollId}`;
   } catch (e) { fail(e, start); return; }
   file = await loadFile();
-  if (file) {
-    const pub = readPublic(file);
+  let pub = null;
+  try {
+    pub = file ? readPublic(file) : null;
+  } catch (e) { fail(new Error(`${t('cm.badFile')}: ${e.message}`)); file = null; } // a stored file altered in IndexedDB
+  if (pub) {
     $('unlock-name').textContent = pub.name;
     $('unlock-fp').textContent = pub.fingerprint;
     show(SECTIONS, 's-unlock');

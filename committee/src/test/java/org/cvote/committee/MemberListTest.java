@@ -155,6 +155,34 @@ class MemberListTest {
     }
 
     @Test
+    void aServedListGivingThisMemberAnotherHpkeKeyIsRefusedEvenWhenConfirmed() {
+        Fixture f = new Fixture("poll-own-key", 3, dir);
+        MemberIdentity op = MemberIdentity.generate("Nhà điều hành");
+        f.coordinator.start(f.pollId, 2, keys(f.ids));
+        // the server keeps member 1's signing key but serves its own X25519 key, γ recomputed: the others' shares to
+        // member 1 would be sealed to the server
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        InMemoryTransport lying = new InMemoryTransport(f.coordinator) {
+            @Override
+            public CeremonyState ceremony(String pollId) {
+                CeremonyState v = super.ceremony(pollId);
+                Member m1 = v.members().get(0);
+                Digest forged = org.cvote.committee.ceremony.CeremonyMath.ceremonyId(pollId, v.t(), List.of(new Member(1, m1.name(),
+                        op.hpkePublicKey(), m1.signingPublicKey(), m1.hpkeKeyset(), m1.signingKeyset()), v.members().get(1),
+                        v.members().get(2)));
+                return CeremonyState.fromJson(v.toJson().replace(v.ceremonyId().toHex(), forged.toHex())
+                        .replace(hex.formatHex(m1.hpkePublicKey()), hex.formatHex(op.hpkePublicKey())));
+            }
+        };
+        List<String> served = new ArrayList<>(fps(f, 1, 2, 3));
+        served.set(0, org.cvote.committee.identity.PublicKeys.fingerprint(op.hpkePublicKey(), f.ids.get(0).signingPublicKey()));
+        CommitteeException e = assertThrows(CommitteeException.class,
+                () -> f.member(1, lying, ListConfirmation.exactly(new MemberList(2, served))).step());
+        assertEquals("not_a_member", e.code(), e.getMessage());
+        nothingPosted(f, 1);
+    }
+
+    @Test
     void theExpectedListIsParsedStrictly() {
         Fixture f = new Fixture("poll-parse", 2, dir);
         String a = f.ids.get(0).fingerprint();

@@ -77,6 +77,12 @@ public final class MemberCeremony {
         }
         Member me = v.memberByKey(id.signingPublicKey()).orElseThrow(() -> new CommitteeException(CommitteeException.Kind.FORBIDDEN,
                 "not_a_member", "this identity (" + id.fingerprint() + ") is not on the approved committee of attempt " + v.attempt));
+        if (!java.util.Arrays.equals(me.hpkePublicKey(), id.hpkePublicKey())) {
+            // the other members would seal this member's shares to a key the server chose: refused, whatever was confirmed
+            throw new CommitteeException(CommitteeException.Kind.FORBIDDEN, "not_a_member", "the approved list gives this member another "
+                    + "HPKE key (fingerprint " + org.cvote.committee.identity.PublicKeys.fingerprint(me.hpkePublicKey(), me.signingPublicKey())
+                    + ", this identity " + id.fingerprint() + ")");
+        }
         MemberState st = store.load(pollId).filter(x -> x.ceremonyId.equals(v.ceremonyId)).orElse(null);
         if (v.phase == Phase.FAILED) {
             return new Progress(v.phase, v.attempt, "ceremony attempt " + v.attempt + " failed: "

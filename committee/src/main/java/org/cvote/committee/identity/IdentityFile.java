@@ -54,9 +54,15 @@ public final class IdentityFile {
         byte[] bytes = Files.readAllBytes(file);
         if (PortableIdentity.isOne(bytes)) {
             var f = ProtocolJson.mapper().readTree(bytes);
+            byte[] hpk = java.util.HexFormat.of().parseHex(f.path("hpkePublicKey").asText());
+            byte[] spk = java.util.HexFormat.of().parseHex(f.path("signingPublicKey").asText());
+            // the fingerprint shown before unlocking is recomputed, never the file's word for it
+            String fingerprint = PublicKeys.fingerprint(hpk, spk);
+            if (!fingerprint.equals(f.path("fingerprint").asText())) {
+                throw new IOException(file + ": the fingerprint in clear is not that of the public keys (file altered?)");
+            }
             return new Content(PortableIdentity.FORMAT, f.path("name").asText(), ProtocolJson.mapper().treeToValue(f.get("kdf"), KdfParams.class),
-                    java.util.HexFormat.of().parseHex(f.path("hpkePublicKey").asText()),
-                    java.util.HexFormat.of().parseHex(f.path("signingPublicKey").asText()), f.path("fingerprint").asText(), null, null);
+                    hpk, spk, fingerprint, null, null);
         }
         Content c = ProtocolJson.mapper().readValue(bytes, Content.class);
         if (!FORMAT.equals(c.format())) {

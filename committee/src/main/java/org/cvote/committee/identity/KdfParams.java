@@ -16,6 +16,9 @@ public record KdfParams(String algorithm, int memoryKiB, int iterations, int par
     /** Defaults for a member's laptop: 64 MiB, 3 passes (OWASP's second recommended setting). */
     public static final int DEFAULT_MEMORY_KIB = 64 * 1024;
     public static final int DEFAULT_ITERATIONS = 3;
+    static final int MAX_MEMORY_KIB = 1 << 18;
+    static final int MAX_ITERATIONS = 16;
+    static final long MAX_COST_KIB = 1L << 20;
 
     public KdfParams {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -23,9 +26,11 @@ public record KdfParams(String algorithm, int memoryKiB, int iterations, int par
         if (!ARGON2ID.equals(algorithm)) {
             throw new IllegalArgumentException("only argon2id is supported, got " + algorithm);
         }
-        if (memoryKiB < 8 || iterations < 1 || parallelism < 1 || parallelism > 16 || salt.length < 16) {
-            throw new IllegalArgumentException("argon2id parameters out of range (memory ≥ 8 KiB, iterations ≥ 1, "
-                    + "parallelism 1..16, salt ≥ 16 bytes)");
+        // the upper bounds are the page's (committee-identity.js): a hostile file must not exhaust memory or time
+        if (memoryKiB < 8 || memoryKiB > MAX_MEMORY_KIB || iterations < 1 || iterations > MAX_ITERATIONS
+                || (long) memoryKiB * iterations > MAX_COST_KIB || parallelism < 1 || parallelism > 16 || salt.length < 16) {
+            throw new IllegalArgumentException("argon2id parameters out of range (memory 8 KiB..256 MiB, iterations 1..16, "
+                    + "memory × iterations ≤ 1 GiB, parallelism 1..16, salt ≥ 16 bytes)");
         }
         salt = salt.clone();
     }

@@ -156,7 +156,7 @@ public final class PortableIdentity {
             Arrays.fill(xPriv, (byte) 0);
             Arrays.fill(seed, (byte) 0);
             if (!Arrays.equals(id.hpkePublicKey(), hex(f, "hpkePublicKey")) || !Arrays.equals(id.signingPublicKey(), hex(f, "signingPublicKey"))
-                    || !id.name().equals(text(f, "name"))) {
+                    || !id.name().equals(text(f, "name")) || !id.fingerprint().equals(text(f, "fingerprint"))) {
                 throw new IOException("the public keys or the name in clear do not match the sealed identity (file altered?)");
             }
             List<Poll> polls = new ArrayList<>();

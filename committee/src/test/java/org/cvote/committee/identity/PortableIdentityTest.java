@@ -134,4 +134,24 @@ class PortableIdentityTest {
         assertEquals(u.identity().fingerprint(), IdentityFile.open(f, "mật khẩu cũ v1".toCharArray()).identity().fingerprint());
         assertThrows(WrongPassphraseException.class, () -> IdentityFile.open(home.resolve("identity.json"), "mật khẩu sai".toCharArray()));
     }
+
+    @Test
+    void aFileAskingForAHugeArgon2idCostIsRefusedBeforeAnyDerivation() {
+        byte[] salt = new byte[16];
+        // a hostile file would otherwise make the CLI allocate 2 TiB, or loop for hours
+        assertThrows(IllegalArgumentException.class, () -> new KdfParams("argon2id", Integer.MAX_VALUE, 1, 1, salt));
+        assertThrows(IllegalArgumentException.class, () -> new KdfParams("argon2id", 65536, Integer.MAX_VALUE, 1, salt));
+        assertThrows(IllegalArgumentException.class, () -> new KdfParams("argon2id", 1 << 20, 64, 1, salt));
+        new KdfParams("argon2id", KdfParams.DEFAULT_MEMORY_KIB, KdfParams.DEFAULT_ITERATIONS, 1, salt);
+    }
+
+    @Test
+    void aClearFingerprintThatIsNotThePublicKeysIsRefused() throws Exception {
+        MemberIdentity id = MemberIdentity.generate("Lê Thị Hoa");
+        Path f = dir.resolve("identity.json");
+        IdentityFile.create(f, id, "mật khẩu đủ dài".toCharArray(), KdfParams.withCost(1024, 1, new SecureRandom()));
+        Files.writeString(f, Files.readString(f).replace(id.fingerprint(), "0000-0000-0000-0000-0000-0000-0000-0000"));
+        assertThrows(IOException.class, () -> IdentityFile.readPublic(f));
+        assertThrows(IOException.class, () -> PortableIdentity.open(Files.readAllBytes(f), "mật khẩu đủ dài".toCharArray()));
+    }
 }

@@ -22,6 +22,8 @@ public final class WebUi {
     /** Strict: nothing inline, nothing from elsewhere, never framed. */
     public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            // the committee page starts its worker from a blob: of bytes it checked against a hash in its own bundle
+            + "worker-src 'self' blob:; "
             + "frame-ancestors 'none'";
 
     private WebUi() {}

@@ -32,6 +32,8 @@ class WebUiHeadersTest {
         assertTrue(csp.startsWith("default-src 'self'"), r.uri() + ": " + csp);
         assertTrue(csp.contains("frame-ancestors 'none'"), csp);
         assertTrue(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), csp);
+        // blob: only for the committee page's hash-checked worker, never for scripts
+        assertTrue(csp.contains("script-src 'self';") && csp.contains("worker-src 'self' blob:;"), csp);
         assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), r.uri().toString());
         assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), r.uri().toString());
     }

@@ -48,6 +48,7 @@ const result = await build({
     board: 'src/ui/board.js',
     page: 'src/ui/page.js',
     bench: 'src/ui/bench.js',
+    'bench-committee': 'src/ui/bench-committee.js', // cvote bench's committee board verification (issue 22)
     portal: 'src/ui/portal.js',
     // the committee member's library (issue 22), the committee page and the board-verification worker
     committee: 'src/committee/index.js',

@@ -3,6 +3,7 @@ package org.cvote.tools;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cvote.tools.bench.Bench;
+import org.cvote.tools.bench.CommitteeBoardBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +45,10 @@ public final class Main implements Runnable {
         @Option(names = "--verifier-ballots", description = "ballots in the verifier's record (default: 1000 quick, 100000 full)")
         Integer verifierBallots;
 
+        @Option(names = "--committee-board", paramLabel = "VOTERSxSUBJECTS", description = "the committee's board "
+                + "verification benchmark, browser and CLI, on a board of that size (default: 50x10 quick, 500x50 full; 0 skips it)")
+        String committeeBoard;
+
         @Option(names = "--work", description = "folder for the server's data and the cached records (default: ./bench-work)")
         Path work = Path.of("bench-work");
 
@@ -57,7 +62,9 @@ public final class Main implements Runnable {
                     warmup != null ? warmup : base.warmup(), concurrency != null ? concurrency : base.concurrency(),
                     verifierBallots != null ? verifierBallots : base.verifierBallots(), base.naiveBallots(), base.proofs(),
                     work, out, quick);
-            return Bench.run(s, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
+            CommitteeBoardBench.Size board = committeeBoard != null ? CommitteeBoardBench.Size.parse(committeeBoard)
+                    : quick ? CommitteeBoardBench.Size.QUICK : CommitteeBoardBench.Size.FULL;
+            return Bench.run(s, board, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

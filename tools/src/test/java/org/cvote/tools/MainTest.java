@@ -21,7 +21,7 @@ class MainTest {
         StringWriter help = new StringWriter();
         cli.setOut(new PrintWriter(help));
         assertEquals(0, cli.execute("bench", "--help"));
-        for (String option : new String[] {"--quick", "--voters", "--warmup", "--concurrency", "--verifier-ballots", "--work", "--out"}) {
+        for (String option : new String[] {"--quick", "--voters", "--warmup", "--concurrency", "--verifier-ballots", "--committee-board", "--work", "--out"}) {
             assertTrue(help.toString().contains(option), option + " in " + help);
         }
     }
@@ -36,5 +36,16 @@ class MainTest {
         assertTrue(code != 0, "exit " + code);
         assertTrue(err.toString().contains("voters must be at least 10, got 3"), err.toString());
         assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/never-created")));
+    }
+
+    @Test
+    void aBadCommitteeBoardSizeIsRefusedBeforeAnythingRuns() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("bench", "--quick", "--committee-board", "500", "--work", "target/never-created-board");
+        assertTrue(code != 0, "exit " + code);
+        assertTrue(err.toString().contains("--committee-board must be VOTERSxSUBJECTS"), err.toString());
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/never-created-board")));
     }
 }

@@ -45,6 +45,11 @@ public final class Bench {
     private Bench() {}
 
     public static int run(Settings s, PrintStream log) throws Exception {
+        return run(s, s.quick() ? CommitteeBoardBench.Size.QUICK : CommitteeBoardBench.Size.FULL, log);
+    }
+
+    /** With the committee's board-verification benchmark (issue 22) at that size ({@code Size.NONE}: skipped). */
+    public static int run(Settings s, CommitteeBoardBench.Size committeeBoard, PrintStream log) throws Exception {
         Files.createDirectories(s.work());
         long start = System.nanoTime();
         log.printf("cvote bench (%s) on %d cores, Java %s; work folder %s%n%n", s.quick() ? "quick" : "full",
@@ -75,6 +80,12 @@ public final class Bench {
         } else {
             ver = VerifierRun.run(jar, s.verifierBallots(), s.naiveBallots(), s.work(), log);
             verV2 = VerifierRun.runV2(jar, s.verifierBallots(), s.work(), log);
+        }
+
+        CommitteeBoardBench.Figures committee = null;
+        if (!committeeBoard.skip()) {
+            log.println("== committee board verification (headless Chromium and the CLI) ==");
+            committee = CommitteeBoardBench.run(committeeBoard, s.work(), log);
         }
 
         ObjectNode json = Http.JSON.createObjectNode();
@@ -135,6 +146,7 @@ public final class Bench {
         } else {
             json.putNull("browserEncryptMs");
         }
+        CommitteeBoardBench.json(json, committee);
         json.put("seconds", round((System.nanoTime() - start) / 1e9));
         Http.JSON.writerWithDefaultPrettyPrinter().writeValue(s.out().toFile(), json);
 
@@ -176,6 +188,7 @@ public final class Bench {
                 : fmt("%.0f / %.0f ms", b.path("medianMs").asDouble(), b.path("firstMs").asDouble()));
         row(log, "browser encrypt + prove, 5 subjects, ballot version 2 (median warm)", b == null || !b.path("v2").isObject() ? "n/a"
                 : fmt("%.0f ms", b.path("v2").path("medianMs").asDouble()));
+        CommitteeBoardBench.rows(log, committee);
         log.printf("%nwrote %s (%.0f s in all)%n", s.out().toAbsolutePath(), (System.nanoTime() - start) / 1e9);
         return (ver != null && !ver.passed()) || (verV2 != null && !verV2.passed()) ? 1 : 0;
     }

@@ -1,5 +1,7 @@
 package org.cvote.committee;
 
+import org.cvote.crypto.record.ContextFile;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -184,7 +186,7 @@ class EndToEndTest {
         assertTrue(e2.problems().stream().anyMatch(p -> p.index() == 61 && p.field().equals("token")), e2.problems().toString());
         // a context whose Q does not match this member's ceremony
         var ctx = poll.context();
-        var wrongQ = new org.cvote.committee.decrypt.ContextInfo(ctx.manifestHash(), ctx.n(), ctx.t(), ctx.jointKey(), ctx.tokenKeyHash(),
+        var wrongQ = new org.cvote.crypto.record.ContextFile(ctx.manifestHash(), ctx.n(), ctx.t(), ctx.jointKey(), ctx.tokenKeyHash(),
                 Digest.sha256(new byte[2]), ctx.q());
         assertThrows(BoardRejectedException.class, () -> MemberDecryptor.decrypt(f.ids.get(0), f.state(1),
                 Fixture.closed(poll.manifest(), wrongQ, poll.input().tokenSpki(), poll.board(), f.recordPrivateKey), Fixture.RNG));

@@ -1,5 +1,7 @@
 package org.cvote.committee.decrypt;
 
+import org.cvote.crypto.record.ContextFile;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +64,7 @@ public final class MemberDecryptor {
         if (!st.pollId().equals(in.manifest().pollId())) {
             throw new CommitteeException(CommitteeException.Kind.BAD_REQUEST, "wrong_poll", "the manifest is for poll " + in.manifest().pollId());
         }
-        ContextInfo c = in.context();
+        ContextFile c = in.context();
         if (in.tokenSpki() != null && !Digest.sha256(in.tokenSpki()).equals(c.tokenKeyHash())) {
             throw rejected("tokenKeyHash", "token key does not match its hash in the context");
         }

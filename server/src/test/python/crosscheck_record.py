@@ -5,7 +5,7 @@ It shares no code with the Java verifier (nor with the browser library): its own
 Hq, its own P-256 arithmetic (Python integers, Jacobian coordinates), its own strict decoding. Only RSA-PSS
 and Ed25519 come from the `cryptography` package. It runs every check of docs/protocol.md §11, V1–V11 (and V12 of
 docs/protocol.md §9.5 on a version 2 record), including
-the zero-knowledge proofs (range, row, Schnorr, Chaum–Pedersen), the token signatures and the decrypted
+the zero-knowledge proofs (range, row, Schnorr, Chaum–Pedersen; the 4-branch row proof of ballot version 2, §16), the token signatures and the decrypted
 counts, one proof at a time: it is meant for the small records of tests, not for speed.
 
 Usage: crosscheck_record.py RECORD   (a record directory or zip)
@@ -221,6 +221,33 @@ def range_ok(Q, tau, label, alpha, beta, K, proof, where):
     return True
 
 
+MAX_BASE = 10001  # ballot version 2: B in 2..10001 (docs/protocol.md §16.1)
+
+
+def row_v2_ok(Q, tau, label, base, alpha, beta, K, proof, where):
+    """The ballot version 2 row proof (§16.3): (α, β) encrypts one of 0, 1, B, B²; raises Bad on an encoding defect."""
+    if not isinstance(proof, dict) or set(proof) != {'a', 'b', 'c', 'v'}:
+        raise Bad(f"{where}: a row proof has exactly the fields a, b, c, v")
+    for f in 'abcv':
+        if not isinstance(proof[f], list) or len(proof[f]) != 4:
+            raise Bad(f"{where}.{f}: expected 4 entries (blank, HIGH, MID, LOW)")
+    a = [point(x, f"{where}.a[{j}]") for j, x in enumerate(proof['a'])]
+    b = [point(x, f"{where}.b[{j}]") for j, x in enumerate(proof['b'])]
+    c = [scalar(x, f"{where}.c[{j}]") for j, x in enumerate(proof['c'])]
+    v = [scalar(x, f"{where}.v[{j}]") for j, x in enumerate(proof['v'])]
+    challenge = Hq('cvote/v2/row', Q, tau, label.encode(), i4(base), enc(alpha), enc(beta),
+                   *[e for j in range(4) for e in (enc(a[j]), enc(b[j]))])
+    if sum(c) % N != challenge:
+        return False
+    for j, m in enumerate((0, 1, base, base * base)):
+        if not same(a[j], mul2(v[j], G, c[j], alpha)):
+            return False
+        shifted = beta if m == 0 else add(beta, neg(mul2(m, G)))
+        if not same(b[j], mul2(v[j], K, c[j], shifted)):
+            return False
+    return True
+
+
 def schnorr_ok(gamma, i, j, A, proof, where):
     if not isinstance(proof, dict) or set(proof) != {'h', 'c', 'v'}:
         raise Bad(f"{where}: a Schnorr proof has exactly the fields h, c, v")
@@ -427,12 +454,30 @@ class Report:
         return not any(self.fails.values())
 
 
+def ballot_base(man):
+    """The manifest's ballot version (§16.1): None for version 1, B for version 2; raises Bad on a defect."""
+    if "ballotVersion" not in man:
+        if "base" in man:
+            raise Bad("manifest.json base: a base without \"ballotVersion\": 2")
+        return None
+    version = man["ballotVersion"]
+    if not isinstance(version, int) or isinstance(version, bool) or version != 2:
+        raise Bad(f"manifest.json ballotVersion: unknown ballot version {version!r}")
+    base = man.get("base")
+    if not isinstance(base, int) or isinstance(base, bool) or not 2 <= base <= MAX_BASE:
+        raise Bad(f"manifest.json base: expected an integer in 2..{MAX_BASE}")
+    return base
+
+
 def manifest_checks(r, man):
-    """V1 for manifest.json; returns (pollId bytes, M, number of subjects), None where broken."""
-    M = subjects = poll = None
+    """V1 for manifest.json; returns (pollId bytes, M, number of subjects, B or None for ballot version 1), None where broken."""
+    M = subjects = poll = base = None
     try:
+        base = ballot_base(man)
         poll = text(man["pollId"], "manifest.json pollId")
         xs = [poll, text(man["title"], "manifest.json title"), i4(len(man["subjects"]))]
+        if base is not None:
+            xs.append(i4(base))
         for i, s in enumerate(man["subjects"], 1):
             if s.get("index") != i:
                 raise Bad(f"manifest.json subjects[{i - 1}].index: expected {i}")
@@ -440,11 +485,11 @@ def manifest_checks(r, man):
             xs += [i4(i), text(s["name"], at + ".name"), text(s["position"], at + ".position"), text(s["unit"], at + ".unit")]
         if man["options"] != ["HIGH", "MID", "LOW"] or not man["subjects"]:
             raise Bad("manifest.json: options must be HIGH, MID, LOW and there must be a subject")
-        M, subjects = H("cvote/v1/manifest", *xs), len(man["subjects"])
+        M, subjects = H("cvote/v1/manifest" if base is None else "cvote/v2/manifest", *xs), len(man["subjects"])
         r.count('V1')
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "manifest.json", str(e))
-    return poll, M, subjects
+    return poll, M, subjects, base
 
 
 def key_checks(r, tok, skf):
@@ -547,8 +592,9 @@ def context_checks(r, ctx, M, spki, ed, n, t, commitments, K):
     return Q
 
 
-def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey):
-    """V1, V4, V5 and V6 (§6, §7), one line at a time; returns (ballots, Σ ciphertexts per subject and option, complete)."""
+def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey, base=None):
+    """V1, V4, V5 and V6 (§6, §7; §16 for ballot version 2, base = B), one line at a time;
+    returns (ballots, Σ ciphertexts per subject and option — per subject in version 2 —, complete, last chain)."""
     try:
         lines = ndjson.decode('utf-8').split('\n')
     except UnicodeDecodeError:
@@ -557,7 +603,7 @@ def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey):
         lines.pop()
     spent = {}
     chain = H("cvote/v1/chain0", Q) if Q is not None else None
-    sums = [[[INF, INF] for _ in range(3)] for _ in range(subjects or 0)]
+    sums = [[[INF, INF] for _ in range(3 if base is None else 1)] for _ in range(subjects or 0)]
     sums_ok = subjects is not None
     ballot_fields = {"poll", "token", "rows", "index", "hash", "chain"}
     for k, line in enumerate(lines, 1):
@@ -587,6 +633,11 @@ def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey):
                 raise Bad(f"{at} rows: expected {subjects} rows")
             cts = []
             for i, row in enumerate(rows, 1):
+                if base is not None:  # version 2: one ciphertext per row (§16.2)
+                    if set(row) != {"subject", "alpha", "beta", "proof"} or row["subject"] != i:
+                        raise Bad(f"{at} rows[{i - 1}]: expected exactly subject {i}, alpha, beta, proof")
+                    cts.append([(point(row["alpha"], f"{at} rows[{i - 1}].alpha"), point(row["beta"], f"{at} rows[{i - 1}].beta"))])
+                    continue
                 if set(row) != {"subject", "options", "rowProof"} or row["subject"] != i or len(row["options"]) != 3:
                     raise Bad(f"{at} rows[{i - 1}]: expected subject {i}, 3 options and a rowProof, nothing else")
                 for j, o in enumerate(row["options"]):
@@ -620,6 +671,12 @@ def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey):
         else:
             try:
                 for i, row in enumerate(rows, 1):
+                    if base is not None:
+                        alpha, beta = cts[i - 1][0]
+                        r.count('V5')
+                        if not row_v2_ok(Q, tau, f"s{i}", base, alpha, beta, K, row["proof"], f"{at} rows[{i - 1}].proof"):
+                            r.fail('V5', f"{at} rows[{i - 1}].proof", "row proof does not verify")
+                        continue
                     sa = sb = INF
                     for j, o in enumerate(row["options"]):
                         alpha, beta = cts[i - 1][j]
@@ -639,20 +696,21 @@ def ballot_checks(r, ndjson, poll, subjects, Q, K, tokkey):
         if Q is None:
             r.fail('V6', at, "cannot recompute B: Q is broken (see V2)")
         else:
-            B_k = H("cvote/v1/ballot", Q, tau, *[enc(p) for row in cts for ct in row for p in ct])
+            B_k = H("cvote/v1/ballot" if base is None else "cvote/v2/ballot", Q, tau,
+                    *[enc(p) for row in cts for ct in row for p in ct])
             if B_k != declared_hash:
                 r.fail('V6', at + " hash", f"B_{k} differs from the hash of the ballot's contents")
             if chain is not None and H("cvote/v1/chain", chain, B_k) != declared_chain:
                 r.fail('V6', at + " chain", f"T_{k} ≠ H(T_{k - 1}, B_{k})")
         chain = declared_chain  # go on from the published link: one break is reported once
         for i in range(len(cts)):
-            for j in range(3):
+            for j in range(len(cts[i])):
                 sums[i][j][0] = add(sums[i][j][0], cts[i][j][0])
                 sums[i][j][1] = add(sums[i][j][1], cts[i][j][1])
     return len(lines), sums, sums_ok, chain
 
 
-def aggregate_checks(r, agg, C, subjects, sums, sums_ok):
+def aggregate_checks(r, agg, C, subjects, sums, sums_ok, base=None):
     """V7 (§9.1): aggregate.json = Σ ballots; returns {label: (α, β)} when it holds."""
     aggregate = {}
     try:
@@ -668,6 +726,16 @@ def aggregate_checks(r, agg, C, subjects, sums, sums_ok):
             if [row["subject"] for row in agg["rows"]] != list(range(1, subjects + 1)):
                 raise Bad("aggregate.json rows: one row per subject, in order")
             for i, row in enumerate(agg["rows"], 1):
+                if base is not None:  # version 2 (§16.6): one ciphertext per subject, label s<i>
+                    where = f"aggregate.json rows[{i - 1}]"
+                    if set(row) != {"subject", "alpha", "beta"}:
+                        raise Bad(where + ": fields must be subject, alpha, beta")
+                    alpha, beta = point(row["alpha"], where + ".alpha"), point(row["beta"], where + ".beta")
+                    r.count('V7')
+                    if not (same(alpha, sums[i - 1][0][0]) and same(beta, sums[i - 1][0][1])):
+                        r.fail('V7', where, "differs from the sum of the ballots' rows")
+                    aggregate[f"s{i}"] = (sums[i - 1][0][0], sums[i - 1][0][1])
+                    continue
                 for j, o in enumerate(row["options"]):
                     where = f"aggregate.json rows[{i - 1}].options[{j}]"
                     alpha, beta = point(o["alpha"], where + ".alpha"), point(o["beta"], where + ".beta")
@@ -680,14 +748,21 @@ def aggregate_checks(r, agg, C, subjects, sums, sums_ok):
     return aggregate
 
 
-def decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate):
-    """V8 and V9 (§9.2–9.3): the shares' proofs, U, and each count m with m·G = β − Σ w_ℓ·M_ℓ."""
+def decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate, base=None):
+    """V8 and V9 (§9.2–9.3): the shares' proofs, U, and each count m with m·G = β − Σ w_ℓ·M_ℓ; in ballot version 2
+    (§16.6–§16.7) one value per subject, n_H + n_M·B + n_L·B² with n_H + n_M + n_L ≤ N."""
     counts = {}
     try:
         results = tal["results"]
         for i, res in enumerate(results, 1):
-            for j in range(3):
-                counts[f"s{i}/o{j}"] = integer(res["counts"][j], f"tally.json results[{i - 1}].counts[{j}]")
+            cs = [integer(res["counts"][j], f"tally.json results[{i - 1}].counts[{j}]") for j in range(3)]
+            if base is None:
+                for j in range(3):
+                    counts[f"s{i}/o{j}"] = cs[j]
+            elif sum(cs) <= C:
+                counts[f"s{i}"] = cs[0] + cs[1] * base + cs[2] * base * base
+            else:
+                counts[f"s{i}"] = None  # more marks than ballots: no honest tally, V9 fails
     except (Bad, KeyError, TypeError, AttributeError, IndexError) as e:
         r.fail('V1', "tally.json", str(e))
     try:
@@ -731,13 +806,13 @@ def decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate):
                     for l in U:
                         mG = add(mG, neg(mul2(w[l], got[(l, label)])))
                     m = counts.get(label)
-                    if m is None or m > C or not same(mG, mul2(m, G)):
+                    if m is None or (base is None and m > C) or not same(mG, mul2(m, G)):
                         r.fail('V9', f"tally.json {label}", "the count is not what the shares decrypt")
     except (Bad, KeyError, TypeError, AttributeError) as e:
         r.fail('V1', "decryption.json", str(e))
 
 
-def report_checks(r, tal, C, subjects):
+def report_checks(r, tal, C, subjects, base=None):
     """V10 (docs/domain.md §4, docs/protocol.md §13): report arithmetic and attendance."""
     try:
         f = {k_: integer(tal[k_], "tally.json " + k_) for k_ in
@@ -749,6 +824,8 @@ def report_checks(r, tal, C, subjects):
             r.fail('V10', "tally.json", "need presentAtVoting ≤ present and presentAtVoting ≥ issued ≥ collected")
         if f["collected"] != C:
             r.fail('V10', "tally.json collected", f"says {f['collected']}; ballots.ndjson has {C}")
+        if base is not None and base != f["summoned"] + 1:
+            r.fail('V10', "manifest.json base", f"B = {base} must be summoned + 1 = {f['summoned'] + 1} (§16.1)")
         if 3 * f["present"] < 2 * f["summoned"]:
             r.fail('V10', "tally.json present", "below the quorum of 2/3 of those summoned")
         if [res["subject"] for res in tal["results"]] != list(range(1, (subjects or 0) + 1)):
@@ -795,7 +872,7 @@ def ed25519_ok(key, sig, digest):
         return False
 
 
-def closing_checks(r, agg, dec, com, poll, Q, C, last, ed):
+def closing_checks(r, agg, dec, com, poll, Q, C, last, ed, base=None):
     """V12 (docs/protocol.md §9.5), record version 2 only: the closing statement is the record key's
     signature over H("cvote/v1/closing", pollId, Q, I2OSP(N,4), T_N), names the published board's N and last chain value,
     and every member of U signed H("cvote/v1/partial", Q, I2OSP(i,4), I2OSP(N,4), T_N, its shares) for that same (N, T_N).
@@ -804,6 +881,8 @@ def closing_checks(r, agg, dec, com, poll, Q, C, last, ed):
         r.fail('V12', "aggregate.json, decryption.json", "cannot check (see V1)")
         return
     if "version" not in agg:
+        if base is not None:
+            r.fail('V1', "aggregate.json version", "a ballot version 2 record must be record version 2 (§16.7)")
         if "closing" in agg or "partials" in dec:
             r.fail('V1', "aggregate.json version", "a closing statement or partial signatures without \"version\": 2")
         return  # version 1
@@ -882,16 +961,16 @@ def verify(raw):
     man, ctx, com = docs["manifest.json"], docs["context.json"], docs["committee.json"]
     tok, agg, dec, tal, skf = (docs[f] for f in ["token-key.json", "aggregate.json", "decryption.json",
                                                   "tally.json", "signing-key.json"])
-    poll, M, subjects = manifest_checks(r, man)
+    poll, M, subjects, base = manifest_checks(r, man)
     spki, tokkey, ed = key_checks(r, tok, skf)
     n, t, commitments, K, shares = committee_checks(r, ctx, com, poll)
     Q = context_checks(r, ctx, M, spki, ed, n, t, commitments, K)
-    C, sums, sums_ok, last = ballot_checks(r, raw["ballots.ndjson"], poll, subjects, Q, K, tokkey)
-    aggregate = aggregate_checks(r, agg, C, subjects, sums, sums_ok)
-    decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate)
-    report_checks(r, tal, C, subjects)
+    C, sums, sums_ok, last = ballot_checks(r, raw["ballots.ndjson"], poll, subjects, Q, K, tokkey, base)
+    aggregate = aggregate_checks(r, agg, C, subjects, sums, sums_ok, base)
+    decryption_checks(r, dec, tal, C, Q, n, t, shares, aggregate, base)
+    report_checks(r, tal, C, subjects, base)
     signature_check(r, raw, ed)
-    closing_checks(r, agg, dec, com, poll, Q, C, last, ed)
+    closing_checks(r, agg, dec, com, poll, Q, C, last, ed, base)
     return r, C, n, t, (dec.get("members") if isinstance(dec, dict) else None)
 
 

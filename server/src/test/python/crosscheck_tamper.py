@@ -134,6 +134,97 @@ CHANGES_V2 = [
 ]
 
 
+# Changes written against ballot version 1's row shape (options, rowProof); a version 2 record gets CHANGES_BALLOT_V2
+V1_ONLY = {"uppercase hex in a ballot's alpha", "commitment off the curve", "response scalar = q",
+           "range proof responses swapped", "two options' proofs swapped", "row proof of another ballot",
+           "aggregate alpha of another option"}
+
+
+def hexp(P):
+    return cc.enc(P).hex()
+
+
+def prove_row_v2(Q, tau, label, base, K, m, r, branch):
+    """An honest-looking 4-branch row proof (docs/protocol.md §16.3) for Enc(m; r) claiming `branch`: it verifies only
+    when m is that branch's value under this base."""
+    import secrets
+    alpha, beta = cc.mul2(r, cc.G), cc.add(cc.mul2(m, cc.G), cc.mul2(r, K))
+    values = (0, 1, base, base * base)
+    a, b, c, v = [None] * 4, [None] * 4, [0] * 4, [0] * 4
+    for j in range(4):
+        if j != branch:
+            c[j], v[j] = secrets.randbelow(cc.N), secrets.randbelow(cc.N)
+            a[j] = cc.mul2(v[j], cc.G, c[j], alpha)
+            shifted = beta if values[j] == 0 else cc.add(beta, cc.neg(cc.mul2(values[j], cc.G)))
+            b[j] = cc.mul2(v[j], K, c[j], shifted)
+    u = secrets.randbelow(cc.N - 1) + 1
+    a[branch], b[branch] = cc.mul2(u, cc.G), cc.mul2(u, K)
+    ch = cc.Hq('cvote/v2/row', Q, tau, label.encode(), cc.i4(base), cc.enc(alpha), cc.enc(beta),
+               *[e for j in range(4) for e in (cc.enc(a[j]), cc.enc(b[j]))])
+    c[branch] = (ch - sum(c[j] for j in range(4) if j != branch)) % cc.N
+    v[branch] = (u - c[branch] * r) % cc.N
+    return {"subject": None, "alpha": hexp(alpha), "beta": hexp(beta),
+            "proof": {"a": [hexp(x) for x in a], "b": [hexp(x) for x in b], "c": [format(x, '064x') for x in c],
+                      "v": [format(x, '064x') for x in v]}}
+
+
+def forged_row(line, row, m_of_base, branch, base_of_proof=None):
+    """Replaces row `row` of ballot `line` by a fresh encryption of m_of_base(B) with a proof claiming `branch`
+    (made under base_of_proof(B), default B), bound to the ballot's real Q and τ."""
+    import secrets
+
+    def change(raw):
+        ctx = json.loads(raw["context.json"])
+        base = json.loads(raw["manifest.json"])["base"]
+        bs = ballots(raw)
+        Q, K = bytes.fromhex(ctx["Q"]), cc.point(ctx["jointKey"], "K")
+        tau = cc.H("cvote/v1/token", bytes.fromhex(bs[line]["token"]["msg"]))
+        pb = base if base_of_proof is None else base_of_proof(base)
+        new = prove_row_v2(Q, tau, f"s{row + 1}", pb, K, m_of_base(base), secrets.randbelow(cc.N - 1) + 1, branch)
+        new["subject"] = row + 1
+        bs[line]["rows"][row] = new
+        put_ballots(raw, bs)
+    return change
+
+
+def relabel(b):
+    r0, r1 = b[0]["rows"][0], b[0]["rows"][1]
+    b[0]["rows"][0], b[0]["rows"][1] = dict(r1, subject=1), dict(r0, subject=2)
+
+
+def raise_summoned(t):
+    t["summoned"] += 1
+    t["absentFromStart"] += 1
+
+
+# Ballot version 2 (docs/protocol.md §16): the tamper cases of issue 24 and the v2 forms of the shape changes
+CHANGES_BALLOT_V2 = [
+    ("uppercase hex in a row's alpha", 'V1', edit_ballot(lambda b: b[0]["rows"][0].update(alpha=b[0]["rows"][0]["alpha"].upper()))),
+    ("row commitment off the curve", 'V1', edit_ballot(lambda b: b[1]["rows"][0]["proof"]["a"].__setitem__(
+        0, off_curve(b[1]["rows"][0]["proof"]["a"][0])))),
+    ("row response scalar = q", 'V1', edit_ballot(lambda b: b[0]["rows"][1]["proof"]["v"].__setitem__(0, Q_HEX))),
+    ("row proof of 3 branches", 'V1', edit_ballot(lambda b: [b[0]["rows"][0]["proof"][f].pop() for f in "abcv"])),
+    ("a version 1 row in a version 2 ballot", 'V1', edit_ballot(lambda b: b[0]["rows"][0].update(options=[]))),
+    ("ballotVersion removed (base kept)", 'V1', edit_json("manifest.json", lambda m: m.pop("ballotVersion"))),
+    ("ballotVersion 3", 'V1', edit_json("manifest.json", lambda m: m.update(ballotVersion=3))),
+    ("base 1", 'V1', edit_json("manifest.json", lambda m: m.update(base=1))),
+    ("base changed in the manifest", 'V2', edit_json("manifest.json", lambda m: m.update(base=m["base"] + 1))),
+    ("summoned changed: B no longer summoned + 1", 'V10', edit_json("tally.json", raise_summoned)),
+    ("a row encrypting 2", 'V5', forged_row(0, 1, lambda B: 2, 1)),
+    ("a row encrypting B + 1", 'V5', forged_row(1, 0, lambda B: B + 1, 2)),
+    ("a wrong branch: B² proved as B", 'V5', forged_row(2, 2, lambda B: B * B, 2)),
+    ("a B that differs from the manifest (row proved under B + 1)", 'V5', forged_row(3, 1, lambda B: B + 1, 2, lambda B: B + 1)),
+    ("a relabelled row (rows 1 and 2 swapped, renumbered)", 'V5', edit_ballot(relabel)),
+    ("row of another ballot", 'V5', edit_ballot(lambda b: b[3]["rows"].__setitem__(0, b[4]["rows"][0]))),
+    ("row responses swapped", 'V5', edit_ballot(lambda b: b[0]["rows"][2]["proof"]["v"].reverse())),
+    ("aggregate alpha of another subject", 'V7', edit_json("aggregate.json", lambda a: a["rows"][0].update(
+        alpha=a["rows"][1]["alpha"]))),
+    ("a MID count moved to LOW", 'V9', edit_json("tally.json", lambda t: t["results"][1]["counts"].__setitem__(
+        slice(1, 3), [t["results"][1]["counts"][1] - 1, t["results"][1]["counts"][2] + 1]) if t["results"][1]["counts"][1] > 0
+        else t["results"][1]["counts"].__setitem__(slice(0, 2), [t["results"][1]["counts"][0] - 1, t["results"][1]["counts"][1] + 1]))),
+]
+
+
 def main(argv):
     raw = cc.read_record(argv[1])
     r, *_ = cc.verify(raw)
@@ -144,7 +235,11 @@ def main(argv):
         print("need a record of at least 6 ballots")
         return 1
     missed = []
-    changes = CHANGES + (CHANGES_V2 if "version" in json.loads(raw["aggregate.json"]) else [])
+    if "ballotVersion" in json.loads(raw["manifest.json"]):
+        changes = [c for c in CHANGES if c[0] not in V1_ONLY] + CHANGES_BALLOT_V2
+    else:
+        changes = list(CHANGES)
+    changes += CHANGES_V2 if "version" in json.loads(raw["aggregate.json"]) else []
     for name, cid, change in changes:
         copy = dict(raw)
         change(copy)

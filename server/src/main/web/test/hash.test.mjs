@@ -53,7 +53,7 @@ test('bad typed inputs and tags are refused', () => {
     { int: 1, string: 'x' }, {}, { blob: '00' }, null, '00', new Uint8Array(2)]) {
     assert.throws(() => H(t, /** @type {any} */ (bad)), JSON.stringify(bad, (k, v) => (typeof v === 'bigint' ? String(v) : v)));
   }
-  for (const tag of ['', 'cvote/v2/x', 'other/v1/x', 'cvote/v1/', 'cvote/v1/é', 'cvote/v1/a b']) {
+  for (const tag of ['', 'cvote/v3/x', 'cvote/v2/', 'other/v1/x', 'cvote/v1/', 'cvote/v1/é', 'cvote/v1/a b']) {
     assert.throws(() => H(tag), TypeError, tag);
   }
 });

@@ -5,6 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { Point, hexToBytes, decodePoint, bytesEqual, DecodeError } from './encoding.js';
 import { H, sha256Bytes } from './hash.js';
 import { LEVELS, trackingCode } from './ballot.js';
+import { manifestHashV2 } from './ballot-v2.js';
 
 export const TAG_MANIFEST = 'cvote/v1/manifest';
 export const TAG_CONTEXT = 'cvote/v1/context';
@@ -64,7 +65,9 @@ export function contextHash(ctx) {
   if (!Number.isInteger(n) || !Number.isInteger(t) || t < 1 || n < t) throw new DecodeError('n/t', 'need 1 ≤ t ≤ n');
   if (!Array.isArray(commitments) || commitments.length !== n) throw new DecodeError('commitments', `expected ${n} members`);
   /** @type {import('./hash.js').HashInput[]} */
-  const inputs = [{ hash: manifestHash(ctx.manifest) }, { int: n }, { int: t }];
+  // a manifest with "ballotVersion" is ballot version 2 (docs/protocol.md §16.1): its M binds the base B
+  const M = ctx.manifest && ctx.manifest.ballotVersion !== undefined ? manifestHashV2(ctx.manifest) : manifestHash(ctx.manifest);
+  const inputs = [{ hash: M }, { int: n }, { int: t }];
   commitments.forEach((ki, i) => {
     if (!Array.isArray(ki) || ki.length !== t) throw new DecodeError(`commitments[${i}]`, `expected ${t} points`);
     ki.forEach((P, j) => inputs.push({ point: P instanceof Point ? P : decodePoint(P, `commitments[${i}][${j}]`) }));

@@ -20,7 +20,8 @@ import {
  *   | {bytes: Uint8Array|string}} HashInput
  */
 
-const TAG_RE = /^cvote\/v1\/[\x21-\x7e]+$/;
+// version 1 tags, and the ballot version 2 tags of docs/protocol.md §16
+const TAG_RE = /^cvote\/v[12]\/[\x21-\x7e]+$/;
 const KINDS = ['point', 'scalar', 'int', 'string', 'hash', 'bytes'];
 
 /**

@@ -19,3 +19,8 @@ export {
   checkBlindingState, finalizeToken, verifyToken,
 } from './token.js';
 export { manifestHash, contextHash, jointKeyMatches, receiptHash, checkReceipt } from './context.js';
+export {
+  BALLOT_VERSION_2, MIN_BASE, MAX_BASE, checkBase, branchValues, choiceBranch, rowLabelV2, manifestHashV2,
+  rowChallengeV2, proveRowV2, verifyRowV2, rowProofV2FromJson, rowProofV2ToJson, encryptBallotV2, ballotHashV2,
+  parseBallotV2, verifyBallotV2, splitV2, challengeV2, checkChallengeV2,
+} from './ballot-v2.js';

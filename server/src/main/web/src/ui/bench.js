@@ -2,7 +2,7 @@
 // browser and writes the figures as JSON into <output id="result">, where `cvote bench` reads them
 // (headless Chromium --dump-dom). Fresh random K and Q: the cost does not depend on the poll.
 import {
-  G, randomScalar, randomBytes, bytesToHex, concatBytes, tokenMessage, encryptBallot,
+  G, randomScalar, randomBytes, bytesToHex, concatBytes, tokenMessage, encryptBallot, encryptBallotV2,
 } from '../protocol/index.js';
 
 const out = document.getElementById('result');
@@ -16,8 +16,15 @@ try {
   const warm = [];
   for (let i = 0; i < 9; i++) warm.push(time());
   warm.sort((a, b) => a - b);
+  // ballot version 2 (docs/protocol.md §16), same choices, B of a 500-member body
+  const timeV2 = () => { const t0 = performance.now(); encryptBallotV2({ ...input, B: 501 }); return performance.now() - t0; };
+  const firstV2 = timeV2();
+  const warmV2 = [];
+  for (let i = 0; i < 9; i++) warmV2.push(timeV2());
+  warmV2.sort((a, b) => a - b);
   out.textContent = JSON.stringify({ subjects: 5, firstMs: first, medianMs: warm[warm.length >> 1], minMs: warm[0],
-    maxMs: warm[warm.length - 1], runs: warm.length, userAgent: navigator.userAgent });
+    maxMs: warm[warm.length - 1], runs: warm.length, userAgent: navigator.userAgent,
+    v2: { firstMs: firstV2, medianMs: warmV2[warmV2.length >> 1], minMs: warmV2[0], maxMs: warmV2[warmV2.length - 1] } });
 } catch (e) {
   out.textContent = JSON.stringify({ error: String(e) });
 }

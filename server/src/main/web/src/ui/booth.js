@@ -166,7 +166,7 @@ function warmUp() {
     try {
       const t0 = performance.now();
       const dummy = { msg: cv.bytesToHex(cv.concatBytes(cv.randomBytes(32), cv.tokenMessage(pollId))), sig: cv.bytesToHex(cv.randomBytes(384)) };
-      cv.encryptBallot({ pollId, Q, K: poll.context.jointKey, token: dummy, choices: poll.manifest.subjects.map(() => null) });
+      encryptFor({ pollId, Q, K: poll.context.jointKey, token: dummy, choices: poll.manifest.subjects.map(() => null) });
       perf.warmUpMs = performance.now() - t0;
     } catch { /* only a warm-up */ }
   }, 400);
@@ -226,7 +226,7 @@ async function encryptNow() {
   try {
     const token = store.get('token');
     const t0 = performance.now();
-    eb = cv.encryptBallot({ pollId, Q, K: poll.context.jointKey, token, choices: choices.slice() },
+    eb = encryptFor({ pollId, Q, K: poll.context.jointKey, token, choices: choices.slice() },
       { subjects: poll.manifest.subjects.length });
     const ms = performance.now() - t0;
     perf.encryptMs.push(ms);
@@ -241,6 +241,16 @@ async function encryptNow() {
   }
 }
 
+/** Ballot version 2 polls (docs/protocol.md §16: "ballotVersion": 2 and the base B in the manifest) get one
+ * ciphertext per row; older polls keep the version 1 ballot. */
+function isV2() {
+  return poll.manifest.ballotVersion === 2;
+}
+/** @param {any} input @param {any} [opts] */
+function encryptFor(input, opts) {
+  return isV2() ? cv.encryptBallotV2({ ...input, B: poll.manifest.base }, opts) : cv.encryptBallot(input, opts);
+}
+
 function showReview() {
   show(SECTIONS, 's-review');
   const hex = cv.bytesToHex(eb.hash);
@@ -253,13 +263,14 @@ function showReview() {
 
 function doChallenge() {
   clearMsg();
-  const audit = cv.challenge(eb);
+  const audit = isV2() ? cv.challengeV2(eb) : cv.challenge(eb);
   eb.spoiled = true;
   store.del('choices'); // the revealed choices stay on screen only; the next encryption uses those in memory
   perf.lastChallenge = audit; // revealed on purpose; the same JSON as the download
   const hex = cv.bytesToHex(eb.hash);
   // Q and K as this page recomputed them from the published poll, and the hash shown before the challenge
-  const check = cv.checkChallenge(audit, { Q, K: poll.context.jointKey, hash: hex });
+  const check = isV2() ? cv.checkChallengeV2(audit, { Q, K: poll.context.jointKey, B: poll.manifest.base, hash: hex })
+    : cv.checkChallenge(audit, { Q, K: poll.context.jointKey, hash: hex });
   const fingerprint = cv.ballotFingerprint(eb.hash);
   const file = `challenged-ballot-${hex.slice(0, 12)}.json`;
   const command = `cvote-verify --challenged ${file} --poll ${location.origin}/api/polls/${encodeURIComponent(pollId)}`
@@ -267,7 +278,7 @@ function doChallenge() {
   const panel = $('audit');
   panel.hidden = false;
   const revealed = poll.manifest.subjects.map((s, i) => {
-    const j = audit.choices[i].indexOf(1);
+    const j = isV2() ? cv.branchValues(poll.manifest.base).indexOf(BigInt(audit.values[i])) - 1 : audit.choices[i].indexOf(1);
     return h('li', {}, `${s.index}. ${s.name}: `, h('strong', {}, t('choice.' + (j < 0 ? 'BLANK' : cv.LEVELS[j]))));
   });
   const item = h('div', { class: 'audit-item', dataset: { hash: hex } },

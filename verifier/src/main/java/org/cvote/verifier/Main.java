@@ -163,9 +163,16 @@ public final class Main implements Callable<Integer> {
     }
 
     private int challenged() {
-        Challenged c;
+        Challenged c = null;
+        ChallengedV2 c2 = null; // ballot version 2 (docs/protocol.md §16.8): the file reveals "values", not "choices"
         try {
-            c = ProtocolJson.mapper().readValue(Files.readAllBytes(challenged), Challenged.class);
+            byte[] bytes = Files.readAllBytes(challenged);
+            com.fasterxml.jackson.databind.JsonNode tree = ProtocolJson.mapper().readTree(bytes);
+            if (tree != null && tree.has("values")) {
+                c2 = ProtocolJson.mapper().treeToValue(tree, ChallengedV2.class);
+            } else {
+                c = ProtocolJson.mapper().readValue(bytes, Challenged.class);
+            }
         } catch (IOException e) {
             err.println("cvote-verify: cannot read the challenged ballot " + challenged + ": " + oneLine(e));
             return 2;
@@ -187,25 +194,32 @@ public final class Main implements Callable<Integer> {
         }
         PublishedPoll published;
         try {
-            published = fromRecord != null ? PublishedPoll.fromRecord(fromRecord) : PublishedPoll.fromServer(pollUrl, String.valueOf(c.poll()));
+            String pollId = String.valueOf(c2 != null ? c2.poll() : c.poll());
+            published = fromRecord != null ? PublishedPoll.fromRecord(fromRecord) : PublishedPoll.fromServer(pollUrl, pollId);
         } catch (UnreadableRecordException e) {
             err.println("cvote-verify: cannot take Q and K from the published poll: " + e.getMessage());
             return 2;
         }
         List<String> problems;
         try {
-            problems = c.check(published);
+            problems = c2 != null ? c2.check(published) : c.check(published);
         } catch (IllegalArgumentException | NullPointerException e) {
             problems = List.of("the challenged ballot cannot be checked: " + e.getMessage());
         }
         org.cvote.crypto.hash.Digest hash = null;
         try {
-            hash = c.ballot() == null ? null : c.ballotHash(published);
+            if (c2 != null) {
+                hash = c2.ballot() == null ? null : c2.ballotHash(published);
+            } else {
+                hash = c.ballot() == null ? null : c.ballotHash(published);
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             problems = new java.util.ArrayList<>(problems);
             problems.add("ballot hash: cannot be computed: " + e.getMessage());
         }
         String fingerprint = hash == null ? null : Challenged.fingerprint(hash);
+        List<String> revealed = c2 != null ? (c2.values() == null ? List.of() : c2.revealed(published))
+                : (c.choices() == null ? List.of() : c.revealed());
         Boolean hashMatches = expected == null || hash == null ? null : Challenged.matches(expected, hash);
         boolean ok = problems.isEmpty() && !Boolean.FALSE.equals(hashMatches) && hash != null;
         if (json && record == null) {
@@ -223,19 +237,14 @@ public final class Main implements Callable<Integer> {
             ArrayNode p = n.putArray("problems");
             problems.forEach(p::add);
             ArrayNode rv = n.putArray("revealed");
-            if (c.choices() != null) {
-                c.revealed().forEach(rv::add);
-            }
+            revealed.forEach(rv::add);
             n.put("exit", ok ? 0 : 1);
             out.println(n.toString());
         } else if (!json) {
-            out.println("Challenged ballot " + challenged + " (poll " + c.poll() + ")");
+            out.println("Challenged ballot " + challenged + " (poll " + (c2 != null ? c2.poll() : c.poll()) + ")");
             out.println("  Q and K from " + published.source() + ": Q = " + published.q().toHex());
-            if (c.choices() != null) {
-                List<String> rev = c.revealed();
-                for (int i = 0; i < rev.size(); i++) {
-                    out.println("  row " + (i + 1) + ": " + rev.get(i));
-                }
+            for (int i = 0; i < revealed.size(); i++) {
+                out.println("  row " + (i + 1) + ": " + revealed.get(i));
             }
             if (hash != null) {
                 out.println("  Mã băm của phiếu / ballot hash: " + hash.toHex());

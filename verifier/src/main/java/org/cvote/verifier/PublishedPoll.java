@@ -33,7 +33,13 @@ import org.cvote.verifier.report.Report;
  * (V1–V3 of the record recompute Q and K) or from the server's public poll route {@code GET /api/polls/{id}}
  * (Q recomputed from the manifest, commitments and keys it serves, and required to equal the Q it states).
  */
-public record PublishedPoll(String pollId, Digest q, Point k, int subjects, String source) {
+public record PublishedPoll(String pollId, Digest q, Point k, int subjects, String source,
+                            org.cvote.crypto.context.EncodingV2 encoding) {
+    /** A ballot version 1 poll. */
+    public PublishedPoll(String pollId, Digest q, Point k, int subjects, String source) {
+        this(pollId, q, k, subjects, source, null);
+    }
+
     /** The poll route's answer is small (a manifest and a committee): more is not a poll. */
     static final int MAX_ROUTE_BYTES = 16 << 20;
 
@@ -47,7 +53,7 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
                 throw new UnreadableRecordException("the record " + record + " does not yield Q and K (run cvote-verify on it"
                         + " to see why)");
             }
-            return new PublishedPoll(v.pollId(), v.q(), v.jointKey(), v.subjects(), "record " + record);
+            return new PublishedPoll(v.pollId(), v.q(), v.jointKey(), v.subjects(), "record " + record, v.encoding());
         } catch (IOException e) {
             throw new UnreadableRecordException("cannot close " + record + ": " + e.getMessage(), e);
         }
@@ -126,7 +132,13 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
             HexFormat hex = HexFormat.of();
             byte[] spki = hex.parseHex(root.path("tokenKey").path("spki").asText());
             byte[] ed = hex.parseHex(root.path("signingKey").path("ed25519").asText());
-            Digest q = Context.of(manifest, n, t, commitments, k, spki, ed).hash();
+            // M of the manifest's ballot version (docs/protocol.md §16.1): a version 2 manifest binds its base B
+            java.util.Optional<org.cvote.crypto.context.EncodingV2> encoding = org.cvote.crypto.context.BallotVersion.of(root.get("manifest"));
+            Digest m = org.cvote.crypto.context.BallotVersion.manifestHash(manifest, encoding);
+            if (ed.length != 32) {
+                throw new IllegalArgumentException("the record-signing key must be a 32-byte Ed25519 public key");
+            }
+            Digest q = new Context(m, n, t, commitments, k, Digest.sha256(spki), Digest.sha256(ed)).hash();
             String stated = ctx.path("Q").asText();
             if (!q.toHex().equals(stated)) {
                 throw new UnreadableRecordException(source + ": the poll's Q " + stated + " differs from Q recomputed from"
@@ -135,7 +147,7 @@ public record PublishedPoll(String pollId, Digest q, Point k, int subjects, Stri
             if (!Feldman.jointKey(commitments).equals(k)) {
                 throw new UnreadableRecordException(source + ": the poll's K differs from Σ K_i0 of its commitments");
             }
-            return new PublishedPoll(manifest.pollId(), q, k, manifest.subjects().size(), source);
+            return new PublishedPoll(manifest.pollId(), q, k, manifest.subjects().size(), source, encoding.orElse(null));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new UnreadableRecordException(source + ": not a poll with a complete context (" + e.getMessage() + ")", e);
         }

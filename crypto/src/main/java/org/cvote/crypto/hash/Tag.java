@@ -39,7 +39,13 @@ public enum Tag {
     POST_ANSWER("cvote/v1/post/answer"),
     POST_CONFIRM("cvote/v1/post/confirm"),
     /** Version 1 partial decryptions (no closing statement); no longer accepted: see {@link #PARTIAL}. */
-    POST_DECRYPTION("cvote/v1/post/decryption");
+    POST_DECRYPTION("cvote/v1/post/decryption"),
+    /** Ballot encoding version 2 (docs/protocol.md §16): the manifest hash M with the base B. */
+    MANIFEST_V2("cvote/v2/manifest"),
+    /** Ballot encoding version 2: the one-of-{0, 1, B, B²} row proof's challenge (§16.4). */
+    ROW_V2("cvote/v2/row"),
+    /** Ballot encoding version 2: the ballot hash B_k over one ciphertext per row (§16.5). */
+    BALLOT_V2("cvote/v2/ballot");
 
     private final String text;
     private final byte[] bytes;

@@ -51,6 +51,14 @@ public final class BatchVerifier<T> {
         return this;
     }
 
+    /** A version 2 row proof (docs/protocol.md §16.3). */
+    public BatchVerifier<T> addRowV2(T id, RowStatementV2 st, RowProofV2 p) {
+        Objects.requireNonNull(st, "statement");
+        Objects.requireNonNull(p, "proof");
+        entries.add(new Entry<>(id, new Check(() -> p.challengeHolds(st), () -> p.verify(st), (acc, r) -> p.accumulate(st, acc, r))));
+        return this;
+    }
+
     public BatchVerifier<T> addSchnorr(T id, Digest ceremonyId, int member, int coefficient, Point bigA, SchnorrProof p) {
         Objects.requireNonNull(p, "proof");
         entries.add(new Entry<>(id, new Check(() -> p.challengeHolds(ceremonyId, member, coefficient, bigA),

@@ -31,6 +31,14 @@ public record ClosingRecord(ClosingStatement statement, List<PartialSignature> p
         return n;
     }
 
+    /** aggregate.json of a ballot version 2 record (docs/protocol.md §16.6): its fields, then "version" and "closing". */
+    public ObjectNode aggregateJson(AggregateFileV2 aggregate) {
+        ObjectNode n = RecordJson.strict().valueToTree(Objects.requireNonNull(aggregate, "aggregate"));
+        n.put(VERSION_FIELD, VERSION);
+        n.set(CLOSING_FIELD, RecordJson.strict().valueToTree(statement));
+        return n;
+    }
+
     /** decryption.json of version 2: the version 1 fields, then "partials" (one per member of U, in U's order). */
     public ObjectNode decryptionJson(DecryptionFile decryption) {
         ObjectNode n = RecordJson.strict().valueToTree(Objects.requireNonNull(decryption, "decryption"));

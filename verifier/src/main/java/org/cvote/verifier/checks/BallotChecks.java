@@ -24,6 +24,10 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Verifier;
+import org.cvote.crypto.ballot.RecordedBallotV2;
+import org.cvote.crypto.proof.RowStatementV2;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.Labels;
 import org.cvote.crypto.ballot.RecordedBallot;
@@ -117,6 +121,8 @@ public final class BallotChecks {
     private final boolean naive;
     private final int watchIndex;
     private final BallotVerifier shape;
+    /** Ballot version 2 (docs/protocol.md §16): the row-proof verifier under the manifest's B; null for version 1. */
+    private final BallotV2Verifier shapeV2;
 
     public BallotChecks(Setup.Values v, Report rep, int threads, int chunk, boolean naive, int watchIndex) {
         this.v = v;
@@ -127,6 +133,8 @@ public final class BallotChecks {
         this.watchIndex = watchIndex;
         this.shape = v.q() != null && v.jointKey() != null && v.pollId() != null && v.subjects() > 0
                 ? BallotVerifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects()) : null;
+        this.shapeV2 = this.shape != null && v.encoding() != null
+                ? BallotV2Verifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects(), v.encoding()) : null;
     }
 
     private record Line(int index, byte[] bytes) {}
@@ -273,6 +281,10 @@ public final class BallotChecks {
                     throw new UnreadableWrapper(new UnreadableRecordException(RecordFiles.BALLOTS + " line " + l.index() + " is not UTF-8"));
                 }
             }
+            if (v.encoding() != null) {
+                oneV2(l, it, out, batch, s, at, bytes);
+                return;
+            }
             RecordedBallot rb;
             rep.count(CheckId.V1, 1);
             try {
@@ -290,26 +302,7 @@ public final class BallotChecks {
             it.declaredIndex = rb.index();
             it.declaredHash = rb.hash();
             it.declaredChain = rb.chain();
-            byte[] msg = rb.token().msg();
-            Digest tau = BallotHashes.tokenHash(msg);
-            it.spendKey = Digest.sha256(msg);
-            // V4: the token
-            rep.count(CheckId.V4, 1);
-            if (v.tokens() == null || v.pollId() == null) {
-                rep.fail(CheckId.V4, at, "cannot check the token: token-key.json or manifest.json broken (see V1)");
-                it.bad = true;
-            } else {
-                if (!v.pollId().equals(rb.poll())) {
-                    rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + rb.poll() + "', not '" + v.pollId() + "'");
-                    it.bad = true;
-                }
-                try {
-                    v.tokens().verify(msg, rb.token().sig());
-                } catch (GeneralSecurityException e) {
-                    rep.fail(CheckId.V4, at + " token", e.getMessage());
-                    it.bad = true;
-                }
-            }
+            Digest tau = token(it, at, rb.poll(), rb.token());
             Ballot ballot = rb.ballot();
             // V1: shape against the manifest
             boolean shapeOk = true;
@@ -350,6 +343,94 @@ public final class BallotChecks {
                     out.b[i][j].add(o.beta());
                 }
             }
+        }
+    }
+
+    /** V4 for one line: the token's signature and poll, and its spend key for the uniqueness fold; returns τ. */
+    private Digest token(Item it, String at, String poll, Ballot.Token token) {
+        byte[] msg = token.msg();
+        Digest tau = BallotHashes.tokenHash(msg);
+        it.spendKey = Digest.sha256(msg);
+        rep.count(CheckId.V4, 1);
+        if (v.tokens() == null || v.pollId() == null) {
+            rep.fail(CheckId.V4, at, "cannot check the token: token-key.json or manifest.json broken (see V1)");
+            it.bad = true;
+        } else {
+            if (!v.pollId().equals(poll)) {
+                rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + poll + "', not '" + v.pollId() + "'");
+                it.bad = true;
+            }
+            try {
+                v.tokens().verify(msg, token.sig());
+            } catch (GeneralSecurityException e) {
+                rep.fail(CheckId.V4, at + " token", e.getMessage());
+                it.bad = true;
+            }
+        }
+        return tau;
+    }
+
+    /**
+     * One line of a ballot version 2 record (docs/protocol.md §16.2–§16.5, §16.7): strict decoding (V1), the token (V4),
+     * the shape and every row proof under the manifest's B (V1, V5), B_k (V6) and the per-subject sums (V7, in column 0).
+     */
+    private void oneV2(Line l, Item it, ChunkResult out, BatchVerifier<ProofRef> batch, int s, String at, byte[] bytes) {
+        RecordedBallotV2 rb;
+        rep.count(CheckId.V1, 1);
+        try {
+            rb = STRICT.readValue(bytes, RecordedBallotV2.class);
+        } catch (JsonProcessingException e) {
+            framing(new String(bytes, StandardCharsets.UTF_8), l.index());
+            String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
+            rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
+            it.bad = true;
+            out.complete = false;
+            return;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        it.declaredIndex = rb.index();
+        it.declaredHash = rb.hash();
+        it.declaredChain = rb.chain();
+        Digest tau = token(it, at, rb.poll(), rb.token());
+        BallotV2 ballot = rb.ballot();
+        boolean shapeOk = shapeV2 != null;
+        if (shapeV2 != null) {
+            for (BallotVerifier.Problem p : shapeV2.checkStructure(ballot)) {
+                if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token
+                    rep.fail(CheckId.V1, at + " " + p.field(), p.message());
+                    shapeOk = false;
+                }
+            }
+        }
+        if (v.q() != null) {
+            it.hash = BallotV2.hash(v.q(), tau, ballot.rows());
+        }
+        if (!shapeOk) {
+            it.bad = true;
+            out.complete = false;
+            rep.fail(CheckId.V5, at, "cannot check the row proofs: " + (shapeV2 == null
+                    ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
+            return;
+        }
+        if (naive) {
+            for (int i = 0; i < ballot.rows().size(); i++) {
+                BallotV2.Row r = ballot.rows().get(i);
+                rep.count(CheckId.V5, 1);
+                if (!r.proof().verify(new RowStatementV2(v.q(), tau, BallotV2.label(i + 1), v.encoding(), v.jointKey(),
+                        new Ciphertext(r.alpha(), r.beta())))) {
+                    rep.fail(CheckId.V5, at + " rows[" + i + "].proof", "row proof does not verify");
+                    it.bad = true;
+                }
+            }
+        } else {
+            int before = batch.size();
+            shapeV2.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
+            rep.count(CheckId.V5, batch.size() - before);
+        }
+        for (int i = 0; i < s; i++) {
+            out.a[i][0].add(ballot.rows().get(i).alpha());
+            out.b[i][0].add(ballot.rows().get(i).beta());
         }
     }
 

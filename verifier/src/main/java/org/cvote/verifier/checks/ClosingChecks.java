@@ -37,6 +37,9 @@ public final class ClosingChecks {
         }
         JsonNode version = agg.get(ClosingRecord.VERSION_FIELD);
         rep.count(CheckId.V1, 1);
+        if (version == null && v.encoding() != null) {
+            rep.fail(CheckId.V1, "aggregate.json version", "a ballot version 2 record must be record version 2 (docs/protocol.md §16.7)");
+        }
         if (version == null) {
             if (agg.has(ClosingRecord.CLOSING_FIELD) || dec.has(ClosingRecord.PARTIALS_FIELD)) {
                 rep.fail(CheckId.V1, "aggregate.json version", "a closing statement or partial signatures without \"version\": 2");

@@ -27,7 +27,10 @@ public final class Setup {
      * {@code publicShares} is indexed 1..n (entry 0 unused).
      */
     public record Values(String pollId, int subjects, int n, int t, Digest q, Point jointKey, List<Point> publicShares,
-                         TokenCheck tokens, byte[] signingKey, byte[] signature) {
+                         TokenCheck tokens, byte[] signingKey, byte[] signature,
+                         org.cvote.crypto.context.EncodingV2 encoding, boolean versionKnown) {
+        // encoding: ballot version 2's base B (docs/protocol.md §16), null for version 1 or when broken;
+        // versionKnown: false when the manifest's ballot version has no reading (V1), so no ballot can be checked
         public Values {
             publicShares = publicShares == null ? null : Collections.unmodifiableList(new ArrayList<>(publicShares));
             signingKey = signingKey == null ? null : signingKey.clone();
@@ -57,10 +60,12 @@ public final class Setup {
         TokenCheck tokens;
         byte[] signingKey;
         byte[] signature;
+        org.cvote.crypto.context.EncodingV2 encoding;
+        boolean versionKnown = true;
 
         Values build() {
             return new Values(pollId, subjects, n, t, q, jointKey, publicShares == null ? null : Arrays.asList(publicShares),
-                    tokens, signingKey, signature);
+                    tokens, signingKey, signature, encoding, versionKnown);
         }
     }
 
@@ -76,6 +81,14 @@ public final class Setup {
 
     // ---------------- V1 ----------------
     private static void parameters(ParsedRecord r, Report rep, Builder v) {
+        if (r.encoding() == null) {
+            v.versionKnown = false;
+        } else {
+            v.encoding = r.encoding().orElse(null);
+            if (v.encoding != null) {
+                rep.note(CheckId.V5, "ballot version 2: one ciphertext per row, B = " + v.encoding.base() + " (docs/protocol.md §16)");
+            }
+        }
         if (r.manifest() != null) {
             v.pollId = r.manifest().pollId();
             v.subjects = r.manifest().subjects().size();
@@ -233,7 +246,12 @@ public final class Setup {
             rep.fail(CheckId.V2, "context.json", "cannot check: manifest.json or context.json did not decode (see V1)");
             return;
         }
-        Digest m = r.manifest().hash();
+        if (!v.versionKnown) {
+            rep.fail(CheckId.V2, "context.json manifestHash", "cannot recompute M: the manifest's ballot version is broken (see V1)");
+            return;
+        }
+        // M of the manifest's ballot version: §3, or §16.1 with the base B
+        Digest m = v.encoding == null ? r.manifest().hash() : v.encoding.manifestHash(r.manifest());
         rep.count(CheckId.V2, 1);
         if (!m.equals(r.context().manifestHash())) {
             rep.fail(CheckId.V2, "context.json manifestHash", "differs from M recomputed from manifest.json (" + m.toHex() + ")");

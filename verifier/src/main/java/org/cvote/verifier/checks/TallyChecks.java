@@ -20,6 +20,9 @@ import org.cvote.crypto.record.Flag;
 import org.cvote.crypto.record.Percent;
 import org.cvote.crypto.record.TallyFile;
 import org.cvote.crypto.threshold.Lagrange;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.record.AggregateFileV2;
+import org.cvote.crypto.threshold.PackedTally;
 import org.cvote.verifier.record.ParsedRecord;
 import org.cvote.verifier.report.Report;
 
@@ -29,6 +32,10 @@ public final class TallyChecks {
 
     // ---------------- V7 ----------------
     public static void aggregate(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
+        if (v.encoding() != null) {
+            aggregateV2(r, v, s, rep);
+            return;
+        }
         AggregateFile agg = r.aggregate();
         if (agg == null) {
             rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
@@ -76,6 +83,79 @@ public final class TallyChecks {
                 }
             }
         }
+    }
+
+    /** V7 of a ballot version 2 record (docs/protocol.md §16.6): one (alpha, beta) per subject = Σ of the ballots' rows. */
+    private static void aggregateV2(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
+        AggregateFileV2 agg = r.aggregateV2();
+        if (agg == null) {
+            rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
+            return;
+        }
+        rep.count(CheckId.V7, 1);
+        if (agg.count() != s.ballots()) {
+            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots());
+        }
+        if (s.ballots() == 0) {
+            if (!agg.rows().isEmpty()) {
+                rep.fail(CheckId.V7, "aggregate.json rows", "must be [] when there is no ballot");
+            }
+            return;
+        }
+        if (agg.rows().size() != v.subjects()) {
+            rep.fail(CheckId.V7, "aggregate.json rows", "expected " + v.subjects() + " rows, got " + agg.rows().size());
+            return;
+        }
+        for (int i = 0; i < v.subjects(); i++) {
+            AggregateFileV2.Row row = agg.rows().get(i);
+            String at = "aggregate.json rows[" + i + "]";
+            rep.count(CheckId.V7, 1);
+            if (row.subject() != i + 1) {
+                rep.fail(CheckId.V7, at + ".subject", "expected " + (i + 1) + ", got " + row.subject());
+            }
+            if (!s.sumsComplete() || !s.hasSums()) {
+                rep.fail(CheckId.V7, at, "cannot recompute: some ballot did not decode (see V1)");
+                continue;
+            }
+            Ciphertext mine = s.sum(i + 1, 0);
+            if (!mine.alpha().equals(row.alpha()) || !mine.beta().equals(row.beta())) {
+                rep.fail(CheckId.V7, at, "differs from the sum of the ballots' rows for " + BallotV2.label(i + 1));
+            }
+        }
+    }
+
+    /** The aggregate ciphertext a share decrypts: (subject, option) in version 1, (subject, 0) = the row sum in version 2. */
+    private static Ciphertext aggregateOf(ParsedRecord r, int subject, int option) {
+        if (r.aggregateV2() != null) {
+            List<AggregateFileV2.Row> rows = r.aggregateV2().rows();
+            return subject >= 1 && subject <= rows.size() ? rows.get(subject - 1).ciphertext() : null;
+        }
+        AggregateFile.Option o = aggOption(r, subject, option);
+        return o == null ? null : o.ciphertext();
+    }
+
+    /** The labels of a poll's decryption: s<i>/o<j> (version 1), s<i> (version 2, §16.6). */
+    private static List<String> labels(Setup.Values v) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= v.subjects(); i++) {
+            if (v.encoding() != null) {
+                out.add(BallotV2.label(i));
+            } else {
+                for (int j = 0; j < Labels.OPTIONS; j++) {
+                    out.add(Labels.option(i, j));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** "s3" → {3, 0} for a version 2 poll; null if not a label of this poll. */
+    private static int[] parseLabelV2(String label, int subjects) {
+        if (label == null || !label.matches("s[1-9][0-9]{0,8}")) {
+            return null;
+        }
+        int s = Integer.parseInt(label.substring(1));
+        return s <= subjects ? new int[] {s, 0} : null;
     }
 
     private static AggregateFile.Option aggOption(ParsedRecord r, int subject, int option) {
@@ -143,9 +223,10 @@ public final class TallyChecks {
         for (int k = 0; k < d.shares().size(); k++) {
             DecryptionFile.Share sh = d.shares().get(k);
             String at = "decryption.json shares[" + k + "]";
-            int[] lab = parseLabel(sh.label(), v.subjects());
+            int[] lab = v.encoding() != null ? parseLabelV2(sh.label(), v.subjects()) : parseLabel(sh.label(), v.subjects());
             if (lab == null) {
-                rep.fail(CheckId.V8, at + ".label", "'" + sh.label() + "' is not a label s<subject>/o<0|1|2> of this poll");
+                rep.fail(CheckId.V8, at + ".label", "'" + sh.label() + "' is not a label " + (v.encoding() != null
+                        ? "s<subject>" : "s<subject>/o<0|1|2>") + " of this poll");
                 continue;
             }
             if (!uSet.contains(sh.member())) {
@@ -156,7 +237,7 @@ public final class TallyChecks {
                 rep.fail(CheckId.V8, at, "second share of member " + sh.member() + " for " + sh.label());
                 continue;
             }
-            AggregateFile.Option ao = aggOption(r, lab[0], lab[1]);
+            Ciphertext ao = aggregateOf(r, lab[0], lab[1]);
             if (ao == null) {
                 rep.fail(CheckId.V8, at, "no aggregate ciphertext for " + sh.label() + " (see V7)");
                 continue;
@@ -165,12 +246,10 @@ public final class TallyChecks {
                     v.publicShares().get(sh.member()), ao.alpha(), sh.m()), sh.proof());
         }
         for (int m : uSet) {
-            for (int i = 1; i <= v.subjects(); i++) {
-                for (int j = 0; j < Labels.OPTIONS; j++) {
-                    if (!byKey.containsKey(m + "|" + Labels.option(i, j))) {
-                        rep.fail(CheckId.V8, "decryption.json shares", "member " + m + " gives no share for " + Labels.option(i, j));
-                        uOk = false;
-                    }
+            for (String label : labels(v)) {
+                if (!byKey.containsKey(m + "|" + label)) {
+                    rep.fail(CheckId.V8, "decryption.json shares", "member " + m + " gives no share for " + label);
+                    uOk = false;
                 }
             }
         }
@@ -209,6 +288,10 @@ public final class TallyChecks {
             rep.fail(CheckId.V9, "decryption.json", "cannot combine: the decryption set or its shares are incomplete (see V8)");
             return;
         }
+        if (v.encoding() != null) {
+            countsV2(r, v, s, rep, c);
+            return;
+        }
         Map<Integer, Scalar> w = Lagrange.coefficients(c.u());
         for (int i = 0; i < v.subjects(); i++) {
             TallyFile.Result res = t.results().get(i);
@@ -240,6 +323,35 @@ public final class TallyChecks {
     }
 
     // ---------------- V10 ----------------
+    /**
+     * V9 of a ballot version 2 record (docs/protocol.md §16.7): per subject, counts ≥ 0 with n_H + n_M + n_L ≤ N and
+     * (n_H + n_M·B + n_L·B²)·G = β − Σ w_ℓ·M_ℓ. No discrete logarithm: the counts are given and have one packing.
+     */
+    private static void countsV2(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep, Combine c) {
+        for (int i = 0; i < v.subjects(); i++) {
+            String at = "tally.json results[" + i + "].counts";
+            rep.count(CheckId.V9, 1);
+            TallyFile.Result res = r.tally().results().get(i);
+            Ciphertext agg = aggregateOf(r, i + 1, 0);
+            if (agg == null || res.counts().size() != Labels.OPTIONS) {
+                rep.fail(CheckId.V9, at, "cannot check: no aggregate or no counts (see V7, V10)");
+                continue;
+            }
+            String label = BallotV2.label(i + 1);
+            Map<Integer, Point> partials = new java.util.TreeMap<>();
+            for (int mem : c.u()) {
+                partials.put(mem, c.shares().get(mem + "|" + label).m());
+            }
+            long[] counts = {res.counts().get(0), res.counts().get(1), res.counts().get(2)};
+            if (s.ballots() >= v.encoding().base()) {
+                rep.fail(CheckId.V9, at, s.ballots() + " ballots do not fit below B = " + v.encoding().base() + " (see V10)");
+            } else if (!PackedTally.countsHold(v.encoding(), (int) s.ballots(), counts, agg.beta(), partials)) {
+                rep.fail(CheckId.V9, at, "(n_H + n_M·B + n_L·B²)·G ≠ β − Σ w_ℓ·M_ℓ for " + label + " with counts "
+                        + res.counts() + " and B = " + v.encoding().base() + " (or more marks than ballots)");
+            }
+        }
+    }
+
     public static void report(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
         try {
             reportExact(r, v, s, rep);
@@ -271,6 +383,10 @@ public final class TallyChecks {
         check(rep, t.presentAtVoting() >= t.issued(), "tally.json issued",
                 "issued = " + t.issued() + " > presentAtVoting = " + t.presentAtVoting());
         check(rep, t.issued() >= c, "tally.json collected", "collected = " + c + " > issued = " + t.issued());
+        if (v.encoding() != null) {
+            check(rep, v.encoding().base() == Math.addExact(t.summoned(), 1L), "manifest.json base",
+                    "B = " + v.encoding().base() + " but summoned + 1 = " + (t.summoned() + 1) + " (docs/protocol.md §16.1)");
+        }
         check(rep, Math.multiplyExact(3L, t.present()) >= Math.multiplyExact(2L, t.summoned()), "tally.json present",
                 "quorum not met: 3·present = " + 3 * t.present() + " < 2·summoned = " + 2 * t.summoned());
         if (v.subjects() < 1) {

@@ -14,7 +14,10 @@ import java.util.Map;
 import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.json.ProtocolJson;
+import org.cvote.crypto.context.BallotVersion;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.record.AggregateFile;
+import org.cvote.crypto.record.AggregateFileV2;
 import org.cvote.crypto.record.CommitteeFile;
 import org.cvote.crypto.record.ContextFile;
 import org.cvote.crypto.record.DecryptionFile;
@@ -41,6 +44,10 @@ public final class ParsedRecord {
     private final CommitteeFile committee;
     private final TokenKeyFile tokenKey;
     private final AggregateFile aggregate;
+    /** The manifest's ballot version (docs/protocol.md §16.1): empty = 1, B = 2; null when it has no reading (V1). */
+    private final java.util.Optional<EncodingV2> encoding;
+    /** aggregate.json of a ballot version 2 record (one ciphertext per subject); {@link #aggregate} is then null. */
+    private final AggregateFileV2 aggregateV2;
     private final DecryptionFile decryption;
     private final TallyFile tally;
     private final SigningKeyFile signingKey;
@@ -54,7 +61,10 @@ public final class ParsedRecord {
         this.context = decode(m, bytes, RecordFiles.CONTEXT, ContextFile.class, report);
         this.committee = decode(m, bytes, RecordFiles.COMMITTEE, CommitteeFile.class, report);
         this.tokenKey = decode(m, bytes, RecordFiles.TOKEN_KEY, TokenKeyFile.class, report);
-        this.aggregate = decode(m, bytes, RecordFiles.AGGREGATE, AggregateFile.class, report);
+        this.encoding = ballotVersion(bytes, report);
+        boolean v2 = encoding != null && encoding.isPresent();
+        this.aggregate = v2 ? null : decode(m, bytes, RecordFiles.AGGREGATE, AggregateFile.class, report);
+        this.aggregateV2 = v2 ? decode(m, bytes, RecordFiles.AGGREGATE, AggregateFileV2.class, report) : null;
         this.decryption = decode(m, bytes, RecordFiles.DECRYPTION, DecryptionFile.class, report);
         this.tally = decode(m, bytes, RecordFiles.TALLY, TallyFile.class, report);
         this.signingKey = decode(m, bytes, RecordFiles.SIGNING_KEY, SigningKeyFile.class, report);
@@ -109,6 +119,28 @@ public final class ParsedRecord {
 
     public AggregateFile aggregate() {
         return aggregate;
+    }
+
+    /** Empty for ballot version 1, the base B for version 2, null when manifest.json's version fields are broken. */
+    public java.util.Optional<EncodingV2> encoding() {
+        return encoding;
+    }
+
+    public AggregateFileV2 aggregateV2() {
+        return aggregateV2;
+    }
+
+    /** manifest.json's ballotVersion and base (§16.1); null, with a V1 failure, when they have no reading. */
+    private static java.util.Optional<EncodingV2> ballotVersion(Map<String, byte[]> bytes, Report report) {
+        try {
+            return BallotVersion.of(SYNTAX.readTree(bytes.get(RecordFiles.MANIFEST)));
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            report.fail(CheckId.V1, RecordFiles.MANIFEST + " " + m.substring(0, Math.max(0, m.indexOf(':'))), m);
+        } catch (java.io.IOException e) {
+            report.fail(CheckId.V1, RecordFiles.MANIFEST, e.getMessage());
+        }
+        return null;
     }
 
     public DecryptionFile decryption() {

@@ -1,0 +1,122 @@
+package org.cvote.crypto.board;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Verifier;
+import org.cvote.crypto.ballot.BallotVerifier;
+import org.cvote.crypto.ballot.RecordedBallotV2;
+import org.cvote.crypto.context.EncodingV2;
+import org.cvote.crypto.elgamal.Ciphertext;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.group.PointSum;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.proof.BatchVerifier;
+import org.cvote.crypto.token.TokenVerifier;
+
+/**
+ * A whole ballot version 2 board checked as a committee member does before decrypting (docs/protocol.md §9.2 with
+ * §16): indices 1..N, every ballot's shape, B_k (§16.5) and the chain from T_0, every token unique (and, when the token
+ * key is given, well-formed and validly signed), every row proof under the manifest's B — batched in parallel chunks,
+ * falling back to single checks that name the failing row — and the per-subject aggregate the member decrypts.
+ */
+public final class BoardCheckV2 {
+    private static final int CHUNK = 256;
+
+    /** The findings (empty when the board is valid), the last chain value T_N, and Σ rows per subject. */
+    public record Result(List<BoardFinding> problems, Digest head, List<Ciphertext> aggregate) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private BoardCheckV2() {}
+
+    public static Result check(List<RecordedBallotV2> board, Digest q, Point jointKey, String pollId, int subjects,
+                               EncodingV2 encoding, TokenVerifier tokens) {
+        Objects.requireNonNull(board, "board");
+        List<BoardFinding> problems = Collections.synchronizedList(new ArrayList<>());
+        BallotV2Verifier bv = BallotV2Verifier.create(q, jointKey, pollId, subjects, encoding);
+        Digest chain = BallotHashes.chainStart(q);
+        Set<Digest> spent = new HashSet<>();
+        Digest[] tau = new Digest[board.size()];
+        for (int k = 0; k < board.size(); k++) {
+            RecordedBallotV2 rb = board.get(k);
+            int idx = k + 1;
+            if (rb.index() != idx) {
+                problems.add(BoardFinding.failed(idx, CheckId.V6, "index", "expected index " + idx + ", got " + rb.index()));
+            }
+            byte[] msg = rb.token().msg();
+            tau[k] = BallotHashes.tokenHash(msg);
+            if (!spent.add(Digest.sha256(msg))) {
+                problems.add(BoardFinding.failed(idx, CheckId.V4, "token", "token already used by an earlier ballot"));
+            }
+            Digest b = BallotV2.hash(q, tau[k], rb.rows());
+            if (!b.equals(rb.hash())) {
+                problems.add(BoardFinding.failed(idx, CheckId.V6, "hash", "ballot hash B_k does not match the ballot"));
+            }
+            chain = BallotHashes.chainNext(chain, b);
+            if (!chain.equals(rb.chain())) {
+                problems.add(BoardFinding.failed(idx, CheckId.V6, "chain", "tracking chain T_k does not follow T_{k-1}"));
+                chain = rb.chain(); // each break once
+            }
+        }
+        int chunks = (board.size() + CHUNK - 1) / CHUNK;
+        PointSum[][] a = new PointSum[chunks][subjects];
+        PointSum[][] b = new PointSum[chunks][subjects];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            BatchVerifier<ProofRef> batch = new BatchVerifier<>(new SecureRandom());
+            for (int s = 0; s < subjects; s++) {
+                a[c][s] = new PointSum();
+                b[c][s] = new PointSum();
+            }
+            for (int k = c * CHUNK; k < Math.min(board.size(), (c + 1) * CHUNK); k++) {
+                BallotV2 ballot = board.get(k).ballot();
+                int idx = k + 1;
+                List<BallotVerifier.Problem> shape = bv.checkStructure(ballot);
+                if (!shape.isEmpty()) {
+                    shape.forEach(p -> problems.add(BoardFinding.of(idx, p)));
+                    continue;
+                }
+                if (tokens != null) {
+                    try {
+                        tokens.verify(ballot.token().msg(), ballot.token().sig());
+                    } catch (GeneralSecurityException | IllegalArgumentException e) {
+                        problems.add(BoardFinding.failed(idx, CheckId.V4, "token", "token rejected: " + e.getMessage()));
+                    }
+                }
+                bv.addProofs(ballot, tau[k], batch, field -> new ProofRef(idx, field));
+                for (int s = 0; s < subjects; s++) {
+                    a[c][s].add(ballot.rows().get(s).alpha());
+                    b[c][s].add(ballot.rows().get(s).beta());
+                }
+            }
+            for (ProofRef f : batch.failures()) {
+                problems.add(BoardFinding.failed(f.index(), CheckId.V5, f.field(), "row proof does not verify"));
+            }
+        });
+        List<Ciphertext> aggregate = new ArrayList<>();
+        if (!board.isEmpty()) {
+            for (int s = 0; s < subjects; s++) {
+                PointSum sa = new PointSum();
+                PointSum sb = new PointSum();
+                for (int c = 0; c < chunks; c++) {
+                    sa.add(a[c][s]);
+                    sb.add(b[c][s]);
+                }
+                aggregate.add(new Ciphertext(sa.result(), sb.result()));
+            }
+        }
+        List<BoardFinding> sorted = new ArrayList<>(problems);
+        sorted.sort((x, y) -> Integer.compare(x.index(), y.index()));
+        return new Result(List.copyOf(sorted), chain, List.copyOf(aggregate));
+    }
+}

@@ -30,7 +30,9 @@ import org.cvote.crypto.ballot.RecordedBallotV2;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.Labels;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.board.BallotCheck;
 import org.cvote.crypto.board.BoardChain;
+import org.cvote.crypto.board.BoardFinding;
 import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.board.ProofRef;
 import org.cvote.crypto.elgamal.Ciphertext;
@@ -118,9 +120,10 @@ public final class BallotChecks {
     private final int chunk;
     private final boolean naive;
     private final int watchIndex;
-    private final BallotVerifier shape;
+    /** The single-ballot routine shared with the committee (shape and proofs; tokens are V4's); null when Q, K or the manifest is broken. */
+    private final BallotCheck shape;
     /** Ballot version 2 (docs/protocol.md §16): the row-proof verifier under the manifest's B; null for version 1. */
-    private final BallotV2Verifier shapeV2;
+    private final BallotCheck shapeV2;
     private final V4TokenCheck tokens;
     private final V5ProofCheck proofs;
 
@@ -132,9 +135,9 @@ public final class BallotChecks {
         this.naive = naive;
         this.watchIndex = watchIndex;
         this.shape = v.q() != null && v.jointKey() != null && v.pollId() != null && v.subjects() > 0
-                ? BallotVerifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects()) : null;
+                ? BallotCheck.of(BallotVerifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects()), null) : null;
         this.shapeV2 = this.shape != null && v.encoding() != null
-                ? BallotV2Verifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects(), v.encoding()) : null;
+                ? BallotCheck.ofV2(BallotV2Verifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects(), v.encoding()), null) : null;
         this.tokens = new V4TokenCheck(v, rep);
         this.proofs = new V5ProofCheck(v, rep);
     }
@@ -309,9 +312,9 @@ public final class BallotChecks {
             // V1: shape against the manifest
             boolean shapeOk = true;
             if (shape != null) {
-                for (BallotVerifier.Problem p : shape.checkStructure(ballot)) {
-                    if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token above
-                        rep.fail(CheckId.V1, at + " " + p.field(), p.message());
+                for (BoardFinding f : shape.shape(l.index(), ballot)) {
+                    if (f.check() != CheckId.V4) { // the poll is V4's, checked with the token above
+                        rep.fail(f.check(), at + " " + f.field(), f.message());
                         shapeOk = false;
                     }
                 }
@@ -334,7 +337,7 @@ public final class BallotChecks {
             if (naive) {
                 it.bad |= !proofs.naive(ballot, tau, at);
             } else {
-                shape.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
+                shape.addProofs(l.index(), ballot, tau, batch);
                 proofs.batched(batch.size() - before);
             }
             // V7: partial sums
@@ -382,9 +385,9 @@ public final class BallotChecks {
         BallotV2 ballot = rb.ballot();
         boolean shapeOk = shapeV2 != null;
         if (shapeV2 != null) {
-            for (BallotVerifier.Problem p : shapeV2.checkStructure(ballot)) {
-                if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token
-                    rep.fail(CheckId.V1, at + " " + p.field(), p.message());
+            for (BoardFinding f : shapeV2.shape(l.index(), ballot)) {
+                if (f.check() != CheckId.V4) { // the poll is V4's, checked with the token
+                    rep.fail(f.check(), at + " " + f.field(), f.message());
                     shapeOk = false;
                 }
             }
@@ -403,7 +406,7 @@ public final class BallotChecks {
             it.bad |= !proofs.naiveV2(ballot, tau, at);
         } else {
             int before = batch.size();
-            shapeV2.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
+            shapeV2.addProofs(l.index(), ballot, tau, batch);
             proofs.batched(batch.size() - before);
         }
         for (int i = 0; i < s; i++) {

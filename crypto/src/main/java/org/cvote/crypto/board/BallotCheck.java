@@ -80,22 +80,21 @@ public final class BallotCheck {
 
     /** Shape, then (when the shape holds) token and proofs: the whole single-ballot check of a version 1 ballot. */
     public List<BoardFinding> check(int index, Ballot ballot, Digest tau, BatchVerifier<ProofRef> batch) {
-        List<BoardFinding> out = shape(index, ballot);
-        if (out.isEmpty()) {
-            out = token(index, ballot.token());
-            addProofs(index, ballot, tau, batch);
-        }
-        return out;
+        return whenShaped(shape(index, ballot), index, ballot.token(), () -> addProofs(index, ballot, tau, batch));
     }
 
     /** The same for a version 2 ballot. */
     public List<BoardFinding> check(int index, BallotV2 ballot, Digest tau, BatchVerifier<ProofRef> batch) {
-        List<BoardFinding> out = shape(index, ballot);
-        if (out.isEmpty()) {
-            out = token(index, ballot.token());
-            addProofs(index, ballot, tau, batch);
+        return whenShaped(shape(index, ballot), index, ballot.token(), () -> addProofs(index, ballot, tau, batch));
+    }
+
+    /** A ballot without the manifest's shape stops at its shape findings; otherwise its proofs and token are checked. */
+    private List<BoardFinding> whenShaped(List<BoardFinding> shape, int index, Ballot.Token token, Runnable addProofs) {
+        if (!shape.isEmpty()) {
+            return shape;
         }
-        return out;
+        addProofs.run();
+        return token(index, token);
     }
 
     /** The batch's failing proofs (V5), one finding each. */

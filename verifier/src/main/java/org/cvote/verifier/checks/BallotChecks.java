@@ -287,22 +287,12 @@ public final class BallotChecks {
                 }
             }
             if (v.encoding() != null) {
-                oneV2(l, it, out, batch, s, at, bytes);
+                oneV2(l, it, out, batch, s, at);
                 return;
             }
-            RecordedBallot rb;
-            rep.count(CheckId.V1, 1);
-            try {
-                rb = STRICT.readValue(bytes, RecordedBallot.class); // from the bytes: no String copy of ~20 KB per ballot
-            } catch (JsonProcessingException e) {
-                framing(new String(bytes, StandardCharsets.UTF_8), l.index());
-                String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
-                rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
-                it.bad = true;
-                out.complete = false;
+            RecordedBallot rb = decode(l, it, out, at, RecordedBallot.class);
+            if (rb == null) {
                 return;
-            } catch (IOException e) { // not from a byte array; kept for the compiler
-                throw new java.io.UncheckedIOException(e);
             }
             it.declaredIndex = rb.index();
             it.declaredHash = rb.hash();
@@ -310,26 +300,13 @@ public final class BallotChecks {
             Digest tau = token(it, at, rb.poll(), rb.token());
             Ballot ballot = rb.ballot();
             // V1: shape against the manifest
-            boolean shapeOk = true;
-            if (shape != null) {
-                for (BoardFinding f : shape.shape(l.index(), ballot)) {
-                    if (f.check() != CheckId.V4) { // the poll is V4's, checked with the token above
-                        rep.fail(f.check(), at + " " + f.field(), f.message());
-                        shapeOk = false;
-                    }
-                }
-            } else {
-                shapeOk = false;
-            }
+            boolean shapeOk = shape != null && shaped(shape.shape(l.index(), ballot), at);
             // V6: the ballot hash (needs Q)
             if (v.q() != null) {
                 it.hash = BallotHashes.ballotHash(v.q(), tau, ballot.rows());
             }
             if (!shapeOk) {
-                it.bad = true;
-                out.complete = false;
-                proofs.unchecked(at, "cannot check the proofs: " + (shape == null
-                        ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
+                unchecked(it, out, at, "cannot check the proofs: ", shape == null);
                 return;
             }
             // V5: every proof (batched per chunk, or one at a time on the naive path)
@@ -363,43 +340,22 @@ public final class BallotChecks {
      * One line of a ballot version 2 record (docs/protocol.md §16.2–§16.5, §16.7): strict decoding (V1), the token (V4),
      * the shape and every row proof under the manifest's B (V1, V5), B_k (V6) and the per-subject sums (V7, in column 0).
      */
-    private void oneV2(Line l, Item it, ChunkResult out, BatchVerifier<ProofRef> batch, int s, String at, byte[] bytes) {
-        RecordedBallotV2 rb;
-        rep.count(CheckId.V1, 1);
-        try {
-            rb = STRICT.readValue(bytes, RecordedBallotV2.class);
-        } catch (JsonProcessingException e) {
-            framing(new String(bytes, StandardCharsets.UTF_8), l.index());
-            String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
-            rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
-            it.bad = true;
-            out.complete = false;
+    private void oneV2(Line l, Item it, ChunkResult out, BatchVerifier<ProofRef> batch, int s, String at) {
+        RecordedBallotV2 rb = decode(l, it, out, at, RecordedBallotV2.class);
+        if (rb == null) {
             return;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         it.declaredIndex = rb.index();
         it.declaredHash = rb.hash();
         it.declaredChain = rb.chain();
         Digest tau = token(it, at, rb.poll(), rb.token());
         BallotV2 ballot = rb.ballot();
-        boolean shapeOk = shapeV2 != null;
-        if (shapeV2 != null) {
-            for (BoardFinding f : shapeV2.shape(l.index(), ballot)) {
-                if (f.check() != CheckId.V4) { // the poll is V4's, checked with the token
-                    rep.fail(f.check(), at + " " + f.field(), f.message());
-                    shapeOk = false;
-                }
-            }
-        }
+        boolean shapeOk = shapeV2 != null && shaped(shapeV2.shape(l.index(), ballot), at);
         if (v.q() != null) {
             it.hash = BallotV2.hash(v.q(), tau, ballot.rows());
         }
         if (!shapeOk) {
-            it.bad = true;
-            out.complete = false;
-            proofs.unchecked(at, "cannot check the row proofs: " + (shapeV2 == null
-                    ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
+            unchecked(it, out, at, "cannot check the row proofs: ", shapeV2 == null);
             return;
         }
         if (naive) {
@@ -413,6 +369,46 @@ public final class BallotChecks {
             out.a[i][0].add(ballot.rows().get(i).alpha());
             out.b[i][0].add(ballot.rows().get(i).beta());
         }
+    }
+
+    /**
+     * V1 for one line: strict decoding as its ballot version's type, from the bytes (no String copy of ~20 KB per
+     * ballot); null, with the failure reported and the ballot marked bad, when it does not decode.
+     */
+    private <T> T decode(Line l, Item it, ChunkResult out, String at, Class<T> type) {
+        rep.count(CheckId.V1, 1);
+        try {
+            return STRICT.readValue(l.bytes(), type);
+        } catch (JsonProcessingException e) {
+            framing(new String(l.bytes(), StandardCharsets.UTF_8), l.index());
+            String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
+            rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
+            it.bad = true;
+            out.complete = false;
+            return null;
+        } catch (IOException e) { // not from a byte array; kept for the compiler
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reports the shape findings (V1); the poll is V4's, checked with the token. True when the ballot has the shape. */
+    private boolean shaped(List<BoardFinding> findings, String at) {
+        boolean ok = true;
+        for (BoardFinding f : findings) {
+            if (f.check() != CheckId.V4) {
+                rep.fail(f.check(), at + " " + f.field(), f.message());
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** A ballot whose proofs cannot be checked: bad, the sums incomplete, one V5 failure naming why. */
+    private void unchecked(Item it, ChunkResult out, String at, String what, boolean setupBroken) {
+        it.bad = true;
+        out.complete = false;
+        proofs.unchecked(at, what + (setupBroken
+                ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
     }
 
     private void finishBatch(ChunkResult out, BatchVerifier<ProofRef> batch) {

@@ -22,18 +22,7 @@ public final class V7AggregateCheck {
             return;
         }
         AggregateFile agg = r.aggregate();
-        if (agg == null) {
-            rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
-            return;
-        }
-        rep.count(CheckId.V7, 1);
-        if (agg.count() != s.ballots()) {
-            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots());
-        }
-        if (s.ballots() == 0) {
-            if (!agg.rows().isEmpty()) {
-                rep.fail(CheckId.V7, "aggregate.json rows", "must be [] when there is no ballot");
-            }
+        if (!countAndRows(agg == null, agg == null ? 0 : agg.count(), agg == null || agg.rows().isEmpty(), s, rep)) {
             return;
         }
         if (v.subjects() < 1) {
@@ -73,18 +62,7 @@ public final class V7AggregateCheck {
     /** V7 of a ballot version 2 record (docs/protocol.md §16.6): one (alpha, beta) per subject = Σ of the ballots' rows. */
     private static void aggregateV2(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
         AggregateFileV2 agg = r.aggregateV2();
-        if (agg == null) {
-            rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
-            return;
-        }
-        rep.count(CheckId.V7, 1);
-        if (agg.count() != s.ballots()) {
-            rep.fail(CheckId.V7, "aggregate.json count", "says " + agg.count() + " ballots; ballots.ndjson has " + s.ballots());
-        }
-        if (s.ballots() == 0) {
-            if (!agg.rows().isEmpty()) {
-                rep.fail(CheckId.V7, "aggregate.json rows", "must be [] when there is no ballot");
-            }
+        if (!countAndRows(agg == null, agg == null ? 0 : agg.count(), agg == null || agg.rows().isEmpty(), s, rep)) {
             return;
         }
         if (agg.rows().size() != v.subjects()) {
@@ -107,5 +85,27 @@ public final class V7AggregateCheck {
                 rep.fail(CheckId.V7, at, "differs from the sum of the ballots' rows for " + BallotV2.label(i + 1));
             }
         }
+    }
+
+    /**
+     * What V7 checks alike for both ballot versions: aggregate.json decoded, its count is the number of ballots, and
+     * it has no rows when there is no ballot. False when nothing more can be checked.
+     */
+    private static boolean countAndRows(boolean broken, long count, boolean noRows, BallotChecks.Summary s, Report rep) {
+        if (broken) {
+            rep.fail(CheckId.V7, "aggregate.json", "cannot check: aggregate.json did not decode (see V1)");
+            return false;
+        }
+        rep.count(CheckId.V7, 1);
+        if (count != s.ballots()) {
+            rep.fail(CheckId.V7, "aggregate.json count", "says " + count + " ballots; ballots.ndjson has " + s.ballots());
+        }
+        if (s.ballots() == 0) {
+            if (!noRows) {
+                rep.fail(CheckId.V7, "aggregate.json rows", "must be [] when there is no ballot");
+            }
+            return false;
+        }
+        return true;
     }
 }

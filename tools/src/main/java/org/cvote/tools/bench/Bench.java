@@ -62,13 +62,19 @@ public final class Bench {
         CryptoBench.BatchFigures batch = CryptoBench.batchSpeedup(s.proofs(), Math.min(3_000, s.proofs() / 4),
                 Point.baseMul(Scalar.random(rng)).precomputed(), rng);
 
+        log.println("== ballot version 1 vs 2, 5 subjects (crypto core, one thread) ==");
+        BallotV2Bench.Figures v2 = BallotV2Bench.run(CastBench.SUBJECTS, s.quick() ? 100 : 500);
+        v2.print();
+
         log.println("== verifier ==");
         Path jar = VerifierRun.jar();
         VerifierRun.Figures ver = null;
+        VerifierRun.FiguresV2 verV2 = null;
         if (jar == null) {
             log.println("verifier jar not found (set CVOTE_VERIFY_JAR or build verifier/target/cvote-verify.jar); skipped");
         } else {
             ver = VerifierRun.run(jar, s.verifierBallots(), s.naiveBallots(), s.work(), log);
+            verV2 = VerifierRun.runV2(jar, s.verifierBallots(), s.work(), log);
         }
 
         ObjectNode json = Http.JSON.createObjectNode();
@@ -103,12 +109,29 @@ public final class Bench {
             json.putNull("verifierBallotsPerSecond");
             json.putNull("verifierNaiveBallotsPerSecond");
         }
+        ObjectNode bv2 = json.putObject("ballotV2"); // docs/protocol.md §16, v1 and v2 side by side from this run
+        bv2.put("subjects", v2.subjects());
+        bv2.put("encryptMsV1", hundredths(v2.encryptV1Ms()));
+        bv2.put("encryptMsV2", hundredths(v2.encryptV2Ms()));
+        bv2.put("ballotBytesV1", v2.bytesV1());
+        bv2.put("ballotBytesV2", v2.bytesV2());
+        bv2.put("verifyBatchedPerSecondV1", round(v2.batchedV1PerS()));
+        bv2.put("verifyBatchedPerSecondV2", round(v2.batchedV2PerS()));
+        if (verV2 != null) {
+            bv2.put("verifierBallotsPerSecond", round(verV2.ballotsPerSecond()));
+            bv2.put("verifierPeakRssMiB", verV2.peakRssMiB());
+            bv2.put("verifierBallotsFileBytes", verV2.bytes());
+            bv2.put("verifierPassed", verV2.passed());
+        }
         json.put("batchProofs", batch.proofs());
         json.put("batchSpeedup", round(batch.speedup()));
         JsonNode b = browser.get();
         if (b != null) {
             json.put("browserEncryptMs", round(b.path("medianMs").asDouble()));
             json.put("browserFirstEncryptMs", round(b.path("firstMs").asDouble()));
+            if (b.path("v2").isObject()) {
+                bv2.put("browserEncryptMsV2", round(b.path("v2").path("medianMs").asDouble()));
+            }
         } else {
             json.putNull("browserEncryptMs");
         }
@@ -139,12 +162,22 @@ public final class Bench {
             row(log, "verifier speed-up / peak RSS", fmt("%.1f× / %d MiB", ver.ballotsPerSecond() / ver.naiveBallotsPerSecond(), ver.peakRssMiB()));
             row(log, "verifier verdict", ver.passed() ? "all checks passed" : "FAILED");
         }
+        if (verV2 != null) {
+            row(log, "verifier, " + String.format(Locale.ROOT, "%,d", verV2.ballots()) + " ballot version 2 ballots × 5 subjects",
+                    fmt("%.0f ballots/s (%.1f s), peak RSS %d MiB, %s", verV2.ballotsPerSecond(), verV2.seconds(), verV2.peakRssMiB(),
+                            verV2.passed() ? "all checks passed" : "FAILED"));
+        }
+        row(log, "ballot bytes v1 / v2, 5 subjects", fmt("%d / %d", v2.bytesV1(), v2.bytesV2()));
+        row(log, "encrypt + prove v1 / v2, one thread", fmt("%.1f / %.1f ms", v2.encryptV1Ms(), v2.encryptV2Ms()));
+        row(log, "proof verification, batched, one thread, v1 / v2", fmt("%.0f / %.0f ballots/s", v2.batchedV1PerS(), v2.batchedV2PerS()));
         row(log, "batch verification speed-up (" + batch.proofs() + " range proofs)",
                 fmt("%.1f× (%.0f → %.0f µs/proof)", batch.speedup(), batch.singleMicros(), batch.batchedMicros()));
         row(log, "browser encrypt + prove, 5 subjects (median warm / first)", b == null ? "n/a"
                 : fmt("%.0f / %.0f ms", b.path("medianMs").asDouble(), b.path("firstMs").asDouble()));
+        row(log, "browser encrypt + prove, 5 subjects, ballot version 2 (median warm)", b == null || !b.path("v2").isObject() ? "n/a"
+                : fmt("%.0f ms", b.path("v2").path("medianMs").asDouble()));
         log.printf("%nwrote %s (%.0f s in all)%n", s.out().toAbsolutePath(), (System.nanoTime() - start) / 1e9);
-        return ver != null && !ver.passed() ? 1 : 0;
+        return (ver != null && !ver.passed()) || (verV2 != null && !verV2.passed()) ? 1 : 0;
     }
 
     private static void row(PrintStream log, String what, String value) {

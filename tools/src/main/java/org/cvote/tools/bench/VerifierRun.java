@@ -1,6 +1,7 @@
 package org.cvote.tools.bench;
 
 import org.cvote.testkit.fixture.ElectionFixture;
+import org.cvote.testkit.fixture.ElectionFixtureV2;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,6 +38,24 @@ final class VerifierRun {
         Result naive = verify(jar, naiveRecord, true);
         return new Figures(ballots, batch.seconds, ballots / batch.seconds, batch.peakRss >> 20, naiveBallots,
                 naiveBallots / naive.seconds, batch.exit == 0 && naive.exit == 0);
+    }
+
+    /** The verifier on a ballot version 2 record of the same size (docs/protocol.md §16): batch path only. */
+    record FiguresV2(int ballots, double seconds, double ballotsPerSecond, long peakRssMiB, long bytes, boolean passed) {}
+
+    static FiguresV2 runV2(Path jar, int ballots, Path work, PrintStream log) throws Exception {
+        Path dir = work.resolve("record-v2-" + ballots);
+        if (!Files.exists(dir.resolve("record.sig"))) {
+            log.printf("building a ballot version 2 record of %,d ballots × 5 subjects in %s (once)...%n", ballots, dir);
+            long t0 = System.nanoTime();
+            ElectionFixtureV2.write(new ElectionFixture.Spec("bench-poll", "Benchmark poll", CastBench.SUBJECTS, ballots, 5, 3,
+                    List.of(1, 3, 5), 7), dir);
+            log.printf("  built in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        log.printf("verifying %,d version 2 ballots with %s (batch path, all cores)...%n", ballots, jar.getFileName());
+        Result r = verify(jar, dir, false);
+        return new FiguresV2(ballots, r.seconds, ballots / r.seconds, r.peakRss >> 20, Files.size(dir.resolve("ballots.ndjson")),
+                r.exit == 0);
     }
 
     private static Path record(int ballots, Path work, PrintStream log) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.cvote.committee.ceremony.CeremonyResult;
 import org.cvote.committee.ceremony.Progress;
-import org.cvote.committee.decrypt.ContextInfo;
+import org.cvote.crypto.record.ContextFile;
 import org.cvote.committee.decrypt.MemberDecryptor;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.crypto.ballot.Ballot;
@@ -69,7 +69,7 @@ public final class Benchmark {
             board.add(RecordedBallot.of(bs[i], i + 1, h, chain));
         }
         System.out.printf("(generated %d ballots in %.1f s)%n", ballots, (System.nanoTime() - g0) / 1e9);
-        ContextInfo ci = new ContextInfo(ctx.manifestHash(), r.n(), r.t(), r.jointKey(), ctx.tokenKeyHash(), ctx.signingKeyHash(), q);
+        ContextFile ci = new ContextFile(ctx.manifestHash(), r.n(), r.t(), r.jointKey(), ctx.tokenKeyHash(), ctx.signingKeyHash(), q);
         TallyInput in = Fixture.closed(m, ci, spki, board, f.recordPrivateKey);
         long d0 = System.nanoTime();
         MemberDecryptor.Result res = MemberDecryptor.decrypt(f.ids.get(0), f.state(1), in, Fixture.RNG);

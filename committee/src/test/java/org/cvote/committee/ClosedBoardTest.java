@@ -230,7 +230,7 @@ class ClosedBoardTest {
         for (int s = 0; s < 2; s++) {
             assertArrayEquals(poll.truth()[s], r.counts().get(s));
         }
-        assertEquals(2, r.decryption().partials().size());
-        assertTrue(r.decryption().partials().stream().allMatch(x -> x.head().equals(poll.input().closing().head())));
+        assertEquals(2, r.partials().size());
+        assertTrue(r.partials().stream().allMatch(x -> x.head().equals(poll.input().closing().head())));
     }
 }

@@ -1,5 +1,7 @@
 package org.cvote.committee;
 
+import org.cvote.crypto.record.ContextFile;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cvote.committee.ceremony.CeremonyResult;
-import org.cvote.committee.ceremony.CommitteeRecord;
+import org.cvote.crypto.record.CommitteeFile;
 import org.cvote.committee.ceremony.Phase;
 import org.cvote.committee.ceremony.Progress;
-import org.cvote.committee.decrypt.Aggregate;
+import org.cvote.crypto.record.AggregateFile;
 import org.cvote.committee.decrypt.BoardRejectedException;
-import org.cvote.committee.decrypt.DecryptionShare;
+import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.committee.decrypt.MemberDecryptor;
 import org.cvote.committee.decrypt.NotEnoughSharesException;
 import org.cvote.committee.decrypt.PartialDecryption;
@@ -39,7 +41,7 @@ class EndToEndTest {
     Fixture f;
     Fixture.Poll poll;
     CeremonyResult committee;
-    Aggregate aggregate;
+    AggregateFile aggregate;
     final Map<Integer, PartialDecryption> partials = new java.util.TreeMap<>();
 
     @BeforeAll
@@ -52,7 +54,7 @@ class EndToEndTest {
         committee = f.coordinator.result(f.pollId);
         poll = f.poll(3, 60);
         f.transport.publish(f.pollId, poll.input());
-        aggregate = Aggregate.of(poll.board(), 3);
+        aggregate = AggregateFile.of(poll.board(), 3);
         for (int i = 1; i <= 5; i++) {
             var st = f.state(i);
             var res = MemberDecryptor.decrypt(f.ids.get(i - 1), st, f.transport.tallyInput(f.pollId), Fixture.RNG);
@@ -92,7 +94,7 @@ class EndToEndTest {
             assertEquals(committee.publicShares(), st.publicShares());
             assertEquals(st.ownPublicShare(), committee.publicShare(i));
         }
-        CommitteeRecord rec = f.coordinator.committeeRecord(f.pollId);
+        CommitteeFile rec = f.coordinator.committeeRecord(f.pollId);
         assertEquals(5, rec.members().size());
         assertEquals(3, rec.members().get(0).commitments().size());
         assertNotNull(rec.members().get(4).hpkeKeyset());
@@ -131,8 +133,8 @@ class EndToEndTest {
         assertTruth(TallyCombiner.combine(poll.q(), head(), committee, aggregate, of(1, 2, 3, 4, 5), Fixture.RNG));
         String json = CommitteeJson.mapper().writeValueAsString(a.decryption());
         assertTrue(json.startsWith("{\"members\":[1,3,5],\"shares\":[{\"member\":1,\"label\":\"s1/o0\",\"M\":\""), json.substring(0, 80));
-        assertEquals(List.of(1, 3, 5), a.decryption().partials().stream().map(x -> x.member()).toList());
-        assertTrue(a.decryption().partials().stream().allMatch(x -> x.head().equals(head()) && x.count() == 60));
+        assertEquals(List.of(1, 3, 5), a.partials().stream().map(x -> x.member()).toList());
+        assertTrue(a.partials().stream().allMatch(x -> x.head().equals(head()) && x.count() == 60));
     }
 
     @Test
@@ -146,9 +148,9 @@ class EndToEndTest {
     @Test
     void aWrongPartialDecryptionIsRejectedWhileTheOthersFinish() throws Exception {
         PartialDecryption honest = partials.get(2);
-        List<DecryptionShare> shares = new ArrayList<>(honest.shares());
-        DecryptionShare s = shares.get(4);
-        shares.set(4, new DecryptionShare(s.member(), s.label(), s.m().add(Point.G), s.proof()));
+        List<DecryptionFile.Share> shares = new ArrayList<>(honest.shares());
+        DecryptionFile.Share s = shares.get(4);
+        shares.set(4, new DecryptionFile.Share(s.member(), s.label(), s.m().add(Point.G), s.proof()));
         // the cheater re-signs its wrong decryption: the signature is fine, the proof is not
         PartialDecryption bad = new PartialDecryption(2, honest.count(), honest.head(), shares,
                 f.ids.get(1).sign(PartialDecryption.payload(poll.q(), 2, honest.count(), honest.head(), shares).bytes()));
@@ -184,7 +186,7 @@ class EndToEndTest {
         assertTrue(e2.problems().stream().anyMatch(p -> p.index() == 61 && p.field().equals("token")), e2.problems().toString());
         // a context whose Q does not match this member's ceremony
         var ctx = poll.context();
-        var wrongQ = new org.cvote.committee.decrypt.ContextInfo(ctx.manifestHash(), ctx.n(), ctx.t(), ctx.jointKey(), ctx.tokenKeyHash(),
+        var wrongQ = new org.cvote.crypto.record.ContextFile(ctx.manifestHash(), ctx.n(), ctx.t(), ctx.jointKey(), ctx.tokenKeyHash(),
                 Digest.sha256(new byte[2]), ctx.q());
         assertThrows(BoardRejectedException.class, () -> MemberDecryptor.decrypt(f.ids.get(0), f.state(1),
                 Fixture.closed(poll.manifest(), wrongQ, poll.input().tokenSpki(), poll.board(), f.recordPrivateKey), Fixture.RNG));
@@ -208,9 +210,9 @@ class EndToEndTest {
         var api = new org.cvote.committee.server.CommitteeApi(f.coordinator, desk, f.transport::tallyInput);
         // members 2 and 4 never show up; member 3 first posts a corrupted partial, refused with the reason
         PartialDecryption honest = partials.get(3);
-        List<DecryptionShare> shares = new ArrayList<>(honest.shares());
-        DecryptionShare s = shares.get(0);
-        shares.set(0, new DecryptionShare(3, s.label(), s.m().add(Point.G), s.proof()));
+        List<DecryptionFile.Share> shares = new ArrayList<>(honest.shares());
+        DecryptionFile.Share s = shares.get(0);
+        shares.set(0, new DecryptionFile.Share(3, s.label(), s.m().add(Point.G), s.proof()));
         PartialDecryption bad = new PartialDecryption(3, honest.count(), honest.head(), shares,
                 f.ids.get(2).sign(PartialDecryption.payload(poll.q(), 3, honest.count(), honest.head(), shares).bytes()));
         var r = api.handle("POST", f.pollId, "committee/decryption", CommitteeJson.mapper().writeValueAsBytes(bad));

@@ -25,7 +25,7 @@ import org.cvote.committee.ceremony.MemberStateStore;
 import org.cvote.committee.ceremony.Progress;
 import org.cvote.committee.ceremony.Registration;
 import org.cvote.committee.ceremony.SealedFileStateStore;
-import org.cvote.committee.decrypt.ContextInfo;
+import org.cvote.crypto.record.ContextFile;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.identity.KdfParams;
 import org.cvote.committee.identity.MemberIdentity;
@@ -165,7 +165,7 @@ public final class Fixture {
     }
 
     /** The closed poll: context from the finished ceremony, ballots with the given choices, chained. */
-    public record Poll(Manifest manifest, ContextInfo context, Digest q, List<RecordedBallot> board, long[][] truth, TallyInput input) {}
+    public record Poll(Manifest manifest, ContextFile context, Digest q, List<RecordedBallot> board, long[][] truth, TallyInput input) {}
 
     public Poll poll(int subjects, int ballots) {
         return poll(coordinator, pollId, recordPrivateKey, subjects, ballots);
@@ -175,7 +175,7 @@ public final class Fixture {
      * A board as the server serves it after the close: {@code board} with the record key's public key and a closing
      * statement the record key signs for exactly that board (a dishonest server can sign one for any board it builds).
      */
-    public static TallyInput closed(Manifest m, ContextInfo ci, byte[] spki, List<RecordedBallot> board, byte[] recordPrivateKey) {
+    public static TallyInput closed(Manifest m, ContextFile ci, byte[] spki, List<RecordedBallot> board, byte[] recordPrivateKey) {
         Digest head = board.isEmpty() ? BallotHashes.chainStart(ci.q()) : board.get(board.size() - 1).chain();
         ClosingStatement cs = ClosingStatement.sign(m.pollId(), ci.q(), board.size(), head, d -> RecordSignature.sign(recordPrivateKey, d));
         return new TallyInput(m, ci, spki, board, RecordSignature.publicKey(recordPrivateKey), cs);
@@ -189,7 +189,7 @@ public final class Fixture {
         byte[] spki = tokenKey().getPublic().getEncoded();
         Context ctx = Context.of(m, r.n(), r.t(), r.commitments(), r.jointKey(), spki, recordSigningKey);
         Digest q = ctx.hash();
-        ContextInfo ci = new ContextInfo(ctx.manifestHash(), r.n(), r.t(), r.jointKey(), ctx.tokenKeyHash(), ctx.signingKeyHash(), q);
+        ContextFile ci = new ContextFile(ctx.manifestHash(), r.n(), r.t(), r.jointKey(), ctx.tokenKeyHash(), ctx.signingKeyHash(), q);
         long[][] truth = new long[subjects][3];
         List<RecordedBallot> board = new ArrayList<>();
         Digest chain = BallotHashes.chainStart(q);

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.verifier.checks.BallotChecks;
-import org.cvote.verifier.checks.ClosingChecks;
-import org.cvote.verifier.checks.SignatureChecks;
 import org.cvote.verifier.checks.Setup;
-import org.cvote.verifier.checks.TallyChecks;
+import org.cvote.verifier.checks.V10ReportCheck;
+import org.cvote.verifier.checks.V11RecordSignatureCheck;
+import org.cvote.verifier.checks.V12ClosingCheck;
+import org.cvote.verifier.checks.V7AggregateCheck;
+import org.cvote.verifier.checks.V8DecryptionCheck;
 import org.cvote.verifier.record.ParsedRecord;
 import org.cvote.verifier.record.RecordSource;
 import org.cvote.verifier.record.UnreadableRecordException;
@@ -62,7 +64,8 @@ public final class RecordVerifier {
     public static Outcome verify(RecordSource src, Options opt, int watchIndex) throws UnreadableRecordException {
         Report rep = new Report();
         ParsedRecord r = ParsedRecord.read(src, rep);
-        Setup.Values v = Setup.run(r, rep);
+        Setup.Values v = Setup.run(r, rep); // V1, V3, V2
+        // V4–V6: one streaming pass over ballots.ndjson
         BallotChecks ballots = new BallotChecks(v, rep, opt.naive() ? 1 : opt.threads(), opt.chunk(), opt.naive(), watchIndex);
         BallotChecks.Summary s;
         Progress bar = opt.progress() ? Progress.start(src.size(RecordFiles.BALLOTS)) : null;
@@ -76,11 +79,11 @@ public final class RecordVerifier {
                 bar.close();
             }
         }
-        TallyChecks.aggregate(r, v, s, rep);
-        TallyChecks.decryption(r, v, s, rep);
-        TallyChecks.report(r, v, s, rep);
-        SignatureChecks.run(r, v, s.fileHash(), rep);
-        ClosingChecks.run(r, v, s, rep);
+        V7AggregateCheck.run(r, v, s, rep);
+        V8DecryptionCheck.run(r, v, s, rep); // hands U's verified shares to V9
+        V10ReportCheck.run(r, v, s, rep);
+        V11RecordSignatureCheck.run(r, v, s.fileHash(), rep);
+        V12ClosingCheck.run(r, v, s, rep);
         return new Outcome(rep, s, v, r);
     }
 

@@ -1,5 +1,9 @@
 package org.cvote.committee.ceremony;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.cvote.crypto.record.CommitteeFile;
+
 import static org.cvote.committee.CommitteeException.Kind.BAD_REQUEST;
 import static org.cvote.committee.CommitteeException.Kind.CONFLICT;
 import static org.cvote.committee.CommitteeException.Kind.FORBIDDEN;
@@ -61,10 +65,17 @@ public final class CeremonyCoordinator {
     }
 
     /** committee.json (§10); refuses unless DONE. */
-    public CommitteeRecord committeeRecord(String pollId) {
+    public CommitteeFile committeeRecord(String pollId) {
         CeremonyState s = view(pollId);
         requirePhase(s, Phase.DONE);
-        return CommitteeRecord.of(s);
+        List<CommitteeFile.Member> out = new ArrayList<>();
+        for (Member m : s.members) {
+            RevealPost r = s.reveal(m.index()).orElseThrow();
+            out.add(new CommitteeFile.Member(m.index(), m.name(), m.hpkePublicKey(), m.signingPublicKey(),
+                    (ObjectNode) m.hpkeKeyset(), (ObjectNode) m.signingKeyset(), s.commit(m.index()).orElseThrow().commitHash(),
+                    r.commitments(), r.proofs(), s.publicShares.get(m.index() - 1)));
+        }
+        return new CommitteeFile(s.ceremonyId, out);
     }
 
     // ---- secretariat ----

@@ -10,6 +10,7 @@ import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.board.BallotCheck;
 import org.cvote.crypto.board.BoardChain;
 import org.cvote.crypto.board.BoardFinding;
 import org.cvote.crypto.board.CheckId;
@@ -25,7 +26,8 @@ import org.cvote.crypto.token.TokenVerifier;
  * ballot's shape, hash B_k and chain link T_k from T_0, every token unique (and, when the token key is
  * known, well-formed and validly signed), and every range and row proof — batched, in parallel chunks. The
  * in-order part is crypto's {@link BoardChain}, the same routine the verifier runs for V4 and V6, so a member and
- * an auditor name the same problem the same way ({@link BoardFinding}: ballot index, check id, field).
+ * an auditor name the same problem the same way ({@link BoardFinding}: ballot index, check id, field); what one
+ * ballot needs alone (shape, token, proofs) is crypto's {@link BallotCheck}, the verifier's too.
  */
 public final class BoardVerifier {
     private static final int CHUNK = 256;
@@ -35,8 +37,8 @@ public final class BoardVerifier {
     public static void verify(List<RecordedBallot> board, Digest q, Point jointKey, String pollId, int subjects,
                               byte[] tokenSpki) throws BoardRejectedException {
         List<BoardFinding> problems = Collections.synchronizedList(new ArrayList<>());
-        BallotVerifier bv = BallotVerifier.create(q, jointKey, pollId, subjects);
         TokenVerifier tokenVerifier = tokenSpki == null ? null : tokenVerifier(tokenSpki, pollId, problems);
+        BallotCheck check = BallotCheck.of(BallotVerifier.create(q, jointKey, pollId, subjects), tokenVerifier);
         // sequential: numbering, token uniqueness, hash and chain (the verifier's V4/V6 routine)
         BoardChain chain = new BoardChain(q);
         Digest[] tau = new Digest[board.size()];
@@ -53,25 +55,9 @@ public final class BoardVerifier {
             SecureRandom rng = new SecureRandom();
             BatchVerifier<ProofRef> batch = new BatchVerifier<>(rng);
             for (int k = c * CHUNK; k < Math.min(board.size(), (c + 1) * CHUNK); k++) {
-                RecordedBallot rb = board.get(k);
-                Ballot ballot = rb.ballot();
-                int idx = k + 1;
-                List<BallotVerifier.Problem> shape = bv.checkStructure(ballot);
-                if (!shape.isEmpty()) {
-                    shape.forEach(p -> problems.add(BoardFinding.of(idx, p)));
-                    continue;
-                }
-                if (tokenVerifier != null) {
-                    String tokenProblem = checkToken(tokenVerifier, rb.token());
-                    if (tokenProblem != null) {
-                        problems.add(BoardFinding.failed(idx, CheckId.V4, "token", tokenProblem));
-                    }
-                }
-                bv.addProofs(ballot, tau[k], batch, field -> new ProofRef(idx, field));
+                problems.addAll(check.check(k + 1, board.get(k).ballot(), tau[k], batch));
             }
-            for (ProofRef f : batch.failures()) {
-                problems.add(BoardFinding.of(f.index(), BallotVerifier.Problem.proofFails(f.field())));
-            }
+            problems.addAll(check.proofFailures(batch));
         });
         if (!problems.isEmpty()) {
             List<BoardFinding> sorted = new ArrayList<>(problems);
@@ -86,16 +72,6 @@ public final class BoardVerifier {
         } catch (IllegalArgumentException e) {
             problems.add(BoardFinding.failed(0, CheckId.V1, "tokenKey", "token key rejected: " + e.getMessage()));
             return null;
-        }
-    }
-
-    /** §13 token rules (structure, poll, 384-byte RSASSA-PSS signature) through the crypto module's verifier. */
-    static String checkToken(TokenVerifier verifier, Ballot.Token token) {
-        try {
-            verifier.verify(token.msg(), token.sig());
-            return null;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return "token rejected: " + e.getMessage();
         }
     }
 }

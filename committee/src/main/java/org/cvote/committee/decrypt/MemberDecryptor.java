@@ -1,5 +1,11 @@
 package org.cvote.committee.decrypt;
 
+import org.cvote.crypto.record.DecryptionFile;
+
+import org.cvote.crypto.record.AggregateFile;
+
+import org.cvote.crypto.record.ContextFile;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +35,7 @@ import org.cvote.crypto.record.ClosingStatement;
  */
 public final class MemberDecryptor {
     /** The outcome: the aggregate this member computed, the signed partial decryption to post, Q and the closed board. */
-    public record Result(Aggregate aggregate, PartialDecryption partial, Digest q, ClosingStatement closing) {}
+    public record Result(AggregateFile aggregate, PartialDecryption partial, Digest q, ClosingStatement closing) {}
 
     /**
      * The figures announced in the hall, that the member confirmed or typed: the ballots collected and the head
@@ -62,7 +68,7 @@ public final class MemberDecryptor {
         if (!st.pollId().equals(in.manifest().pollId())) {
             throw new CommitteeException(CommitteeException.Kind.BAD_REQUEST, "wrong_poll", "the manifest is for poll " + in.manifest().pollId());
         }
-        ContextInfo c = in.context();
+        ContextFile c = in.context();
         if (in.tokenSpki() != null && !Digest.sha256(in.tokenSpki()).equals(c.tokenKeyHash())) {
             throw rejected("tokenKeyHash", "token key does not match its hash in the context");
         }
@@ -158,21 +164,22 @@ public final class MemberDecryptor {
         Digest q = in.context().q();
         int subjects = in.manifest().subjects().size();
         BoardVerifier.verify(in.board(), q, st.jointKey(), in.manifest().pollId(), subjects, in.tokenSpki());
-        Aggregate agg = Aggregate.of(in.board(), subjects);
+        AggregateFile agg = AggregateFile.of(in.board(), subjects);
         Point share = st.publicShare();
-        List<DecryptionShare> shares = new ArrayList<>();
-        for (Aggregate.Row r : agg.rows()) {
+        List<DecryptionFile.Share> shares = new ArrayList<>();
+        for (AggregateFile.Row r : agg.rows()) {
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 String label = Labels.option(r.subject(), j);
-                Ciphertext ct = r.options().get(j);
+                Ciphertext ct = r.options().get(j).ciphertext();
                 Point m = st.partialDecryption(ct.alpha());
                 DecryptionProof.Statement stmt = new DecryptionProof.Statement(q, st.index(), label, share, ct.alpha(), m);
-                shares.add(new DecryptionShare(st.index(), label, m, st.proveDecryption(stmt, rng)));
+                shares.add(new DecryptionFile.Share(st.index(), label, m, st.proveDecryption(stmt, rng)));
             }
         }
-        byte[] sig = id.sign(PartialDecryption.payload(q, st.index(), agg.count(), cs.head(), shares).bytes());
+        int count = Math.toIntExact(agg.count());
+        byte[] sig = id.sign(PartialDecryption.payload(q, st.index(), count, cs.head(), shares).bytes());
         st.recordDecryption(cs.count(), cs.head());
-        return new Result(agg, new PartialDecryption(st.index(), agg.count(), cs.head(), shares, sig), q, cs);
+        return new Result(agg, new PartialDecryption(st.index(), count, cs.head(), shares, sig), q, cs);
     }
 
     private static BoardRejectedException rejected(String field, String message) {

@@ -15,16 +15,16 @@ import org.cvote.crypto.record.PartialSignature;
  * §9.5). The signature goes into the record (decryption.json "partials").
  */
 @JsonPropertyOrder({"member", "count", "head", "shares", "signature"})
-public record PartialDecryption(int member, int count, Digest head, List<DecryptionShare> shares, byte[] signature) {
+public record PartialDecryption(int member, int count, Digest head, List<DecryptionFile.Share> shares, byte[] signature) {
     public PartialDecryption {
         Objects.requireNonNull(head, "head");
         shares = List.copyOf(Objects.requireNonNull(shares, "shares"));
         Objects.requireNonNull(signature, "signature");
     }
 
-    public static Digest payload(Digest q, int member, int count, Digest head, List<DecryptionShare> shares) {
+    public static Digest payload(Digest q, int member, int count, Digest head, List<DecryptionFile.Share> shares) {
         List<DecryptionFile.Share> s = new ArrayList<>(shares.size());
-        for (DecryptionShare d : shares) {
+        for (DecryptionFile.Share d : shares) {
             s.add(new DecryptionFile.Share(d.member(), d.label(), d.m(), d.proof()));
         }
         return PartialSignature.payload(q, member, count, head, s);

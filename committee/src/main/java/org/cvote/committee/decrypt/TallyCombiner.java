@@ -1,5 +1,9 @@
 package org.cvote.committee.decrypt;
 
+import org.cvote.crypto.record.DecryptionFile;
+
+import org.cvote.crypto.record.AggregateFile;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +37,7 @@ public final class TallyCombiner {
     private TallyCombiner() {}
 
     /** Checks one partial decryption; null when valid, else the reason's message (see {@link #rejection}). */
-    public static String check(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate, PartialDecryption p, SecureRandom rng) {
+    public static String check(Digest q, Digest head, CeremonyResult committee, AggregateFile aggregate, PartialDecryption p, SecureRandom rng) {
         PartialRejection r = rejection(q, head, committee, aggregate, p, rng);
         return r == null ? null : r.message();
     }
@@ -42,7 +46,7 @@ public final class TallyCombiner {
      * Checks one partial decryption; null when valid, else why it is refused. The server calls this when the
      * member posts, to answer 4xx at once.
      */
-    public static PartialRejection rejection(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate,
+    public static PartialRejection rejection(Digest q, Digest head, CeremonyResult committee, AggregateFile aggregate,
                                              PartialDecryption p, SecureRandom rng) {
         Objects.requireNonNull(head, "closing head");
         Objects.requireNonNull(p, "partial decryption");
@@ -67,7 +71,7 @@ public final class TallyCombiner {
         Point share = committee.publicShare(i);
         BatchVerifier<String> bv = new BatchVerifier<>(rng);
         for (int k = 0; k < labels.size(); k++) {
-            DecryptionShare d = p.shares().get(k);
+            DecryptionFile.Share d = p.shares().get(k);
             if (d.member() != i || !d.label().equals(labels.get(k))) {
                 return new PartialRejection(Reason.WRONG_SHARES, "share " + k + " must be member " + i + "'s for label " + labels.get(k));
             }
@@ -84,7 +88,7 @@ public final class TallyCombiner {
      * naming who was accepted and why the others were rejected. A later partial from the same member
      * replaces an earlier one only if the earlier one was invalid.
      */
-    public static TallyResult combine(Digest q, Digest head, CeremonyResult committee, Aggregate aggregate,
+    public static TallyResult combine(Digest q, Digest head, CeremonyResult committee, AggregateFile aggregate,
                                       List<PartialDecryption> partials, SecureRandom rng) throws NotEnoughSharesException {
         Map<Integer, PartialDecryption> good = new TreeMap<>();
         Map<Integer, String> rejected = new LinkedHashMap<>();
@@ -101,7 +105,7 @@ public final class TallyCombiner {
             }
         }
         if (aggregate.count() == 0) {
-            return new TallyResult(0, zeros(aggregate), new DecryptionRecord(List.of(), List.of(), List.of()), rejected);
+            return new TallyResult(0, zeros(aggregate), new DecryptionFile(List.of(), List.of()), List.of(), rejected);
         }
         if (good.size() < committee.t()) {
             StringBuilder sb = new StringBuilder("cannot tally: need t = " + committee.t() + " valid partial decryptions, have "
@@ -111,9 +115,9 @@ public final class TallyCombiner {
         }
         Map<Integer, Scalar> w = Lagrange.coefficients(good.keySet());
         List<long[]> counts = new ArrayList<>();
-        List<DecryptionShare> all = new ArrayList<>();
+        List<DecryptionFile.Share> all = new ArrayList<>();
         int labels = aggregate.labels().size();
-        for (Aggregate.Row r : aggregate.rows()) {
+        for (AggregateFile.Row r : aggregate.rows()) {
             long[] c = new long[Labels.OPTIONS];
             for (int j = 0; j < Labels.OPTIONS; j++) {
                 int k = (r.subject() - 1) * Labels.OPTIONS + j;
@@ -121,7 +125,7 @@ public final class TallyCombiner {
                 for (var e : good.entrySet()) {
                     sum.add(e.getValue().shares().get(k).m().multiply(w.get(e.getKey())));
                 }
-                Point target = r.options().get(j).beta().subtract(sum.result());
+                Point target = r.options().get(j).ciphertext().beta().subtract(sum.result());
                 try {
                     c[j] = DiscreteLog.solve(target, aggregate.count());
                 } catch (DiscreteLog.OutOfBoundException e) {
@@ -139,10 +143,10 @@ public final class TallyCombiner {
         if (all.size() != labels * good.size()) {
             throw new IllegalStateException("share count mismatch");
         }
-        return new TallyResult(aggregate.count(), counts, new DecryptionRecord(List.copyOf(good.keySet()), all, signatures), rejected);
+        return new TallyResult(aggregate.count(), counts, new DecryptionFile(List.copyOf(good.keySet()), all), signatures, rejected);
     }
 
-    private static List<long[]> zeros(Aggregate a) {
+    private static List<long[]> zeros(AggregateFile a) {
         return List.of();
     }
 }

@@ -1,5 +1,7 @@
 package org.cvote.committee.decrypt;
 
+import org.cvote.crypto.record.ContextFile;
+
 import java.util.List;
 import java.util.Objects;
 import org.cvote.crypto.ballot.RecordedBallot;
@@ -13,7 +15,7 @@ import org.cvote.crypto.record.ClosingStatement;
  * the closing statement the server signed with it at the close (docs/protocol.md §9.5). A member
  * decrypts nothing without a closing statement.
  */
-public record TallyInput(Manifest manifest, ContextInfo context, byte[] tokenSpki, List<RecordedBallot> board, byte[] signingKey,
+public record TallyInput(Manifest manifest, ContextFile context, byte[] tokenSpki, List<RecordedBallot> board, byte[] signingKey,
                          ClosingStatement closing) {
     public TallyInput {
         Objects.requireNonNull(manifest, "manifest");
@@ -22,7 +24,7 @@ public record TallyInput(Manifest manifest, ContextInfo context, byte[] tokenSpk
     }
 
     /** Without record key and closing statement (a member refuses it; the server's own aggregate needs neither). */
-    public TallyInput(Manifest manifest, ContextInfo context, byte[] tokenSpki, List<RecordedBallot> board) {
+    public TallyInput(Manifest manifest, ContextFile context, byte[] tokenSpki, List<RecordedBallot> board) {
         this(manifest, context, tokenSpki, board, null, null);
     }
 

@@ -1,15 +1,21 @@
 package org.cvote.committee.decrypt;
 
+import org.cvote.crypto.record.DecryptionFile;
+
 import java.util.List;
+import org.cvote.crypto.record.PartialSignature;
 import java.util.Map;
 
 /**
  * The combination's outcome: counts per subject [HIGH, MID, LOW] (subject i at index i−1), the
- * decryption.json content, and the partial decryptions that were rejected with the reason.
+ * decryption.json content, the signatures of the decryption set's members over their partial decryptions
+ * (closing.json's {@code partials}), and the partial decryptions that were rejected with the reason.
  */
-public record TallyResult(int collected, List<long[]> counts, DecryptionRecord decryption, Map<Integer, String> rejected) {
+public record TallyResult(long collected, List<long[]> counts, DecryptionFile decryption, List<PartialSignature> partials,
+                          Map<Integer, String> rejected) {
     public TallyResult {
         counts = List.copyOf(counts);
+        partials = List.copyOf(partials);
         rejected = Map.copyOf(rejected);
     }
 

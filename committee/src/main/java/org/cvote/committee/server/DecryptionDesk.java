@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyCoordinator;
 import org.cvote.committee.ceremony.CeremonyResult;
-import org.cvote.committee.decrypt.Aggregate;
+import org.cvote.crypto.record.AggregateFile;
 import org.cvote.committee.decrypt.NotEnoughSharesException;
 import org.cvote.committee.decrypt.PartialDecryption;
 import org.cvote.committee.decrypt.PartialRejection;
@@ -25,7 +25,7 @@ public final class DecryptionDesk {
     private final TallySource source;
     private final PartialStore partials;
     private final SecureRandom rng = new SecureRandom();
-    private final Map<String, Aggregate> aggregates = new ConcurrentHashMap<>();
+    private final Map<String, AggregateFile> aggregates = new ConcurrentHashMap<>();
 
     public DecryptionDesk(CeremonyCoordinator ceremonies, TallySource source, PartialStore partials) {
         this.ceremonies = Objects.requireNonNull(ceremonies);
@@ -34,10 +34,10 @@ public final class DecryptionDesk {
     }
 
     /** The aggregate of the closed poll's board (aggregate.json). */
-    public Aggregate aggregate(String pollId) {
+    public AggregateFile aggregate(String pollId) {
         return aggregates.computeIfAbsent(pollId, k -> {
             TallyInput in = source.tallyInput(k);
-            return Aggregate.of(in.board(), in.manifest().subjects().size());
+            return AggregateFile.of(in.board(), in.manifest().subjects().size());
         });
     }
 

@@ -45,36 +45,22 @@ public final class BoardCheckV2 {
                                EncodingV2 encoding, TokenVerifier tokens) {
         Objects.requireNonNull(board, "board");
         List<BoardFinding> problems = Collections.synchronizedList(new ArrayList<>());
-        BallotV2Verifier bv = BallotV2Verifier.create(q, jointKey, pollId, subjects, encoding);
+        BallotCheck check = BallotCheck.ofV2(BallotV2Verifier.create(q, jointKey, pollId, subjects, encoding), tokens);
         if (board.size() >= encoding.base()) {
             // §16.6: counts split uniquely only when N < B (N ≤ summoned = B − 1); more ballots than voters could carry
             // HIGH marks into MID (B of them pack like one MID): refuse before any share is made
             problems.add(BoardFinding.failed(0, CheckId.V10, "ballots", board.size() + " ballots on the board, but B = "
                     + encoding.base() + " admits at most B − 1 = " + (encoding.base() - 1) + " (the number summoned)"));
         }
-        Digest chain = BallotHashes.chainStart(q);
-        Set<Digest> spent = new HashSet<>();
+        // in order: indices, tokens spent once, B_k (§16.5) and the chain, the same routine as version 1's
+        BoardChain chain = new BoardChain(q);
         Digest[] tau = new Digest[board.size()];
         for (int k = 0; k < board.size(); k++) {
             RecordedBallotV2 rb = board.get(k);
-            int idx = k + 1;
-            if (rb.index() != idx) {
-                problems.add(BoardFinding.failed(idx, CheckId.V6, "index", "expected index " + idx + ", got " + rb.index()));
-            }
             byte[] msg = rb.token().msg();
             tau[k] = BallotHashes.tokenHash(msg);
-            if (!spent.add(Digest.sha256(msg))) {
-                problems.add(BoardFinding.failed(idx, CheckId.V4, "token", "token already used by an earlier ballot"));
-            }
-            Digest b = BallotV2.hash(q, tau[k], rb.rows());
-            if (!b.equals(rb.hash())) {
-                problems.add(BoardFinding.failed(idx, CheckId.V6, "hash", "ballot hash B_k does not match the ballot"));
-            }
-            chain = BallotHashes.chainNext(chain, b);
-            if (!chain.equals(rb.chain())) {
-                problems.add(BoardFinding.failed(idx, CheckId.V6, "chain", "tracking chain T_k does not follow T_{k-1}"));
-                chain = rb.chain(); // each break once
-            }
+            problems.addAll(chain.next(new BoardChain.Entry(k + 1, rb.index(), rb.hash(), rb.chain(),
+                    BallotV2.hash(q, tau[k], rb.rows()), Digest.sha256(msg))));
         }
         int chunks = (board.size() + CHUNK - 1) / CHUNK;
         PointSum[][] a = new PointSum[chunks][subjects];
@@ -88,27 +74,19 @@ public final class BoardCheckV2 {
             for (int k = c * CHUNK; k < Math.min(board.size(), (c + 1) * CHUNK); k++) {
                 BallotV2 ballot = board.get(k).ballot();
                 int idx = k + 1;
-                List<BallotVerifier.Problem> shape = bv.checkStructure(ballot);
+                List<BoardFinding> shape = check.shape(idx, ballot);
                 if (!shape.isEmpty()) {
-                    shape.forEach(p -> problems.add(BoardFinding.of(idx, p)));
+                    problems.addAll(shape);
                     continue;
                 }
-                if (tokens != null) {
-                    try {
-                        tokens.verify(ballot.token().msg(), ballot.token().sig());
-                    } catch (GeneralSecurityException | IllegalArgumentException e) {
-                        problems.add(BoardFinding.failed(idx, CheckId.V4, "token", "token rejected: " + e.getMessage()));
-                    }
-                }
-                bv.addProofs(ballot, tau[k], batch, field -> new ProofRef(idx, field));
+                problems.addAll(check.token(idx, ballot.token()));
+                check.addProofs(idx, ballot, tau[k], batch);
                 for (int s = 0; s < subjects; s++) {
                     a[c][s].add(ballot.rows().get(s).alpha());
                     b[c][s].add(ballot.rows().get(s).beta());
                 }
             }
-            for (ProofRef f : batch.failures()) {
-                problems.add(BoardFinding.failed(f.index(), CheckId.V5, f.field(), "row proof does not verify"));
-            }
+            problems.addAll(check.proofFailures(batch));
         });
         List<Ciphertext> aggregate = new ArrayList<>();
         if (!board.isEmpty()) {
@@ -124,6 +102,6 @@ public final class BoardCheckV2 {
         }
         List<BoardFinding> sorted = new ArrayList<>(problems);
         sorted.sort((x, y) -> Integer.compare(x.index(), y.index()));
-        return new Result(List.copyOf(sorted), chain, List.copyOf(aggregate));
+        return new Result(List.copyOf(sorted), chain.head(), List.copyOf(aggregate));
     }
 }

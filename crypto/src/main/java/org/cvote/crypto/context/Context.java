@@ -1,5 +1,9 @@
 package org.cvote.crypto.context;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Objects;
 import org.cvote.crypto.group.Point;
@@ -10,7 +14,12 @@ import org.cvote.crypto.hash.Transcript;
 /**
  * The inputs of the context hash Q (docs/protocol.md §3): everything a proof must be bound to.
  * Q = H("cvote/v1/context", M, n, t, every K_ij in order, K, SHA-256(token SPKI), SHA-256(Ed25519 key)).
+ *
+ * <p>The one context type of every module. Its JSON (the server's stored and served poll context) is
+ * context.json's fields of docs/protocol.md §10 followed by the commitments K_ij; reading it recomputes Q
+ * and refuses a stored Q that differs. context.json itself is {@code record.ContextFile.of(context)}.
  */
+@JsonPropertyOrder({"manifestHash", "n", "t", "jointKey", "tokenKeyHash", "signingKeyHash", "Q", "commitments"})
 public record Context(Digest manifestHash, int n, int t, List<List<Point>> commitments, Point jointKey,
                       Digest tokenKeyHash, Digest signingKeyHash) {
     public Context {
@@ -44,6 +53,28 @@ public record Context(Digest manifestHash, int n, int t, List<List<Point>> commi
                 Digest.sha256(Objects.requireNonNull(tokenSpki, "token SPKI")), Digest.sha256(ed25519PublicKey));
     }
 
+    /** Reads the JSON form; the stored Q must be the one these inputs give. */
+    @JsonCreator
+    public static Context fromJson(@JsonProperty("manifestHash") Digest manifestHash, @JsonProperty("n") int n,
+                                   @JsonProperty("t") int t, @JsonProperty("jointKey") Point jointKey,
+                                   @JsonProperty("tokenKeyHash") Digest tokenKeyHash,
+                                   @JsonProperty("signingKeyHash") Digest signingKeyHash,
+                                   @JsonProperty("Q") Digest q,
+                                   @JsonProperty("commitments") List<List<Point>> commitments) {
+        Context c = new Context(manifestHash, n, t, commitments, jointKey, tokenKeyHash, signingKeyHash);
+        if (!c.hash().equals(Objects.requireNonNull(q, "Q"))) {
+            throw new IllegalArgumentException("the context's Q is not the hash of its inputs (docs/protocol.md §3)");
+        }
+        return c;
+    }
+
+    /** Q, as the JSON form carries it. */
+    @JsonProperty("Q")
+    public Digest q() {
+        return hash();
+    }
+
+    @JsonIgnore
     public Digest hash() {
         Transcript tr = Transcript.of(Tag.CONTEXT).hash(manifestHash).integer(n).integer(t);
         for (List<Point> ki : commitments) {

@@ -37,6 +37,18 @@ public final class Hex {
         return out;
     }
 
+    /**
+     * Decodes strict lowercase hex, or returns null when the text is absent or not such hex: for
+     * request fields, where the caller names the field in its own refusal.
+     */
+    public static byte[] decodeOrNull(String hex) {
+        try {
+            return decode(hex);
+        } catch (EncodingException e) {
+            return null;
+        }
+    }
+
     /** Decodes strict hex of exactly {@code length} bytes. */
     public static byte[] decode(String hex, int length) {
         byte[] out = decode(hex);

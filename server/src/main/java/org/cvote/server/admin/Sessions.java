@@ -1,7 +1,7 @@
 package org.cvote.server.admin;
 
 import org.cvote.server.store.Tx;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

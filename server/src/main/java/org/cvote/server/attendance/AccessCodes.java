@@ -1,7 +1,7 @@
 package org.cvote.server.attendance;
 
 import org.cvote.crypto.token.AccessCode;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.security.SecureRandom;
 

@@ -11,14 +11,15 @@ import org.cvote.server.refusal.Refusal;
 import org.cvote.server.json.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStore;
-import org.cvote.server.protocol.PollContext;
+import org.cvote.server.protocol.Contexts;
+import org.cvote.crypto.context.Context;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenCrypto;
 import org.cvote.server.token.TokenKeyStore;
 import org.cvote.crypto.token.PreparedToken;
 import org.cvote.crypto.token.TokenPublicKey;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,8 +76,8 @@ public final class BallotIntake {
             Snapshot known = snapshots.get(pollId);
             if (known != null && Objects.equals(known.q(), gate.q())) return known;
             Poll p = polls.get(c, pollId);
-            PollContext ctx = Json.trusted(p.contextJson(), PollContext.class);
-            BallotVerifier verifier = BallotVerifier.create(Digest.fromHex(ctx.Q()), Point.fromHex(ctx.jointKey()), pollId,
+            Context ctx = Contexts.stored(p);
+            BallotVerifier verifier = BallotVerifier.create(ctx.hash(), ctx.jointKey(), pollId,
                     polls.subjects(c, pollId).size());
             Snapshot fresh = new Snapshot(p.q(), verifier, tokenCrypto.verifier(tokenKeys.spki(c, pollId).orElseThrow(), pollId));
             snapshots.put(pollId, fresh);

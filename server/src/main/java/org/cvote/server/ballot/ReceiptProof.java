@@ -6,7 +6,7 @@ import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.RecordSignature;
 import org.cvote.server.poll.Poll;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.util.Optional;
 
@@ -63,6 +63,6 @@ public final class ReceiptProof {
         String[] part = wire.split("\\.");
         long k = Long.parseLong(part[0]);
         if (k > Integer.MAX_VALUE) return Optional.empty();
-        return Optional.of(new Signed((int) k, Digest.fromHex(part[1]), Digest.fromHex(part[2]), Hex.decodeStrict(part[3])));
+        return Optional.of(new Signed((int) k, Digest.fromHex(part[1]), Digest.fromHex(part[2]), Hex.decodeOrNull(part[3])));
     }
 }

@@ -3,7 +3,7 @@ package org.cvote.server.ceremony;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.CommitteeJson;
-import org.cvote.committee.decrypt.ContextInfo;
+import org.cvote.crypto.record.ContextFile;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.server.TallySource;
 import org.cvote.crypto.ballot.RecordedBallot;
@@ -16,7 +16,6 @@ import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.protocol.Contexts;
-import org.cvote.server.protocol.PollContext;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenKeyStore;
 
@@ -68,11 +67,8 @@ public final class BoardTallySource implements TallySource {
                 closing.map(s -> s.statement()).orElse(null));
     }
 
-    public static ContextInfo contextInfo(Poll p) {
-        if (p.contextJson() == null) throw new IllegalStateException("poll " + p.id() + " has no context yet");
-        PollContext pc = Json.trusted(p.contextJson(), PollContext.class);
-        return new ContextInfo(Digest.fromHex(pc.manifestHash()), pc.n(), pc.t(), Point.fromHex(pc.jointKey()),
-                Digest.fromHex(pc.tokenKeyHash()), Digest.fromHex(pc.signingKeyHash()), Digest.fromHex(pc.Q()));
+    public static ContextFile contextInfo(Poll p) {
+        return ContextFile.of(Contexts.stored(p));
     }
 
     static RecordedBallot ballot(ObjectNode line) {

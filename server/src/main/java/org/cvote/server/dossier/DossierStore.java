@@ -1,7 +1,7 @@
 package org.cvote.server.dossier;
 
 import org.cvote.crypto.hash.Digest;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -12,7 +12,7 @@ import org.cvote.server.roster.RosterStore;
 import org.cvote.server.roster.Voter;
 import org.cvote.server.store.Dialect;
 import org.cvote.server.store.Tx;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 import org.cvote.server.ops.Counters;
 import org.cvote.crypto.token.TokenPublicKey;
 
@@ -57,7 +57,7 @@ public final class TokenIssuance {
     public byte[] issue(String pollId, String client, String accessCode, String blindedHex) {
         if (accessCode == null) throw Refusal.missing("accessCode");
         if (blindedHex == null) throw Refusal.missing("blindedMsg");
-        byte[] blinded = Hex.decodeStrict(blindedHex);
+        byte[] blinded = Hex.decodeOrNull(blindedHex);
         if (blinded == null) throw Refusal.invalid("blindedMsg", "not lowercase hex");
         // No throttle before the check: a right code is served whatever others typed (see AccessCodeThrottle).
         String codeHash;
@@ -106,7 +106,7 @@ public final class TokenIssuance {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         if (rs.getString(1).equals(blindedHash)) {
-                            return Hex.decodeStrict(rs.getString(2)); // retry after a lost reply
+                            return Hex.decodeOrNull(rs.getString(2)); // retry after a lost reply
                         }
                         throw Refusal.conflict("token_already_issued",
                                 "a different blinded message was already signed for this voter", "blindedMsg");

@@ -10,7 +10,7 @@ import org.cvote.server.audit.AuditLog;
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.json.Json;
 import org.cvote.server.protocol.Contexts;
-import org.cvote.server.protocol.PollContext;
+import org.cvote.crypto.context.Context;
 import org.cvote.server.roster.RosterStore;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Dialect;
@@ -95,19 +95,20 @@ public final class PollLifecycle {
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.CEREMONY);
             byte[] spki = tokenKeys.spki(c, pollId).orElseThrow();
-            PollContext ctx;
+            Context ctx;
             try {
                 ctx = Contexts.context(Contexts.manifest(p, polls.subjects(c, pollId)), outcome, spki, signer.publicKey());
             } catch (IllegalArgumentException e) {
                 throw Refusal.invalid("ceremony", e.getMessage());
             }
-            polls.setContext(c, pollId, new String(Json.write(ctx), java.nio.charset.StandardCharsets.UTF_8), ctx.Q());
+            String q = ctx.hash().toHex();
+            polls.setContext(c, pollId, Contexts.json(ctx), q);
             try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = 0, last_hash = ? WHERE poll_id = ?")) {
-                ps.setString(1, BallotHashes.chainStart(Digest.fromHex(ctx.Q())).toHex());
+                ps.setString(1, BallotHashes.chainStart(ctx.hash()).toHex());
                 ps.setString(2, pollId);
                 ps.executeUpdate();
             }
-            move(c, p, PollStatus.CEREMONY, PollStatus.READY, actor, "Q=" + ctx.Q());
+            move(c, p, PollStatus.CEREMONY, PollStatus.READY, actor, "Q=" + q);
             return polls.get(c, pollId);
         });
     }

@@ -15,7 +15,7 @@ import org.cvote.server.json.Json;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenKeyStore;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package org.cvote.server.poll;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingStatement;
 import org.cvote.server.secret.RecordSigner;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,8 +56,8 @@ public final class ClosingStore {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 ClosingStatement cs = new ClosingStatement(p.id(), Digest.fromHex(p.q()), rs.getLong(1), Digest.fromHex(rs.getString(2).strip()),
-                        Hex.decodeStrict(rs.getString(3).strip()));
-                return Optional.of(new Stored(cs, Hex.decodeStrict(rs.getString(4).strip())));
+                        Hex.decodeOrNull(rs.getString(3).strip()));
+                return Optional.of(new Stored(cs, Hex.decodeOrNull(rs.getString(4).strip())));
             }
         }
     }

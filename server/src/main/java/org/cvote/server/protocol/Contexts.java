@@ -2,11 +2,13 @@ package org.cvote.server.protocol;
 
 import org.cvote.crypto.context.Context;
 import org.cvote.crypto.context.Manifest;
-import org.cvote.crypto.group.Point;
+import org.cvote.crypto.record.RecordJson;
 import org.cvote.server.poll.CeremonyOutcome;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.Subject;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds the crypto module's Manifest and Context (docs/protocol.md §3) from the server's rows. */
@@ -18,10 +20,22 @@ public final class Contexts {
                 .map(s -> new Manifest.Subject(s.index(), s.name(), s.position(), s.unit())).toList());
     }
 
-    public static PollContext context(Manifest manifest, CeremonyOutcome o, byte[] tokenSpki, byte[] signingKey) {
-        Context ctx = Context.of(manifest, o.n(), o.t(), o.commitments(), o.jointKey(), tokenSpki, signingKey);
-        return new PollContext(ctx.manifestHash().toHex(), o.n(), o.t(), o.jointKey().toHex(), ctx.tokenKeyHash().toHex(),
-                ctx.signingKeyHash().toHex(), ctx.hash().toHex(),
-                o.commitments().stream().map(ki -> ki.stream().map(Point::toHex).toList()).toList());
+    public static Context context(Manifest manifest, CeremonyOutcome o, byte[] tokenSpki, byte[] signingKey) {
+        return Context.of(manifest, o.n(), o.t(), o.commitments(), o.jointKey(), tokenSpki, signingKey);
+    }
+
+    /** The poll's stored context JSON (served as is): context.json's fields, then the commitments K_ij. */
+    public static String json(Context context) {
+        return new String(RecordJson.write(context), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a poll's stored context; its Q is recomputed and must match. */
+    public static Context stored(Poll p) {
+        if (p.contextJson() == null) throw new IllegalStateException("poll " + p.id() + " has no context yet");
+        try {
+            return RecordJson.lenient().readValue(p.contextJson(), Context.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored context of poll " + p.id() + " does not parse: " + e.getMessage(), e);
+        }
     }
 }

@@ -2,18 +2,14 @@ package org.cvote.server.record;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cvote.committee.ceremony.CeremonyResult;
-import org.cvote.committee.ceremony.CommitteeRecord;
-import org.cvote.committee.decrypt.Aggregate;
-import org.cvote.committee.decrypt.DecryptionRecord;
-import org.cvote.committee.decrypt.DecryptionShare;
+import org.cvote.crypto.record.AggregateFile;
+import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.context.Context;
-import org.cvote.crypto.record.AggregateFile;
 import org.cvote.crypto.record.ClosingRecord;
 import org.cvote.crypto.record.CommitteeFile;
 import org.cvote.crypto.record.ContextFile;
-import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.record.RecordWriter;
 import org.cvote.crypto.record.SigningKeyFile;
@@ -76,7 +72,7 @@ public final class RecordPublisher {
                     () -> new IllegalStateException("tallied poll " + pollId + " has no stored tally")));
         });
         CeremonyResult r = CommitteeModule.committee(() -> committee.coordinator().result(pollId));
-        CommitteeRecord cr = CommitteeModule.committee(() -> committee.coordinator().committeeRecord(pollId));
+        CommitteeFile cr = CommitteeModule.committee(() -> committee.coordinator().committeeRecord(pollId));
         TallyInput in = snap.input();
         Context ctx = Context.of(in.manifest(), r.n(), r.t(), r.commitments(), r.jointKey(), in.tokenSpki(), signer.publicKey());
         if (!ctx.hash().toHex().equals(snap.poll().q())) {
@@ -89,14 +85,14 @@ public final class RecordPublisher {
             try (RecordWriter w = RecordWriter.create(dir)) {
                 org.cvote.server.web.WebHashes.manifestField().ifPresent(web -> w.manifestExtra("web", web)); // §10.6
                 for (RecordedBallot b : in.board()) w.ballot(b);
-                DecryptionRecord dr = snap.tally().decryption();
-                if (in.closing() != null && dr.partials() != null) { // version 2: the closing statement and the partials' signatures
-                    w.finish(in.manifest(), ContextFile.of(ctx), committeeFile(cr), TokenKeyFile.of(in.tokenSpki()),
-                            aggregateFile(committee.desk().aggregate(pollId)), decryptionFile(dr), snap.tally().tally(), signingKeyFile(),
-                            new ClosingRecord(in.closing(), dr.partials()), d -> signer.sign(d.bytes()));
+                DecryptionFile dr = snap.tally().decryption();
+                if (in.closing() != null && snap.tally().partials() != null) { // version 2: the closing statement and the partials' signatures
+                    w.finish(in.manifest(), ContextFile.of(ctx), cr, TokenKeyFile.of(in.tokenSpki()),
+                            committee.desk().aggregate(pollId), dr, snap.tally().tally(), signingKeyFile(),
+                            new ClosingRecord(in.closing(), snap.tally().partials()), d -> signer.sign(d.bytes()));
                 } else { // a poll closed or tallied before version 2
-                    w.finish(in.manifest(), ContextFile.of(ctx), committeeFile(cr), TokenKeyFile.of(in.tokenSpki()),
-                            aggregateFile(committee.desk().aggregate(pollId)), decryptionFile(dr), snap.tally().tally(), signingKeyFile(),
+                    w.finish(in.manifest(), ContextFile.of(ctx), cr, TokenKeyFile.of(in.tokenSpki()),
+                            committee.desk().aggregate(pollId), dr, snap.tally().tally(), signingKeyFile(),
                             d -> signer.sign(d.bytes()));
                 }
             }
@@ -122,27 +118,5 @@ public final class RecordPublisher {
         return new SigningKeyFile(signer.publicKey(), (ObjectNode) RecordJson.lenient().readTree(signer.publicKeysetJson()));
     }
 
-    static CommitteeFile committeeFile(CommitteeRecord cr) {
-        List<CommitteeFile.Member> members = new ArrayList<>();
-        for (CommitteeRecord.Entry e : cr.members()) {
-            members.add(new CommitteeFile.Member(e.index(), e.name(), e.hpkePublicKey(), e.signingPublicKey(),
-                    (ObjectNode) e.hpkeKeyset(), (ObjectNode) e.signingKeyset(), e.commitHash(), e.commitments(), e.proofs(),
-                    e.publicShare()));
-        }
-        return new CommitteeFile(cr.ceremonyId(), members);
-    }
 
-    static AggregateFile aggregateFile(Aggregate a) {
-        List<AggregateFile.Row> rows = new ArrayList<>();
-        for (Aggregate.Row row : a.rows()) {
-            rows.add(new AggregateFile.Row(row.subject(), row.options().stream().map(AggregateFile.Option::of).toList()));
-        }
-        return new AggregateFile(a.count(), rows);
-    }
-
-    static DecryptionFile decryptionFile(DecryptionRecord d) {
-        List<DecryptionFile.Share> shares = new ArrayList<>();
-        for (DecryptionShare s : d.shares()) shares.add(new DecryptionFile.Share(s.member(), s.label(), s.m(), s.proof()));
-        return new DecryptionFile(d.members(), shares);
-    }
 }

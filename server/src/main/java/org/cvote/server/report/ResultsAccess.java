@@ -10,7 +10,7 @@ import org.cvote.server.refusal.Refusal;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.Visibility;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,8 +3,12 @@ package org.cvote.server.tally;
 import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.ceremony.CeremonyCoordinator;
 import org.cvote.committee.ceremony.CeremonyResult;
-import org.cvote.committee.decrypt.Aggregate;
-import org.cvote.committee.decrypt.DecryptionRecord;
+import org.cvote.crypto.record.AggregateFile;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cvote.crypto.record.DecryptionFile;
+import org.cvote.crypto.record.PartialSignature;
 import org.cvote.committee.decrypt.NotEnoughSharesException;
 import org.cvote.committee.decrypt.PartialDecryption;
 import org.cvote.committee.decrypt.TallyCombiner;
@@ -46,8 +50,15 @@ import java.util.TreeSet;
  * in {@code poll_tally} and moves the poll to TALLIED in the same transaction. Fewer than t valid partials: 409 naming how many are missing.
  */
 public final class TallyService {
-    /** What the tally fixed: the two record files. */
-    public record Stored(TallyFile tally, DecryptionRecord decryption) {}
+    /**
+     * What the tally fixed: the two record files and the decryption set's signatures over its partial
+     * decryptions (closing.json's {@code partials}; null for a tally stored before record version 2).
+     */
+    public record Stored(TallyFile tally, DecryptionFile decryption, List<PartialSignature> partials) {
+        public Stored {
+            partials = partials == null ? null : List.copyOf(partials);
+        }
+    }
 
     private final Tx tx;
     private final PollStore polls;
@@ -77,7 +88,7 @@ public final class TallyService {
         DecryptionDesk desk = committee.desk();
         CeremonyResult result = CommitteeModule.committee(() -> coordinator.result(pollId));
         TallyInput in = CommitteeModule.committee(() -> committee.source().tallyInput(pollId));
-        Aggregate aggregate = CommitteeModule.committee(() -> desk.aggregate(pollId));
+        AggregateFile aggregate = CommitteeModule.committee(() -> desk.aggregate(pollId));
         List<PartialDecryption> chosen = new ArrayList<>();
         Set<Integer> wanted = members == null || members.isEmpty() ? null : new TreeSet<>(members);
         for (PartialDecryption d : committee.partials().load(pollId)) {
@@ -130,7 +141,7 @@ public final class TallyService {
                     "INSERT INTO poll_tally (poll_id, tally_json, decryption_json) VALUES (?, ?, ?)")) {
                 ps.setString(1, pollId);
                 ps.setString(2, new String(RecordJson.write(tally), StandardCharsets.UTF_8));
-                ps.setString(3, new String(CommitteeJson.mapper().writeValueAsBytes(r.decryption()), StandardCharsets.UTF_8));
+                ps.setString(3, decryptionJson(r.decryption(), r.partials()));
                 ps.executeUpdate();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -138,7 +149,7 @@ public final class TallyService {
             audit.append(c, actor, pollId, "tally.combined", "U=" + r.decryption().members() + " collected=" + collected
                     + " issued=" + issued + (r.rejected().isEmpty() ? "" : " rejected=" + r.rejected().keySet()));
             lifecycle.markTallied(c, actor, pollId); // same transaction: a crash leaves either both or neither
-            return new Stored(tally, r.decryption());
+            return new Stored(tally, r.decryption(), r.partials());
         });
         return stored;
     }
@@ -153,12 +164,26 @@ public final class TallyService {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
+                ObjectNode d = (ObjectNode) CommitteeJson.mapper().readTree(rs.getString(2));
+                JsonNode partials = d.remove("partials");
                 return Optional.of(new Stored(RecordJson.lenient().readValue(rs.getString(1), TallyFile.class),
-                        CommitteeJson.mapper().readValue(rs.getString(2), DecryptionRecord.class)));
+                        CommitteeJson.mapper().treeToValue(d, DecryptionFile.class),
+                        partials == null || partials.isNull() ? null
+                                : CommitteeJson.mapper().convertValue(partials, new TypeReference<List<PartialSignature>>() {})));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * The stored decryption_json column: decryption.json's fields with the partials' signatures after them
+     * ({"members","shares","partials"}), as earlier versions stored it.
+     */
+    static String decryptionJson(DecryptionFile decryption, List<PartialSignature> partials) throws IOException {
+        ObjectNode d = CommitteeJson.mapper().valueToTree(decryption);
+        d.set("partials", CommitteeJson.mapper().valueToTree(partials));
+        return new String(CommitteeJson.mapper().writeValueAsBytes(d), StandardCharsets.UTF_8);
     }
 
     public static long tokensIssued(Connection c, String pollId) throws SQLException {

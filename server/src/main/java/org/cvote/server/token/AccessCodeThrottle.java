@@ -2,7 +2,7 @@ package org.cvote.server.token;
 
 import org.cvote.server.refusal.RetryLater;
 import org.cvote.server.store.Tx;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,7 +2,7 @@ package org.cvote.server.token;
 
 import org.cvote.server.refusal.Refusal;
 import org.cvote.server.secret.SecretBox;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +32,7 @@ public final class TokenKeyStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT spki_hex FROM token_key WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Hex.decodeStrict(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(Hex.decodeOrNull(rs.getString(1))) : Optional.empty();
             }
         }
     }

@@ -3,7 +3,7 @@ package org.cvote.server.crash;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.token.PreparedToken;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.testkit.http.Api;
-import org.cvote.server.util.Hex;
+import org.cvote.crypto.encoding.Hex;
 
 import static org.cvote.server.support.Scenario.expect;
 
@@ -15,7 +15,7 @@ record PollKeys(String pollId, int subjects, Digest q, Point jointKey, byte[] to
         JsonNode p = expect(api.get("/api/polls/" + pollId, null), 200).json();
         JsonNode ctx = p.path("context");
         return new PollKeys(pollId, p.path("manifest").path("subjects").size(), Digest.fromHex(ctx.path("Q").asText()),
-                Point.fromHex(ctx.path("jointKey").asText()), Hex.decodeStrict(p.path("tokenKey").path("spki").asText()),
-                Hex.decodeStrict(p.path("signingKey").path("ed25519").asText()));
+                Point.fromHex(ctx.path("jointKey").asText()), Hex.decodeOrNull(p.path("tokenKey").path("spki").asText()),
+                Hex.decodeOrNull(p.path("signingKey").path("ed25519").asText()));
     }
 }

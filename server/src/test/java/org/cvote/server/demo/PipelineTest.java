@@ -7,8 +7,8 @@ import org.cvote.committee.ceremony.CeremonyState;
 import org.cvote.committee.ceremony.CommitPost;
 import org.cvote.committee.ceremony.Posts;
 import org.cvote.committee.ceremony.Registration;
-import org.cvote.committee.decrypt.Aggregate;
-import org.cvote.committee.decrypt.DecryptionShare;
+import org.cvote.crypto.record.AggregateFile;
+import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.committee.decrypt.PartialDecryption;
 import org.cvote.committee.decrypt.TallyCombiner;
 import org.cvote.committee.decrypt.TallyResult;
@@ -137,9 +137,9 @@ public class PipelineTest {
         assertTrue(r.json().path("message").asText().contains("1 missing"), r.toString());
         // a wrong partial (a share changed, correctly signed) is rejected by its proof; nothing is stored
         PartialDecryption good = d.partial(2);
-        List<DecryptionShare> shares = new ArrayList<>(good.shares());
-        DecryptionShare s0 = shares.get(0);
-        shares.set(0, new DecryptionShare(s0.member(), s0.label(), s0.m().add(Point.G), s0.proof()));
+        List<DecryptionFile.Share> shares = new ArrayList<>(good.shares());
+        DecryptionFile.Share s0 = shares.get(0);
+        shares.set(0, new DecryptionFile.Share(s0.member(), s0.label(), s0.m().add(Point.G), s0.proof()));
         Digest q = Digest.fromHex(api.get("/api/polls/" + id, null).json().path("context").path("Q").asText());
         Digest head = Digest.fromHex(api.get("/api/polls/" + id + "/board", null).json().path("closing").path("head").asText());
         assertEquals(head, good.head());
@@ -154,7 +154,7 @@ public class PipelineTest {
         d.decrypt(5);
         CommitteeModule cm = APP.app.committee();
         CeremonyResult result = cm.coordinator().result(id);
-        Aggregate agg = cm.desk().aggregate(id);
+        AggregateFile agg = cm.desk().aggregate(id);
         List<PartialDecryption> all = cm.partials().load(id);
         TallyResult a = TallyCombiner.combine(q, head, result, agg, pick(all, 1, 3, 5), new SecureRandom());
         TallyResult b = TallyCombiner.combine(q, head, result, agg, pick(all, 2, 4, 5), new SecureRandom());

@@ -11,12 +11,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,10 +27,10 @@ import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotV2;
 import org.cvote.crypto.ballot.BallotV2Verifier;
 import org.cvote.crypto.ballot.RecordedBallotV2;
-import org.cvote.crypto.proof.RowStatementV2;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.Labels;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.board.BallotCheck;
 import org.cvote.crypto.board.BoardChain;
 import org.cvote.crypto.board.BoardFinding;
 import org.cvote.crypto.board.CheckId;
@@ -40,15 +40,15 @@ import org.cvote.crypto.group.PointSum;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.proof.BatchVerifier;
-import org.cvote.crypto.proof.RangeStatement;
 import org.cvote.crypto.record.RecordFiles;
 import org.cvote.verifier.record.ParsedRecord;
 import org.cvote.verifier.record.UnreadableRecordException;
 import org.cvote.verifier.report.Report;
 
 /**
- * One streaming pass over ballots.ndjson for V1 (strict ballot decoding and shape), V4 (tokens), V5 (range and
- * row proofs), V6 (ballot hashes, index = line number, tracking chain) and V7 (the running Σ of the ballots).
+ * One streaming pass over ballots.ndjson for V1 (strict ballot decoding and shape, here), {@link V4TokenCheck},
+ * {@link V5ProofCheck}, {@link V6ChainCheck} and V7's running Σ of the ballots (checked by {@link V7AggregateCheck}).
+ * Each line is read as its ballot version: version 1 ({@code one}) or version 2 ({@code oneV2}, docs/protocol.md §16).
  * Lines are read in order, handed in chunks to worker threads (decode, token, hash, batch-verify the chunk's
  * proofs, partial sums), and the results are folded in order on the reading thread (chain, token uniqueness,
  * sums). At most a few chunks are in flight, so memory does not grow with the number of ballots.
@@ -120,9 +120,12 @@ public final class BallotChecks {
     private final int chunk;
     private final boolean naive;
     private final int watchIndex;
-    private final BallotVerifier shape;
+    /** The single-ballot routine shared with the committee (shape and proofs; tokens are V4's); null when Q, K or the manifest is broken. */
+    private final BallotCheck shape;
     /** Ballot version 2 (docs/protocol.md §16): the row-proof verifier under the manifest's B; null for version 1. */
-    private final BallotV2Verifier shapeV2;
+    private final BallotCheck shapeV2;
+    private final V4TokenCheck tokens;
+    private final V5ProofCheck proofs;
 
     public BallotChecks(Setup.Values v, Report rep, int threads, int chunk, boolean naive, int watchIndex) {
         this.v = v;
@@ -132,9 +135,11 @@ public final class BallotChecks {
         this.naive = naive;
         this.watchIndex = watchIndex;
         this.shape = v.q() != null && v.jointKey() != null && v.pollId() != null && v.subjects() > 0
-                ? BallotVerifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects()) : null;
+                ? BallotCheck.of(BallotVerifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects()), null) : null;
         this.shapeV2 = this.shape != null && v.encoding() != null
-                ? BallotV2Verifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects(), v.encoding()) : null;
+                ? BallotCheck.ofV2(BallotV2Verifier.create(v.q(), v.jointKey(), v.pollId(), v.subjects(), v.encoding()), null) : null;
+        this.tokens = new V4TokenCheck(v, rep);
+        this.proofs = new V5ProofCheck(v, rep);
     }
 
     private record Line(int index, byte[] bytes) {}
@@ -282,22 +287,12 @@ public final class BallotChecks {
                 }
             }
             if (v.encoding() != null) {
-                oneV2(l, it, out, batch, s, at, bytes);
+                oneV2(l, it, out, batch, s, at);
                 return;
             }
-            RecordedBallot rb;
-            rep.count(CheckId.V1, 1);
-            try {
-                rb = STRICT.readValue(bytes, RecordedBallot.class); // from the bytes: no String copy of ~20 KB per ballot
-            } catch (JsonProcessingException e) {
-                framing(new String(bytes, StandardCharsets.UTF_8), l.index());
-                String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
-                rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
-                it.bad = true;
-                out.complete = false;
+            RecordedBallot rb = decode(l, it, out, at, RecordedBallot.class);
+            if (rb == null) {
                 return;
-            } catch (IOException e) { // not from a byte array; kept for the compiler
-                throw new java.io.UncheckedIOException(e);
             }
             it.declaredIndex = rb.index();
             it.declaredHash = rb.hash();
@@ -305,35 +300,22 @@ public final class BallotChecks {
             Digest tau = token(it, at, rb.poll(), rb.token());
             Ballot ballot = rb.ballot();
             // V1: shape against the manifest
-            boolean shapeOk = true;
-            if (shape != null) {
-                for (BallotVerifier.Problem p : shape.checkStructure(ballot)) {
-                    if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token above
-                        rep.fail(CheckId.V1, at + " " + p.field(), p.message());
-                        shapeOk = false;
-                    }
-                }
-            } else {
-                shapeOk = false;
-            }
+            boolean shapeOk = shape != null && shaped(shape.shape(l.index(), ballot), at);
             // V6: the ballot hash (needs Q)
             if (v.q() != null) {
                 it.hash = BallotHashes.ballotHash(v.q(), tau, ballot.rows());
             }
             if (!shapeOk) {
-                it.bad = true;
-                out.complete = false;
-                rep.fail(CheckId.V5, at, "cannot check the proofs: " + (shape == null
-                        ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
+                unchecked(it, out, at, "cannot check the proofs: ", shape == null);
                 return;
             }
             // V5: every proof (batched per chunk, or one at a time on the naive path)
             int before = batch.size();
             if (naive) {
-                naiveProofs(ballot, tau, at, it);
+                it.bad |= !proofs.naive(ballot, tau, at);
             } else {
-                shape.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
-                rep.count(CheckId.V5, batch.size() - before);
+                shape.addProofs(l.index(), ballot, tau, batch);
+                proofs.batched(batch.size() - before);
             }
             // V7: partial sums
             for (int i = 0; i < s; i++) {
@@ -346,87 +328,42 @@ public final class BallotChecks {
         }
     }
 
-    /** V4 for one line: the token's signature and poll, and its spend key for the uniqueness fold; returns τ. */
+    /** V4 for one line ({@link V4TokenCheck}); keeps the spend key for the in-order uniqueness check; returns τ. */
     private Digest token(Item it, String at, String poll, Ballot.Token token) {
-        byte[] msg = token.msg();
-        Digest tau = BallotHashes.tokenHash(msg);
-        it.spendKey = Digest.sha256(msg);
-        rep.count(CheckId.V4, 1);
-        if (v.tokens() == null || v.pollId() == null) {
-            rep.fail(CheckId.V4, at, "cannot check the token: token-key.json or manifest.json broken (see V1)");
-            it.bad = true;
-        } else {
-            if (!v.pollId().equals(poll)) {
-                rep.fail(CheckId.V4, at + " poll", "ballot is for poll '" + poll + "', not '" + v.pollId() + "'");
-                it.bad = true;
-            }
-            try {
-                v.tokens().verify(msg, token.sig());
-            } catch (GeneralSecurityException e) {
-                rep.fail(CheckId.V4, at + " token", e.getMessage());
-                it.bad = true;
-            }
-        }
-        return tau;
+        V4TokenCheck.Result t = tokens.check(at, poll, token);
+        it.spendKey = t.spendKey();
+        it.bad |= !t.ok();
+        return t.tau();
     }
 
     /**
      * One line of a ballot version 2 record (docs/protocol.md §16.2–§16.5, §16.7): strict decoding (V1), the token (V4),
      * the shape and every row proof under the manifest's B (V1, V5), B_k (V6) and the per-subject sums (V7, in column 0).
      */
-    private void oneV2(Line l, Item it, ChunkResult out, BatchVerifier<ProofRef> batch, int s, String at, byte[] bytes) {
-        RecordedBallotV2 rb;
-        rep.count(CheckId.V1, 1);
-        try {
-            rb = STRICT.readValue(bytes, RecordedBallotV2.class);
-        } catch (JsonProcessingException e) {
-            framing(new String(bytes, StandardCharsets.UTF_8), l.index());
-            String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
-            rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
-            it.bad = true;
-            out.complete = false;
+    private void oneV2(Line l, Item it, ChunkResult out, BatchVerifier<ProofRef> batch, int s, String at) {
+        RecordedBallotV2 rb = decode(l, it, out, at, RecordedBallotV2.class);
+        if (rb == null) {
             return;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         it.declaredIndex = rb.index();
         it.declaredHash = rb.hash();
         it.declaredChain = rb.chain();
         Digest tau = token(it, at, rb.poll(), rb.token());
         BallotV2 ballot = rb.ballot();
-        boolean shapeOk = shapeV2 != null;
-        if (shapeV2 != null) {
-            for (BallotVerifier.Problem p : shapeV2.checkStructure(ballot)) {
-                if (p.kind() != BallotVerifier.Kind.POLL) { // the poll is V4's, checked with the token
-                    rep.fail(CheckId.V1, at + " " + p.field(), p.message());
-                    shapeOk = false;
-                }
-            }
-        }
+        boolean shapeOk = shapeV2 != null && shaped(shapeV2.shape(l.index(), ballot), at);
         if (v.q() != null) {
             it.hash = BallotV2.hash(v.q(), tau, ballot.rows());
         }
         if (!shapeOk) {
-            it.bad = true;
-            out.complete = false;
-            rep.fail(CheckId.V5, at, "cannot check the row proofs: " + (shapeV2 == null
-                    ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
+            unchecked(it, out, at, "cannot check the row proofs: ", shapeV2 == null);
             return;
         }
         if (naive) {
-            for (int i = 0; i < ballot.rows().size(); i++) {
-                BallotV2.Row r = ballot.rows().get(i);
-                rep.count(CheckId.V5, 1);
-                if (!r.proof().verify(new RowStatementV2(v.q(), tau, BallotV2.label(i + 1), v.encoding(), v.jointKey(),
-                        new Ciphertext(r.alpha(), r.beta())))) {
-                    rep.fail(CheckId.V5, at + " rows[" + i + "].proof", "row proof does not verify");
-                    it.bad = true;
-                }
-            }
+            it.bad |= !proofs.naiveV2(ballot, tau, at);
         } else {
             int before = batch.size();
-            shapeV2.addProofs(ballot, tau, batch, field -> new ProofRef(l.index(), field));
-            rep.count(CheckId.V5, batch.size() - before);
+            shapeV2.addProofs(l.index(), ballot, tau, batch);
+            proofs.batched(batch.size() - before);
         }
         for (int i = 0; i < s; i++) {
             out.a[i][0].add(ballot.rows().get(i).alpha());
@@ -434,47 +371,57 @@ public final class BallotChecks {
         }
     }
 
+    /**
+     * V1 for one line: strict decoding as its ballot version's type, from the bytes (no String copy of ~20 KB per
+     * ballot); null, with the failure reported and the ballot marked bad, when it does not decode.
+     */
+    private <T> T decode(Line l, Item it, ChunkResult out, String at, Class<T> type) {
+        rep.count(CheckId.V1, 1);
+        try {
+            return STRICT.readValue(l.bytes(), type);
+        } catch (JsonProcessingException e) {
+            framing(new String(l.bytes(), StandardCharsets.UTF_8), l.index());
+            String path = e instanceof JsonMappingException jm ? ProtocolJson.fieldPath(jm) : "";
+            rep.fail(CheckId.V1, at + (path.isEmpty() ? "" : " " + path), ParsedRecord.describe(e));
+            it.bad = true;
+            out.complete = false;
+            return null;
+        } catch (IOException e) { // not from a byte array; kept for the compiler
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reports the shape findings (V1); the poll is V4's, checked with the token. True when the ballot has the shape. */
+    private boolean shaped(List<BoardFinding> findings, String at) {
+        boolean ok = true;
+        for (BoardFinding f : findings) {
+            if (f.check() != CheckId.V4) {
+                rep.fail(f.check(), at + " " + f.field(), f.message());
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** A ballot whose proofs cannot be checked: bad, the sums incomplete, one V5 failure naming why. */
+    private void unchecked(Item it, ChunkResult out, String at, String what, boolean setupBroken) {
+        it.bad = true;
+        out.complete = false;
+        proofs.unchecked(at, what + (setupBroken
+                ? "Q, K or the manifest is broken (see V1–V3)" : "the ballot does not have the manifest's shape (see V1)"));
+    }
+
     private void finishBatch(ChunkResult out, BatchVerifier<ProofRef> batch) {
-        if (!naive && batch.size() > 0) {
-            for (ProofRef f : batch.failures()) {
-                rep.fail(CheckId.V5, line(f.index()) + " " + f.field(), "proof does not verify");
-                for (Item it : out.items) {
-                    if (it.index == f.index()) {
-                        it.bad = true;
-                    }
-                }
+        if (!naive) {
+            Set<Integer> bad = proofs.report(batch);
+            for (Item it : out.items) {
+                it.bad |= bad.contains(it.index);
             }
         }
     }
 
-    private void naiveProofs(Ballot ballot, Digest tau, String at, Item it) {
-        for (int i = 0; i < ballot.rows().size(); i++) {
-            Ballot.Row r = ballot.rows().get(i);
-            List<Ciphertext> parts = new ArrayList<>();
-            Ciphertext sum = Ciphertext.ZERO;
-            for (int j = 0; j < Labels.OPTIONS; j++) {
-                Ballot.Option o = r.options().get(j);
-                Ciphertext ct = new Ciphertext(o.alpha(), o.beta());
-                parts.add(ct);
-                sum = sum.add(ct);
-                rep.count(CheckId.V5, 1);
-                if (!o.proof().verify(RangeStatement.of(v.q(), tau, Labels.option(i + 1, j), v.jointKey(), ct, 1))) {
-                    rep.fail(CheckId.V5, at + " rows[" + i + "].options[" + j + "].proof", "proof does not verify");
-                    it.bad = true;
-                }
-            }
-            rep.count(CheckId.V5, 1);
-            if (sum.alpha().isIdentity() || sum.beta().isIdentity()
-                    || !r.rowProof().verify(new RangeStatement(v.q(), tau, Labels.row(i + 1), v.jointKey(), sum, 1, parts))) {
-                rep.fail(CheckId.V5, at + " rows[" + i + "].rowProof", "proof does not verify");
-                it.bad = true;
-            }
-        }
-    }
-
-    /** How the report names a ballot: its line in ballots.ndjson (= its board index). */
     private static String line(int index) {
-        return RecordFiles.BALLOTS + " line " + index;
+        return V4TokenCheck.line(index);
     }
 
     private static boolean ascii(byte[] b) {
@@ -503,14 +450,14 @@ public final class BallotChecks {
     // ---------------- in-order fold ----------------
     private final class Fold {
         final Summary sum;
-        final BoardChain chain;
+        final V6ChainCheck chain;
         final PointSum[][] a;
         final PointSum[][] b;
         boolean complete = true;
 
         Fold(Summary sum) {
             this.sum = sum;
-            this.chain = new BoardChain(v.q());
+            this.chain = new V6ChainCheck(v.q(), rep);
             int s = Math.max(v.subjects(), 0);
             a = new PointSum[s][Labels.OPTIONS];
             b = new PointSum[s][Labels.OPTIONS];
@@ -531,12 +478,8 @@ public final class BallotChecks {
                 }
             }
             for (Item it : c.items) {
-                rep.count(CheckId.V6, 1);
-                for (BoardFinding f : chain.next(new BoardChain.Entry(it.index, it.declaredIndex, it.declaredHash,
-                        it.declaredChain, it.hash, it.spendKey))) {
-                    rep.fail(f.check(), line(it.index) + (f.field().isEmpty() ? "" : " " + f.field()), f.message());
-                    it.bad |= f.checked();
-                }
+                it.bad |= !chain.next(new BoardChain.Entry(it.index, it.declaredIndex, it.declaredHash, it.declaredChain,
+                        it.hash, it.spendKey));
                 if (it.index == watchIndex) {
                     sum.receiptHash = it.declaredHash;
                     sum.receiptChain = it.declaredChain;

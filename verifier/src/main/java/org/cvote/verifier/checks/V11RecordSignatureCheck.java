@@ -10,8 +10,8 @@ import org.cvote.verifier.record.ParsedRecord;
 import org.cvote.verifier.report.Report;
 
 /** V11: record.sig is the Ed25519 signature of signing-key.json's key over H("cvote/v1/record", the eight files' SHA-256). */
-public final class SignatureChecks {
-    private SignatureChecks() {}
+public final class V11RecordSignatureCheck {
+    private V11RecordSignatureCheck() {}
 
     public static void run(ParsedRecord r, Setup.Values v, Digest ballotsHash, Report rep) {
         rep.count(CheckId.V11, 1);

@@ -25,8 +25,8 @@ import org.cvote.verifier.report.Report;
  * committee.json. A record without "version" is version 1 (made before the closing statement): V12 does not apply and
  * the report says so; version 2 fields without the version, or an unknown version, are a V1 failure.
  */
-public final class ClosingChecks {
-    private ClosingChecks() {}
+public final class V12ClosingCheck {
+    private V12ClosingCheck() {}
 
     public static void run(ParsedRecord r, Setup.Values v, BallotChecks.Summary s, Report rep) {
         JsonNode agg = tree(r, RecordFiles.AGGREGATE);

@@ -29,7 +29,7 @@ import org.cvote.committee.ceremony.MemberState;
 import org.cvote.committee.ceremony.MemberStateStore;
 import org.cvote.committee.ceremony.Phase;
 import org.cvote.committee.ceremony.Registration;
-import org.cvote.committee.decrypt.ContextInfo;
+import org.cvote.crypto.record.ContextFile;
 import org.cvote.committee.decrypt.MemberDecryptor;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.decrypt.TallyResult;
@@ -161,7 +161,7 @@ class BrowserCommitteeMemberInteropTest {
                 new Manifest.Subject(1, "Phạm Văn A", "Giám đốc", "Sở Nội vụ"), new Manifest.Subject(2, "Đỗ Thị B", "Phó Giám đốc", "Sở Nội vụ")));
         Context ctx = Context.of(manifest, result.n(), result.t(), result.commitments(), result.jointKey(), spki, RecordSignature.publicKey(recordSeed));
         Digest q = ctx.hash();
-        ContextInfo ci = new ContextInfo(ctx.manifestHash(), result.n(), result.t(), result.jointKey(), ctx.tokenKeyHash(), ctx.signingKeyHash(), q);
+        ContextFile ci = new ContextFile(ctx.manifestHash(), result.n(), result.t(), result.jointKey(), ctx.tokenKeyHash(), ctx.signingKeyHash(), q);
         int[][] choices = {{0, 2}, {1, BallotEncryptor.BLANK}, {0, 0}, {2, 1}, {BallotEncryptor.BLANK, 2}, {0, 1}};
         long[][] truth = new long[2][3];
         List<RecordedBallot> board = new ArrayList<>();

@@ -48,8 +48,12 @@ public final class CvoteServer implements AutoCloseable {
             // Blocking sockets unless configured otherwise: Helidon 4.4.0's NIO channel (its default) intermittently
             // cut large responses (a 4 MB board) short of their Content-Length; found by `cvote bench`.
             builder.useNio(false);
-            if (serverConfig != null) builder.config(serverConfig);
-            if (port != null) builder.port(port);
+            if (serverConfig != null) {
+                builder.config(serverConfig);
+            }
+            if (port != null) {
+                builder.port(port);
+            }
             builder.shutdownGracePeriod(Duration.ofSeconds(10))
                    .directHandlers(TransportErrors.handlers())
                    .addFeature(ObserveFeature.builder()

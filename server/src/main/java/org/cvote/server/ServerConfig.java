@@ -99,7 +99,9 @@ public record ServerConfig(Path dataDir, Path masterKey, String publicUrl, Durat
     public static Predicate<String> exactly(String commaSeparated) {
         Set<String> set = Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(ServerConfig::ipLiteral).collect(Collectors.toUnmodifiableSet());
-        if (set.isEmpty()) return none();
+        if (set.isEmpty()) {
+            return none();
+        }
         return address -> set.contains(address);
     }
 

@@ -36,7 +36,9 @@ class RestartTest {
             String admin = api.login("admin", password);
             s = Scenario.openPoll(api, server.app(), admin, 2, 6, 6);
             pollId = s.pollId;
-            for (int i = 0; i < 3; i++) expect(s.cast(s.ballot(s.token(s.codes.get(i)))), 200);
+            for (int i = 0; i < 3; i++) {
+                expect(s.cast(s.ballot(s.token(s.codes.get(i)))), 200);
+            }
             boardBefore = api.get("/api/polls/" + pollId + "/board", null).json();
             signingKey = s.publicPoll().get("signingKey").get("ed25519").asText();
         }

@@ -103,7 +103,9 @@ class ProductionJarsTest {
     private static Path root(URL url, String resource) {
         try {
             String s = url.toString();
-            if (s.startsWith("jar:")) return Path.of(new URI(s.substring("jar:".length(), s.indexOf("!/"))));
+            if (s.startsWith("jar:")) {
+                return Path.of(new URI(s.substring("jar:".length(), s.indexOf("!/"))));
+            }
             String dir = s.substring(0, s.length() - resource.length());
             return Path.of(new URI(dir));
         } catch (URISyntaxException e) {
@@ -126,10 +128,16 @@ class ProductionJarsTest {
     void theLaunchersJarsCarryNoneEitherWhenBuilt() throws IOException {
         // the shaded jars bin/cvote and bin/cvote-verify run; present once the modules are packaged (bin/test's install)
         Path root = location(org.cvote.server.Main.class);
-        while (root != null && !Files.exists(root.resolve("tools").resolve("pom.xml"))) root = root.getParent();
-        if (root == null) return; // server from the local Maven repository, outside the source tree: nothing to look at
+        while (root != null && !Files.exists(root.resolve("tools").resolve("pom.xml"))) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            return; // server from the local Maven repository, outside the source tree: nothing to look at
+        }
         for (Path jar : List.of(root.resolve("server/target/cvote-server.jar"), root.resolve("verifier/target/cvote-verify.jar"))) {
-            if (!Files.exists(jar)) continue;
+            if (!Files.exists(jar)) {
+                continue;
+            }
             List<String> all = classes(jar);
             assertTrue(all.size() > 100, jar + ": only " + all.size() + " classes");
             assertEquals(List.of(), all.stream().filter(ProductionJarsTest::testOrTool).toList(), jar.toString());

@@ -172,9 +172,15 @@ public final class Point {
     /** Equal points have equal encodings (SEC1 uncompressed is unique), so the bytes decide. */
     @Override
     public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof Point p)) return false;
-        if (isIdentity() || p.isIdentity()) return isIdentity() && p.isIdentity();
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Point p)) {
+            return false;
+        }
+        if (isIdentity() || p.isIdentity()) {
+            return isIdentity() && p.isIdentity();
+        }
         return Arrays.equals(encodedView(), p.encodedView());
     }
 

@@ -36,7 +36,9 @@ public final class Accounts {
         return tx.run(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM account")) {
                 rs.next();
-                if (rs.getInt(1) > 0) return Optional.empty();
+                if (rs.getInt(1) > 0) {
+                    return Optional.empty();
+                }
             }
             String password = randomPassword();
             insert(c, FIRST_USER, password);
@@ -94,7 +96,9 @@ public final class Accounts {
 
     private String randomPassword() {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20; i++) sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        for (int i = 0; i < 20; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
         return sb.toString();
     }
 }

@@ -24,7 +24,9 @@ public final class AdminAuth {
     /** The user of the request's bearer session, read on {@code c}: for checks inside a transaction. */
     public java.util.Optional<String> user(java.sql.Connection c, ServerRequest req) throws java.sql.SQLException {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return java.util.Optional.empty();
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return java.util.Optional.empty();
+        }
         return sessions.resolve(c, header.substring(7).strip());
     }
 

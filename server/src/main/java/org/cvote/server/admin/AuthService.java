@@ -41,8 +41,12 @@ public final class AuthService implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         Login in = Http.json(req, LIMIT, Login.class);
-        if (in.username() == null) throw Refusal.missing("username");
-        if (in.password() == null) throw Refusal.missing("password");
+        if (in.username() == null) {
+            throw Refusal.missing("username");
+        }
+        if (in.password() == null) {
+            throw Refusal.missing("password");
+        }
         // Derby compares VARCHARs ignoring trailing spaces, so "admin " would match the row "admin" and then name the
         // session and its audit entries; a variant spelling would also get its own login-limit bucket. Refuse it.
         if (!in.username().equals(in.username().strip())) {
@@ -71,12 +75,20 @@ public final class AuthService implements HttpService {
     private void changePassword(ServerRequest req, ServerResponse res) {
         String user = auth.require(req);
         PasswordChange in = Http.json(req, LIMIT, PasswordChange.class);
-        if (in.oldPassword() == null) throw Refusal.missing("oldPassword");
-        if (in.newPassword() == null) throw Refusal.missing("newPassword");
-        if (in.newPassword().length() < 12) throw Refusal.invalid("newPassword", "at least 12 characters");
+        if (in.oldPassword() == null) {
+            throw Refusal.missing("oldPassword");
+        }
+        if (in.newPassword() == null) {
+            throw Refusal.missing("newPassword");
+        }
+        if (in.newPassword().length() < 12) {
+            throw Refusal.invalid("newPassword", "at least 12 characters");
+        }
         String address = clients.of(req);
         guard.attempt(user, address); // a stolen session cannot guess the old password faster than a login could
-        if (!guard.hashing(() -> accounts.check(user, in.oldPassword()))) throw Refusal.unauthorized("wrong password");
+        if (!guard.hashing(() -> accounts.check(user, in.oldPassword()))) {
+            throw Refusal.unauthorized("wrong password");
+        }
         guard.succeeded(user, address);
         guard.hashing(() -> {
             accounts.changePassword(user, in.newPassword());

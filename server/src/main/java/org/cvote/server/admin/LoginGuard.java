@@ -33,11 +33,21 @@ public final class LoginGuard {
     public record Settings(int maxPerUser, int maxPerAddress, Duration window, int hashPermits, int hashQueue,
                            Duration hashWait, int maxKeys) {
         public Settings {
-            if (maxPerUser < 1 || maxPerAddress < 1) throw new IllegalArgumentException("login attempt limits must be at least 1");
-            if (window == null || window.isNegative() || window.isZero()) throw new IllegalArgumentException("login window must be positive");
-            if (hashPermits < 1 || hashQueue < 0) throw new IllegalArgumentException("login hash-permits ≥ 1 and hash-queue ≥ 0");
-            if (hashWait == null || hashWait.isNegative()) throw new IllegalArgumentException("login hash-wait must not be negative");
-            if (maxKeys < 1) throw new IllegalArgumentException("login max-keys must be at least 1");
+            if (maxPerUser < 1 || maxPerAddress < 1) {
+                throw new IllegalArgumentException("login attempt limits must be at least 1");
+            }
+            if (window == null || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("login window must be positive");
+            }
+            if (hashPermits < 1 || hashQueue < 0) {
+                throw new IllegalArgumentException("login hash-permits ≥ 1 and hash-queue ≥ 0");
+            }
+            if (hashWait == null || hashWait.isNegative()) {
+                throw new IllegalArgumentException("login hash-wait must not be negative");
+            }
+            if (maxKeys < 1) {
+                throw new IllegalArgumentException("login max-keys must be at least 1");
+            }
         }
 
         /** 10 attempts per user and 20 per address in 15 minutes; 2 hashes at once, 8 waiting up to 5 s; 10,000 keys. */
@@ -95,7 +105,9 @@ public final class LoginGuard {
             throw busy();
         }
         try {
-            if (!permits.tryAcquire(settings.hashWait().toMillis(), TimeUnit.MILLISECONDS)) throw busy();
+            if (!permits.tryAcquire(settings.hashWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy();
+            }
             try {
                 peak.accumulateAndGet(running.incrementAndGet(), Math::max);
                 return work.get();
@@ -128,7 +140,9 @@ public final class LoginGuard {
      */
     private static String userKey(String user) {
         int end = user.length();
-        while (end > 0 && user.charAt(end - 1) == ' ') end--;
+        while (end > 0 && user.charAt(end - 1) == ' ') {
+            end--;
+        }
         return "u:" + user.substring(0, Math.min(end, 100));
     }
 
@@ -164,7 +178,9 @@ public final class LoginGuard {
         Duration wait(String key, Instant now, int max, Duration window) {
             purge(now, window);
             Window w = map.get(key);
-            if (w == null || w.n < max) return null;
+            if (w == null || w.n < max) {
+                return null;
+            }
             return Duration.between(now, w.start.plus(window));
         }
 
@@ -188,8 +204,11 @@ public final class LoginGuard {
         /** Drops the windows that ended (from the head: the cost is the number dropped). */
         private void purge(Instant now, Duration window) {
             for (Iterator<Window> it = map.values().iterator(); it.hasNext(); ) {
-                if (!it.next().start.plus(window).isAfter(now)) it.remove();
-                else break;
+                if (!it.next().start.plus(window).isAfter(now)) {
+                    it.remove();
+                } else {
+                    break;
+                }
             }
         }
     }

@@ -38,7 +38,9 @@ public final class PasswordHasher {
 
     public boolean verify(String password, String phc) {
         String[] parts = phc.split("\\$");
-        if (parts.length != 6 || !parts[1].equals("argon2id")) return false;
+        if (parts.length != 6 || !parts[1].equals("argon2id")) {
+            return false;
+        }
         int m = 0, t = 0, p = 0;
         for (String kv : parts[3].split(",")) {
             String[] e = kv.split("=");

@@ -65,8 +65,12 @@ public final class Sessions {
                 "SELECT username, expires_at FROM admin_session WHERE token_hash = ?")) {
             ps.setString(1, hash(token));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                if (rs.getTimestamp(2).toInstant().isBefore(clock.instant())) return Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (rs.getTimestamp(2).toInstant().isBefore(clock.instant())) {
+                    return Optional.empty();
+                }
                 return Optional.of(rs.getString(1));
             }
         }

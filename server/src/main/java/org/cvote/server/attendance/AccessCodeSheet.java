@@ -51,7 +51,9 @@ public final class AccessCodeSheet {
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < m.getHeight(); y++) {
             for (int x = 0; x < m.getWidth(); x++) {
-                if (m.get(x, y)) path.append('M').append(x).append(',').append(y).append("h1v1h-1z");
+                if (m.get(x, y)) {
+                    path.append('M').append(x).append(',').append(y).append("h1v1h-1z");
+                }
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"160\" viewBox=\"0 0 " + m.getWidth()

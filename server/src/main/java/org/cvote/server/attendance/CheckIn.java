@@ -51,7 +51,9 @@ public final class CheckIn {
     public record Result(Poll poll, List<IssuedCode> codes) {}
 
     public Result checkIn(String actor, String pollId, List<Integer> voters, boolean late) {
-        if (voters == null || voters.isEmpty()) throw Refusal.missing("voters");
+        if (voters == null || voters.isEmpty()) {
+            throw Refusal.missing("voters");
+        }
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);
             PollLifecycle.require(p, ALLOWED);
@@ -59,7 +61,9 @@ public final class CheckIn {
             for (int i = 0; i < voters.size(); i++) {
                 Integer no = voters.get(i);
                 Voter v = no == null ? null : roster.find(c, pollId, no).orElse(null);
-                if (v == null) throw Refusal.invalid("voters[" + i + "]", "no such voter on the roster");
+                if (v == null) {
+                    throw Refusal.invalid("voters[" + i + "]", "no such voter on the roster");
+                }
                 if (hasToken(c, pollId, no)) {
                     throw Refusal.conflict("token_already_issued", "voter " + no + " already holds a token", "voters[" + i + "]");
                 }
@@ -75,14 +79,20 @@ public final class CheckIn {
     }
 
     public Quorum left(String actor, String pollId, List<Integer> voters) {
-        if (voters == null || voters.isEmpty()) throw Refusal.missing("voters");
+        if (voters == null || voters.isEmpty()) {
+            throw Refusal.missing("voters");
+        }
         return tx.run(c -> {
             PollLifecycle.require(polls.get(c, pollId), ALLOWED);
             for (int i = 0; i < voters.size(); i++) {
                 Integer no = voters.get(i);
-                if (no != null) Dialect.lockRow(c, "voter", "late", "poll_id = ? AND voter_no = ?", pollId, no);
+                if (no != null) {
+                    Dialect.lockRow(c, "voter", "late", "poll_id = ? AND voter_no = ?", pollId, no);
+                }
                 Voter v = no == null ? null : roster.find(c, pollId, no).orElse(null);
-                if (v == null) throw Refusal.invalid("voters[" + i + "]", "no such voter on the roster");
+                if (v == null) {
+                    throw Refusal.invalid("voters[" + i + "]", "no such voter on the roster");
+                }
                 if (v.status() != AttendanceStatus.PRESENT) {
                     throw Refusal.conflict("not_present", "voter " + no + " is not checked in", "voters[" + i + "]");
                 }

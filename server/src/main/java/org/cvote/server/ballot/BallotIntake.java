@@ -72,9 +72,13 @@ public final class BallotIntake {
         Snapshot snap = tx.run(c -> {
             // only the status, end time and Q for each cast; the rest once per poll (and context)
             Poll.Gate gate = polls.gate(c, pollId);
-            if (!gate.acceptsVotes(clock.instant())) throw Refusal.conflict("poll_not_open", "the poll is not open for voting");
+            if (!gate.acceptsVotes(clock.instant())) {
+                throw Refusal.conflict("poll_not_open", "the poll is not open for voting");
+            }
             Snapshot known = snapshots.get(pollId);
-            if (known != null && Objects.equals(known.q(), gate.q())) return known;
+            if (known != null && Objects.equals(known.q(), gate.q())) {
+                return known;
+            }
             Poll p = polls.get(c, pollId);
             Context ctx = Contexts.stored(p);
             BallotVerifier verifier = BallotVerifier.create(ctx.hash(), ctx.jointKey(), pollId,
@@ -121,7 +125,9 @@ public final class BallotIntake {
     }
 
     private static void firstProblem(List<BallotVerifier.Problem> problems) {
-        if (problems.isEmpty()) return;
+        if (problems.isEmpty()) {
+            return;
+        }
         BallotVerifier.Problem p = problems.get(0);
         boolean proof = p.kind().aboutProof();
         throw new Refusal(Refusal.Kind.BAD_INPUT, proof ? "invalid_proof" : "invalid", p.message(), p.field());

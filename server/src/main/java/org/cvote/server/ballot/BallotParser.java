@@ -18,7 +18,9 @@ public final class BallotParser {
     private BallotParser() {}
 
     public static Ballot parse(byte[] body) {
-        if (body.length == 0) throw Refusal.badRequest("malformed_json", "request body is empty", null);
+        if (body.length == 0) {
+            throw Refusal.badRequest("malformed_json", "request body is empty", null);
+        }
         JsonProblems.requireUtf8(body);
         Ballot ballot;
         try {
@@ -29,16 +31,22 @@ public final class BallotParser {
             throw Refusal.badRequest("malformed_json", "unreadable body", null);
         }
         // "null" is valid JSON that databind maps to no object at all
-        if (ballot == null) throw Refusal.badRequest("invalid", "the ballot must be a JSON object, not null", null);
+        if (ballot == null) {
+            throw Refusal.badRequest("invalid", "the ballot must be a JSON object, not null", null);
+        }
         return ballot;
     }
 
     /** The crypto module's own reason (e.g. "point is not on the P-256 curve"), never echoing input. */
     private static String message(JsonMappingException e) {
         Throwable c = e.getCause();
-        if (c instanceof IllegalArgumentException && c.getMessage() != null) return c.getMessage();
+        if (c instanceof IllegalArgumentException && c.getMessage() != null) {
+            return c.getMessage();
+        }
         String m = e.getOriginalMessage();
-        if (m != null && m.startsWith("invalid ")) return m;
+        if (m != null && m.startsWith("invalid ")) {
+            return m;
+        }
         return "wrong type or shape";
     }
 }

@@ -92,7 +92,9 @@ public final class BoardAppender implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the ballot was stored", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -112,7 +114,9 @@ public final class BoardAppender implements AutoCloseable {
             });
         } catch (RuntimeException | Error e) {
             // every waiting cast gets an answer (nothing was stored), and the writer lives on
-            for (Pending p : group) p.done().completeExceptionally(e);
+            for (Pending p : group) {
+                p.done().completeExceptionally(e);
+            }
             return;
         }
         Counters.BOARD_COMMITS.increment();
@@ -130,7 +134,9 @@ public final class BoardAppender implements AutoCloseable {
         PollLifecycle.lockChain(c, pollId);
         // Checked under the lock: a close that committed first wins.
         if (!polls.gate(c, pollId).acceptsVotes(clock.instant())) {
-            for (int i : idx) outcome[i] = Refusal.conflict("poll_not_open", "the poll closed before this ballot was stored");
+            for (int i : idx) {
+                outcome[i] = Refusal.conflict("poll_not_open", "the poll closed before this ballot was stored");
+            }
             return;
         }
         int last;
@@ -138,7 +144,9 @@ public final class BoardAppender implements AutoCloseable {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_index, last_hash FROM chain_head WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new SQLException("poll " + pollId + " has no chain head");
+                if (!rs.next()) {
+                    throw new SQLException("poll " + pollId + " has no chain head");
+                }
                 last = rs.getInt(1);
                 prev = Digest.fromHex(rs.getString(2));
             }
@@ -163,7 +171,9 @@ public final class BoardAppender implements AutoCloseable {
                     ballot.setBytes(5, e.body());
                     ballot.executeUpdate();
                 } catch (SQLException ex) {
-                    if (!SqlStates.isUniqueViolation(ex)) throw ex;
+                    if (!SqlStates.isUniqueViolation(ex)) {
+                        throw ex;
+                    }
                     c.rollback(sp);
                     outcome[i] = Refusal.conflict("token_spent", "this token has already been used to cast a ballot", "token");
                     continue;
@@ -174,7 +184,9 @@ public final class BoardAppender implements AutoCloseable {
                 outcome[i] = new Appended(k, next);
             }
         }
-        if (k == last) return;
+        if (k == last) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET last_index = ?, last_hash = ? WHERE poll_id = ?")) {
             ps.setInt(1, k);
             ps.setString(2, t.toHex());

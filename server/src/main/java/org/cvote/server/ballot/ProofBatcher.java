@@ -121,7 +121,9 @@ public final class ProofBatcher implements AutoCloseable {
                 }
             } catch (RuntimeException | Error ex) {
                 // every waiting cast gets an answer, and the worker lives on
-                for (int i : idx) jobs.get(i).done().completeExceptionally(ex);
+                for (int i : idx) {
+                    jobs.get(i).done().completeExceptionally(ex);
+                }
             }
         }
     }

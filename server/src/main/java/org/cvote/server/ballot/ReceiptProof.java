@@ -29,7 +29,9 @@ public final class ReceiptProof {
 
     /** {@code signingKey}: the server's raw Ed25519 public key, which signs every receipt. */
     public ReceiptProof(byte[] signingKey) {
-        if (signingKey == null || signingKey.length != 32) throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
+        if (signingKey == null || signingKey.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
+        }
         this.signingKey = signingKey.clone();
     }
 
@@ -50,7 +52,9 @@ public final class ReceiptProof {
 
     /** Whether {@code r} is this server's signature on a receipt of {@code p} (a poll without Q has no receipts). */
     public boolean valid(Signed r, Poll p) {
-        if (p.q() == null) return false;
+        if (p.q() == null) {
+            return false;
+        }
         Digest q = Digest.fromHex(p.q());
         return RecordSignature.verify(signingKey, BallotHashes.receipt(q, r.index(), r.ballotHash(), r.chain()), r.signature());
     }
@@ -62,7 +66,9 @@ public final class ReceiptProof {
         }
         String[] part = wire.split("\\.");
         long k = Long.parseLong(part[0]);
-        if (k > Integer.MAX_VALUE) return Optional.empty();
+        if (k > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
         return Optional.of(new Signed((int) k, Digest.fromHex(part[1]), Digest.fromHex(part[2]), Hex.decodeOrNull(part[3])));
     }
 }

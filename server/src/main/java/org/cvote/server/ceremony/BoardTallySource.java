@@ -61,7 +61,9 @@ public final class BoardTallySource implements TallySource {
         Manifest manifest = Contexts.manifest(p, polls.subjects(c, p.id()));
         byte[] spki = tokenKeys.spki(c, p.id()).orElseThrow();
         List<RecordedBallot> ballots = new ArrayList<>();
-        for (ObjectNode line : board.lines(c, p.id())) ballots.add(ballot(line));
+        for (ObjectNode line : board.lines(c, p.id())) {
+            ballots.add(ballot(line));
+        }
         var closing = org.cvote.server.poll.ClosingStore.find(c, p);
         return new TallyInput(manifest, contextInfo(p), spki, ballots, closing.map(s -> s.recordKey()).orElse(null),
                 closing.map(s -> s.statement()).orElse(null));

@@ -48,7 +48,9 @@ final class CeremonyAdmin {
         if (approved == null || approved.isEmpty()) {
             throw Refusal.invalid("members", "Chọn các thành viên được phê duyệt / list the approved members' fingerprints");
         }
-        if (t < 1) throw Refusal.invalid("t", "threshold must be at least 1");
+        if (t < 1) {
+            throw Refusal.invalid("t", "threshold must be at least 1");
+        }
         if (approved.size() < t) {
             throw Refusal.invalid("members", "Cần phê duyệt ít nhất t = " + t + " thành viên / approve at least t = " + t
                     + " members (listed " + approved.size() + ")");
@@ -79,7 +81,9 @@ final class CeremonyAdmin {
             }
             keys.add(found.signingPublicKey());
         }
-        if (p.status() == PollStatus.DRAFT) lifecycle.startCeremony(actor, pollId);
+        if (p.status() == PollStatus.DRAFT) {
+            lifecycle.startCeremony(actor, pollId);
+        }
         CeremonyState started = CommitteeRefusals.call(() -> coordinator.start(pollId, t, keys));
         String detail = "n=" + started.n() + " t=" + started.t() + " attempt " + started.attempt() + " members "
                 + started.members().stream().map(m -> m.name() + " " + org.cvote.committee.identity.PublicKeys.fingerprint(

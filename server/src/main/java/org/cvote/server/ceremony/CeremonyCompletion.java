@@ -42,7 +42,9 @@ final class CeremonyCompletion {
     /** Audits phase changes; on DONE fixes Q and moves the poll ceremony → ready. */
     void afterCeremonyPost(String pollId, Phase before) {
         CeremonyState s = coordinator.view(pollId);
-        if (s.phase() != before) audit.phase(pollId, before, s);
+        if (s.phase() != before) {
+            audit.phase(pollId, before, s);
+        }
         completeIfDone(pollId);
     }
 
@@ -54,12 +56,16 @@ final class CeremonyCompletion {
         } catch (CommitteeException e) {
             return;
         }
-        if (s.phase() != Phase.DONE || poll(pollId).status() != PollStatus.CEREMONY) return;
+        if (s.phase() != Phase.DONE || poll(pollId).status() != PollStatus.CEREMONY) {
+            return;
+        }
         CeremonyResult r = coordinator.result(pollId);
         try {
             lifecycle.completeCeremony("committee", pollId, new CeremonyOutcome(r.n(), r.t(), r.commitments(), r.jointKey()));
         } catch (Refusal e) {
-            if (poll(pollId).status() == PollStatus.CEREMONY) throw e; // otherwise completed concurrently
+            if (poll(pollId).status() == PollStatus.CEREMONY) {
+                throw e; // otherwise completed concurrently
+            }
         }
     }
 
@@ -74,7 +80,9 @@ final class CeremonyCompletion {
         for (String id : waiting) {
             try {
                 completeIfDone(id);
-                if (poll(id).status() == PollStatus.READY) moved++;
+                if (poll(id).status() == PollStatus.READY) {
+                    moved++;
+                }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "poll " + id + ": finished ceremony not completed at boot: " + e.getMessage());
             }

@@ -73,7 +73,9 @@ public final class CommitteeAdminService implements HttpService {
 
     private void start(ServerRequest req, ServerResponse res) {
         Start in = body(req, Start.class, new Start(null, null));
-        if (in.t() == null) throw org.cvote.server.refusal.Refusal.missing("t");
+        if (in.t() == null) {
+            throw org.cvote.server.refusal.Refusal.missing("t");
+        }
         CeremonyState s = committee.start(AdminAuth.actor(req), Http.param(req, "id"), in.t(), in.members());
         Http.ok(res, state(s));
     }

@@ -53,10 +53,14 @@ final class CommitteeGateway {
         for (int retry = 0; retry < CONCURRENT_RETRIES && concurrentUpdate(r); retry++) {
             r = api.handle(method, pollId, rest, body);
         }
-        if (r.status() / 100 != 2 || !method.equals("POST")) return r;
+        if (r.status() / 100 != 2 || !method.equals("POST")) {
+            return r;
+        }
         if (rest.equals("committee/members")) {
             String fp = Json.tree(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).path("fingerprint").asText("");
-            if (registered.contains(fp)) return r;
+            if (registered.contains(fp)) {
+                return r;
+            }
             audit.registered(pollId, fp);
         } else if (rest.equals("committee/decryption")) {
             audit.partialDecryption(pollId, body);

@@ -52,12 +52,18 @@ public final class CommitteeInvitations {
 
     /** Invites each named member (trimmed, NFC); refused unless the poll is in DRAFT or CEREMONY. */
     public List<Issued> create(String actor, String pollId, List<String> names) {
-        if (names == null || names.isEmpty()) throw Refusal.missing("names");
-        if (names.size() > MAX_PER_CALL) throw Refusal.invalid("names", "at most " + MAX_PER_CALL + " names at a time");
+        if (names == null || names.isEmpty()) {
+            throw Refusal.missing("names");
+        }
+        if (names.size() > MAX_PER_CALL) {
+            throw Refusal.invalid("names", "at most " + MAX_PER_CALL + " names at a time");
+        }
         List<String> clean = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i) == null ? "" : Normalizer.normalize(names.get(i).strip(), Normalizer.Form.NFC);
-            if (n.isEmpty()) throw Refusal.invalid("names[" + i + "]", "Tên không được để trống / a name is required");
+            if (n.isEmpty()) {
+                throw Refusal.invalid("names[" + i + "]", "Tên không được để trống / a name is required");
+            }
             if (n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
                 throw Refusal.invalid("names[" + i + "]", "at most " + MAX_NAME + " characters, no control characters");
             }

@@ -69,7 +69,9 @@ final class CommitteeProgress {
         for (Registration r : s.registrations()) {
             ObjectNode o = regs.addObject();
             o.put("name", r.displayName());
-            if (!r.displayName().equals(r.name())) o.put("signedName", r.name());
+            if (!r.displayName().equals(r.name())) {
+                o.put("signedName", r.name());
+            }
             o.put("fingerprint", Registrations.fingerprint(r));
             o.put("signingPublicKey", HexFormat.of().formatHex(r.signingPublicKey()));
         }

@@ -43,7 +43,9 @@ public final class CommitteeRoutes implements HttpService {
 
     private void handle(ServerRequest req, ServerResponse res, String method, String rest) {
         byte[] body = method.equals("POST") ? Http.body(req, LIMIT) : null;
-        if (method.equals("POST")) Http.requireJsonContentType(req);
+        if (method.equals("POST")) {
+            Http.requireJsonContentType(req);
+        }
         CommitteeApi.Response r = committee.handle(method, Http.param(req, "id"), rest, body);
         res.status(Status.create(r.status()));
         res.header(HeaderNames.CONTENT_TYPE, Http.JSON + "; charset=utf-8");

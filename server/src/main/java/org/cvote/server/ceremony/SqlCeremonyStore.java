@@ -62,13 +62,17 @@ public final class SqlCeremonyStore implements CeremonyStore {
                     ps.setTimestamp(2, Timestamp.from(clock.instant()));
                     ps.setString(3, codeHash);
                     ps.setString(4, state.pollId());
-                    if (ps.executeUpdate() != 1) return false;
+                    if (ps.executeUpdate() != 1) {
+                        return false;
+                    }
                 }
                 insertOrUpdate(c, state); // throws (rolling the update back) if another node saved the state meanwhile
                 return true;
             });
         } catch (Refusal e) {
-            if (!"duplicate".equals(e.code())) throw e;
+            if (!"duplicate".equals(e.code())) {
+                throw e;
+            }
             throw concurrentUpdate();
         }
     }
@@ -91,7 +95,9 @@ public final class SqlCeremonyStore implements CeremonyStore {
             insertOrUpdate(state);
         } catch (Refusal e) {
             // two nodes created the first state of one poll at once: the later insert is a duplicate key
-            if (!"duplicate".equals(e.code())) throw e;
+            if (!"duplicate".equals(e.code())) {
+                throw e;
+            }
             throw concurrentUpdate();
         }
     }
@@ -113,7 +119,9 @@ public final class SqlCeremonyStore implements CeremonyStore {
             ps.setString(2, json);
             ps.setString(3, state.pollId());
             ps.setLong(4, state.version() - 1);
-            if (ps.executeUpdate() == 1) return;
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
         }
         boolean exists;
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM ceremony_state WHERE poll_id = ?")) {
@@ -122,7 +130,9 @@ public final class SqlCeremonyStore implements CeremonyStore {
                 exists = rs.next();
             }
         }
-        if (exists) throw concurrentUpdate();
+        if (exists) {
+            throw concurrentUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO ceremony_state (poll_id, version, state_json) VALUES (?, ?, ?)")) {
             ps.setString(1, state.pollId());

@@ -29,7 +29,9 @@ public final class SqlPartialStore implements PartialStore {
                     "SELECT body FROM partial_decryption WHERE poll_id = ? ORDER BY member")) {
                 ps.setString(1, pollId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(read(rs.getString(1)));
+                    while (rs.next()) {
+                        out.add(read(rs.getString(1)));
+                    }
                 }
             }
             return out;
@@ -50,7 +52,9 @@ public final class SqlPartialStore implements PartialStore {
                 ps.setString(1, json);
                 ps.setString(2, pollId);
                 ps.setInt(3, p.member());
-                if (ps.executeUpdate() == 1) return;
+                if (ps.executeUpdate() == 1) {
+                    return;
+                }
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO partial_decryption (poll_id, member, body) VALUES (?, ?, ?)")) {

@@ -65,7 +65,9 @@ public final class Deliveries {
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(at_time) FROM audit_log WHERE poll_id = ? AND action_name = 'poll.closed'")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getTimestamp(1) != null) ended = rs.getTimestamp(1).toInstant();
+                if (rs.next() && rs.getTimestamp(1) != null) {
+                    ended = rs.getTimestamp(1).toInstant();
+                }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (poll_id, voting_ended, created_at) VALUES (?, ?, ?)")) {
@@ -91,7 +93,9 @@ public final class Deliveries {
         List<Delivery> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT poll_id, voting_ended, delivered_at, delivered_by FROM delivery ORDER BY voting_ended, poll_id");
              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(map(rs, wd, now));
+            while (rs.next()) {
+                out.add(map(rs, wd, now));
+            }
         }
         return out;
     }
@@ -120,7 +124,9 @@ public final class Deliveries {
         Map<LocalDate, String> out = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT day, name FROM holiday");
              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.put(rs.getDate(1).toLocalDate(), rs.getString(2));
+            while (rs.next()) {
+                out.put(rs.getDate(1).toLocalDate(), rs.getString(2));
+            }
         }
         return out;
     }

@@ -54,13 +54,19 @@ public final class DeliveryRoutes implements HttpService {
 
     private void setHolidays(ServerRequest req, ServerResponse res) {
         Holidays in = Http.json(req, 64 * 1024, Holidays.class);
-        if (in.holidays() == null) throw Refusal.missing("holidays");
-        if (in.holidays().size() > 1000) throw Refusal.invalid("holidays", "at most 1000 days");
+        if (in.holidays() == null) {
+            throw Refusal.missing("holidays");
+        }
+        if (in.holidays().size() > 1000) {
+            throw Refusal.invalid("holidays", "at most 1000 days");
+        }
         Map<LocalDate, String> days = new TreeMap<>();
         for (int i = 0; i < in.holidays().size(); i++) {
             Holiday h = in.holidays().get(i);
             String f = "holidays[" + i + "]";
-            if (h == null || h.day() == null) throw Refusal.missing(f + ".day");
+            if (h == null || h.day() == null) {
+                throw Refusal.missing(f + ".day");
+            }
             LocalDate d;
             try {
                 d = LocalDate.parse(h.day());
@@ -68,8 +74,12 @@ public final class DeliveryRoutes implements HttpService {
                 throw Refusal.invalid(f + ".day", "expected YYYY-MM-DD");
             }
             // what a SQL DATE holds (Derby: years 1–9999); "+10000-01-01" parses but would fail in the store
-            if (d.getYear() < 1 || d.getYear() > 9999) throw Refusal.invalid(f + ".day", "expected a year from 0001 to 9999");
-            if (days.put(d, Text.required(h.name(), f + ".name", 200)) != null) throw Refusal.invalid(f + ".day", "listed twice");
+            if (d.getYear() < 1 || d.getYear() > 9999) {
+                throw Refusal.invalid(f + ".day", "expected a year from 0001 to 9999");
+            }
+            if (days.put(d, Text.required(h.name(), f + ".name", 200)) != null) {
+                throw Refusal.invalid(f + ".day", "listed twice");
+            }
         }
         String actor = AdminAuth.actor(req);
         Http.ok(res, Map.of("holidays", view(tx.run(c -> {

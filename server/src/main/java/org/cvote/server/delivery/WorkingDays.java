@@ -23,11 +23,15 @@ public record WorkingDays(Set<LocalDate> holidays) {
      * of a period of n working days "after" an event on {@code from}.
      */
     public LocalDate plus(LocalDate from, int n) {
-        if (n < 1) throw new IllegalArgumentException("n must be at least 1");
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1");
+        }
         LocalDate d = from;
         for (int left = n; left > 0; ) {
             d = d.plusDays(1);
-            if (isWorkingDay(d)) left--;
+            if (isWorkingDay(d)) {
+                left--;
+            }
         }
         return d;
     }

@@ -49,8 +49,12 @@ public final class Demo {
             log.println("cvote demo: server on " + uri + " (data: " + data + ")");
             int ballots = s.auto() ? s.voters() : 0;
             DemoRunner.Options o = DemoRunner.Options.of(s.subjects(), ballots, s.members(), s.threshold());
-            if (!s.auto()) o = new DemoRunner.Options(s.subjects(), Math.max(2, s.voters()), s.members(), s.threshold(), o.decryptors());
-            if (s.decryptors() != null && !s.decryptors().isEmpty()) o = o.withDecryptors(s.decryptors());
+            if (!s.auto()) {
+                o = new DemoRunner.Options(s.subjects(), Math.max(2, s.voters()), s.members(), s.threshold(), o.decryptors());
+            }
+            if (s.decryptors() != null && !s.decryptors().isEmpty()) {
+                o = o.withDecryptors(s.decryptors());
+            }
             DemoRunner demo = new DemoRunner(uri, "admin", password, log).setUp(o);
             if (s.auto()) {
                 Path out = s.out() != null ? s.out() : Path.of("demo-record");
@@ -77,7 +81,9 @@ public final class Demo {
             stopped.await();
             return 0;
         } finally {
-            if (!keep) server.close();
+            if (!keep) {
+                server.close();
+            }
         }
     }
 

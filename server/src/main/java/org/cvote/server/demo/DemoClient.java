@@ -31,7 +31,9 @@ final class DemoClient {
     }
 
     DemoClient(List<URI> nodes) {
-        if (nodes.isEmpty()) throw new IllegalArgumentException("no server node");
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no server node");
+        }
         this.nodes = List.copyOf(nodes);
     }
 
@@ -46,8 +48,12 @@ final class DemoClient {
     Answer exchange(int node, String method, String path, byte[] body, String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(nodes.get(Math.floorMod(node, nodes.size())).resolve(path))
                 .timeout(Duration.ofMinutes(5));
-        if (contentType != null) b.header("Content-Type", contentType);
-        if (token != null && (path.startsWith("/admin") || path.endsWith("/record"))) b.header("Authorization", "Bearer " + token);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (token != null && (path.startsWith("/admin") || path.endsWith("/record"))) {
+            b.header("Authorization", "Bearer " + token);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

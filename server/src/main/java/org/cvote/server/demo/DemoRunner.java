@@ -54,7 +54,9 @@ public final class DemoRunner {
     public record Options(int subjects, int summoned, int members, int threshold, List<Integer> decryptors) {
         public static Options of(int subjects, int ballots, int members, int threshold) {
             List<Integer> u = new ArrayList<>();
-            for (int i = 1; i <= threshold; i++) u.add(i);
+            for (int i = 1; i <= threshold; i++) {
+                u.add(i);
+            }
             return new Options(subjects, Math.max(60, ballots + 2), members, threshold, u);
         }
 
@@ -104,7 +106,9 @@ public final class DemoRunner {
      */
     public DemoRunner(List<URI> nodes, String adminUser, String adminPassword, PrintStream log) {
         this.api = new DemoClient(nodes);
-        for (URI n : nodes) committees.add(new HttpCommitteeClient(n));
+        for (URI n : nodes) {
+            committees.add(new HttpCommitteeClient(n));
+        }
         this.committee = committees.get(0);
         this.log = log;
         api.login(adminUser, adminPassword);
@@ -142,9 +146,15 @@ public final class DemoRunner {
     /** Creates the poll, runs the key ceremony through the committee routes, checks voters in and opens. */
     public DemoRunner setUp(Options o) {
         this.options = o;
-        if (o.subjects() < 1 || o.subjects() > SUBJECTS.length) throw new IllegalArgumentException("subjects: 1.." + SUBJECTS.length);
-        if (o.members() < 1 || o.members() > MEMBERS.length) throw new IllegalArgumentException("members: 1.." + MEMBERS.length);
-        if (o.threshold() < 1 || o.threshold() > o.members()) throw new IllegalArgumentException("threshold: 1..members");
+        if (o.subjects() < 1 || o.subjects() > SUBJECTS.length) {
+            throw new IllegalArgumentException("subjects: 1.." + SUBJECTS.length);
+        }
+        if (o.members() < 1 || o.members() > MEMBERS.length) {
+            throw new IllegalArgumentException("members: 1.." + MEMBERS.length);
+        }
+        if (o.threshold() < 1 || o.threshold() > o.members()) {
+            throw new IllegalArgumentException("threshold: 1..members");
+        }
         truth = new long[o.subjects()][3];
         JsonNode poll = api.call("POST", "/admin/polls", DemoClient.json(Map.of(
                 "title", "Lấy phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân tỉnh bầu (bản trình diễn)",
@@ -157,7 +167,9 @@ public final class DemoRunner {
                     "position", SUBJECTS[i][1], "unit", SUBJECTS[i][2])), "application/json", 201);
         }
         StringBuilder csv = new StringBuilder("name,unit\n");
-        for (int i = 1; i <= o.summoned(); i++) csv.append("Đại biểu số ").append(i).append(",Hội đồng nhân dân tỉnh\n");
+        for (int i = 1; i <= o.summoned(); i++) {
+            csv.append("Đại biểu số ").append(i).append(",Hội đồng nhân dân tỉnh\n");
+        }
         api.raw("POST", "/admin/polls/" + pollId + "/roster/import", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "text/csv", 200);
         log.println("poll " + pollId + ": " + o.subjects() + " subjects, " + o.summoned() + " voters summoned");
@@ -185,9 +197,13 @@ public final class DemoRunner {
 
         // attendance: everyone but two is checked in and receives an access code; then open
         List<Integer> present = new ArrayList<>();
-        for (int i = 1; i <= (this.present < 0 ? o.summoned() - 2 : this.present); i++) present.add(i);
+        for (int i = 1; i <= (this.present < 0 ? o.summoned() - 2 : this.present); i++) {
+            present.add(i);
+        }
         JsonNode in = api.post("/admin/polls/" + pollId + "/attendance/check-in", Map.of("voters", present));
-        for (JsonNode c : in.path("codes")) codes.add(c.path("accessCode").asText());
+        for (JsonNode c : in.path("codes")) {
+            codes.add(c.path("accessCode").asText());
+        }
         api.post("/admin/polls/" + pollId + "/open", null);
         log.println("checked in " + codes.size() + " of " + o.summoned() + "; voting is open");
         return this;
@@ -200,17 +216,23 @@ public final class DemoRunner {
             boolean all = true;
             for (int i = 0; i < ids.size(); i++) {
                 Progress p = new MemberCeremony(ids.get(i), stores.get(i), committees.get(i % committees.size()), pollId, rng, announced).step();
-                if (p.failed()) throw new IllegalStateException("member " + (i + 1) + ": " + p.message());
+                if (p.failed()) {
+                    throw new IllegalStateException("member " + (i + 1) + ": " + p.message());
+                }
                 all &= p.finished();
             }
-            if (all) return;
+            if (all) {
+                return;
+            }
         }
         throw new IllegalStateException("the key ceremony did not finish");
     }
 
     /** Casts {@code n} ballots with simulated voters (the first n access codes), about 8% blank rows. */
     public void cast(int n) {
-        if (n > codes.size()) throw new IllegalArgumentException("only " + codes.size() + " voters are present");
+        if (n > codes.size()) {
+            throw new IllegalArgumentException("only " + codes.size() + " voters are present");
+        }
         JsonNode pub = api.get("/api/polls/" + pollId);
         TokenPublicKey key = TokenPublicKey.fromSpki(HexFormat.of().parseHex(pub.path("tokenKey").path("spki").asText()));
         Digest q = Digest.fromHex(pub.path("context").path("Q").asText());
@@ -242,7 +264,9 @@ public final class DemoRunner {
                     return null;
                 }));
             }
-            for (Future<?> f : fs) f.get();
+            for (Future<?> f : fs) {
+                f.get();
+            }
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -266,8 +290,11 @@ public final class DemoRunner {
 
     private synchronized void count(int[] choices) {
         for (int s = 0; s < choices.length; s++) {
-            if (choices[s] == BallotEncryptor.BLANK) blanks++;
-            else truth[s][choices[s]]++;
+            if (choices[s] == BallotEncryptor.BLANK) {
+                blanks++;
+            } else {
+                truth[s][choices[s]]++;
+            }
         }
     }
 
@@ -282,12 +309,16 @@ public final class DemoRunner {
      * part of voting); nothing is cast, nothing counted into {@link #truth()}.
      */
     public List<PreparedBallot> prepare(int n) {
-        if (n > codes.size()) throw new IllegalArgumentException("only " + codes.size() + " voters are present");
+        if (n > codes.size()) {
+            throw new IllegalArgumentException("only " + codes.size() + " voters are present");
+        }
         JsonNode pub = api.get("/api/polls/" + pollId);
         TokenPublicKey key = TokenPublicKey.fromSpki(HexFormat.of().parseHex(pub.path("tokenKey").path("spki").asText()));
         java.util.Random pick = new java.util.Random(rng.nextLong());
         List<int[]> choices = new ArrayList<>();
-        for (int b = 0; b < n; b++) choices.add(choices(pick));
+        for (int b = 0; b < n; b++) {
+            choices.add(choices(pick));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         try {
             List<Future<PreparedBallot>> fs = new ArrayList<>();
@@ -296,7 +327,9 @@ public final class DemoRunner {
                 fs.add(pool.submit(() -> encrypt(token(codes.get(v), key, new SecureRandom()), choices.get(v))));
             }
             List<PreparedBallot> out = new ArrayList<>();
-            for (Future<PreparedBallot> f : fs) out.add(f.get());
+            for (Future<PreparedBallot> f : fs) {
+                out.add(f.get());
+            }
             return out;
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
@@ -315,7 +348,9 @@ public final class DemoRunner {
 
     private PreparedBallot encrypt(Ballot.Token token, int[] choices) {
         JsonNode ctx = context;
-        if (ctx == null) context = ctx = api.get("/api/polls/" + pollId).path("context"); // fixed once the poll is ready
+        if (ctx == null) {
+            context = ctx = api.get("/api/polls/" + pollId).path("context"); // fixed once the poll is ready
+        }
         Ballot b = BallotEncryptor.encrypt(pollId, Digest.fromHex(ctx.path("Q").asText()), Point.fromHex(ctx.path("jointKey").asText()),
                 token, choices, new SecureRandom()).ballot();
         try {
@@ -343,7 +378,9 @@ public final class DemoRunner {
     /** True when standard output is a terminal (Console.isTerminal on JDK 22+; a console on JDK 21). */
     static boolean terminal() {
         java.io.Console c = System.console();
-        if (c == null) return false;
+        if (c == null) {
+            return false;
+        }
         try {
             return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
         } catch (ReflectiveOperationException e) {
@@ -400,7 +437,9 @@ public final class DemoRunner {
     /** The closing figures the public board shows: the ballots collected and the head fingerprint. */
     public MemberDecryptor.Announced announced() {
         JsonNode c = api.get("/api/polls/" + pollId + "/board").path("closing");
-        if (!c.isObject()) throw new IllegalStateException("the public board shows no closing statement");
+        if (!c.isObject()) {
+            throw new IllegalStateException("the public board shows no closing statement");
+        }
         return new MemberDecryptor.Announced(c.path("count").asLong(), c.path("fingerprint").asText());
     }
 
@@ -436,7 +475,9 @@ public final class DemoRunner {
             try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
                 for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
                     Path f = dir.resolve(e.getName()).normalize();
-                    if (!f.getParent().equals(dir.normalize()) || e.isDirectory()) throw new IOException("unexpected entry " + e.getName());
+                    if (!f.getParent().equals(dir.normalize()) || e.isDirectory()) {
+                        throw new IOException("unexpected entry " + e.getName());
+                    }
                     Files.write(f, z.readAllBytes());
                 }
             }
@@ -489,7 +530,9 @@ public final class DemoRunner {
             log.printf("%-3d %-22s %6d %6d (%6s%%) %6d (%6s%%) %6d (%6s%%)  %s%n", s, SUBJECTS[s - 1][0], r.path("valid").asLong(),
                     c.get(0).asLong(), p.get(0).asText(), c.get(1).asLong(), p.get(1).asText(), c.get(2).asLong(), p.get(2).asText(),
                     r.path("flag").asText());
-            for (int j = 0; j < 3; j++) ok &= c.get(j).asLong() == truth[s - 1][j];
+            for (int j = 0; j < 3; j++) {
+                ok &= c.get(j).asLong() == truth[s - 1][j];
+            }
         }
         log.println(ok ? "decrypted totals equal the simulated voters' choices"
                 : "MISMATCH: decrypted totals differ from the simulated voters' choices");

@@ -40,7 +40,9 @@ public final class AuthorityArchiveRoutes implements HttpService {
             var poll = polls.get(c, id);
             // a managing-authority key opens only the polls in its scope (docs/report.md)
             String who = access.authority(c, req, poll) ? "authority" : access.secretariat(c, req) ? "secretariat" : null;
-            if (who == null) throw Refusal.forbidden("authority_only", "the managing authority's key or a secretariat session is required");
+            if (who == null) {
+                throw Refusal.forbidden("authority_only", "the managing authority's key or a secretariat session is required");
+            }
             byte[] z = DossierArchive.zip(c, dossiers, id);
             audit.append(c, who, id, "dossier.archive.exported", z.length + " bytes");
             return z;

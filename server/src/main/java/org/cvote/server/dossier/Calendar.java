@@ -62,7 +62,9 @@ public record Calendar(LocalDate pollDate, ZoneId zone, Offsets offsets, Map<Ste
 
     /** Refuses (409 deadline_passed, naming the step) once the step's last day is over. */
     public void require(Step s, Instant now) {
-        if (isOpen(s, now)) return;
+        if (isOpen(s, now)) {
+            return;
+        }
         String day = VN_DATE.format(lastDay(s));
         throw Refusal.conflict("deadline_passed",
                 "Đã hết hạn: " + s.vi() + " — hết ngày " + day + " (D−" + offsets.days(s) + ", giờ " + zone.getId()
@@ -77,7 +79,9 @@ public record Calendar(LocalDate pollDate, ZoneId zone, Offsets offsets, Map<Ste
         m.put("pollDateVi", VN_DATE.format(pollDate));
         m.put("timeZone", zone.getId());
         Map<String, Object> off = new LinkedHashMap<>();
-        for (Step s : Step.values()) off.put(s.name().toLowerCase(java.util.Locale.ROOT), offsets.days(s));
+        for (Step s : Step.values()) {
+            off.put(s.name().toLowerCase(java.util.Locale.ROOT), offsets.days(s));
+        }
         m.put("offsets", off);
         List<Map<String, Object>> steps = new java.util.ArrayList<>();
         for (Step s : Step.values()) {

@@ -140,10 +140,14 @@ public final class DossierAdminRoutes implements HttpService {
         String actor = AdminAuth.actor(req);
         boolean revoked = dossiers.tx().run(c -> {
             boolean r = dossiers.store().revokeKeys(c, id, DossierStore.Role.PERSON, person);
-            if (r) audit.append(c, actor, id, "portal.person-link.revoked", person);
+            if (r) {
+                audit.append(c, actor, id, "portal.person-link.revoked", person);
+            }
             return r;
         });
-        if (!revoked) throw Refusal.notFound("live link of " + person);
+        if (!revoked) {
+            throw Refusal.notFound("live link of " + person);
+        }
         Http.ok(res, Map.of("personId", person, "revoked", true));
     }
 
@@ -207,10 +211,14 @@ public final class DossierAdminRoutes implements HttpService {
         String actor = AdminAuth.actor(req);
         boolean revoked = dossiers.tx().run(c -> {
             boolean r = dossiers.store().revokeKeys(c, id, DossierStore.Role.VOTER, String.valueOf(no));
-            if (r) audit.append(c, actor, id, "portal.voter-link.revoked", String.valueOf(no));
+            if (r) {
+                audit.append(c, actor, id, "portal.voter-link.revoked", String.valueOf(no));
+            }
             return r;
         });
-        if (!revoked) throw Refusal.notFound("live link of voter " + no);
+        if (!revoked) {
+            throw Refusal.notFound("live link of voter " + no);
+        }
         Http.ok(res, Map.of("voter", no, "revoked", true));
     }
 

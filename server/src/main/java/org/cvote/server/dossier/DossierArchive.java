@@ -37,7 +37,9 @@ public final class DossierArchive {
                         "position", e.getValue().position(), "unit", e.getValue().unit()));
                 for (Kind k : Kind.values()) {
                     var f = dossiers.store().file(c, pollId, e.getKey(), k);
-                    if (f.isPresent()) put(z, manifest, "dossier/" + e.getKey() + "/" + k.field() + ".pdf", f.get());
+                    if (f.isPresent()) {
+                        put(z, manifest, "dossier/" + e.getKey() + "/" + k.field() + ".pdf", f.get());
+                    }
                 }
             }
             put(z, manifest, "people.json", Json.write(people));
@@ -46,11 +48,15 @@ public final class DossierArchive {
             // each request also as its Phụ lục 2 form with the answer, ready to print and file
             Poll poll = dossiers.poll(c, pollId);
             Map<String, Subject> byPerson = new LinkedHashMap<>();
-            for (Map.Entry<String, Subject> e : dossiers.people(c, pollId)) byPerson.put(e.getKey(), e.getValue());
+            for (Map.Entry<String, Subject> e : dossiers.people(c, pollId)) {
+                byPerson.put(e.getKey(), e.getValue());
+            }
             int n = 0;
             for (DossierStore.Request r : requests) {
                 Subject s = byPerson.get(r.personId());
-                if (s == null) continue; // a subject removed from the draft: its requests stay in requests.json
+                if (s == null) {
+                    continue; // a subject removed from the draft: its requests stay in requests.json
+                }
                 put(z, manifest, String.format("requests/%03d-%s.html", ++n, r.id()),
                         RequestForm.html(poll, s, r, cal.zone()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

@@ -112,7 +112,9 @@ public final class DossierStore {
     }
 
     public Optional<Holder> resolve(Connection c, String key) throws SQLException {
-        if (key == null || key.isBlank() || key.length() > 100) return Optional.empty();
+        if (key == null || key.isBlank() || key.length() > 100) {
+            return Optional.empty();
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT poll_id, role, holder FROM portal_key WHERE key_hash = ? AND revoked = 0")) {
             ps.setString(1, keyHash(key.strip()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -129,7 +131,9 @@ public final class DossierStore {
             ps.setString(1, pollId);
             ps.setString(2, role.name());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;
@@ -198,7 +202,9 @@ public final class DossierStore {
         List<Request> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, poll_id, person_id, voter_no, voter_name, voter_unit, content,"
                 + " filed_at, answer, answered_by, answered_at FROM dossier_request WHERE " + where + " ORDER BY filed_at, id")) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp ans = rs.getTimestamp(11);

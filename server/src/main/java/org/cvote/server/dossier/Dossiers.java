@@ -99,11 +99,15 @@ public final class Dossiers {
     }
 
     static ZoneId zone(String s) {
-        if (s == null || s.isBlank()) return Calendar.DEFAULT_ZONE;
+        if (s == null || s.isBlank()) {
+            return Calendar.DEFAULT_ZONE;
+        }
         try {
             ZoneId z = ZoneId.of(s.strip());
             // a region (Asia/Ho_Chi_Minh), not a bare offset: the conference's local rules decide midnight
-            if (!(z.getId().contains("/"))) throw Refusal.invalid("timeZone", "a region time zone such as Asia/Ho_Chi_Minh");
+            if (!(z.getId().contains("/"))) {
+                throw Refusal.invalid("timeZone", "a region time zone such as Asia/Ho_Chi_Minh");
+            }
             return z;
         } catch (java.time.DateTimeException e) {
             throw Refusal.invalid("timeZone", "unknown time zone (expected e.g. Asia/Ho_Chi_Minh)");
@@ -115,7 +119,9 @@ public final class Dossiers {
     /** Reopens a step to the end of {@code until} (a day from today to the eve of the poll), with the reason audited. */
     public Calendar reopen(String actor, String pollId, ReopenInput in) {
         Step step = Step.parse(in.step(), "step");
-        if (in.until() == null) throw Refusal.missing("until");
+        if (in.until() == null) {
+            throw Refusal.missing("until");
+        }
         LocalDate until;
         try {
             until = LocalDate.parse(in.until().strip());
@@ -123,15 +129,23 @@ public final class Dossiers {
             throw Refusal.invalid("until", "expected YYYY-MM-DD");
         }
         String reason = in.reason() == null ? "" : in.reason().strip();
-        if (reason.length() < 5) throw Refusal.invalid("reason", "state the reason for reopening (at least 5 characters)");
-        if (reason.length() > MAX_REASON) throw Refusal.invalid("reason", "at most " + MAX_REASON + " characters");
+        if (reason.length() < 5) {
+            throw Refusal.invalid("reason", "state the reason for reopening (at least 5 characters)");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw Refusal.invalid("reason", "at most " + MAX_REASON + " characters");
+        }
         Instant now = clock.instant();
         return tx.run(c -> {
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
             Calendar cal = calendars.load(c, p);
-            if (until.isBefore(cal.today(now))) throw Refusal.invalid("until", "the new last day cannot be in the past");
-            if (!until.isBefore(p.date())) throw Refusal.invalid("until", "the new last day must come before the poll date");
+            if (until.isBefore(cal.today(now))) {
+                throw Refusal.invalid("until", "the new last day cannot be in the past");
+            }
+            if (!until.isBefore(p.date())) {
+                throw Refusal.invalid("until", "the new last day must come before the poll date");
+            }
             calendars.reopen(c, pollId, step, until, reason, actor, now);
             audit.append(c, actor, pollId, "calendar.reopened", step.name() + " until " + until + ": " + reason);
             return calendars.load(c, p);
@@ -168,7 +182,9 @@ public final class Dossiers {
         List<Map.Entry<String, Subject>> out = new ArrayList<>();
         for (Subject s : polls.subjects(c, pollId)) {
             String id = ids.get(s.index());
-            if (id != null) out.add(Map.entry(id, s));
+            if (id != null) {
+                out.add(Map.entry(id, s));
+            }
         }
         return out;
     }
@@ -192,7 +208,9 @@ public final class Dossiers {
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
             subject(c, pollId, personId);
-            if (byPerson) calendars.load(c, p).require(Step.REPORT, now);
+            if (byPerson) {
+                calendars.load(c, p).require(Step.REPORT, now);
+            }
             store.putFile(c, pollId, personId, kind, pdf.bytes(), byPerson ? "PERSON" : "SECRETARIAT", now);
             DossierStore.FileInfo info = store.files(c, pollId).stream()
                     .filter(f -> f.personId().equals(personId) && f.kind() == kind).findFirst().orElseThrow();
@@ -208,7 +226,9 @@ public final class Dossiers {
 
     /** A voter's written request (Phụ lục 2), in the voter's name, until the REQUESTS step closes. */
     public DossierStore.Request fileRequest(String pollId, int voterNo, RequestInput in, Guard guard) {
-        if (in.personId() == null || in.personId().isBlank()) throw Refusal.missing("personId");
+        if (in.personId() == null || in.personId().isBlank()) {
+            throw Refusal.missing("personId");
+        }
         String content = text(in.content(), "content");
         String person = personId(in.personId());
         Instant now = clock.instant();
@@ -235,7 +255,9 @@ public final class Dossiers {
             Poll p = polls.get(c, pollId);
             requireBeforeVote(p);
             DossierStore.Request r = store.request(c, pollId, requestId).orElseThrow(() -> Refusal.notFound("request"));
-            if (onlyPerson.isPresent() && !onlyPerson.get().equals(r.personId())) throw Refusal.notFound("request");
+            if (onlyPerson.isPresent() && !onlyPerson.get().equals(r.personId())) {
+                throw Refusal.notFound("request");
+            }
             calendars.load(c, p).require(Step.ANSWERS, now);
             if (!store.answer(c, pollId, requestId, answer, by, now)) {
                 throw Refusal.conflict("already_answered", "this request already has an answer", "answer");
@@ -246,9 +268,13 @@ public final class Dossiers {
     }
 
     static String text(String s, String field) {
-        if (s == null || s.isBlank()) throw Refusal.missing(field);
+        if (s == null || s.isBlank()) {
+            throw Refusal.missing(field);
+        }
         String t = s.strip();
-        if (t.length() > MAX_TEXT) throw Refusal.invalid(field, "at most " + MAX_TEXT + " characters");
+        if (t.length() > MAX_TEXT) {
+            throw Refusal.invalid(field, "at most " + MAX_TEXT + " characters");
+        }
         if (t.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t')) {
             throw Refusal.invalid(field, "control characters are not allowed");
         }
@@ -315,8 +341,12 @@ public final class Dossiers {
 
     /** met (done before the planned last day), missed (not done by then), reopened, or pending. */
     private static String state(Calendar cal, Step s, Instant now, boolean doneOnTime) {
-        if (cal.reopened().containsKey(s)) return "reopened";
-        if (doneOnTime) return "met";
+        if (cal.reopened().containsKey(s)) {
+            return "reopened";
+        }
+        if (doneOnTime) {
+            return "met";
+        }
         return now.isBefore(cal.plannedClosesAt(s)) ? "pending" : "missed";
     }
 

@@ -31,7 +31,11 @@ public enum Kind {
     }
 
     public static Kind parse(String s) {
-        for (Kind k : values()) if (k.field.equals(s)) return k;
+        for (Kind k : values()) {
+            if (k.field.equals(s)) {
+                return k;
+            }
+        }
         throw Refusal.notFound("dossier file '" + s + "' (report or declaration)");
     }
 }

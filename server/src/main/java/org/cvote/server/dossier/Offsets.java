@@ -29,8 +29,12 @@ public record Offsets(int report, int dossier, int requests, int answers, int fo
     }
 
     private static int req(Integer v, String field) {
-        if (v == null) throw Refusal.missing(field);
-        if (v < 0 || v > MAX_DAYS) throw Refusal.invalid(field, "days before the poll date: 0 to " + MAX_DAYS);
+        if (v == null) {
+            throw Refusal.missing(field);
+        }
+        if (v < 0 || v > MAX_DAYS) {
+            throw Refusal.invalid(field, "days before the poll date: 0 to " + MAX_DAYS);
+        }
         return v;
     }
 

@@ -26,7 +26,9 @@ public record PdfUpload(byte[] bytes) {
                     + (type.isEmpty() ? "no type" : type) + ")", kind.field());
         }
         byte[] b;
-        if (!req.content().hasEntity()) throw Refusal.missing(kind.field());
+        if (!req.content().hasEntity()) {
+            throw Refusal.missing(kind.field());
+        }
         try (InputStream in = req.content().inputStream()) {
             b = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
@@ -36,7 +38,9 @@ public record PdfUpload(byte[] bytes) {
     }
 
     public static PdfUpload of(byte[] b, Kind kind) {
-        if (b.length == 0) throw Refusal.missing(kind.field());
+        if (b.length == 0) {
+            throw Refusal.missing(kind.field());
+        }
         if (b.length > MAX_BYTES) {
             throw new Refusal(Refusal.Kind.TOO_LARGE, "too_large", kind.field() + ": a dossier file is at most " + MAX_BYTES + " bytes", kind.field());
         }

@@ -61,7 +61,9 @@ public final class PortalRoutes implements HttpService {
     /** The key still belongs to the same holder, checked again inside the write's transaction. */
     private Dossiers.Guard still(ServerRequest req, DossierStore.Holder h) {
         return c -> {
-            if (!h.equals(holder(c, req))) throw Refusal.unauthorized("portal link unknown or revoked");
+            if (!h.equals(holder(c, req))) {
+                throw Refusal.unauthorized("portal link unknown or revoked");
+            }
         };
     }
 
@@ -80,7 +82,9 @@ public final class PortalRoutes implements HttpService {
             List<DossierStore.FileInfo> files = dossiers.store().files(c, p.id());
             List<Map<String, Object>> people = new ArrayList<>();
             for (Map.Entry<String, Subject> e : dossiers.people(c, p.id())) {
-                if (h.role() == DossierStore.Role.PERSON && !h.holder().equals(e.getKey())) continue;
+                if (h.role() == DossierStore.Role.PERSON && !h.holder().equals(e.getKey())) {
+                    continue;
+                }
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("personId", e.getKey());
                 x.put("index", e.getValue().index());
@@ -113,7 +117,9 @@ public final class PortalRoutes implements HttpService {
         String person = Dossiers.personId(Http.param(req, "personId"));
         byte[] pdf = dossiers.tx().run(c -> {
             DossierStore.Holder h = holder(c, req);
-            if (h.role() == DossierStore.Role.PERSON && !h.holder().equals(person)) throw Refusal.notFound(kind.field());
+            if (h.role() == DossierStore.Role.PERSON && !h.holder().equals(person)) {
+                throw Refusal.notFound(kind.field());
+            }
             return dossiers.store().file(c, h.pollId(), person, kind);
         }).orElseThrow(() -> Refusal.notFound(kind.field()));
         DossierAdminRoutes.sendPdf(res, pdf, person + "-" + kind.field() + ".pdf");
@@ -122,7 +128,9 @@ public final class PortalRoutes implements HttpService {
     private void upload(ServerRequest req, ServerResponse res) {
         Kind kind = Kind.parse(Http.param(req, "kind"));
         DossierStore.Holder h = holder(req);
-        if (h.role() != DossierStore.Role.PERSON) throw Refusal.forbidden("not_person", "only the person rated uploads a dossier here");
+        if (h.role() != DossierStore.Role.PERSON) {
+            throw Refusal.forbidden("not_person", "only the person rated uploads a dossier here");
+        }
         PdfUpload pdf = PdfUpload.read(req, kind);
         DossierStore.FileInfo f = dossiers.upload("person " + h.holder(), true, h.pollId(), h.holder(), kind, pdf, still(req, h));
         Http.ok(res, Map.of("personId", f.personId(), "kind", kind.field(), "size", f.size(), "sha256", f.sha256()));
@@ -131,7 +139,9 @@ public final class PortalRoutes implements HttpService {
     private void file(ServerRequest req, ServerResponse res) {
         Dossiers.RequestInput in = Http.json(req, LIMIT, Dossiers.RequestInput.class);
         DossierStore.Holder h = holder(req);
-        if (h.role() != DossierStore.Role.VOTER) throw Refusal.forbidden("not_voter", "only a voter files a written request");
+        if (h.role() != DossierStore.Role.VOTER) {
+            throw Refusal.forbidden("not_voter", "only a voter files a written request");
+        }
         DossierStore.Request r = dossiers.fileRequest(h.pollId(), Integer.parseInt(h.holder()), in, still(req, h));
         Http.created(res, Dossiers.requestView(r, false));
     }
@@ -139,7 +149,9 @@ public final class PortalRoutes implements HttpService {
     private void answer(ServerRequest req, ServerResponse res) {
         DossierAdminRoutes.AnswerInput in = Http.json(req, LIMIT, DossierAdminRoutes.AnswerInput.class);
         DossierStore.Holder h = holder(req);
-        if (h.role() != DossierStore.Role.PERSON) throw Refusal.forbidden("not_person", "only the person asked answers here");
+        if (h.role() != DossierStore.Role.PERSON) {
+            throw Refusal.forbidden("not_person", "only the person asked answers here");
+        }
         DossierStore.Request r = dossiers.answer("person " + h.holder(), "PERSON", h.pollId(), Http.param(req, "rid"),
                 Optional.of(h.holder()), in.answer(), still(req, h));
         Http.ok(res, Dossiers.requestView(r, true));

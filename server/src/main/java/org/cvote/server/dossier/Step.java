@@ -33,7 +33,9 @@ public enum Step {
     }
 
     public static Step parse(String s, String field) {
-        if (s == null || s.isBlank()) throw Refusal.missing(field);
+        if (s == null || s.isBlank()) {
+            throw Refusal.missing(field);
+        }
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -27,12 +27,16 @@ public final class ClientAddress {
     public String of(ServerRequest req) {
         String peer = req.remotePeer().address() instanceof InetSocketAddress isa && isa.getAddress() != null
                 ? isa.getAddress().getHostAddress() : String.valueOf(req.remotePeer().address());
-        if (!trustedProxies.test(peer)) return peer;
+        if (!trustedProxies.test(peer)) {
+            return peer;
+        }
         List<String> hops = new ArrayList<>();
         if (req.headers().contains(X_FORWARDED_FOR)) {
             for (String value : req.headers().values(X_FORWARDED_FOR)) {
                 for (String hop : value.split(",")) {
-                    if (!hop.isBlank()) hops.add(hop.strip());
+                    if (!hop.isBlank()) {
+                        hops.add(hop.strip());
+                    }
                 }
             }
         }
@@ -44,7 +48,9 @@ public final class ClientAddress {
         String client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {
             client = canonical(hops.get(i));
-            if (!trusted.test(client)) break;
+            if (!trusted.test(client)) {
+                break;
+            }
         }
         return client.length() > MAX_LENGTH ? client.substring(0, MAX_LENGTH) : client;
     }

@@ -15,7 +15,9 @@ public final class HelidonMappers {
 
     /** Pins the registry's mapper manager as the global one; once per JVM (several servers may start in tests). */
     public static synchronized void pin() {
-        if (pinned) return;
+        if (pinned) {
+            return;
+        }
         // Helidon also tries to register the instance in its service registry, which refuses (the contract was used
         // already) and logs a warning about it; the pin itself holds. That one expected warning is not logged.
         java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("io.helidon.common.mapper.GlobalManager");

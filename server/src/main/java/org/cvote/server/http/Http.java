@@ -23,7 +23,9 @@ public final class Http {
 
     /** Reads at most {@code limit} bytes; a larger body is a 413 before it is parsed. */
     public static byte[] body(ServerRequest req, int limit) {
-        if (!req.content().hasEntity()) return new byte[0];
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
         try (InputStream in = req.content().inputStream()) {
             byte[] buf = in.readNBytes(limit + 1);
             if (buf.length > limit) {
@@ -64,7 +66,9 @@ public final class Http {
     }
 
     public static void error(ServerResponse res, Refusal e) {
-        if (e instanceof RetryLater r) res.header(io.helidon.http.HeaderNames.RETRY_AFTER, String.valueOf(r.retryAfterSeconds()));
+        if (e instanceof RetryLater r) {
+            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, String.valueOf(r.retryAfterSeconds()));
+        }
         error(res, status(e.kind()), e.code(), e.getMessage(), e.field());
     }
 

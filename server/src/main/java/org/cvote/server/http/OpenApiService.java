@@ -14,7 +14,9 @@ public final class OpenApiService implements HttpService {
 
     public OpenApiService() {
         try (InputStream in = OpenApiService.class.getResourceAsStream("/openapi.yaml")) {
-            if (in == null) throw new IllegalStateException("openapi.yaml missing from the classpath");
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml missing from the classpath");
+            }
             document = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

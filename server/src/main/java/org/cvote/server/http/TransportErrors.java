@@ -19,7 +19,9 @@ public final class TransportErrors {
 
     public static DirectHandlers handlers() {
         DirectHandlers.Builder b = DirectHandlers.builder();
-        for (DirectHandler.EventType type : DirectHandler.EventType.values()) b.addHandler(type, TransportErrors::handle);
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            b.addHandler(type, TransportErrors::handle);
+        }
         return b.build();
     }
 

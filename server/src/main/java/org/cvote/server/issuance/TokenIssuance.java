@@ -55,10 +55,16 @@ public final class TokenIssuance {
     }
 
     public byte[] issue(String pollId, String client, String accessCode, String blindedHex) {
-        if (accessCode == null) throw Refusal.missing("accessCode");
-        if (blindedHex == null) throw Refusal.missing("blindedMsg");
+        if (accessCode == null) {
+            throw Refusal.missing("accessCode");
+        }
+        if (blindedHex == null) {
+            throw Refusal.missing("blindedMsg");
+        }
         byte[] blinded = Hex.decodeOrNull(blindedHex);
-        if (blinded == null) throw Refusal.invalid("blindedMsg", "not lowercase hex");
+        if (blinded == null) {
+            throw Refusal.invalid("blindedMsg", "not lowercase hex");
+        }
         // No throttle before the check: a right code is served whatever others typed (see AccessCodeThrottle).
         String codeHash;
         try {

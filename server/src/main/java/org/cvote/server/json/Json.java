@@ -57,7 +57,9 @@ public final class Json {
         } catch (IOException e) {
             throw Refusal.badRequest("malformed_json", "unreadable body", null);
         }
-        if (value == null) throw Refusal.badRequest("invalid", "the body must be a JSON object, not null", null);
+        if (value == null) {
+            throw Refusal.badRequest("invalid", "the body must be a JSON object, not null", null);
+        }
         return value;
     }
 

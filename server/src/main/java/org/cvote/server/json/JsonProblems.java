@@ -37,7 +37,9 @@ public final class JsonProblems {
             throw Refusal.badRequest("malformed_json", "the body must be UTF-8 JSON without a byte-order mark", null);
         }
         for (byte b : body) {
-            if (b == 0) throw Refusal.badRequest("malformed_json", "the body must be UTF-8 JSON (it contains a zero byte)", null);
+            if (b == 0) {
+                throw Refusal.badRequest("malformed_json", "the body must be UTF-8 JSON (it contains a zero byte)", null);
+            }
         }
     }
 
@@ -51,7 +53,9 @@ public final class JsonProblems {
             // the more specific of where the parser stood and where databind was
             String field = parserPath(syntax);
             String mapped = e instanceof JsonMappingException m ? mappingPath(m) : null;
-            if (field == null || (mapped != null && mapped.length() > field.length())) field = mapped;
+            if (field == null || (mapped != null && mapped.length() > field.length())) {
+                field = mapped;
+            }
             String original = syntax.getOriginalMessage();
             if (original != null && original.startsWith("Duplicate field")) {
                 return Refusal.badRequest("duplicate_key", "duplicate key", field);
@@ -82,9 +86,15 @@ public final class JsonProblems {
     private static JsonProcessingException syntaxCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             // a number out of range for its field is well-formed JSON with a wrong value: "invalid", not syntax
-            if (t instanceof InputCoercionException) return null;
-            if (t instanceof JsonProcessingException j && !(t instanceof JsonMappingException)) return j;
-            if (t.getCause() == t) break;
+            if (t instanceof InputCoercionException) {
+                return null;
+            }
+            if (t instanceof JsonProcessingException j && !(t instanceof JsonMappingException)) {
+                return j;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
         }
         return null;
     }
@@ -96,15 +106,22 @@ public final class JsonProblems {
 
     /** Where the parser stood when it failed: {@code rows[0].options[0].alpha}. */
     static String parserPath(JsonProcessingException e) {
-        if (!(e.getProcessor() instanceof JsonParser p)) return null;
+        if (!(e.getProcessor() instanceof JsonParser p)) {
+            return null;
+        }
         List<String> parts = new ArrayList<>();
         for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inObject() && c.getCurrentName() != null) parts.add("." + c.getCurrentName());
-            else if (c.inArray()) parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.add("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
         }
         Collections.reverse(parts);
         String s = String.join("", parts);
-        if (s.startsWith(".")) s = s.substring(1);
+        if (s.startsWith(".")) {
+            s = s.substring(1);
+        }
         return s.isEmpty() ? null : clip(s);
     }
 

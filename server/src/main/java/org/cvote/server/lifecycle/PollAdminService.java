@@ -76,7 +76,9 @@ public final class PollAdminService implements HttpService {
         NewPoll in = Http.json(req, LIMIT, NewPoll.class);
         String title = Text.required(in.title(), "title", 500);
         String place = Text.required(in.place(), "place", 500);
-        if (in.date() == null) throw Refusal.missing("date");
+        if (in.date() == null) {
+            throw Refusal.missing("date");
+        }
         LocalDate date;
         try {
             date = LocalDate.parse(in.date());
@@ -174,7 +176,9 @@ public final class PollAdminService implements HttpService {
     }
 
     private static Instant parseInstant(String s, String field) {
-        if (s == null) return null;
+        if (s == null) {
+            return null;
+        }
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
@@ -185,7 +189,9 @@ public final class PollAdminService implements HttpService {
     /** Short, unguessable, URL-safe ids; never a database sequence. */
     private String newId() {
         StringBuilder sb = new StringBuilder("p-");
-        for (int i = 0; i < 12; i++) sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        for (int i = 0; i < 12; i++) {
+            sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
         return sb.toString();
     }
 

@@ -62,12 +62,18 @@ public final class PollLifecycle {
     }
 
     public static void require(Poll p, PollStatus... allowed) {
-        for (PollStatus s : allowed) if (p.status() == s) return;
+        for (PollStatus s : allowed) {
+            if (p.status() == s) {
+                return;
+            }
+        }
         throw wrongState(p, allowed);
     }
 
     private void move(Connection c, Poll p, PollStatus from, PollStatus to, String actor, String detail) throws SQLException {
-        if (!polls.setStatus(c, p.id(), from, to)) throw wrongState(polls.get(c, p.id()), from);
+        if (!polls.setStatus(c, p.id(), from, to)) {
+            throw wrongState(polls.get(c, p.id()), from);
+        }
         audit.append(c, actor, p.id(), "poll." + to.name().toLowerCase(java.util.Locale.ROOT), detail);
     }
 
@@ -76,8 +82,12 @@ public final class PollLifecycle {
         tx.exec(c -> {
             Poll p = polls.get(c, pollId);
             require(p, PollStatus.DRAFT);
-            if (polls.subjects(c, pollId).isEmpty()) throw Refusal.conflict("no_subjects", "add at least one subject first");
-            if (roster.quorum(c, pollId).summoned() == 0) throw Refusal.conflict("no_roster", "import the roster first");
+            if (polls.subjects(c, pollId).isEmpty()) {
+                throw Refusal.conflict("no_subjects", "add at least one subject first");
+            }
+            if (roster.quorum(c, pollId).summoned() == 0) {
+                throw Refusal.conflict("no_roster", "import the roster first");
+            }
         });
         // RSA key generation takes a while: done outside the transaction; a lost race discards it.
         TokenCrypto.KeyPair kp = tokenCrypto.generate();
@@ -158,7 +168,9 @@ public final class PollLifecycle {
      */
     public boolean eraseOrder(String actor, String pollId) {
         try {
-            if (tx.run(c -> OrderEraser.erased(c, pollId))) return true;
+            if (tx.run(c -> OrderEraser.erased(c, pollId))) {
+                return true;
+            }
             eraser.erase(pollId);
             return true;
         } catch (RuntimeException e) {
@@ -178,7 +190,9 @@ public final class PollLifecycle {
     /** At start-up: erases again the write order of every closed poll whose erase has not completed. */
     public void erasePendingOrders() {
         List<String> pending = tx.run(OrderEraser::pending);
-        for (String id : pending) eraseOrder("system", id);
+        for (String id : pending) {
+            eraseOrder("system", id);
+        }
     }
 
     /** closed → tallied: the committee's decryption of the aggregate is complete. */

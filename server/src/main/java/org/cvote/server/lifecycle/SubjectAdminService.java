@@ -101,10 +101,14 @@ public final class SubjectAdminService implements HttpService {
             if (in.exemption(polls.get(c, id).date(), "").isPresent()) {
                 throw Refusal.invalid("retiring", "to record that a subject is not rated, remove the subject and add the person with the reason");
             }
-            if (!polls.updateSubject(c, id, s)) throw Refusal.notFound("subject");
+            if (!polls.updateSubject(c, id, s)) {
+                throw Refusal.notFound("subject");
+            }
             String person = in.personId() == null ? org.cvote.server.person.People.ofPoll(c, id).get(index)
                     : people.normalise(in.personId(), "personId");
-            if (person == null) person = people.generate();
+            if (person == null) {
+                person = people.generate();
+            }
             people.assign(c, id, index, person, "personId", in.placePriority(), "placePriority");
             audit.append(c, actor, id, "subject.edited", index + " " + s.name() + " " + person);
             return withPerson(s, person, org.cvote.server.person.People.priority(c, id, index));
@@ -117,7 +121,9 @@ public final class SubjectAdminService implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.ok(res, Map.of("subjects", tx.run(c -> {
             requireDraft(c, id);
-            if (!polls.removeSubject(c, id, index)) throw Refusal.notFound("subject");
+            if (!polls.removeSubject(c, id, index)) {
+                throw Refusal.notFound("subject");
+            }
             audit.append(c, actor, id, "subject.removed", String.valueOf(index));
             return polls.subjects(c, id);
         })));
@@ -191,7 +197,9 @@ public final class SubjectAdminService implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.ok(res, Map.of("exempted", tx.run(c -> {
             requireDraft(c, id);
-            if (!Exemption.remove(c, id, seq)) throw Refusal.notFound("exemption");
+            if (!Exemption.remove(c, id, seq)) {
+                throw Refusal.notFound("exemption");
+            }
             audit.append(c, actor, id, "subject.exemption-removed", String.valueOf(seq));
             return Exemption.ofPoll(c, id).stream().map(Exemption::view).toList();
         })));

@@ -35,7 +35,9 @@ public final class JsonLogFormatter extends Formatter {
             String sqlAt = null;
             int depth = 0;
             for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
-                if (c != t) causes.append(causes.isEmpty() ? "" : " < ").append(c.getClass().getName());
+                if (c != t) {
+                    causes.append(causes.isEmpty() ? "" : " < ").append(c.getClass().getName());
+                }
                 if (sqlState == null && c instanceof java.sql.SQLException q && q.getSQLState() != null) {
                     sqlState = q.getSQLState();
                     // where in our code the statement failed: the first frame of the project's own classes
@@ -47,9 +49,15 @@ public final class JsonLogFormatter extends Formatter {
                     }
                 }
             }
-            if (!causes.isEmpty()) field(sb, "causes", causes.toString());
-            if (sqlState != null) field(sb, "sqlState", sqlState);
-            if (sqlAt != null) field(sb, "sqlAt", sqlAt);
+            if (!causes.isEmpty()) {
+                field(sb, "causes", causes.toString());
+            }
+            if (sqlState != null) {
+                field(sb, "sqlState", sqlState);
+            }
+            if (sqlAt != null) {
+                field(sb, "sqlAt", sqlAt);
+            }
         }
         return sb.append("}\n").toString();
     }

@@ -28,7 +28,9 @@ public final class People {
 
     /** A given id normalised (trimmed, upper case; letters, digits, '-', '.', '_', 1..64), or a fresh "P-" id. */
     public String normalise(String given, String field) {
-        if (given == null || given.isBlank()) return generate();
+        if (given == null || given.isBlank()) {
+            return generate();
+        }
         String id = given.strip().toUpperCase(java.util.Locale.ROOT);
         if (id.length() > 64 || !id.matches("[A-Z0-9][A-Z0-9._-]*")) {
             throw Refusal.invalid(field, "a person id is 1 to 64 letters, digits, '.', '_' or '-'");
@@ -38,7 +40,9 @@ public final class People {
 
     public String generate() {
         StringBuilder b = new StringBuilder("P-");
-        for (int i = 0; i < 12; i++) b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        for (int i = 0; i < 12; i++) {
+            b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
         return b.toString();
     }
 
@@ -84,7 +88,9 @@ public final class People {
             ps.setString(2, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getDate(2).toLocalDate().getYear() != year) continue;
+                    if (rs.getDate(2).toLocalDate().getYear() != year) {
+                        continue;
+                    }
                     others.add(rs.getString(1));
                     int pr = rs.getInt(3);
                     taken.add(rs.wasNull() ? 1 : pr);
@@ -122,7 +128,9 @@ public final class People {
             ps.setString(1, pollId);
             ps.setInt(2, index);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return 1;
+                if (!rs.next()) {
+                    return 1;
+                }
                 int pr = rs.getInt(1);
                 return rs.wasNull() ? 1 : pr;
             }
@@ -133,7 +141,9 @@ public final class People {
         try (PreparedStatement ps = c.prepareStatement("SELECT poll_date FROM poll WHERE id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw Refusal.notFound("poll");
+                if (!rs.next()) {
+                    throw Refusal.notFound("poll");
+                }
                 return rs.getDate(1).toLocalDate().getYear();
             }
         }
@@ -153,7 +163,9 @@ public final class People {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getDate(4).toLocalDate().getYear() != year) continue;
+                    if (rs.getDate(4).toLocalDate().getYear() != year) {
+                        continue;
+                    }
                     int pr = rs.getInt(2);
                     out.put(rs.getInt(1), rs.wasNull() ? 1 : pr);
                 }
@@ -170,7 +182,9 @@ public final class People {
     private static void lock(Connection c, String personId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE person SET person_id = person_id WHERE person_id = ?")) {
             ps.setString(1, personId);
-            if (ps.executeUpdate() == 1) return;
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO person (person_id) VALUES (?)")) {
             ps.setString(1, personId);
@@ -184,7 +198,9 @@ public final class People {
         try (PreparedStatement ps = c.prepareStatement("SELECT idx, person_id FROM subject WHERE poll_id = ? ORDER BY idx")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getInt(1), rs.getString(2));
+                while (rs.next()) {
+                    out.put(rs.getInt(1), rs.getString(2));
+                }
             }
         }
         return out;

@@ -26,13 +26,17 @@ public final class ClosingStore {
 
     /** Signs (poll, Q, N, T_N) of the locked chain head and stores it; the caller holds the chain-head lock. */
     public static ClosingStatement create(Connection c, Poll p, RecordSigner signer) throws SQLException {
-        if (p.q() == null) throw new IllegalStateException("poll " + p.id() + " has no Q: it cannot be closed");
+        if (p.q() == null) {
+            throw new IllegalStateException("poll " + p.id() + " has no Q: it cannot be closed");
+        }
         long n;
         Digest head;
         try (PreparedStatement ps = c.prepareStatement("SELECT last_index, last_hash FROM chain_head WHERE poll_id = ?")) {
             ps.setString(1, p.id());
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new IllegalStateException("poll " + p.id() + " has no chain head");
+                if (!rs.next()) {
+                    throw new IllegalStateException("poll " + p.id() + " has no chain head");
+                }
                 n = rs.getLong(1);
                 head = Digest.fromHex(rs.getString(2).strip());
             }
@@ -54,7 +58,9 @@ public final class ClosingStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT ballots, head, signature, record_key FROM poll_closing WHERE poll_id = ?")) {
             ps.setString(1, p.id());
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
                 ClosingStatement cs = new ClosingStatement(p.id(), Digest.fromHex(p.q()), rs.getLong(1), Digest.fromHex(rs.getString(2).strip()),
                         Hex.decodeOrNull(rs.getString(3).strip()));
                 return Optional.of(new Stored(cs, Hex.decodeOrNull(rs.getString(4).strip())));

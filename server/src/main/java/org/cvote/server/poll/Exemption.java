@@ -37,7 +37,9 @@ public record Exemption(int seq, String personId, String name, String position, 
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM subject_exemption WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) seq = rs.getInt(1) + 1;
+                if (rs.next()) {
+                    seq = rs.getInt(1) + 1;
+                }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO subject_exemption (poll_id, seq, person_id, name, position, unit, reason,"

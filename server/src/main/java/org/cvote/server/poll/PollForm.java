@@ -33,7 +33,9 @@ public record PollForm(String body, String voterGroup, String post, int year, Di
     }
 
     public PollForm {
-        if (disclosure == null) disclosure = Disclosure.CONFERENCE;
+        if (disclosure == null) {
+            disclosure = Disclosure.CONFERENCE;
+        }
     }
 
     /** The heading a poll has before the secretariat gives one: blanks, and the year of the poll's date. */

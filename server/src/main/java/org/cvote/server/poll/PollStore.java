@@ -55,7 +55,9 @@ public final class PollStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT status, ends_at, q_hash FROM poll WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw Refusal.notFound("poll");
+                if (!rs.next()) {
+                    throw Refusal.notFound("poll");
+                }
                 Timestamp ends = rs.getTimestamp(2);
                 return new Poll.Gate(PollStatus.valueOf(rs.getString(1)), ends == null ? null : ends.toInstant(), rs.getString(3));
             }
@@ -66,7 +68,9 @@ public final class PollStore {
         List<Poll> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM poll ORDER BY created_at, id");
              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(map(rs));
+            while (rs.next()) {
+                out.add(map(rs));
+            }
         }
         return out;
     }
@@ -76,7 +80,9 @@ public final class PollStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM poll WHERE status = 'OPEN' AND ends_at IS NOT NULL AND ends_at <= ?")) {
             ps.setTimestamp(1, now);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;
@@ -123,7 +129,9 @@ public final class PollStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT idx, name, position_title, unit FROM subject WHERE poll_id = ? ORDER BY idx")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Subject(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                while (rs.next()) {
+                    out.add(new Subject(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
             }
         }
         return out;
@@ -158,7 +166,9 @@ public final class PollStore {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM subject WHERE poll_id = ? AND idx = ?")) {
             ps.setString(1, pollId);
             ps.setInt(2, index);
-            if (ps.executeUpdate() != 1) return false;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
         // One row at a time, ascending: a single "idx = idx - 1" may trip the primary key mid-statement.
         int count = subjects(c, pollId).size();

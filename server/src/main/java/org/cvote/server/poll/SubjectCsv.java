@@ -24,15 +24,21 @@ public final class SubjectCsv {
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("csv", e.getMessage());
         }
-        if (rows.isEmpty()) throw Refusal.invalid("csv", "empty file");
+        if (rows.isEmpty()) {
+            throw Refusal.invalid("csv", "empty file");
+        }
         List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int name = header.indexOf("name"), position = header.indexOf("position"), unit = header.indexOf("unit");
         int retiring = header.indexOf("retiring"), appointed = header.indexOf("appointedthisyear");
         int priority = header.indexOf("placepriority");
         int elected = header.indexOf("electedthisyear"), since = header.indexOf("exemptsince");
         int person = header.indexOf("personid");
-        if (person < 0) person = header.indexOf("nationalid");
-        if (person < 0) person = header.indexOf("staffcode");
+        if (person < 0) {
+            person = header.indexOf("nationalid");
+        }
+        if (person < 0) {
+            person = header.indexOf("staffcode");
+        }
         if (name < 0 || position < 0 || unit < 0) {
             throw Refusal.invalid("csv.header", "the header must name the columns name, position, unit");
         }
@@ -40,7 +46,9 @@ public final class SubjectCsv {
         for (int i = 1; i < rows.size(); i++) {
             List<String> r = rows.get(i);
             String line = "line " + (i + 1);
-            if (r.size() != header.size()) throw Refusal.invalid("csv." + line, "expected " + header.size() + " columns");
+            if (r.size() != header.size()) {
+                throw Refusal.invalid("csv." + line, "expected " + header.size() + " columns");
+            }
             out.add(new SubjectInput(r.get(name), r.get(position), r.get(unit),
                     flag(r, retiring, line), flag(r, appointed, line), person < 0 ? null : r.get(person),
                     priority(r, priority, line), flag(r, elected, line), since < 0 ? null : r.get(since)));
@@ -50,7 +58,9 @@ public final class SubjectCsv {
 
     /** The optional {@code placePriority} column: empty, 1 or 2 (001 II.1). */
     private static Integer priority(List<String> row, int col, String line) {
-        if (col < 0) return null;
+        if (col < 0) {
+            return null;
+        }
         String v = row.get(col).strip();
         return switch (v) {
             case "" -> null;
@@ -61,7 +71,9 @@ public final class SubjectCsv {
     }
 
     private static Boolean flag(List<String> row, int col, String line) {
-        if (col < 0) return false;
+        if (col < 0) {
+            return false;
+        }
         String v = row.get(col).strip().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "", "no", "false", "0", "không" -> false;

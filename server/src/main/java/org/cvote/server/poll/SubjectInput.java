@@ -46,7 +46,9 @@ public record SubjectInput(String name, String position, String unit, Boolean re
             }
             return Optional.empty();
         }
-        if (flags > 1) throw Refusal.invalid(prefix + "retiring", "give one reason: retiring, electedThisYear or appointedThisYear");
+        if (flags > 1) {
+            throw Refusal.invalid(prefix + "retiring", "give one reason: retiring, electedThisYear or appointedThisYear");
+        }
         Exemption.Reason r = Boolean.TRUE.equals(retiring) ? Exemption.Reason.RETIREMENT
                 : Boolean.TRUE.equals(electedThisYear) ? Exemption.Reason.NEWLY_ELECTED : Exemption.Reason.NEWLY_APPOINTED;
         LocalDate since = since(prefix);
@@ -61,7 +63,9 @@ public record SubjectInput(String name, String position, String unit, Boolean re
     }
 
     public LocalDate since(String prefix) {
-        if (exemptSince == null || exemptSince.isBlank()) return null;
+        if (exemptSince == null || exemptSince.isBlank()) {
+            return null;
+        }
         LocalDate d;
         try {
             d = LocalDate.parse(exemptSince.strip());
@@ -69,7 +73,9 @@ public record SubjectInput(String name, String position, String unit, Boolean re
             throw Refusal.invalid(prefix + "exemptSince", "expected YYYY-MM-DD");
         }
         // what a SQL DATE holds (Derby: years 1–9999); year 0 parses but is not stored as given
-        if (d.getYear() < 1 || d.getYear() > 9999) throw Refusal.invalid(prefix + "exemptSince", "expected a year from 0001 to 9999");
+        if (d.getYear() < 1 || d.getYear() > 9999) {
+            throw Refusal.invalid(prefix + "exemptSince", "expected a year from 0001 to 9999");
+        }
         return d;
     }
 }

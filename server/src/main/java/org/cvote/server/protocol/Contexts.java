@@ -31,7 +31,9 @@ public final class Contexts {
 
     /** Reads a poll's stored context; its Q is recomputed and must match. */
     public static Context stored(Poll p) {
-        if (p.contextJson() == null) throw new IllegalStateException("poll " + p.id() + " has no context yet");
+        if (p.contextJson() == null) {
+            throw new IllegalStateException("poll " + p.id() + " has no context yet");
+        }
         try {
             return RecordJson.lenient().readValue(p.contextJson(), Context.class);
         } catch (IOException e) {

@@ -84,7 +84,9 @@ public final class RecordPublisher {
             clear(dir);
             try (RecordWriter w = RecordWriter.create(dir)) {
                 org.cvote.server.web.WebHashes.manifestField().ifPresent(web -> w.manifestExtra("web", web)); // §10.6
-                for (RecordedBallot b : in.board()) w.ballot(b);
+                for (RecordedBallot b : in.board()) {
+                    w.ballot(b);
+                }
                 DecryptionFile dr = snap.tally().decryption();
                 if (in.closing() != null && snap.tally().partials() != null) { // version 2: the closing statement and the partials' signatures
                     w.finish(in.manifest(), ContextFile.of(ctx), cr, TokenKeyFile.of(in.tokenSpki()),
@@ -106,10 +108,14 @@ public final class RecordPublisher {
     }
 
     private static void clear(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) Files.delete(p);
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
             }
         }
     }

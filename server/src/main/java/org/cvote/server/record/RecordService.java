@@ -47,11 +47,15 @@ public final class RecordService implements HttpService {
             if (p.status() != PollStatus.PUBLISHED) {
                 throw Refusal.conflict("not_published", "the record is available once the poll is published; it is " + p.status());
             }
-            if (auth != null && p.visibility() == org.cvote.server.poll.Visibility.PARTICIPANTS) requireParticipant(c, req, p);
+            if (auth != null && p.visibility() == org.cvote.server.poll.Visibility.PARTICIPANTS) {
+                requireParticipant(c, req, p);
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT zip FROM poll_record WHERE poll_id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw Refusal.notFound("record");
+                    if (!rs.next()) {
+                        throw Refusal.notFound("record");
+                    }
                     return rs.getBytes(1);
                 }
             }
@@ -67,7 +71,9 @@ public final class RecordService implements HttpService {
      * poll, who proves it with their signed receipt ({@link ReceiptProof}); a ballot hash copied from the board is not enough.
      */
     private void requireParticipant(java.sql.Connection c, ServerRequest req, Poll p) throws java.sql.SQLException {
-        if (receipts.proves(req, p)) return;
+        if (receipts.proves(req, p)) {
+            return;
+        }
         if (auth.user(c, req).isEmpty()) { // on this transaction's connection: no second one from the pool
             throw Refusal.forbidden("participants_only", "this poll's record is for its participants: log in as the "
                     + "secretariat, or send your signed receipt (header X-Cvote-Receipt: k.B_k.T_k.signature)");

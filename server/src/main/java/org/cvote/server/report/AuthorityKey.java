@@ -35,7 +35,9 @@ public record AuthorityKey(String hash, String label, Holder holder, Set<String>
     /** Whether this key may read the results of {@code p} whose heading is {@code form}. */
     public boolean covers(Poll p, PollForm form) {
         boolean inScope = polls.contains(p.id()) || (!form.body().isEmpty() && units.contains(unit(form.body())));
-        if (!inScope) return false;
+        if (!inScope) {
+            return false;
+        }
         return holder == Holder.DIRECT_AUTHORITY || form.disclosure() == PollForm.Disclosure.STANDING_COMMITTEE;
     }
 
@@ -44,7 +46,9 @@ public record AuthorityKey(String hash, String label, Holder holder, Set<String>
         try (PreparedStatement ps = c.prepareStatement("SELECT label, holder FROM authority_key WHERE key_hash = ?")) {
             ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
                 label = rs.getString(1);
                 holder = rs.getString(2);
             }
@@ -53,7 +57,9 @@ public record AuthorityKey(String hash, String label, Holder holder, Set<String>
         try (PreparedStatement ps = c.prepareStatement("SELECT scope_kind, scope FROM authority_scope WHERE key_hash = ?")) {
             ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) ("POLL".equals(rs.getString(1)) ? polls : units).add(rs.getString(2));
+                while (rs.next()) {
+                    ("POLL".equals(rs.getString(1)) ? polls : units).add(rs.getString(2));
+                }
             }
         }
         return Optional.of(new AuthorityKey(hash, label, Holder.valueOf(holder), polls, units));

@@ -63,7 +63,9 @@ public final class AuthorityKeyRoutes implements HttpService {
         if (pollIds.isEmpty() && unitNames.isEmpty()) {
             throw Refusal.invalid("polls", "an authority key is scoped to polls or units (001 §8): give polls, units or both");
         }
-        if (pollIds.size() + unitNames.size() > 500) throw Refusal.invalid("polls", "at most 500 polls and units");
+        if (pollIds.size() + unitNames.size() > 500) {
+            throw Refusal.invalid("polls", "at most 500 polls and units");
+        }
         Set<String> units = new LinkedHashSet<>();
         for (int i = 0; i < unitNames.size(); i++) {
             units.add(AuthorityKey.unit(Text.required(unitNames.get(i), "units[" + i + "]", 500)));
@@ -73,7 +75,9 @@ public final class AuthorityKeyRoutes implements HttpService {
             Set<String> polls = new LinkedHashSet<>();
             for (int i = 0; i < pollIds.size(); i++) {
                 String id = pollIds.get(i);
-                if (id == null || POLLS.find(c, id).isEmpty()) throw Refusal.invalid("polls[" + i + "]", "no such poll");
+                if (id == null || POLLS.find(c, id).isEmpty()) {
+                    throw Refusal.invalid("polls[" + i + "]", "no such poll");
+                }
                 polls.add(id);
             }
             String key = access.issueAuthorityKey(c, label, holder, polls, units);
@@ -95,7 +99,9 @@ public final class AuthorityKeyRoutes implements HttpService {
             List<String> hashes = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT key_hash FROM authority_key ORDER BY created_at, label");
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) hashes.add(rs.getString(1));
+                while (rs.next()) {
+                    hashes.add(rs.getString(1));
+                }
             }
             for (String h : hashes) {
                 AuthorityKey k = AuthorityKey.load(c, h).orElseThrow();

@@ -35,7 +35,9 @@ public final class DeliveryPackage {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Report.SubjectRow s : r.subjects()) {
             TallyFile.Result res = r.result(s.index());
-            if (res.flag() == Flag.NONE) continue;
+            if (res.flag() == Flag.NONE) {
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("index", s.index());
             m.put("personId", s.personId());

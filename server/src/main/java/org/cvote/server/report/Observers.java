@@ -22,7 +22,9 @@ public final class Observers {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, name, body FROM poll_observer WHERE poll_id = ? ORDER BY seq")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Entry(rs.getInt(1), new Report.Observer(rs.getString(2), rs.getString(3))));
+                while (rs.next()) {
+                    out.add(new Entry(rs.getInt(1), new Report.Observer(rs.getString(2), rs.getString(3))));
+                }
             }
         }
         return out;
@@ -33,7 +35,9 @@ public final class Observers {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM poll_observer WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) seq = rs.getInt(1) + 1;
+                if (rs.next()) {
+                    seq = rs.getInt(1) + 1;
+                }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO poll_observer (poll_id, seq, name, body) VALUES (?, ?, ?, ?)")) {

@@ -102,7 +102,9 @@ public final class PersonRoutes implements HttpService {
             }
             // one answer for "rated only outside this key's scope" and "no such person": a 403 here would let an
             // authority key learn that a person id exists elsewhere (review of issue 19)
-            if (places.isEmpty()) throw Refusal.notFound("person");
+            if (places.isEmpty()) {
+                throw Refusal.notFound("person");
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("personId", person);
             out.put("name", name);
@@ -124,8 +126,10 @@ public final class PersonRoutes implements HttpService {
                 .append("th,td{border:1px solid #333;padding:.3em .6em;vertical-align:top}td.n{text-align:right}")
                 .append("</style></head><body><h1>").append(e(r.get("name"))).append(" (").append(e(r.get("personId")))
                 .append(")</h1><table><tr><th></th>");
-        for (Map<String, Object> p : places) h.append("<th>").append(e(p.get("conference"))).append("<br>").append(e(p.get("place")))
-                .append(", ").append(e(p.get("date"))).append("</th>");
+        for (Map<String, Object> p : places) {
+            h.append("<th>").append(e(p.get("conference"))).append("<br>").append(e(p.get("place")))
+                    .append(", ").append(e(p.get("date"))).append("</th>");
+        }
         h.append("</tr>");
         row(h, lang == Lang.VI ? "Chức vụ, đơn vị công tác" : "Position and unit", places, p -> p.get("position") + ", " + p.get("unit"));
         row(h, lang == Lang.VI ? "Trạng thái" : "Status", places, p -> String.valueOf(p.get("status")));
@@ -159,7 +163,9 @@ public final class PersonRoutes implements HttpService {
     private static void row(StringBuilder h, String label, List<Map<String, Object>> places,
                             java.util.function.Function<Map<String, Object>, String> cell) {
         h.append("<tr><th>").append(e(label)).append("</th>");
-        for (Map<String, Object> p : places) h.append("<td class=\"n\">").append(e(cell.apply(p))).append("</td>");
+        for (Map<String, Object> p : places) {
+            h.append("<td class=\"n\">").append(e(cell.apply(p))).append("</td>");
+        }
         h.append("</tr>");
     }
 }

@@ -70,7 +70,11 @@ public record Report(String pollId, String title, String place, LocalDate date, 
 
     /** The tally result of subject {@code index} (1-based). */
     public TallyFile.Result result(int index) {
-        for (TallyFile.Result r : tally.results()) if (r.subject() == index) return r;
+        for (TallyFile.Result r : tally.results()) {
+            if (r.subject() == index) {
+                return r;
+            }
+        }
         throw new IllegalArgumentException("no result for subject " + index);
     }
 
@@ -90,7 +94,9 @@ public record Report(String pollId, String title, String place, LocalDate date, 
     }
 
     public String time(Instant t, Lang lang) {
-        if (t == null) return "…";
+        if (t == null) {
+            return "…";
+        }
         ZonedDateTime z = t.atZone(ZONE);
         return lang.time(z.getHour(), z.getMinute());
     }

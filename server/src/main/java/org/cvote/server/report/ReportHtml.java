@@ -8,7 +8,9 @@ public final class ReportHtml {
     private ReportHtml() {}
 
     public static String esc(String s) {
-        if (s == null) return "";
+        if (s == null) {
+            return "";
+        }
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -45,7 +47,9 @@ public final class ReportHtml {
         TallyFile t = r.tally();
         h.append("<section class=\"report\" data-poll=\"").append(esc(r.pollId())).append("\">\n");
         h.append("<p class=\"mat\">").append(esc(lang.confidential())).append("</p>\n");
-        if (!r.form().body().isEmpty()) h.append("<p class=\"body\"><b>").append(esc(r.form().body())).append("</b></p>\n");
+        if (!r.form().body().isEmpty()) {
+            h.append("<p class=\"body\"><b>").append(esc(r.form().body())).append("</b></p>\n");
+        }
         h.append("<p style=\"text-align:right\"><i>").append(esc(r.placeDate(lang))).append("</i></p>\n");
         h.append("<h1 class=\"c\">").append(esc(lang.heading())).append("</h1>\n");
         h.append("<p class=\"c\">").append(esc(lang.conference(r.title()))).append("</p>\n");
@@ -53,7 +57,9 @@ public final class ReportHtml {
         h.append("<p>").append(esc(lang.committeeMembers())).append(":</p><ol>");
         for (Report.Member m : r.committee()) {
             h.append("<li value=\"").append(m.index()).append("\">").append(esc(m.name()));
-            if (m.index() == r.head()) h.append(" (").append(esc(lang.headMark())).append(')');
+            if (m.index() == r.head()) {
+                h.append(" (").append(esc(lang.headMark())).append(')');
+            }
             h.append("</li>");
         }
         h.append("</ol>\n<p>").append(esc(lang.section1())).append(t.summoned()).append(esc(lang.comrades())).append("</p><ul style=\"list-style:none\">")
@@ -69,9 +75,13 @@ public final class ReportHtml {
          .append("<th rowspan=\"3\">").append(esc(lang.colValid())).append("</th>")
          .append("<th rowspan=\"3\">").append(esc(lang.colInvalid())).append("</th>")
          .append("<th colspan=\"6\">").append(esc(lang.colLevels())).append("</th></tr><tr>");
-        for (int j = 0; j < 3; j++) h.append("<th colspan=\"2\">").append(esc(lang.levelName(j))).append("</th>");
+        for (int j = 0; j < 3; j++) {
+            h.append("<th colspan=\"2\">").append(esc(lang.levelName(j))).append("</th>");
+        }
         h.append("</tr><tr>");
-        for (int j = 0; j < 3; j++) h.append("<th>").append(esc(lang.colCount())).append("</th><th>").append(esc(lang.colPercent())).append("</th>");
+        for (int j = 0; j < 3; j++) {
+            h.append("<th>").append(esc(lang.colCount())).append("</th><th>").append(esc(lang.colPercent())).append("</th>");
+        }
         h.append("</tr></thead><tbody>\n");
         for (Report.SubjectRow s : r.subjects()) {
             TallyFile.Result res = r.result(s.index());
@@ -90,7 +100,9 @@ public final class ReportHtml {
             Flag f = r.result(s.index()).flag();
             h.append("<li class=\"flag-").append(f.name()).append("\"><b>").append(esc(s.name())).append("</b>: ")
              .append(esc(lang.consequence(f)));
-            if (s.twoPlaces()) h.append("<br><i class=\"two-places\">").append(esc(lang.twoPlacesNote(s.place()))).append("</i>");
+            if (s.twoPlaces()) {
+                h.append("<br><i class=\"two-places\">").append(esc(lang.twoPlacesNote(s.place()))).append("</i>");
+            }
             h.append("</li>\n");
         }
         h.append("</ul>\n");
@@ -99,7 +111,9 @@ public final class ReportHtml {
             for (Report.Exempted e : r.exempted()) {
                 h.append("<li><b>").append(esc(e.name())).append("</b>, ").append(esc(e.position())).append(", ").append(esc(e.unit()))
                  .append(": ").append(esc(lang.exemptionReason(e.reason())));
-                if (e.since() != null) h.append(" (").append(esc(lang.since())).append(' ').append(esc(Report.dmy(e.since()))).append(')');
+                if (e.since() != null) {
+                    h.append(" (").append(esc(lang.since())).append(' ').append(esc(Report.dmy(e.since()))).append(')');
+                }
                 h.append("</li>\n");
             }
             h.append("</ul>\n");
@@ -108,9 +122,13 @@ public final class ReportHtml {
             h.append("<p class=\"observers\">").append(esc(lang.observersHeading()));
             for (int i = 0; i < r.observers().size(); i++) {
                 Report.Observer o = r.observers().get(i);
-                if (i > 0) h.append("; ");
+                if (i > 0) {
+                    h.append("; ");
+                }
                 h.append(esc(o.name()));
-                if (!o.body().isEmpty()) h.append(" (").append(esc(o.body())).append(')');
+                if (!o.body().isEmpty()) {
+                    h.append(" (").append(esc(o.body())).append(')');
+                }
             }
             h.append(".</p>\n");
         }

@@ -44,7 +44,9 @@ public final class ReportPdf {
 
     private static PDType0Font font(PDDocument doc, String path) throws IOException {
         try (InputStream in = ReportPdf.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("missing font " + path);
+            if (in == null) {
+                throw new IllegalStateException("missing font " + path);
+            }
             return PDType0Font.load(doc, in);
         }
     }
@@ -70,7 +72,9 @@ public final class ReportPdf {
         newPage();
         TallyFile t = r.tally();
         line(lang.confidential(), bold, SIZE + 1, Align.LEFT);
-        if (!r.form().body().isEmpty()) line(r.form().body(), bold, SIZE, Align.LEFT);
+        if (!r.form().body().isEmpty()) {
+            line(r.form().body(), bold, SIZE, Align.LEFT);
+        }
         line(r.placeDate(lang), regular, SIZE, Align.RIGHT);
         gap(6);
         line(lang.heading(), bold, SIZE + 4, Align.CENTER);
@@ -81,9 +85,13 @@ public final class ReportPdf {
         StringBuilder members = new StringBuilder(lang.committeeMembers()).append(": ");
         for (int i = 0; i < r.committee().size(); i++) {
             Report.Member m = r.committee().get(i);
-            if (i > 0) members.append("; ");
+            if (i > 0) {
+                members.append("; ");
+            }
             members.append(m.index()).append(". ").append(m.name());
-            if (m.index() == r.head()) members.append(" (").append(lang.headMark()).append(')');
+            if (m.index() == r.head()) {
+                members.append(" (").append(lang.headMark()).append(')');
+            }
         }
         paragraph(members.toString(), regular, SIZE);
         gap(4);
@@ -104,7 +112,9 @@ public final class ReportPdf {
         for (Report.SubjectRow s : r.subjects()) {
             Flag f = r.result(s.index()).flag();
             paragraph(s.index() + ". " + s.name() + ": " + lang.consequence(f), f == Flag.NONE ? regular : bold, SIZE - 1);
-            if (s.twoPlaces()) paragraph(lang.twoPlacesNote(s.place()), regular, SIZE - 1);
+            if (s.twoPlaces()) {
+                paragraph(lang.twoPlacesNote(s.place()), regular, SIZE - 1);
+            }
         }
         if (!r.exempted().isEmpty()) {
             gap(6);
@@ -119,9 +129,13 @@ public final class ReportPdf {
             StringBuilder o = new StringBuilder(lang.observersHeading());
             for (int i = 0; i < r.observers().size(); i++) {
                 Report.Observer ob = r.observers().get(i);
-                if (i > 0) o.append("; ");
+                if (i > 0) {
+                    o.append("; ");
+                }
                 o.append(ob.name());
-                if (!ob.body().isEmpty()) o.append(" (").append(ob.body()).append(')');
+                if (!ob.body().isEmpty()) {
+                    o.append(" (").append(ob.body()).append(')');
+                }
             }
             paragraph(o.append('.').toString(), regular, SIZE - 1);
         }
@@ -149,8 +163,12 @@ public final class ReportPdf {
         float width = box.getWidth() - 2 * MARGIN;
         float[] w = new float[WEIGHTS.length];
         float sum = 0;
-        for (float f : WEIGHTS) sum += f;
-        for (int i = 0; i < w.length; i++) w[i] = width * WEIGHTS[i] / sum;
+        for (float f : WEIGHTS) {
+            sum += f;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = width * WEIGHTS[i] / sum;
+        }
         header(lang, w);
         float size = SIZE - 1;
         for (Report.SubjectRow s : r.subjects()) {
@@ -206,7 +224,9 @@ public final class ReportPdf {
             x += w[i];
         }
         float levelsW = 0;
-        for (int i = LEFT_COLUMNS; i < w.length; i++) levelsW += w[i];
+        for (int i = LEFT_COLUMNS; i < w.length; i++) {
+            levelsW += w[i];
+        }
         cs.addRect(x, y - rowH, levelsW, rowH);
         centered(lang.colLevels(), bold, size, x, levelsW, y);
         float lx = x;
@@ -269,7 +289,9 @@ public final class ReportPdf {
     }
 
     private void ensure(float h) throws IOException {
-        if (y - h < MARGIN) newPage();
+        if (y - h < MARGIN) {
+            newPage();
+        }
     }
 
     private void newPage() throws IOException {
@@ -307,24 +329,32 @@ public final class ReportPdf {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         for (String word : s.split(" ")) {
-            if (word.isEmpty()) continue;
+            if (word.isEmpty()) {
+                continue;
+            }
             String next = cur.isEmpty() ? word : cur + " " + word;
             if (width(next, f, size) <= max) {
                 cur.setLength(0);
                 cur.append(next);
                 continue;
             }
-            if (!cur.isEmpty()) out.add(cur.toString());
+            if (!cur.isEmpty()) {
+                out.add(cur.toString());
+            }
             cur.setLength(0);
             while (width(word, f, size) > max && word.length() > 1) {
                 int k = word.length() - 1;
-                while (k > 1 && width(word.substring(0, k), f, size) > max) k--;
+                while (k > 1 && width(word.substring(0, k), f, size) > max) {
+                    k--;
+                }
                 out.add(word.substring(0, k));
                 word = word.substring(k);
             }
             cur.append(word);
         }
-        if (!cur.isEmpty() || out.isEmpty()) out.add(cur.toString());
+        if (!cur.isEmpty() || out.isEmpty()) {
+            out.add(cur.toString());
+        }
         return out;
     }
 

@@ -97,7 +97,9 @@ public final class ReportRoutes implements HttpService {
 
     private void head(ServerRequest req, ServerResponse res) {
         Head in = Http.json(req, 1024, Head.class);
-        if (in.head() == null) throw Refusal.missing("head");
+        if (in.head() == null) {
+            throw Refusal.missing("head");
+        }
         int h = reports.setHead(AdminAuth.actor(req), Http.param(req, "id"), in.head());
         Http.ok(res, Map.of("head", h));
     }
@@ -188,7 +190,9 @@ public final class ReportRoutes implements HttpService {
         String actor = AdminAuth.actor(req);
         Http.ok(res, Map.of("observers", tx.run(c -> {
             notPublished(c, id);
-            if (!Observers.remove(c, id, seq)) throw Refusal.notFound("observer");
+            if (!Observers.remove(c, id, seq)) {
+                throw Refusal.notFound("observer");
+            }
             audit.append(c, actor, id, "report.observer-removed", String.valueOf(seq));
             return observerViews(c, id);
         })));

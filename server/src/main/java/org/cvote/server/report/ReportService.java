@@ -64,7 +64,9 @@ public final class ReportService {
         }
         Instant to = firstAt(c, pollId, "tally.combined");
         Instant from = firstAt(c, pollId, "committee.partial-decryption");
-        if (from == null) from = firstAt(c, pollId, "poll.closed");
+        if (from == null) {
+            from = firstAt(c, pollId, "poll.closed");
+        }
         return new Report(p.id(), p.title(), p.place(), p.date(), from, to, members, head(c, pollId), stored.tally(), rows,
                 PollForm.load(c, p), exempted(c, pollId), Observers.ofPoll(c, pollId).stream().map(Observers.Entry::observer).toList());
     }
@@ -79,7 +81,9 @@ public final class ReportService {
         try {
             CeremonyState s = committee.coordinator().view(pollId);
             List<Report.Member> out = new ArrayList<>();
-            for (Member m : s.members()) out.add(new Report.Member(m.index(), m.name()));
+            for (Member m : s.members()) {
+                out.add(new Report.Member(m.index(), m.name()));
+            }
             out.sort(java.util.Comparator.comparingInt(Report.Member::index));
             return out;
         } catch (RuntimeException e) {
@@ -129,7 +133,9 @@ public final class ReportService {
             ps.setString(1, pollId);
             ps.setString(2, action);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
+                if (!rs.next()) {
+                    return null;
+                }
                 Timestamp t = rs.getTimestamp(1);
                 return t == null ? null : t.toInstant();
             }

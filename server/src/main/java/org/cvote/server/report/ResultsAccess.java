@@ -54,14 +54,24 @@ public final class ResultsAccess {
 
     /** The strongest credential the request carries for this poll, else 403 {@code participants_only}. */
     public Viewer check(Connection c, ServerRequest req, Poll p) throws SQLException {
-        if (secretariat(c, req)) return new Viewer(Kind.SECRETARIAT, null);
-        if (authority(c, req, p)) return new Viewer(Kind.AUTHORITY, null);
-        if (p.visibility() == Visibility.PUBLIC) return new Viewer(Kind.PUBLIC, null);
-        if (receipts.proves(req, p)) return new Viewer(Kind.VOTER, null);
+        if (secretariat(c, req)) {
+            return new Viewer(Kind.SECRETARIAT, null);
+        }
+        if (authority(c, req, p)) {
+            return new Viewer(Kind.AUTHORITY, null);
+        }
+        if (p.visibility() == Visibility.PUBLIC) {
+            return new Viewer(Kind.PUBLIC, null);
+        }
+        if (receipts.proves(req, p)) {
+            return new Viewer(Kind.VOTER, null);
+        }
         String code = query(req, "code");
         if (code != null) {
             try {
-                if (codes.voterOf(c, p.id(), accessCodes.hash(code)).isPresent()) return new Viewer(Kind.VOTER, null);
+                if (codes.voterOf(c, p.id(), accessCodes.hash(code)).isPresent()) {
+                    return new Viewer(Kind.VOTER, null);
+                }
             } catch (IllegalArgumentException ignored) {
                 // a malformed code is simply not a credential
             }
@@ -70,7 +80,9 @@ public final class ResultsAccess {
         if (subjectCode != null) {
             try {
                 Optional<String> person = subjectOf(c, p.id(), accessCodes.hash(subjectCode));
-                if (person.isPresent()) return new Viewer(Kind.SUBJECT, person.get());
+                if (person.isPresent()) {
+                    return new Viewer(Kind.SUBJECT, person.get());
+                }
             } catch (IllegalArgumentException ignored) {
                 // malformed
             }
@@ -88,7 +100,9 @@ public final class ResultsAccess {
     /** The authority key the request carries (header or {@code ?authority=}), if it is a stored one. */
     public Optional<AuthorityKey> authorityKey(Connection c, ServerRequest req) throws SQLException {
         String key = req.headers().first(HeaderNames.create(AUTHORITY_HEADER)).orElse(query(req, "authority"));
-        if (key == null || key.isBlank()) return Optional.empty();
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
         return AuthorityKey.load(c, sha256(key.strip()));
     }
 

@@ -87,7 +87,9 @@ public final class ResultsRoutes implements HttpService {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT zip FROM poll_record WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw Refusal.conflict("not_published", "the poll has no published record");
+                if (!rs.next()) {
+                    throw Refusal.conflict("not_published", "the poll has no published record");
+                }
                 return rs.getBytes(1);
             }
         }

@@ -19,19 +19,27 @@ public final class RosterCsv {
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("csv", e.getMessage());
         }
-        if (rows.isEmpty()) throw Refusal.invalid("csv", "empty file");
+        if (rows.isEmpty()) {
+            throw Refusal.invalid("csv", "empty file");
+        }
         List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int name = header.indexOf("name"), unit = header.indexOf("unit");
-        if (name < 0) throw Refusal.invalid("csv.header", "the header must name the column name");
+        if (name < 0) {
+            throw Refusal.invalid("csv.header", "the header must name the column name");
+        }
         List<RosterStore.NewVoter> out = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
             List<String> r = rows.get(i);
             String line = "line " + (i + 1);
-            if (r.size() != header.size()) throw Refusal.invalid("csv." + line, "expected " + header.size() + " columns");
+            if (r.size() != header.size()) {
+                throw Refusal.invalid("csv." + line, "expected " + header.size() + " columns");
+            }
             out.add(new RosterStore.NewVoter(Text.required(r.get(name), "csv." + line + ".name", 300),
                     unit < 0 ? "" : Text.optional(r.get(unit), "csv." + line + ".unit", 500)));
         }
-        if (out.isEmpty()) throw Refusal.invalid("csv", "no voters");
+        if (out.isEmpty()) {
+            throw Refusal.invalid("csv", "no voters");
+        }
         return out;
     }
 }

@@ -50,7 +50,9 @@ public final class RosterStore {
                 "SELECT voter_no, name, unit, status, late FROM voter WHERE poll_id = ? ORDER BY voter_no")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(map(rs));
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
             }
         }
         return out;

@@ -21,7 +21,9 @@ final class BallotBodyBytes {
         // and the bodies of a large board do not fit in memory together.
         List<Object[]> keys = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT poll_id, chain_index FROM ballot")) {
-            while (rs.next()) keys.add(new Object[] {rs.getString(1), rs.getInt(2)});
+            while (rs.next()) {
+                keys.add(new Object[]{rs.getString(1), rs.getInt(2)});
+            }
         }
         try (PreparedStatement read = c.prepareStatement("SELECT body FROM ballot WHERE poll_id = ? AND chain_index = ?");
              PreparedStatement write = c.prepareStatement("UPDATE ballot SET body_json = ? WHERE poll_id = ? AND chain_index = ?")) {
@@ -30,7 +32,9 @@ final class BallotBodyBytes {
                 read.setInt(2, (Integer) k[1]);
                 String body;
                 try (ResultSet rs = read.executeQuery()) {
-                    if (!rs.next()) throw new SQLException("ballot " + k[0] + "/" + k[1] + " vanished during the migration");
+                    if (!rs.next()) {
+                        throw new SQLException("ballot " + k[0] + "/" + k[1] + " vanished during the migration");
+                    }
                     body = rs.getString(1);
                 }
                 write.setBytes(1, body.getBytes(StandardCharsets.UTF_8));

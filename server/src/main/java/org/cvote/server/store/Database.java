@@ -116,7 +116,9 @@ public final class Database implements AutoCloseable {
     }
 
     public Connection connect() throws SQLException {
-        if (closed) throw new SQLException("database closed", "08003");
+        if (closed) {
+            throw new SQLException("database closed", "08003");
+        }
         return pool.getConnection();
     }
 
@@ -137,7 +139,9 @@ public final class Database implements AutoCloseable {
             try {
                 return work.run(c);
             } finally {
-                if (!c.getAutoCommit()) c.rollback();
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
                 c.setAutoCommit(true);
                 dialect.startupUnlock(c);
             }
@@ -164,10 +168,14 @@ public final class Database implements AutoCloseable {
     /** Closes the pool; Derby reports a clean shutdown with an exception (08006), anything else is an unclean stop. */
     @Override
     public void close() {
-        if (closed) return;
+        if (closed) {
+            return;
+        }
         closed = true;
         pool.close();
-        if (dialect != Dialect.DERBY) return;
+        if (dialect != Dialect.DERBY) {
+            return;
+        }
         try {
             DriverManager.getConnection(pool.getJdbcUrl() + ";shutdown=true").close();
         } catch (SQLException e) {

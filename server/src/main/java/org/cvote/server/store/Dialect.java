@@ -37,8 +37,12 @@ public enum Dialect {
 
     /** The dialect of a JDBC URL; anything but Derby and PostgreSQL is refused with the reason. */
     public static Dialect ofUrl(String url) {
-        if (url.startsWith("jdbc:postgresql:")) return POSTGRES;
-        if (url.startsWith("jdbc:derby:")) return DERBY;
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        if (url.startsWith("jdbc:derby:")) {
+            return DERBY;
+        }
         throw new IllegalArgumentException("cvote.db.url must be jdbc:postgresql://host:port/database (or empty for the"
                 + " embedded Derby database in the data folder); got a URL starting " + url.substring(0, Math.min(url.length(), 16)));
     }
@@ -46,8 +50,12 @@ public enum Dialect {
     /** The dialect of an open connection (its metadata is cached by both drivers, so this is cheap). */
     public static Dialect of(Connection c) throws SQLException {
         String product = c.getMetaData().getDatabaseProductName();
-        if ("PostgreSQL".equals(product)) return POSTGRES;
-        if ("Apache Derby".equals(product)) return DERBY;
+        if ("PostgreSQL".equals(product)) {
+            return POSTGRES;
+        }
+        if ("Apache Derby".equals(product)) {
+            return DERBY;
+        }
         throw new SQLException("unsupported database " + product);
     }
 
@@ -73,14 +81,18 @@ public enum Dialect {
      */
     public static void lockRow(Connection c, String table, String column, String where, Object... keys) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(of(c).rowLock(table, column, where))) {
-            for (int i = 0; i < keys.length; i++) ps.setObject(i + 1, keys[i]);
+            for (int i = 0; i < keys.length; i++) {
+                ps.setObject(i + 1, keys[i]);
+            }
             ps.execute(); // PostgreSQL locks while it executes; the rows it returns are not needed
         }
     }
 
     /** Takes the node-wide start-up lock on {@code c} (waiting for another node to finish its start-up). */
     void startupLock(Connection c) throws SQLException {
-        if (this != POSTGRES) return;
+        if (this != POSTGRES) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
             ps.setLong(1, STARTUP_LOCK_KEY);
             ps.execute();
@@ -88,7 +100,9 @@ public enum Dialect {
     }
 
     void startupUnlock(Connection c) throws SQLException {
-        if (this != POSTGRES) return;
+        if (this != POSTGRES) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             ps.setLong(1, STARTUP_LOCK_KEY);
             ps.execute();

@@ -40,7 +40,9 @@ public final class Migrations {
 
     /** Applies the pending migrations listed up to and including {@code last} (all of them when null): tests build old schemas. */
     static void apply(Connection c, Dialect dialect, String last) throws SQLException {
-        if (last != null && !index().contains(last)) throw new IllegalArgumentException("no migration named " + last);
+        if (last != null && !index().contains(last)) {
+            throw new IllegalArgumentException("no migration named " + last);
+        }
         c.setAutoCommit(false);
         ensureVersionTable(c);
         java.util.Set<Integer> applied = appliedVersions(c);
@@ -48,7 +50,9 @@ public final class Migrations {
             int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
             // by membership, not "≤ current": branches number their migrations apart (V10__committee after V1)
             if (applied.contains(version)) {
-                if (name.equals(last)) break;
+                if (name.equals(last)) {
+                    break;
+                }
                 continue;
             }
             for (String stmt : statements(dialect.expand(load(name)))) {
@@ -76,7 +80,9 @@ public final class Migrations {
                 ps.executeUpdate();
             }
             c.commit();
-            if (name.equals(last)) break;
+            if (name.equals(last)) {
+                break;
+            }
         }
         c.setAutoCommit(true);
     }
@@ -86,7 +92,9 @@ public final class Migrations {
         String schema = c.getSchema();
         for (String name : new String[] {"SCHEMA_VERSION", "schema_version"}) {
             try (ResultSet rs = c.getMetaData().getTables(null, schema, name, null)) {
-                if (rs.next()) return;
+                if (rs.next()) {
+                    return;
+                }
             }
         }
         try (Statement s = c.createStatement()) {
@@ -99,7 +107,9 @@ public final class Migrations {
     private static java.util.Set<Integer> appliedVersions(Connection c) throws SQLException {
         java.util.Set<Integer> out = new java.util.HashSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
-            while (rs.next()) out.add(rs.getInt(1));
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
         }
         return out;
     }
@@ -116,14 +126,18 @@ public final class Migrations {
         List<String> names = new ArrayList<>();
         for (String line : load("index.txt").split("\n")) {
             line = line.strip();
-            if (!line.isEmpty() && !line.startsWith("#")) names.add(line);
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                names.add(line);
+            }
         }
         return names;
     }
 
     private static String load(String name) {
         try (InputStream in = Migrations.class.getResourceAsStream(DIR + name)) {
-            if (in == null) throw new IllegalStateException("missing migration " + name);
+            if (in == null) {
+                throw new IllegalStateException("missing migration " + name);
+            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,7 +150,9 @@ public final class Migrations {
         StringBuilder cur = new StringBuilder();
         for (String line : sql.split("\n")) {
             String t = line.strip();
-            if (t.isEmpty() || t.startsWith("--")) continue;
+            if (t.isEmpty() || t.startsWith("--")) {
+                continue;
+            }
             cur.append(line).append('\n');
             if (t.endsWith(";")) {
                 String s = cur.toString().strip();
@@ -144,7 +160,9 @@ public final class Migrations {
                 cur.setLength(0);
             }
         }
-        if (!cur.toString().isBlank()) out.add(cur.toString().strip());
+        if (!cur.toString().isBlank()) {
+            out.add(cur.toString().strip());
+        }
         return out;
     }
 }

@@ -83,7 +83,9 @@ public final class OrderEraser {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM poll WHERE status IN ('CLOSED', 'TALLIED', 'PUBLISHED')"
                 + " AND NOT EXISTS (SELECT 1 FROM order_erasure e WHERE e.poll_id = poll.id) ORDER BY id")) {
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;
@@ -98,7 +100,9 @@ public final class OrderEraser {
                 "SELECT voter_no, blinded_hash, blind_sig_hex FROM token_issuance WHERE poll_id = ? ORDER BY voter_no")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(new Issued(rs.getInt(1), rs.getString(2), rs.getString(3)));
+                while (rs.next()) {
+                    rows.add(new Issued(rs.getInt(1), rs.getString(2), rs.getString(3)));
+                }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM token_issuance WHERE poll_id = ?")) {
@@ -151,8 +155,12 @@ public final class OrderEraser {
                                     + " time of every issuance and cast (docs/security.md); turn it off");
                         }
                     }
-                    for (String t : ISSUANCE_TABLES) st.execute("CLUSTER " + t + " USING " + t + "_pkey");
-                    for (String t : BALLOT_TABLES) st.execute("VACUUM " + t);
+                    for (String t : ISSUANCE_TABLES) {
+                        st.execute("CLUSTER " + t + " USING " + t + "_pkey");
+                    }
+                    for (String t : BALLOT_TABLES) {
+                        st.execute("VACUUM " + t);
+                    }
                 }
                 case DERBY -> {
                     String schema = c.getSchema();

@@ -16,7 +16,9 @@ public final class SqlStates {
 
     public static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(x.getSQLState())) return true;
+            if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
+                return true;
+            }
         }
         return false;
     }

@@ -16,7 +16,9 @@ public record StoreSettings(String url, String user, String password, int poolSi
             // two at least: the start-up lock holds one connection while migrations and first-start work use another
             throw new IllegalArgumentException("cvote.db.pool-size must be between 2 and 1000, not " + poolSize);
         }
-        if (!url.isEmpty()) Dialect.ofUrl(url); // refuses an unsupported database early, with the reason
+        if (!url.isEmpty()) {
+            Dialect.ofUrl(url); // refuses an unsupported database early, with the reason
+        }
     }
 
     /** Embedded Derby in the data folder. */
@@ -38,7 +40,9 @@ public record StoreSettings(String url, String user, String password, int poolSi
 
     /** The URL without its query part (which could carry a password), and the user: safe to print and log. */
     public String describe() {
-        if (url.isEmpty()) return "embedded Derby";
+        if (url.isEmpty()) {
+            return "embedded Derby";
+        }
         int q = url.indexOf('?');
         int semi = url.indexOf(';'); // Derby attributes
         int cut = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);

@@ -22,7 +22,9 @@ public final class TimeZoneGuard {
         try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM cluster_setting WHERE name = ?")) {
             ps.setString(1, NAME);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) stored = rs.getString(1);
+                if (rs.next()) {
+                    stored = rs.getString(1);
+                }
             }
         }
         if (stored == null) {

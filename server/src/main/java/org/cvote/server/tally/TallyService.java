@@ -92,7 +92,9 @@ public final class TallyService {
         List<PartialDecryption> chosen = new ArrayList<>();
         Set<Integer> wanted = members == null || members.isEmpty() ? null : new TreeSet<>(members);
         for (PartialDecryption d : committee.partials().load(pollId)) {
-            if (wanted == null || wanted.contains(d.member())) chosen.add(d);
+            if (wanted == null || wanted.contains(d.member())) {
+                chosen.add(d);
+            }
         }
         if (wanted != null) {
             for (int m : wanted) {
@@ -119,7 +121,9 @@ public final class TallyService {
         }
         int subjects = in.manifest().subjects().size();
         long collected = in.board().size();
-        if (r.collected() != collected) throw new IllegalStateException("aggregate count differs from the board");
+        if (r.collected() != collected) {
+            throw new IllegalStateException("aggregate count differs from the board");
+        }
         Stored stored = tx.run(c -> {
             PollLifecycle.require(polls.get(c, pollId), PollStatus.CLOSED);
             Quorum q = roster.quorum(c, pollId);
@@ -163,7 +167,9 @@ public final class TallyService {
         try (PreparedStatement ps = c.prepareStatement("SELECT tally_json, decryption_json FROM poll_tally WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
                 ObjectNode d = (ObjectNode) CommitteeJson.mapper().readTree(rs.getString(2));
                 JsonNode partials = d.remove("partials");
                 return Optional.of(new Stored(RecordJson.lenient().readValue(rs.getString(1), TallyFile.class),

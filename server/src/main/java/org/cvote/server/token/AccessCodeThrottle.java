@@ -36,7 +36,9 @@ public final class AccessCodeThrottle {
     /** The limits: wrong codes per client and per poll within {@code window}. */
     public record Settings(int maxPerClient, int maxPerPoll, Duration window) {
         public Settings {
-            if (maxPerClient < 1) throw new IllegalArgumentException("access-code max-failures-per-client must be at least 1");
+            if (maxPerClient < 1) {
+                throw new IllegalArgumentException("access-code max-failures-per-client must be at least 1");
+            }
             if (maxPerPoll < maxPerClient) {
                 throw new IllegalArgumentException("access-code max-failures-per-poll must be at least max-failures-per-client");
             }
@@ -115,7 +117,9 @@ public final class AccessCodeThrottle {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, pollId);
             ps.setTimestamp(2, since);
-            if (key != null) ps.setString(3, key);
+            if (key != null) {
+                ps.setString(3, key);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Timestamp oldest = rs.getTimestamp(2);

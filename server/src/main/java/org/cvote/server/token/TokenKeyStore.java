@@ -42,7 +42,9 @@ public final class TokenKeyStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT private_enc FROM token_key WHERE poll_id = ?")) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw Refusal.conflict("no_token_key", "the poll has no token key yet");
+                if (!rs.next()) {
+                    throw Refusal.conflict("no_token_key", "the poll has no token key yet");
+                }
                 return box.open(rs.getBytes(1), rowName(pollId));
             }
         }

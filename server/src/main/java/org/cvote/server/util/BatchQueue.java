@@ -47,8 +47,12 @@ public final class BatchQueue<T> implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(refuse, "refuse");
-        if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
         return new BatchQueue<>(name, workers, maxBatch, handler, refuse);
     }
 
@@ -76,7 +80,9 @@ public final class BatchQueue<T> implements AutoCloseable {
             }
             queue.drainTo(taken, maxBatch - 1);
             boolean stop = taken.remove(STOP);
-            if (stop) queue.add(STOP); // for the other workers; nothing is ever queued behind it
+            if (stop) {
+                queue.add(STOP); // for the other workers; nothing is ever queued behind it
+            }
             if (!taken.isEmpty()) {
                 List<T> group = (List<T>) (List<?>) List.copyOf(taken);
                 try {
@@ -85,7 +91,9 @@ public final class BatchQueue<T> implements AutoCloseable {
                     group.forEach(refuse); // the worker lives on, and no item is left waiting
                 }
             }
-            if (stop) return;
+            if (stop) {
+                return;
+            }
         }
     }
 
@@ -93,7 +101,9 @@ public final class BatchQueue<T> implements AutoCloseable {
     @Override
     public void close() {
         synchronized (gate) {
-            if (closed) return;
+            if (closed) {
+                return;
+            }
             closed = true;
             queue.add(STOP);
         }

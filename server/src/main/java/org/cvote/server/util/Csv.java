@@ -8,7 +8,9 @@ public final class Csv {
     private Csv() {}
 
     public static List<List<String>> parse(String text) {
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -35,7 +37,9 @@ public final class Csv {
                 field.setLength(0);
                 any = true;
             } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
                 if (any || !field.isEmpty()) {
                     row.add(field.toString());
                     rows.add(row);
@@ -48,7 +52,9 @@ public final class Csv {
                 any = true;
             }
         }
-        if (quoted) throw new IllegalArgumentException("unterminated quoted field");
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quoted field");
+        }
         if (any || !field.isEmpty()) {
             row.add(field.toString());
             rows.add(row);

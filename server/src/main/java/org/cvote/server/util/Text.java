@@ -14,20 +14,32 @@ public final class Text {
 
     /** NFC-normalised, non-blank, at most {@code max} characters, no control characters. */
     public static String required(String value, String field, int max) {
-        if (value == null) throw Refusal.missing(field);
+        if (value == null) {
+            throw Refusal.missing(field);
+        }
         String v = nfc(value);
-        if (v.isEmpty()) throw Refusal.invalid(field, "must not be blank");
-        if (v.length() > max) throw Refusal.invalid(field, "longer than " + max + " characters");
+        if (v.isEmpty()) {
+            throw Refusal.invalid(field, "must not be blank");
+        }
+        if (v.length() > max) {
+            throw Refusal.invalid(field, "longer than " + max + " characters");
+        }
         for (int i = 0; i < v.length(); i++) {
-            if (Character.isISOControl(v.charAt(i))) throw Refusal.invalid(field, "control characters are not allowed");
+            if (Character.isISOControl(v.charAt(i))) {
+                throw Refusal.invalid(field, "control characters are not allowed");
+            }
         }
         return v;
     }
 
     public static String optional(String value, String field, int max) {
-        if (value == null) return "";
+        if (value == null) {
+            return "";
+        }
         String v = nfc(value);
-        if (v.length() > max) throw Refusal.invalid(field, "longer than " + max + " characters");
+        if (v.length() > max) {
+            throw Refusal.invalid(field, "longer than " + max + " characters");
+        }
         return v;
     }
 }

@@ -155,7 +155,9 @@ class LoginLimitTest {
                 }));
             }
             go.countDown();
-            for (Future<?> f : fs) f.get();
+            for (Future<?> f : fs) {
+                f.get();
+            }
         }
         assertEquals(2, guard.peakConcurrentHashing());
         assertEquals(40, busy.get() + done.get());
@@ -168,7 +170,9 @@ class LoginLimitTest {
     void theAttemptCountersStayBounded() {
         LoginGuard guard = new LoginGuard(new LoginGuard.Settings(3, 3, Duration.ofMinutes(15), 2, 8, Duration.ofSeconds(5), 500),
                 Clock.systemUTC());
-        for (int i = 0; i < 10_000; i++) guard.attempt("user-" + i + "-" + "x".repeat(4000), "10.1." + (i / 250) + "." + (i % 250));
+        for (int i = 0; i < 10_000; i++) {
+            guard.attempt("user-" + i + "-" + "x".repeat(4000), "10.1." + (i / 250) + "." + (i % 250));
+        }
         assertTrue(guard.trackedKeys() <= 1000, "at most 500 users + 500 addresses: " + guard.trackedKeys());
         // a key still tracked is still limited
         guard.attempt("admin", "192.0.2.1");

@@ -93,7 +93,9 @@ public class BallotRoutesTest {
         Scenario s = Scenario.openPoll(api, APP.app, admin, 1, 3, 3);
         Ballot.Token token = s.token(s.codes.get(0));
         List<byte[]> ballots = new ArrayList<>();
-        for (int i = 0; i < 100; i++) ballots.add(Scenario.json(s.ballot(token))); // distinct encryptions, same token
+        for (int i = 0; i < 100; i++) {
+            ballots.add(Scenario.json(s.ballot(token))); // distinct encryptions, same token
+        }
         List<Integer> statuses = parallel(ballots.size(), i -> s.cast(ballots.get(i)).status());
         assertEquals(1, statuses.stream().filter(x -> x == 200).count(), statuses.toString());
         assertEquals(99, statuses.stream().filter(x -> x == 409).count(), statuses.toString());
@@ -105,7 +107,9 @@ public class BallotRoutesTest {
         int voters = 24;
         Scenario s = Scenario.openPoll(api, APP.app, admin, 2, voters, voters);
         List<byte[]> ballots = new ArrayList<>();
-        for (String code : s.codes) ballots.add(Scenario.json(s.ballot(s.token(code))));
+        for (String code : s.codes) {
+            ballots.add(Scenario.json(s.ballot(s.token(code))));
+        }
         List<Integer> statuses = parallel(voters, i -> s.cast(ballots.get(i)).status());
         assertTrue(statuses.stream().allMatch(x -> x == 200), statuses.toString());
         JsonNode board = api.get("/api/polls/" + s.pollId + "/board", null).json();
@@ -118,7 +122,9 @@ public class BallotRoutesTest {
         int voters = 20;
         Scenario s = Scenario.openPoll(api, APP.app, admin, 1, voters, voters);
         List<byte[]> ballots = new ArrayList<>();
-        for (String code : s.codes) ballots.add(Scenario.json(s.ballot(s.token(code))));
+        for (String code : s.codes) {
+            ballots.add(Scenario.json(s.ballot(s.token(code))));
+        }
         List<Api.Res> results = parallel(voters + 1, i -> i == voters / 2
                 ? api.post("/admin/polls/" + s.pollId + "/close", null, admin)
                 : s.cast(ballots.get(i > voters / 2 ? i - 1 : i)));
@@ -173,7 +179,9 @@ public class BallotRoutesTest {
                     assertEquals("rows[1].rowProof", r.json().get("field").asText(), i + ": " + r);
                 }
             }
-            if (r.status() == 200) accepted++;
+            if (r.status() == 200) {
+                accepted++;
+            }
         }
         assertEquals(voters - voters / 5, accepted);
         JsonNode board = api.get("/api/polls/" + s.pollId + "/board", null).json();
@@ -264,7 +272,9 @@ public class BallotRoutesTest {
         Api.Res r = s.cast(bad.toString().getBytes());
         assertEquals(400, r.status(), r.toString());
         assertEquals(error, r.error(), r.toString());
-        if (field != null) assertEquals(field, r.field(), r.toString());
+        if (field != null) {
+            assertEquals(field, r.field(), r.toString());
+        }
     }
 
     @Test
@@ -322,7 +332,9 @@ public class BallotRoutesTest {
             }
             start.countDown();
             List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) out.add(f.get());
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
             return out;
         } finally {
             pool.shutdownNow();

@@ -29,7 +29,9 @@ class ProofBatcherTest {
 
     @AfterEach
     void close() {
-        if (batcher != null) batcher.close();
+        if (batcher != null) {
+            batcher.close();
+        }
     }
 
     private record Poll(String id, BallotVerifier verifier, Digest q, Point k, int subjects) {
@@ -43,7 +45,9 @@ class ProofBatcherTest {
             byte[] msg = new byte[80];
             RNG.nextBytes(msg);
             int[] choices = new int[subjects];
-            for (int i = 0; i < choices.length; i++) choices[i] = RNG.nextInt(4) - 1; // -1 is a blank row
+            for (int i = 0; i < choices.length; i++) {
+                choices[i] = RNG.nextInt(4) - 1; // -1 is a blank row
+            }
             return BallotEncryptor.encrypt(id, q, k, new Ballot.Token(msg, new byte[384]), choices, RNG).ballot();
         }
     }
@@ -67,7 +71,9 @@ class ProofBatcherTest {
         for (int i = 0; i < n; i++) {
             Poll p = i % 3 == 0 ? b : a;
             Ballot x = p.ballot();
-            if (i % 7 == 3) x = withForeignRowProof(x, p.ballot());
+            if (i % 7 == 3) {
+                x = withForeignRowProof(x, p.ballot());
+            }
             ballots.add(x);
             of.add(p);
         }

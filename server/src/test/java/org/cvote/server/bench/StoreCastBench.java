@@ -68,11 +68,19 @@ public final class StoreCastBench {
         List<Result> results = new ArrayList<>();
         PostgresServer pg = only.contains("pg1") || only.contains("pg2") ? PostgresServer.start(true) : null;
         try {
-            if (only.contains("derby")) results.add(measure("Derby", 1, StoreSettings.derby()));
-            if (only.contains("pg1")) results.add(measure("PostgreSQL", 1, database(pg, "bench_pg1")));
-            if (only.contains("pg2")) results.add(measure("PostgreSQL", 2, database(pg, "bench_pg2")));
+            if (only.contains("derby")) {
+                results.add(measure("Derby", 1, StoreSettings.derby()));
+            }
+            if (only.contains("pg1")) {
+                results.add(measure("PostgreSQL", 1, database(pg, "bench_pg1")));
+            }
+            if (only.contains("pg2")) {
+                results.add(measure("PostgreSQL", 2, database(pg, "bench_pg2")));
+            }
         } finally {
-            if (pg != null) pg.stop();
+            if (pg != null) {
+                pg.stop();
+            }
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "%-11s %5s %8s %8s %10s %8s %8s%n", "store", "nodes", "ballots", "clients", "ballots/s", "p50 ms", "p99 ms");
@@ -98,7 +106,9 @@ public final class StoreCastBench {
                 started.add(NodeProcess.start(work.resolve("node" + i), master, settings, List.of("-Xmx1g")));
             }
             List<URI> uris = new ArrayList<>();
-            for (NodeProcess n : started) uris.add(n.awaitReady(Duration.ofMinutes(2)).uri());
+            for (NodeProcess n : started) {
+                uris.add(n.awaitReady(Duration.ofMinutes(2)).uri());
+            }
             String password = started.stream().flatMap(n -> n.firstRunPassword().stream()).findFirst().orElseThrow();
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             DemoRunner runner = new DemoRunner(uris, "admin", password, quiet);
@@ -130,12 +140,16 @@ public final class StoreCastBench {
                         long s = System.nanoTime();
                         DemoRunner.CastAnswer a = runner.cast(list.get(k), k % nodes);
                         millis[k] = (System.nanoTime() - s) / 1e6;
-                        if (a.status() != 200) throw new IllegalStateException("cast refused: " + a.status() + " " + a.body());
+                        if (a.status() != 200) {
+                            throw new IllegalStateException("cast refused: " + a.status() + " " + a.body());
+                        }
                     }
                     return null;
                 }));
             }
-            for (Future<?> f : fs) f.get();
+            for (Future<?> f : fs) {
+                f.get();
+            }
         } finally {
             pool.shutdownNow();
         }
@@ -148,7 +162,9 @@ public final class StoreCastBench {
 
     private static void delete(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

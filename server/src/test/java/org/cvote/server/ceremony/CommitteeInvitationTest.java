@@ -157,7 +157,9 @@ class CommitteeInvitationTest {
             for (Future<Integer> f : fs) {
                 int st = f.get();
                 assertTrue(st == 200 || st == 403, "status " + st);
-                if (st == 200) accepted++;
+                if (st == 200) {
+                    accepted++;
+                }
             }
             assertEquals(1, accepted);
         } finally {

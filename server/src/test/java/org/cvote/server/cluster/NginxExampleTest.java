@@ -34,7 +34,9 @@ class NginxExampleTest {
         }
         List<String> logs = site.lines().map(String::strip).filter(l -> l.startsWith("access_log")).toList();
         assertEquals(3, logs.size(), logs.toString()); // port 80, port 443, and "off" for the ballot route
-        for (String l : logs) assertTrue(l.equals("access_log off;") || l.endsWith(" cvote_noquery;"), l);
+        for (String l : logs) {
+            assertTrue(l.equals("access_log off;") || l.endsWith(" cvote_noquery;"), l);
+        }
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vote.example.org",
                 "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
         Files.writeString(dir.resolve("site.conf"), site
@@ -56,7 +58,9 @@ class NginxExampleTest {
 
     private static String nginx() {
         for (String p : List.of("/usr/sbin/nginx", "/usr/bin/nginx")) {
-            if (Files.isExecutable(Path.of(p))) return p;
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
         }
         throw new IllegalStateException("nginx not found; this test needs Debian's nginx package (bin/lib/test-deps.sh installs it)");
     }

@@ -72,10 +72,14 @@ class SharedDatabaseTest {
                 }));
             }
             go.countDown();
-            for (Future<CvoteApp> f : fs) apps.add(f.get());
+            for (Future<CvoteApp> f : fs) {
+                apps.add(f.get());
+            }
             assertEquals(1, apps.stream().filter(a -> a.firstRunPassword().isPresent()).count(), "one first-run account");
             String key = HexFormat.of().formatHex(apps.get(0).signer().publicKey());
-            for (CvoteApp a : apps) assertEquals(key, HexFormat.of().formatHex(a.signer().publicKey()), "one signing key");
+            for (CvoteApp a : apps) {
+                assertEquals(key, HexFormat.of().formatHex(a.signer().publicKey()), "one signing key");
+            }
             long versions = new Tx(apps.get(0).database()).run(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                     rs.next();
@@ -115,7 +119,9 @@ class SharedDatabaseTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<String>> fs = new ArrayList<>();
                 List<String> names = new ArrayList<>();
-                for (int i = 0; i < members; i++) names.add("Thành viên " + i);
+                for (int i = 0; i < members; i++) {
+                    names.add("Thành viên " + i);
+                }
                 JsonNode invited = apiA.post("/admin/polls/" + draft.pollId + "/committee/invitations", Map.of("names", names), admin).json();
                 for (int i = 0; i < members; i++) {
                     HttpCommitteeClient node = new HttpCommitteeClient(URI.create("http://localhost:" + (i % 2 == 0 ? a : b).port()));
@@ -127,7 +133,9 @@ class SharedDatabaseTest {
                     }));
                 }
                 go.countDown();
-                for (Future<String> f : fs) f.get();
+                for (Future<String> f : fs) {
+                    f.get();
+                }
             } finally {
                 pool.shutdownNow();
             }
@@ -136,7 +144,9 @@ class SharedDatabaseTest {
 
             // B trusts the local reverse proxy: its X-Forwarded-For names the client; A trusts nobody
             Scenario open = Scenario.openPoll(apiA, a.app(), admin, 1, 3, 3);
-            for (int i = 0; i < 5; i++) assertEquals(403, wrongCode(apiB, open.pollId, "203.0.113.7").status());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(403, wrongCode(apiB, open.pollId, "203.0.113.7").status());
+            }
             Api.Res locked = wrongCode(apiB, open.pollId, "203.0.113.7");
             assertEquals(429, locked.status(), locked.toString());
             // what the client wrote left of the proxy's entry does not change who it is

@@ -79,7 +79,9 @@ class TwoNodeTest {
             List<DemoRunner.PreparedBallot> casts = new ArrayList<>();
             for (int i = 0; i < DISTINCT; i++) {
                 casts.add(ballots.get(i));
-                if (i < REPEATS) casts.add(i % 4 == 0 ? ballots.get(i) : runner.again(ballots.get(i)));
+                if (i < REPEATS) {
+                    casts.add(i % 4 == 0 ? ballots.get(i) : runner.again(ballots.get(i)));
+                }
             }
             assertEquals(200, casts.size());
             List<DemoRunner.CastAnswer> answers = castAllAtOnce(runner, casts);
@@ -102,7 +104,9 @@ class TwoNodeTest {
             byToken.forEach((token, statuses) ->
                     assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "token " + token + ": " + statuses));
             Set<Integer> expected = new HashSet<>();
-            for (int k = 1; k <= DISTINCT; k++) expected.add(k);
+            for (int k = 1; k <= DISTINCT; k++) {
+                expected.add(k);
+            }
             assertEquals(expected, indices, "receipts carry the indices 1..n");
 
             // the same board on both nodes: indices 1..n, each T_k recomputed from T_{k-1} and B_k
@@ -160,7 +164,9 @@ class TwoNodeTest {
             }
             go.countDown();
             List<DemoRunner.CastAnswer> out = new ArrayList<>();
-            for (Future<DemoRunner.CastAnswer> f : fs) out.add(f.get());
+            for (Future<DemoRunner.CastAnswer> f : fs) {
+                out.add(f.get());
+            }
             return out;
         } finally {
             pool.shutdownNow();

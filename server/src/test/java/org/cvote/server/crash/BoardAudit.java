@@ -32,12 +32,20 @@ final class BoardAudit {
         Digest t = BallotHashes.chainStart(poll.q());
         for (int k = 1; k <= lines.size(); k++) {
             RecordedBallot b = lines.get(k - 1);
-            if (b.index() != k) throw new AssertionError(where + ": line " + k + " has index " + b.index() + " (a gap or a repeat)");
+            if (b.index() != k) {
+                throw new AssertionError(where + ": line " + k + " has index " + b.index() + " (a gap or a repeat)");
+            }
             Digest h = BallotHashes.ballotHash(poll.q(), b.ballot());
-            if (!h.equals(b.hash())) throw new AssertionError(where + ": B_" + k + " does not recompute from its ballot");
+            if (!h.equals(b.hash())) {
+                throw new AssertionError(where + ": B_" + k + " does not recompute from its ballot");
+            }
             t = BallotHashes.chainNext(t, h);
-            if (!t.equals(b.chain())) throw new AssertionError(where + ": T_" + k + " does not recompute from T_" + (k - 1) + " and B_" + k);
-            if (byHash.put(h, b) != null) throw new AssertionError(where + ": ballot " + h + " is on the board twice");
+            if (!t.equals(b.chain())) {
+                throw new AssertionError(where + ": T_" + k + " does not recompute from T_" + (k - 1) + " and B_" + k);
+            }
+            if (byHash.put(h, b) != null) {
+                throw new AssertionError(where + ": ballot " + h + " is on the board twice");
+            }
         }
     }
 
@@ -45,8 +53,12 @@ final class BoardAudit {
     static BoardAudit fetch(Api api, PollKeys poll) {
         JsonNode board = expect(api.get("/api/polls/" + poll.pollId() + "/board", null), 200).json();
         List<RecordedBallot> lines = new ArrayList<>();
-        for (JsonNode line : board.path("ballots")) lines.add(read(line.toString()));
-        if (board.path("count").asInt() != lines.size()) throw new AssertionError("board count ≠ number of lines");
+        for (JsonNode line : board.path("ballots")) {
+            lines.add(read(line.toString()));
+        }
+        if (board.path("count").asInt() != lines.size()) {
+            throw new AssertionError("board count ≠ number of lines");
+        }
         return new BoardAudit(poll, lines, "board");
     }
 
@@ -54,7 +66,9 @@ final class BoardAudit {
     static BoardAudit ofRecord(Path recordDir, PollKeys poll) throws IOException {
         List<RecordedBallot> lines = new ArrayList<>();
         for (String l : Files.readAllLines(recordDir.resolve("ballots.ndjson"), StandardCharsets.UTF_8)) {
-            if (!l.isBlank()) lines.add(read(l));
+            if (!l.isBlank()) {
+                lines.add(read(l));
+            }
         }
         return new BoardAudit(poll, lines, "record");
     }

@@ -115,7 +115,9 @@ class CrashRecoveryTest {
         expect(api.post("/admin/polls/" + poll.pollId + "/ceremony", null, admin), 200);
         members = new MemberProcesses(work.resolve("members"));
         List<String> names = new ArrayList<>();
-        for (int m = 1; m <= N; m++) names.add("Thành viên " + m);
+        for (int m = 1; m <= N; m++) {
+            names.add("Thành viên " + m);
+        }
         JsonNode invited = expect(api.post("/admin/polls/" + poll.pollId + "/committee/invitations", Map.of("names", names), admin), 201).json();
         List<String> fingerprints = new ArrayList<>();
         for (int m = 1; m <= N; m++) {
@@ -129,15 +131,21 @@ class CrashRecoveryTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (members != null) members.close();
-        if (server == null) return;
+        if (members != null) {
+            members.close();
+        }
+        if (server == null) {
+            return;
+        }
         server.stop();
         server.close();
         // the servers' internal errors (type, causes, SQLState: the logs carry no messages), for a failure's diagnosis
         try (var logs = Files.list(work.resolve("logs"))) {
             for (Path log : logs.sorted().toList()) {
                 for (String line : Files.readAllLines(log)) {
-                    if (line.contains("\"SEVERE\"")) System.out.println("[crash] " + log.getFileName() + ": " + line);
+                    if (line.contains("\"SEVERE\"")) {
+                        System.out.println("[crash] " + log.getFileName() + ": " + line);
+                    }
                 }
             }
         }
@@ -146,7 +154,9 @@ class CrashRecoveryTest {
         Path derbyLog = work.resolve("data").resolve("derby.log");
         if (Files.exists(derbyLog)) {
             for (String line : Files.readAllLines(derbyLog)) {
-                if (line.startsWith("ERROR ") && !line.startsWith("ERROR 23505")) System.out.println("[crash] derby.log: " + line);
+                if (line.startsWith("ERROR ") && !line.startsWith("ERROR 23505")) {
+                    System.out.println("[crash] derby.log: " + line);
+                }
             }
         }
         System.out.printf("[crash] %d server kills survived (restarts after SIGKILL: %s ms); %s; %.1f s in all (seed %d)%n",
@@ -161,7 +171,9 @@ class CrashRecoveryTest {
         int memberKillAt = 1 + random.nextInt(total / 2 - 1);
         int serverKillAt = memberKillAt + 1 + random.nextInt(3 * N - memberKillAt - 1); // before any confirmation
         int victim = 1 + random.nextInt(N);
-        for (int m = 1; m <= N; m++) members.start(m, "ceremony", "--interval", "400");
+        for (int m = 1; m <= N; m++) {
+            members.start(m, "ceremony", "--interval", "400");
+        }
         HttpCommitteeClient committee = new HttpCommitteeClient(server.uri());
         CeremonyState seen;
         String memberKill = null;
@@ -189,14 +201,18 @@ class CrashRecoveryTest {
         restart();
         committee = new HttpCommitteeClient(server.uri());
         assertStillHolds(seen, committee.ceremony(id));
-        for (int m = 1; m <= N; m++) members.start(m, "ceremony", "--interval", "200");
+        for (int m = 1; m <= N; m++) {
+            members.start(m, "ceremony", "--interval", "200");
+        }
         members.awaitAll(true);
         CeremonyState done = committee.ceremony(id);
         assertEquals(Phase.DONE, done.phase());
         assertEquals(seen.attempt(), done.attempt(), "the same attempt resumed, not a new one");
         assertStillHolds(seen, done);
         Point k = Point.IDENTITY;
-        for (RevealPost r : done.reveals()) k = k.add(r.commitments().get(0));
+        for (RevealPost r : done.reveals()) {
+            k = k.add(r.commitments().get(0));
+        }
         assertEquals(k, done.jointKey(), "K = Σ K_i0 of the commitments made before the kill");
         for (int m = 1; m <= N; m++) {
             Matcher mk = JOINT_KEY.matcher(members.output(m));
@@ -226,7 +242,9 @@ class CrashRecoveryTest {
         poll.checkIn(voters).open();
         keys = PollKeys.fetch(api, poll.pollId);
         Queue<CrashVoter> waiting = new ConcurrentLinkedQueue<>();
-        for (String code : poll.codes) waiting.add(new CrashVoter(keys, code, choices()));
+        for (String code : poll.codes) {
+            waiting.add(new CrashVoter(keys, code, choices()));
+        }
         voted = true;
         System.out.println("[crash] kill | delay ms | acked in round | acked total | on disk | casts w/o reply | token reqs w/o reply "
                 + "| found committed | accepted on retry | restart ms");
@@ -246,7 +264,9 @@ class CrashRecoveryTest {
                 hungUp.castAndHangUp(server.uri());
                 for (int i = 0; i < 200 && !hungUpCommitted; i++) {
                     hungUpCommitted = BoardAudit.fetch(api, keys).contains(hungUp.ballotHash());
-                    if (!hungUpCommitted) Thread.sleep(25);
+                    if (!hungUpCommitted) {
+                        Thread.sleep(25);
+                    }
                 }
                 round.noReply.add(hungUp);
             }
@@ -263,8 +283,11 @@ class CrashRecoveryTest {
             BoardAudit board = BoardAudit.fetch(api, keys);
             assertEquals(disk.ballotHashes(), board.hashes().stream().map(Digest::toHex).toList(), "the restarted server shows what was on disk");
             for (CrashVoter v : snapshot()) {
-                if (v.receipt() != null) board.assertHolds(v.receipt(), "after kill " + k);
-                else assertTrue(board.contains(v.ballotHash()), "a ballot found committed earlier is gone after kill " + k);
+                if (v.receipt() != null) {
+                    board.assertHolds(v.receipt(), "after kill " + k);
+                } else {
+                    assertTrue(board.contains(v.ballotHash()), "a ballot found committed earlier is gone after kill " + k);
+                }
             }
             int castsLost = 0, tokensLost = 0, found = 0, accepted = 0;
             for (CrashVoter v : round.noReply) {
@@ -282,12 +305,16 @@ class CrashRecoveryTest {
                     found++;
                 } else {
                     assertEquals(CrashVoter.Reply.OK, r, "resending a ballot that is not on the board");
-                    if (v.castAttempts() > 1) accepted++;
+                    if (v.castAttempts() > 1) {
+                        accepted++;
+                    }
                 }
                 onBoard.add(v);
             }
             BoardAudit after = BoardAudit.fetch(api, keys);
-            for (CrashVoter v : round.noReply) assertTrue(after.contains(v.ballotHash()), "a resent ballot is on the board");
+            for (CrashVoter v : round.noReply) {
+                assertTrue(after.contains(v.ballotHash()), "a resent ballot is on the board");
+            }
             assertEquals(onBoard.size(), after.size(), "every ballot on the board is one of ours, each once");
             System.out.printf("[crash] %4d | %8d | %14d | %11d | %7d | %15d | %20d | %15d | %17d | %10d%n", k, delay, acknowledged - before,
                     acknowledged, disk.ballots(), castsLost, tokensLost, found, accepted, server.bootMillis());
@@ -296,7 +323,9 @@ class CrashRecoveryTest {
         // voting goes on after the last restart
         int before = receipts();
         Queue<CrashVoter> last = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < AFTER_LAST_RESTART && !waiting.isEmpty(); i++) last.add(waiting.poll());
+        for (int i = 0; i < AFTER_LAST_RESTART && !waiting.isEmpty(); i++) {
+            last.add(waiting.poll());
+        }
         int tail = last.size();
         Round round = new Round(new Api(server.uri()), last);
         round.join();
@@ -320,7 +349,9 @@ class CrashRecoveryTest {
         List<Integer> decryptors = new ArrayList<>(List.of(victim));
         while (decryptors.size() < T) {
             int m = 1 + random.nextInt(N);
-            if (!decryptors.contains(m)) decryptors.add(m);
+            if (!decryptors.contains(m)) {
+                decryptors.add(m);
+            }
         }
         Collections.sort(decryptors);
         long victimDelay = random.nextInt(2500);
@@ -328,7 +359,9 @@ class CrashRecoveryTest {
         // the figures of the closing statement, as the public board shows them and the hall hears them
         JsonNode closing = expect(api.get("/api/polls/" + id + "/board", null), 200).json().path("closing");
         String[] decrypt = {"decrypt", "--expect-ballots", closing.path("count").asText(), "--expect-head", closing.path("fingerprint").asText()};
-        for (int m : decryptors) members.start(m, decrypt);
+        for (int m : decryptors) {
+            members.start(m, decrypt);
+        }
         long started = System.nanoTime();
         boolean victimKilled = false;
         List<Integer> beforeKill;
@@ -347,7 +380,9 @@ class CrashRecoveryTest {
             assertTrue(System.nanoTime() < deadline, "no partial decryption arrived");
             Thread.sleep(20);
         }
-        if (!victimKilled) members.kill(victim);
+        if (!victimKilled) {
+            members.kill(victim);
+        }
         progress("server killed with the partial decryptions of " + beforeKill + " in");
         Map<Integer, Integer> exits = members.awaitAll(null);
         restart();
@@ -372,15 +407,25 @@ class CrashRecoveryTest {
         assertEquals(0, Verify.record(record), "the verifier accepts the record");
         BoardAudit inRecord = BoardAudit.ofRecord(record, keys);
         assertEquals(board.hashes(), inRecord.hashes(), "the record holds the board");
-        for (CrashVoter v : snapshot()) if (v.receipt() != null) inRecord.assertHolds(v.receipt(), "record");
+        for (CrashVoter v : snapshot()) {
+            if (v.receipt() != null) {
+                inRecord.assertHolds(v.receipt(), "record");
+            }
+        }
         long[][] truth = new long[SUBJECTS][3];
         for (CrashVoter v : snapshot()) {
-            for (int s = 0; s < SUBJECTS; s++) if (v.choices[s] != BallotEncryptor.BLANK) truth[s][v.choices[s]]++;
+            for (int s = 0; s < SUBJECTS; s++) {
+                if (v.choices[s] != BallotEncryptor.BLANK) {
+                    truth[s][v.choices[s]]++;
+                }
+            }
         }
         JsonNode file = Api.JSON.readTree(record.resolve("tally.json").toFile());
         for (JsonNode r : file.path("results")) {
             long[] counts = new long[3];
-            for (int j = 0; j < 3; j++) counts[j] = r.path("counts").get(j).asLong();
+            for (int j = 0; j < 3; j++) {
+                counts[j] = r.path("counts").get(j).asLong();
+            }
             assertArrayEquals(truth[r.path("subject").asInt() - 1], counts, "subject " + r.path("subject").asInt());
         }
         server.stop();
@@ -427,7 +472,11 @@ class CrashRecoveryTest {
     /** Accepted posts of the ceremony: commitments, reveals, members' share posts, confirmations. */
     private static int posts(CeremonyState s) {
         int shares = 0;
-        for (int m = 1; m <= s.n(); m++) if (s.hasShares(m)) shares++;
+        for (int m = 1; m <= s.n(); m++) {
+            if (s.hasShares(m)) {
+                shares++;
+            }
+        }
         return s.commits().size() + s.reveals().size() + shares + s.confirmations().size();
     }
 
@@ -455,7 +504,9 @@ class CrashRecoveryTest {
     private List<Integer> partials(Api api, String id) {
         JsonNode d = expect(api.get("/admin/polls/" + id + "/committee", admin), 200).json().path("decryption");
         List<Integer> out = new ArrayList<>();
-        for (JsonNode m : d.path("members")) out.add(m.asInt());
+        for (JsonNode m : d.path("members")) {
+            out.add(m.asInt());
+        }
         return List.copyOf(new TreeSet<>(out));
     }
 
@@ -464,7 +515,9 @@ class CrashRecoveryTest {
         try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
                 Path f = dir.resolve(e.getName()).normalize();
-                if (!dir.equals(f.getParent())) throw new IOException("unexpected entry " + e.getName());
+                if (!dir.equals(f.getParent())) {
+                    throw new IOException("unexpected entry " + e.getName());
+                }
                 Files.write(f, z.readAllBytes());
             }
         }
@@ -494,7 +547,9 @@ class CrashRecoveryTest {
                                 noReply.add(v);
                                 return;
                             }
-                            if (r == CrashVoter.Reply.TOKEN_SPENT) throw new AssertionError("a first cast was refused as token_spent");
+                            if (r == CrashVoter.Reply.TOKEN_SPENT) {
+                                throw new AssertionError("a first cast was refused as token_spent");
+                            }
                             onBoard.add(v);
                             firstReceipt.countDown();
                         }
@@ -512,11 +567,17 @@ class CrashRecoveryTest {
         void join() throws InterruptedException {
             for (Thread t : threads) {
                 t.join(TimeUnit.MINUTES.toMillis(3));
-                if (t.isAlive()) throw new AssertionError(t.getName() + " hangs");
+                if (t.isAlive()) {
+                    throw new AssertionError(t.getName() + " hangs");
+                }
             }
             Throwable e = failed.get();
-            if (e instanceof Error err) throw err;
-            if (e != null) throw new AssertionError(e);
+            if (e instanceof Error err) {
+                throw err;
+            }
+            if (e != null) {
+                throw new AssertionError(e);
+            }
         }
 
         String failure() {

@@ -67,7 +67,9 @@ final class CrashVoter {
         tokenRequests++;
         var r = api.attempt("POST", "/api/polls/" + poll.pollId() + "/tokens", json(Map.of("accessCode", code,
                 "blindedMsg", Hex.encode(blind.blinded))), "application/json", null);
-        if (r.isEmpty()) return Reply.NO_REPLY;
+        if (r.isEmpty()) {
+            return Reply.NO_REPLY;
+        }
         if (r.get().status() != 200) {
             throw new AssertionError("token request " + tokenRequests + " of voter " + code + " answered " + r.get());
         }
@@ -80,14 +82,22 @@ final class CrashVoter {
      * 409 token_spent is returned to the caller (allowed only when an earlier cast got no reply).
      */
     Reply cast(Api api) throws InterruptedException {
-        if (token == null) throw new IllegalStateException("no token yet");
+        if (token == null) {
+            throw new IllegalStateException("no token yet");
+        }
         encryptOnce();
         casts++;
         var r = api.attempt("POST", "/api/polls/" + poll.pollId() + "/ballots", ballot, "application/json", null);
-        if (r.isEmpty()) return Reply.NO_REPLY;
+        if (r.isEmpty()) {
+            return Reply.NO_REPLY;
+        }
         Api.Res res = r.get();
-        if (res.status() == 409 && "token_spent".equals(res.error())) return Reply.TOKEN_SPENT;
-        if (res.status() != 200) throw new AssertionError("cast " + casts + " of voter " + code + " answered " + res);
+        if (res.status() == 409 && "token_spent".equals(res.error())) {
+            return Reply.TOKEN_SPENT;
+        }
+        if (res.status() != 200) {
+            throw new AssertionError("cast " + casts + " of voter " + code + " answered " + res);
+        }
         JsonNode rc = res.json();
         checkReceipt(rc);
         receipt = rc;
@@ -99,7 +109,9 @@ final class CrashVoter {
      * server may commit the ballot while the voter never learns of it. Always {@link Reply#NO_REPLY}.
      */
     Reply castAndHangUp(java.net.URI base) throws IOException {
-        if (token == null) throw new IllegalStateException("no token yet");
+        if (token == null) {
+            throw new IllegalStateException("no token yet");
+        }
         encryptOnce();
         casts++;
         try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
@@ -116,7 +128,9 @@ final class CrashVoter {
 
     /** The ballot is encrypted once: a resend is the same bytes. */
     private void encryptOnce() {
-        if (ballot != null) return;
+        if (ballot != null) {
+            return;
+        }
         Ballot b = BallotEncryptor.encrypt(poll.pollId(), poll.q(), poll.jointKey(), token, choices, RNG).ballot();
         ballot = Scenario.json(b);
         ballotHash = BallotHashes.ballotHash(poll.q(), b);
@@ -126,8 +140,12 @@ final class CrashVoter {
         int index = rc.path("index").asInt();
         Digest b = Digest.fromHex(rc.path("ballotHash").asText());
         Digest t = Digest.fromHex(rc.path("chain").asText());
-        if (index < 1 || !b.equals(ballotHash)) throw new AssertionError("receipt for another ballot: " + rc);
-        if (!BallotHashes.trackingCode(t).equals(rc.path("trackingCode").asText())) throw new AssertionError("tracking code ≠ T_k: " + rc);
+        if (index < 1 || !b.equals(ballotHash)) {
+            throw new AssertionError("receipt for another ballot: " + rc);
+        }
+        if (!BallotHashes.trackingCode(t).equals(rc.path("trackingCode").asText())) {
+            throw new AssertionError("tracking code ≠ T_k: " + rc);
+        }
         if (!RecordSignature.verify(poll.signingKey(), BallotHashes.receipt(poll.q(), index, b, t), Hex.decodeOrNull(rc.path("signature").asText()))) {
             throw new AssertionError("receipt signature does not verify: " + rc);
         }

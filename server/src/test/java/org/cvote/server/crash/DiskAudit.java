@@ -45,7 +45,9 @@ final class DiskAudit {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int k = rs.getInt(1);
-                        if (k != hashes.size() + 1) throw new AssertionError("on disk: ballot index " + k + " follows " + hashes.size());
+                        if (k != hashes.size() + 1) {
+                            throw new AssertionError("on disk: ballot index " + k + " follows " + hashes.size());
+                        }
                         hashes.add(rs.getString(2));
                         Ballot b = ProtocolJson.mapper().readValue(rs.getBytes(3), Ballot.class);
                         if (!spentByBallots.add(Hex.encode(PreparedToken.spendKeyOf(b.token().msg())))) {
@@ -63,15 +65,21 @@ final class DiskAudit {
             }
             int issued = count(c, "SELECT COUNT(*) FROM token_issuance WHERE poll_id = ?", pollId);
             int head = count(c, "SELECT last_index FROM chain_head WHERE poll_id = ?", pollId);
-            if (head != hashes.size()) throw new AssertionError("on disk: chain head at " + head + " but " + hashes.size() + " ballots");
-            if (issued < spent.size()) throw new AssertionError("on disk: " + spent.size() + " tokens spent but only " + issued + " issued");
+            if (head != hashes.size()) {
+                throw new AssertionError("on disk: chain head at " + head + " but " + hashes.size() + " ballots");
+            }
+            if (issued < spent.size()) {
+                throw new AssertionError("on disk: " + spent.size() + " tokens spent but only " + issued + " issued");
+            }
             return new Counts(hashes.size(), spent.size(), issued, head, hashes);
         } finally {
             try {
                 DriverManager.getConnection(url + ";shutdown=true").close();
             } catch (SQLException expected) {
                 // 08006: Derby reports a clean shutdown of one database with an exception
-                if (!"08006".equals(expected.getSQLState())) throw expected;
+                if (!"08006".equals(expected.getSQLState())) {
+                    throw expected;
+                }
             }
             deleteTree(scratch);
         }
@@ -82,7 +90,9 @@ final class DiskAudit {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1).trim());
+                while (rs.next()) {
+                    out.add(rs.getString(1).trim());
+                }
             }
         }
         return out;
@@ -101,16 +111,23 @@ final class DiskAudit {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
             }
         }
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }

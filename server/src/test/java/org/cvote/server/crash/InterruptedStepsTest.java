@@ -106,7 +106,9 @@ class InterruptedStepsTest {
             runCeremony(coordinator, id, ids, stores);
             server.app().committee().completeIfDone(id);
             s.open();
-            for (int v = 0; v < 3; v++) expect(s.cast(s.ballot(s.token(s.codes.get(v)))), 200);
+            for (int v = 0; v < 3; v++) {
+                expect(s.cast(s.ballot(s.token(s.codes.get(v)))), 200);
+            }
             expect(api.post("/admin/polls/" + id + "/close", null, admin), 200);
             for (int i = 0; i < 2; i++) {
                 server.app().committee().desk().submit(id, MemberDecryptor.decrypt(ids.get(i), stores.get(i).load(id).orElseThrow(),
@@ -141,10 +143,14 @@ class InterruptedStepsTest {
             for (int i = 0; i < ids.size(); i++) {
                 Progress p = new MemberCeremony(ids.get(i), stores.get(i), transport, id, RNG,
                         ListConfirmation.amongElected(ids.stream().map(MemberIdentity::fingerprint).toList(), 0)).step();
-                if (p.failed()) throw new AssertionError(p.message());
+                if (p.failed()) {
+                    throw new AssertionError(p.message());
+                }
                 all &= p.finished();
             }
-            if (all) return;
+            if (all) {
+                return;
+            }
         }
         throw new AssertionError("the ceremony did not finish");
     }

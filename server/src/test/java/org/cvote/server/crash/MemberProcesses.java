@@ -71,10 +71,14 @@ final class MemberProcesses implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC"));
         // the ceremony's rounds are light: start fast; decrypt verifies the whole board: keep the optimizing compiler
-        if (args[0].equals("ceremony")) cmd.add("-XX:TieredStopAtLevel=1");
+        if (args[0].equals("ceremony")) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.cvote.committee.cli.Main"));
         cmd.addAll(List.of(args));
-        if (args[0].equals("ceremony")) cmd.addAll(announced);
+        if (args[0].equals("ceremony")) {
+            cmd.addAll(announced);
+        }
         cmd.addAll(List.of("--home", home(m).toString()));
         Path log = dir.resolve("m" + m + "-" + args[0] + "-" + System.nanoTime() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -109,8 +113,12 @@ final class MemberProcesses implements AutoCloseable {
             Process p = e.getValue();
             assertTrue(p.waitFor(3, TimeUnit.MINUTES), "member " + e.getKey() + "'s process hangs");
             exits.put(e.getKey(), p.exitValue());
-            if (Boolean.TRUE.equals(success)) assertEquals(0, p.exitValue(), "member " + e.getKey() + ": " + output(e.getKey()));
-            if (Boolean.FALSE.equals(success)) assertNotEquals(0, p.exitValue(), "member " + e.getKey() + ": " + output(e.getKey()));
+            if (Boolean.TRUE.equals(success)) {
+                assertEquals(0, p.exitValue(), "member " + e.getKey() + ": " + output(e.getKey()));
+            }
+            if (Boolean.FALSE.equals(success)) {
+                assertNotEquals(0, p.exitValue(), "member " + e.getKey() + ": " + output(e.getKey()));
+            }
         }
         return exits;
     }
@@ -118,7 +126,9 @@ final class MemberProcesses implements AutoCloseable {
     @Override
     public void close() {
         last.values().forEach(p -> {
-            if (p.isAlive()) p.destroyForcibly();
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
         });
     }
 }

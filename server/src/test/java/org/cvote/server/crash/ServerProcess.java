@@ -47,7 +47,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** The secretariat's one-time password, printed by the start that created the account. */
     String firstRunPassword() {
-        if (firstRunPassword == null) throw new IllegalStateException("no first-run password was printed");
+        if (firstRunPassword == null) {
+            throw new IllegalStateException("no first-run password was printed");
+        }
         return firstRunPassword;
     }
 
@@ -61,7 +63,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until it listens; fails with the log if it exits or takes over two minutes. */
     ServerProcess start() throws IOException, InterruptedException {
-        if (running()) throw new IllegalStateException("already running");
+        if (running()) {
+            throw new IllegalStateException("already running");
+        }
         starts++;
         log = logs.resolve("server-" + starts + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -81,10 +85,14 @@ final class ServerProcess implements AutoCloseable {
             if (text.contains("cvote server listening on")) {
                 bootMillis = (System.nanoTime() - t0) / 1_000_000;
                 Matcher m = PASSWORD.matcher(text);
-                if (m.find()) firstRunPassword = m.group(1);
+                if (m.find()) {
+                    firstRunPassword = m.group(1);
+                }
                 break;
             }
-            if (!process.isAlive()) throw new AssertionError("the server exited with " + process.exitValue() + " while booting:\n" + text);
+            if (!process.isAlive()) {
+                throw new AssertionError("the server exited with " + process.exitValue() + " while booting:\n" + text);
+            }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("the server did not boot within two minutes:\n" + text);
@@ -100,14 +108,20 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL (destroyForcibly is SIGKILL on Linux): no shutdown hook, no Derby checkpoint, sockets reset. */
     void kill() throws InterruptedException {
-        if (process == null) return;
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("the server did not die");
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not die");
+        }
     }
 
     /** An orderly stop (SIGTERM: the shutdown hook closes the web server, then Derby). */
     void stop() throws InterruptedException {
-        if (process == null || !process.isAlive()) return;
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -125,7 +139,9 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) process.destroyForcibly();
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
     }
 
     static int freePort() throws IOException {

@@ -13,7 +13,9 @@ final class Verify {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
         int exit = org.cvote.verifier.Main.run(new String[] {"--no-progress", dir.toString()}, ps, ps);
-        if (exit != 0) System.err.println(out.toString(StandardCharsets.UTF_8));
+        if (exit != 0) {
+            System.err.println(out.toString(StandardCharsets.UTF_8));
+        }
         return exit;
     }
 }

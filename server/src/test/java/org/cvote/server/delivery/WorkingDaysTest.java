@@ -49,7 +49,9 @@ class WorkingDaysTest {
         assertEquals(LocalDate.of(2027, 1, 12), newYear.plus(LocalDate.of(2026, 12, 31), 7));
         // Tết 2027: Friday 5 to Thursday 11 February off; voting ended Thursday 4 February → 12, 15, 16, 17, 18, 19, 22
         java.util.Set<LocalDate> tet = new java.util.HashSet<>();
-        for (LocalDate d = LocalDate.of(2027, 2, 5); !d.isAfter(LocalDate.of(2027, 2, 11)); d = d.plusDays(1)) tet.add(d);
+        for (LocalDate d = LocalDate.of(2027, 2, 5); !d.isAfter(LocalDate.of(2027, 2, 11)); d = d.plusDays(1)) {
+            tet.add(d);
+        }
         assertEquals(LocalDate.of(2027, 2, 22), new WorkingDays(tet).plus(LocalDate.of(2027, 2, 4), 7));
     }
 

@@ -29,7 +29,9 @@ public class DemoProcessTest {
                 "--data", work.resolve("data").toString(), "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean ended = p.waitFor(5, TimeUnit.MINUTES);
-        if (!ended) p.destroyForcibly();
+        if (!ended) {
+            p.destroyForcibly();
+        }
         String text = read(log);
         assertTrue(ended, "demo did not finish:\n" + text);
         assertEquals(0, p.exitValue(), text);

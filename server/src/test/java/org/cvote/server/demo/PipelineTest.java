@@ -65,7 +65,9 @@ public class PipelineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = org.cvote.verifier.Main.run(new String[] {dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
-        if (exit != 0) System.err.println(out.toString(StandardCharsets.UTF_8));
+        if (exit != 0) {
+            System.err.println(out.toString(StandardCharsets.UTF_8));
+        }
         return exit;
     }
 
@@ -73,7 +75,9 @@ public class PipelineTest {
         JsonNode t = Api.JSON.readTree(Files.readAllBytes(dir.resolve("tally.json")));
         long[][] out = new long[subjects][3];
         for (JsonNode r : t.path("results")) {
-            for (int j = 0; j < 3; j++) out[r.path("subject").asInt() - 1][j] = r.path("counts").get(j).asLong();
+            for (int j = 0; j < 3; j++) {
+                out[r.path("subject").asInt() - 1][j] = r.path("counts").get(j).asLong();
+            }
         }
         return out;
     }
@@ -88,7 +92,9 @@ public class PipelineTest {
         assertEquals(0, verify(out.resolve("record.zip")));
         SecondVerifier.accepts(out);
         long[][] verified = counts(out, 5);
-        for (int s = 0; s < 5; s++) assertArrayEquals(d.truth()[s], verified[s], "subject " + (s + 1));
+        for (int s = 0; s < 5; s++) {
+            assertArrayEquals(d.truth()[s], verified[s], "subject " + (s + 1));
+        }
         JsonNode t = Api.JSON.readTree(Files.readAllBytes(out.resolve("tally.json")));
         assertEquals(30, t.path("collected").asInt());
         // the closing statement: the same on both public routes and in the record, naming the board's N and T_N
@@ -171,7 +177,9 @@ public class PipelineTest {
         assertEquals(0, verify(out));
         SecondVerifier.accepts(out); // U = {2, 4, 5}: more than t members
         long[][] verified = counts(out, 3);
-        for (int s = 0; s < 3; s++) assertArrayEquals(d.truth()[s], verified[s]);
+        for (int s = 0; s < 3; s++) {
+            assertArrayEquals(d.truth()[s], verified[s]);
+        }
         JsonNode dec = Api.JSON.readTree(Files.readAllBytes(out.resolve("decryption.json")));
         assertEquals("[2,4,5]", dec.path("members").toString());
     }
@@ -248,7 +256,9 @@ public class PipelineTest {
 
     private static List<PartialDecryption> pick(List<PartialDecryption> all, int... members) {
         List<PartialDecryption> out = new ArrayList<>();
-        for (int m : members) out.add(all.stream().filter(p -> p.member() == m).findFirst().orElseThrow());
+        for (int m : members) {
+            out.add(all.stream().filter(p -> p.member() == m).findFirst().orElseThrow());
+        }
         return out;
     }
 
@@ -317,7 +327,9 @@ public class PipelineTest {
     /** One-time invitations for {@code n} elected members, through the secretariat's route; returns the codes. */
     private List<String> invite(String pollId, int n) {
         List<String> names = new ArrayList<>();
-        for (int i = 1; i <= n; i++) names.add("Thành viên được bầu " + i);
+        for (int i = 1; i <= n; i++) {
+            names.add("Thành viên được bầu " + i);
+        }
         Api.Res r = api.post("/admin/polls/" + pollId + "/committee/invitations", Map.of("names", names), admin);
         assertEquals(201, r.status(), r.toString());
         List<String> codes = new ArrayList<>();
@@ -353,7 +365,9 @@ public class PipelineTest {
                 "members", ids.stream().map(MemberIdentity::fingerprint).toList()), admin).status());
         Committee c = new Committee(id, client, ids, stores, new SecureRandom());
         for (int round = 0; round < 20 && client.ceremony(id).phase() != org.cvote.committee.ceremony.Phase.CONFIRM; round++) {
-            for (int i = 0; i < 4 && client.ceremony(id).phase() != org.cvote.committee.ceremony.Phase.CONFIRM; i++) c.member(i).step();
+            for (int i = 0; i < 4 && client.ceremony(id).phase() != org.cvote.committee.ceremony.Phase.CONFIRM; i++) {
+                c.member(i).step();
+            }
         }
         assertEquals(org.cvote.committee.ceremony.Phase.CONFIRM, client.ceremony(id).phase());
         return c;
@@ -361,7 +375,9 @@ public class PipelineTest {
 
     private void runUntilReady(Committee c, int... members) {
         for (int round = 0; round < 20 && !"READY".equals(api.get("/api/polls/" + c.id(), null).json().path("status").asText()); round++) {
-            for (int i : members) c.member(i).step();
+            for (int i : members) {
+                c.member(i).step();
+            }
         }
     }
 

@@ -50,7 +50,9 @@ final class SecondVerifier {
             try {
                 Process p = new ProcessBuilder(List.of(python, "-c", "import cryptography")).redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) return python;
+                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
             } catch (IOException e) {
                 // not there: try the next
             }

@@ -75,7 +75,9 @@ class DossierRoutesTest {
         Api.Res r = api.post("/admin/polls/" + poll + "/portal/links", Map.of(), admin);
         assertEquals(201, r.status(), r.toString());
         List<String> keys = new ArrayList<>();
-        for (JsonNode l : r.json().get("links")) keys.add(key(l.get("url").asText()));
+        for (JsonNode l : r.json().get("links")) {
+            keys.add(key(l.get("url").asText()));
+        }
         return keys;
     }
 
@@ -111,7 +113,9 @@ class DossierRoutesTest {
     private List<String> audit(String admin, String poll, String action) {
         List<String> out = new ArrayList<>();
         for (JsonNode e : api.get("/admin/polls/" + poll + "/audit", admin).json().get("entries")) {
-            if (action.equals(e.get("action").asText())) out.add(e.get("detail").asText());
+            if (action.equals(e.get("action").asText())) {
+                out.add(e.get("detail").asText());
+            }
         }
         return out;
     }
@@ -345,7 +349,9 @@ class DossierRoutesTest {
         assertEquals(200, zip.status());
         Map<String, byte[]> entries = new java.util.TreeMap<>();
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.raw()))) {
-            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.put(e.getName(), in.readAllBytes());
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
         }
         String requestId = api.get("/admin/polls/" + poll + "/dossier/requests", admin).json().get("requests").get(0).get("id").asText();
         String form = "requests/001-" + requestId + ".html";
@@ -379,7 +385,9 @@ class DossierRoutesTest {
         assertEquals(403, api.send("GET", route, null, null, null, Map.of("X-Cvote-Authority", elsewhere)).status());
         List<String> exporters = new ArrayList<>();
         for (JsonNode e : api.get("/admin/polls/" + poll + "/audit", admin).json().get("entries")) {
-            if (e.get("action").asText().equals("dossier.archive.exported")) exporters.add(e.get("actor").asText());
+            if (e.get("action").asText().equals("dossier.archive.exported")) {
+                exporters.add(e.get("actor").asText());
+            }
         }
         assertEquals(List.of("admin", "authority"), exporters, "every export is audited");
     }

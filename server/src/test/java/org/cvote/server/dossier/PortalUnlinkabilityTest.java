@@ -101,7 +101,9 @@ class PortalUnlinkabilityTest {
         assertEquals(200, api.delete("/admin/polls/" + poll + "/portal/links/1", admin).status());
         DbSnapshot portalBefore = only(DbSnapshot.take(APP.app.database()), PORTAL_TABLES);
         assertEquals(PORTAL_TABLES.size(), portalBefore.tables().size(), "every portal table is looked at");
-        for (String c : s.codes) assertEquals(200, s.cast(s.ballot(s.token(c))).status());
+        for (String c : s.codes) {
+            assertEquals(200, s.cast(s.ballot(s.token(c))).status());
+        }
         assertEquals(List.of(), portalBefore.changedIn(only(DbSnapshot.take(APP.app.database()), PORTAL_TABLES)));
 
         // the keys themselves are stored nowhere (only their SHA-256), and differ from every access code
@@ -109,7 +111,9 @@ class PortalUnlinkabilityTest {
         for (String k : keys) {
             assertFalse(dump.contains(k), "a portal key in the clear in the store");
             assertTrue(dump.contains(DossierStore.keyHash(k)));
-            for (String c : s.codes) assertNotEquals(c, k);
+            for (String c : s.codes) {
+                assertNotEquals(c, k);
+            }
         }
     }
 }

@@ -60,7 +60,9 @@ class CastRouteFuzzTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @FuzzTest(maxDuration = "3s")

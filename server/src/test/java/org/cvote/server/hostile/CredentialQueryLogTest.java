@@ -65,6 +65,8 @@ class CredentialQueryLogTest {
         } finally {
             root.removeHandler(capture);
         }
-        for (String l : lines) assertFalse(l.contains(MARK), "logged: " + l);
+        for (String l : lines) {
+            assertFalse(l.contains(MARK), "logged: " + l);
+        }
     }
 }

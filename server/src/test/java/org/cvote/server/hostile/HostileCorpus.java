@@ -166,12 +166,16 @@ final class HostileCorpus {
         c.add(edit("options: four instead of three", 400, "invalid", "rows[1].options",
                 n -> ((ArrayNode) n.at("/rows/1/options")).add(n.at("/rows/1/options/0").deepCopy())));
         c.add(edit("proof: three branches (L = 2) for an option", 400, "invalid_proof", "rows[0].options[1].proof", n -> {
-            for (String k : List.of("a", "b", "c", "v")) ((ArrayNode) n.at("/rows/0/options/1/proof/" + k)).add(n.at("/rows/0/options/1/proof/" + k + "/0").deepCopy());
+            for (String k : List.of("a", "b", "c", "v")) {
+                ((ArrayNode) n.at("/rows/0/options/1/proof/" + k)).add(n.at("/rows/0/options/1/proof/" + k + "/0").deepCopy());
+            }
         }));
         c.add(edit("proof: arrays of different lengths", 400, "invalid", "rows[0].rowProof",
                 n -> ((ArrayNode) n.at("/rows/0/rowProof/b")).remove(1)));
         c.add(edit("proof: empty arrays", 400, "invalid", "rows[2].options[2].proof", n -> {
-            for (String k : List.of("a", "b", "c", "v")) ((ArrayNode) n.at("/rows/2/options/2/proof/" + k)).removeAll();
+            for (String k : List.of("a", "b", "c", "v")) {
+                ((ArrayNode) n.at("/rows/2/options/2/proof/" + k)).removeAll();
+            }
         }));
         c.add(edit("poll field names another poll", 400, "invalid", "poll", n -> n.put("poll", "p-someone-else")));
     }
@@ -386,7 +390,9 @@ final class HostileCorpus {
             byte[] blinded = new org.cvote.testkit.http.BlindClient(spki(f, f.brute), f.brute.pollId).blinded;
             return fx -> {
                 List<Api.Res> out = new ArrayList<>();
-                for (int i = 0; i < 6; i++) out.add(issue(fx, fx.brute.pollId, new org.cvote.server.attendance.AccessCodes().generate(), blinded));
+                for (int i = 0; i < 6; i++) {
+                    out.add(issue(fx, fx.brute.pollId, new org.cvote.server.attendance.AccessCodes().generate(), blinded));
+                }
                 return out;
             };
         }, Map.of("access_code_failure", 5)));
@@ -626,8 +632,11 @@ final class HostileCorpus {
         int cut = p.lastIndexOf('/');
         var parent = n.at(p.substring(0, cut));
         String last = p.substring(cut + 1);
-        if (parent instanceof ArrayNode a) a.set(Integer.parseInt(last), n.textNode(value));
-        else ((ObjectNode) parent).put(last, value);
+        if (parent instanceof ArrayNode a) {
+            a.set(Integer.parseInt(last), n.textNode(value));
+        } else {
+            ((ObjectNode) parent).put(last, value);
+        }
     }
 
     /** "rows[1].options[2].alpha" → "/rows/1/options/2/alpha". */
@@ -743,7 +752,9 @@ final class HostileCorpus {
     static Api.Res send(HostileFixture f, String method, String path, byte[] body, String type, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base + path)).timeout(Duration.ofSeconds(60));
         headers.forEach(b::header);
-        if (type != null) b.header("Content-Type", type);
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<byte[]> r = RAW.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Api.Res(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""));
@@ -756,7 +767,9 @@ final class HostileCorpus {
     static Api.Res expectContinue(HostileFixture f, String path, byte[] body, String type, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base + path)).timeout(Duration.ofSeconds(60))
                 .expectContinue(true).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<byte[]> r = RAW.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Api.Res(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(""));
     }
@@ -764,7 +777,9 @@ final class HostileCorpus {
     /** A body streamed with chunked transfer encoding, so the server cannot refuse it by its Content-Length. */
     static Api.Res chunked(HostileFixture f, String path, int size, String type, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base + path)).timeout(Duration.ofSeconds(60));
-        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         HttpRequest req = b.header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
                     int sent;
@@ -776,7 +791,9 @@ final class HostileCorpus {
 
                     @Override
                     public int read(byte[] b, int off, int len) {
-                        if (sent >= size) return -1;
+                        if (sent >= size) {
+                            return -1;
+                        }
                         int n = Math.min(len, size - sent);
                         java.util.Arrays.fill(b, off, off + n, (byte) ' ');
                         sent += n;

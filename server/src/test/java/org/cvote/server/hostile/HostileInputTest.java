@@ -39,7 +39,9 @@ class HostileInputTest {
 
     @AfterAll
     static void stop() {
-        if (fx != null) fx.close();
+        if (fx != null) {
+            fx.close();
+        }
         System.out.println("hostile corpus: " + table.size() + " cases\n" + String.join("\n", table));
     }
 
@@ -47,7 +49,9 @@ class HostileInputTest {
     Stream<DynamicTest> corpus() {
         List<HostileCorpus.Case> cases = HostileCorpus.all();
         Set<String> names = new HashSet<>();
-        for (HostileCorpus.Case c : cases) assertTrue(names.add(c.name()), "duplicate case name " + c.name());
+        for (HostileCorpus.Case c : cases) {
+            assertTrue(names.add(c.name()), "duplicate case name " + c.name());
+        }
         assertTrue(cases.size() >= 60, "the corpus has at least 60 cases, has " + cases.size());
         return Stream.concat(cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c))),
                 Stream.of(DynamicTest.dynamicTest("control: the token every refused ballot carried is still unspent", HostileInputTest::control)));
@@ -60,7 +64,9 @@ class HostileInputTest {
         List<Api.Res> responses = sender.send(fx);
         DbSnapshot after = DbSnapshot.take(fx.server.app().database());
 
-        for (Api.Res r : responses) assertRefusal(c, r);
+        for (Api.Res r : responses) {
+            assertRefusal(c, r);
+        }
         Api.Res last = responses.get(responses.size() - 1);
         table.add(String.format("  %-80s %d %-24s %s", c.name(), last.status(), last.error(), last.field()));
         assertEquals(c.status(), last.status(), c.name() + ": " + last);

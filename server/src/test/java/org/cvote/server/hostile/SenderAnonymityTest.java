@@ -140,12 +140,16 @@ class SenderAnonymityTest {
         assertEquals(order, heapOrder(s.pollId));
         if (pg) {
             List<Long> issued = new ArrayList<>();
-            for (int v : order) issued.add(Long.parseLong(single("SELECT xmin::text FROM token_issuance WHERE poll_id = '"
-                    + s.pollId + "' AND voter_no = " + v)));
+            for (int v : order) {
+                issued.add(Long.parseLong(single("SELECT xmin::text FROM token_issuance WHERE poll_id = '"
+                        + s.pollId + "' AND voter_no = " + v)));
+            }
             List<Long> cast = longs("SELECT xmin::text FROM ballot WHERE poll_id = '" + s.pollId + "' ORDER BY chain_index");
             for (int i = 0; i < order.size(); i++) {
                 assertTrue(issued.get(i) < cast.get(i), "voter " + order.get(i) + " took a token before ballot " + (i + 1));
-                if (i + 1 < order.size()) assertTrue(cast.get(i) < issued.get(i + 1), "ballot " + (i + 1) + " before the next token");
+                if (i + 1 < order.size()) {
+                    assertTrue(cast.get(i) < issued.get(i + 1), "ballot " + (i + 1) + " before the next token");
+                }
             }
             assertFalse(longs("SELECT xmax::text FROM voter WHERE poll_id = '" + s.pollId + "'").stream().allMatch(x -> x == 0),
                     "the issuance's row lock left its transaction id in the voter rows");
@@ -157,7 +161,9 @@ class SenderAnonymityTest {
 
         // the issuance side was rewritten into new files (PostgreSQL CLUSTER, Derby compress): old row versions are not in them
         List<String> rewritten = List.of(storageOf("token_issuance"), storageOf("voter"), storageOf("access_code"));
-        for (int i = 0; i < files.size(); i++) assertNotEquals(files.get(i), rewritten.get(i), "table " + i + " rewritten");
+        for (int i = 0; i < files.size(); i++) {
+            assertNotEquals(files.get(i), rewritten.get(i), "table " + i + " rewritten");
+        }
 
         assertEquals(List.of(1, 2, 3, 4), heapOrder(s.pollId), "the issuance rows lie in voter_no order");
         if (pg) {
@@ -228,7 +234,9 @@ class SenderAnonymityTest {
         try (Connection c = APP.app.database().connect(); var ps = c.prepareStatement(sql)) {
             ps.setString(1, pollId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getInt(1));
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
             }
         }
         return out;
@@ -245,7 +253,9 @@ class SenderAnonymityTest {
     private List<Long> longs(String sql) throws Exception {
         List<Long> out = new ArrayList<>();
         try (Connection c = APP.app.database().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) out.add(Long.parseLong(rs.getString(1)));
+            while (rs.next()) {
+                out.add(Long.parseLong(rs.getString(1)));
+            }
         }
         return out;
     }
@@ -257,7 +267,9 @@ class SenderAnonymityTest {
             DatabaseMetaData md = c.getMetaData();
             String stored = md.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
             try (ResultSet rs = md.getColumns(null, c.getSchema(), stored, null)) {
-                while (rs.next()) out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                while (rs.next()) {
+                    out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
             }
         }
         assertFalse(out.isEmpty(), "no columns found for " + table);

@@ -140,7 +140,9 @@ class PeopleRoutesTest {
         assertEquals(1, places.get("places").get(0).get("priority").asInt());
         assertEquals(work, places.get("places").get(1).get("pollId").asText());
         assertEquals(2, places.get("places").get(1).get("priority").asInt());
-        for (var pl : places.get("places")) assertTrue(pl.get("twoPlacesNote").asText().contains("mục 9.4"), pl.toString());
+        for (var pl : places.get("places")) {
+            assertTrue(pl.get("twoPlacesNote").asText().contains("mục 9.4"), pl.toString());
+        }
         String html = api.get("/admin/people/" + person + "/results.html", admin).text();
         assertTrue(html.contains("xem xét tổng thể kết quả phiếu tín nhiệm ở từng nơi"), html);
     }

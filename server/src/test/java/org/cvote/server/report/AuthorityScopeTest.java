@@ -143,9 +143,15 @@ class AuthorityScopeTest {
         assertEquals(A, p.get("report").get("pollId").asText());
         JsonNode results = p.get("report").get("results");
         int flagged = 0;
-        for (JsonNode r : results) if (!"NONE".equals(r.get("flag").asText())) flagged++;
+        for (JsonNode r : results) {
+            if (!"NONE".equals(r.get("flag").asText())) {
+                flagged++;
+            }
+        }
         assertEquals(flagged, p.get("flagged").size());
-        for (JsonNode f : p.get("flagged")) assertFalse(f.get("consequence").asText().isEmpty());
+        for (JsonNode f : p.get("flagged")) {
+            assertFalse(f.get("consequence").asText().isEmpty());
+        }
         Api.Res zip = api.send("GET", "/api/polls/" + A + "/delivery/record.zip", null, null, null, h);
         assertEquals(200, zip.status());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip.raw())), p.get("record").get("sha256").asText());

@@ -46,7 +46,9 @@ class ReportFiguresTest {
 
     static List<String> percents(JsonNode row) {
         List<String> out = new ArrayList<>();
-        for (JsonNode l : row.get("levels")) out.add(l.get("percent").asText());
+        for (JsonNode l : row.get("levels")) {
+            out.add(l.get("percent").asText());
+        }
         return out;
     }
 

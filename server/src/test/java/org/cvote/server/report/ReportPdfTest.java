@@ -34,7 +34,9 @@ class ReportPdfTest {
         byte[] pdf = ReportPdf.render(r, Lang.VI);
         assertTrue(pdf.length > 1000 && new String(pdf, 0, 5).equals("%PDF-"));
         String text = text(pdf);
-        for (String name : ReportFiguresTest.NAMES) assertTrue(text.contains(name), name + " in:\n" + text);
+        for (String name : ReportFiguresTest.NAMES) {
+            assertTrue(text.contains(name), name + " in:\n" + text);
+        }
         for (String s : new String[] {"BÁO CÁO KẾT QUẢ PHIẾU TÍN NHIỆM", "T/M BAN KIỂM PHIẾU", "Phạm Thị Ngọc Ánh",
                 "Số vắng mặt từ đầu hội nghị (kỳ họp) đến trước thời điểm bỏ phiếu: 3 đồng chí.", "Số phiếu thu về: 40 phiếu.",
                 "chế độ mật", "67,50", "62,50"}) {
@@ -51,7 +53,9 @@ class ReportPdfTest {
                 for (int x = 0; x < img.getWidth(); x++) {
                     int rgb = img.getRGB(x, y);
                     int lum = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
-                    if (lum < 3 * 128) dark++;
+                    if (lum < 3 * 128) {
+                        dark++;
+                    }
                 }
             }
             assertTrue(dark > 2000, "page looks blank: " + dark + " dark pixels");
@@ -61,7 +65,9 @@ class ReportPdfTest {
     @Test
     void englishAndManySubjectsBreakPages() throws Exception {
         long[][] many = new long[60][];
-        for (int i = 0; i < many.length; i++) many[i] = new long[] {i % 7, 10, 30 - i % 7};
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new long[]{i % 7, 10, 30 - i % 7};
+        }
         Report r = ReportFiguresTest.report(40, many);
         byte[] pdf = ReportPdf.render(r, Lang.EN);
         try (PDDocument doc = Loader.loadPDF(pdf)) {

@@ -76,7 +76,9 @@ class ChainLockTest {
                 }
                 go.countDown();
                 TreeSet<Integer> got = new TreeSet<>();
-                for (Future<Integer> f : fs) got.add(f.get());
+                for (Future<Integer> f : fs) {
+                    got.add(f.get());
+                }
                 assertEquals(n, got.size(), "no index given twice");
                 assertEquals(1, got.first());
                 assertEquals(n, got.last(), "no gap");
@@ -122,7 +124,9 @@ class ChainLockTest {
         for (int i = 0; i < 600; i++) {
             try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
-                if (rs.getInt(1) > 0) return;
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
             }
             Thread.sleep(50);
         }

@@ -120,7 +120,9 @@ class MigrationsTest {
             }
             try (java.sql.ResultSet rs = c.getMetaData().getColumns(null, null, settings.embedded() ? "BALLOT" : "ballot", null)) {
                 List<String> columns = new java.util.ArrayList<>();
-                while (rs.next()) columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
                 assertEquals(List.of("poll_id", "chain_index", "ballot_hash", "chain_hash", "body_json"), columns);
             }
             assertThrows(SQLException.class, () -> {

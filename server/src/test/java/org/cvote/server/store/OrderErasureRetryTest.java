@@ -77,7 +77,9 @@ class OrderErasureRetryTest {
     /** A poll whose three voters cast in the order 3, 1, 2 and whose close ran while the erase could not. */
     private static String closedWithFailedErase(Api api, CvoteServer server, String admin) throws Exception {
         Scenario s = Scenario.openPoll(api, server.app(), admin, 1, 3, 3);
-        for (int v : List.of(3, 1, 2)) expect(s.cast(s.ballot(s.token(s.codes.get(v - 1)))), 200);
+        for (int v : List.of(3, 1, 2)) {
+            expect(s.cast(s.ballot(s.token(s.codes.get(v - 1)))), 200);
+        }
         assertEquals(List.of(3, 1, 2), heapOrder(server, s.pollId), "control: the write order is there before close");
         rename(server, "access_code_failure", "acf_away");
         JsonNode closed = expect(api.post("/admin/polls/" + s.pollId + "/close", null, admin), 200).json();
@@ -93,7 +95,9 @@ class OrderErasureRetryTest {
     private static List<JsonNode> failures(Api api, String admin, String pollId) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode e : expect(api.get("/admin/polls/" + pollId + "/audit", admin), 200).json().get("entries")) {
-            if ("poll.order-erase-failed".equals(e.get("action").asText())) out.add(e);
+            if ("poll.order-erase-failed".equals(e.get("action").asText())) {
+                out.add(e);
+            }
         }
         return out;
     }
@@ -114,7 +118,9 @@ class OrderErasureRetryTest {
         try (Connection c = server.app().database().connect(); var ps = c.prepareStatement(sql)) {
             ps.setString(1, pollId);
             try (var rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getInt(1));
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
             }
         }
         assertTrue(out.size() == 3, out.toString());

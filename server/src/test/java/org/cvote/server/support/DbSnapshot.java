@@ -28,7 +28,9 @@ public record DbSnapshot(Map<String, Table> tables) {
     public static DbSnapshot take(Database db) {
         try (Connection c = db.connect()) {
             Map<String, Table> out = new TreeMap<>();
-            for (String name : userTables(c)) out.put(name.toLowerCase(java.util.Locale.ROOT), table(c, name));
+            for (String name : userTables(c)) {
+                out.put(name.toLowerCase(java.util.Locale.ROOT), table(c, name));
+            }
             return new DbSnapshot(out);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot snapshot the database", e);
@@ -42,9 +44,13 @@ public record DbSnapshot(Map<String, Table> tables) {
     private static List<String> userTables(Connection c) throws SQLException {
         List<String> names = new ArrayList<>();
         try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) names.add(rs.getString("TABLE_NAME"));
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
         }
-        if (names.isEmpty()) throw new IllegalStateException("no table in schema " + c.getSchema() + ": wrong database?");
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no table in schema " + c.getSchema() + ": wrong database?");
+        }
         return names;
     }
 
@@ -63,7 +69,9 @@ public record DbSnapshot(Map<String, Table> tables) {
         rows.sort(null);
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String r : rows) sha.update((r + "\u001e").getBytes(StandardCharsets.UTF_8));
+            for (String r : rows) {
+                sha.update((r + "\u001e").getBytes(StandardCharsets.UTF_8));
+            }
             return new Table(rows.size(), HexFormat.of().formatHex(sha.digest()));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -71,8 +79,12 @@ public record DbSnapshot(Map<String, Table> tables) {
     }
 
     private static String cell(Object v) throws SQLException {
-        if (v == null) return "\u0000";
-        if (v instanceof Clob clob) return clob.getSubString(1, (int) clob.length());
+        if (v == null) {
+            return "\u0000";
+        }
+        if (v instanceof Clob clob) {
+            return clob.getSubString(1, (int) clob.length());
+        }
         byte[] b = bytes(v);
         return b != null ? HexFormat.of().formatHex(b) : v.toString();
     }
@@ -100,9 +112,15 @@ public record DbSnapshot(Map<String, Table> tables) {
         List<String> out = new ArrayList<>();
         for (var e : tables.entrySet()) {
             Table b = after.tables.get(e.getKey());
-            if (!e.getValue().equals(b)) out.add(e.getKey() + " " + e.getValue().rows() + "→" + (b == null ? "gone" : b.rows() + " rows"));
+            if (!e.getValue().equals(b)) {
+                out.add(e.getKey() + " " + e.getValue().rows() + "→" + (b == null ? "gone" : b.rows() + " rows"));
+            }
         }
-        for (String k : after.tables.keySet()) if (!tables.containsKey(k)) out.add(k + " (new table)");
+        for (String k : after.tables.keySet()) {
+            if (!tables.containsKey(k)) {
+                out.add(k + " (new table)");
+            }
+        }
         return out;
     }
 
@@ -115,7 +133,9 @@ public record DbSnapshot(Map<String, Table> tables) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         sb.append(name).append(':');
-                        for (int i = 1; i <= n; i++) sb.append(' ').append(text(rs.getObject(i)));
+                        for (int i = 1; i <= n; i++) {
+                            sb.append(' ').append(text(rs.getObject(i)));
+                        }
                         sb.append('\n');
                     }
                 }

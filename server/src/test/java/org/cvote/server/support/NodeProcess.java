@@ -69,7 +69,9 @@ public final class NodeProcess implements AutoCloseable {
                 uri = URI.create(m.group(1));
                 return this;
             }
-            if (!process.isAlive()) throw new IllegalStateException("the node stopped (" + process.exitValue() + "):\n" + log());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the node stopped (" + process.exitValue() + "):\n" + log());
+            }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -81,7 +83,9 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public URI uri() {
-        if (uri == null) throw new IllegalStateException("not ready yet");
+        if (uri == null) {
+            throw new IllegalStateException("not ready yet");
+        }
         return uri;
     }
 
@@ -103,7 +107,9 @@ public final class NodeProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

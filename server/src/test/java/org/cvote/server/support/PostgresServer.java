@@ -51,7 +51,9 @@ public final class PostgresServer {
 
     /** The JVM's one test cluster (started on first use; durability off, as nothing in it must survive). */
     public static synchronized PostgresServer shared() {
-        if (shared == null) shared = start(false);
+        if (shared == null) {
+            shared = start(false);
+        }
         return shared;
     }
 
@@ -64,7 +66,9 @@ public final class PostgresServer {
             String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             Path pwfile = base.resolve("pwfile");
             Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
-            if (root) chownTree(base, "postgres");
+            if (root) {
+                chownTree(base, "postgres");
+            }
             PostgresServer pg = null;
             IOException last = null;
             for (int attempt = 0; attempt < 3 && pg == null; attempt++) {
@@ -78,7 +82,9 @@ public final class PostgresServer {
                     }
                     List<String> opts = new ArrayList<>(List.of("-p " + port, "-k " + base, "-c listen_addresses=127.0.0.1",
                             "-c max_connections=400", "-c shared_buffers=128MB"));
-                    if (!durable) opts.addAll(List.of("-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"));
+                    if (!durable) {
+                        opts.addAll(List.of("-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"));
+                    }
                     candidate.run(bin.resolve("pg_ctl").toString(), "-D", base.resolve("data").toString(), "-l",
                             base.resolve("server.log").toString(), "-w", "-t", "60", "-o", String.join(" ", opts), "start");
                     pg = candidate;
@@ -86,7 +92,9 @@ public final class PostgresServer {
                     last = e; // most likely the port was taken meanwhile: try another
                 }
             }
-            if (pg == null) throw new IllegalStateException("could not start PostgreSQL: " + last.getMessage(), last);
+            if (pg == null) {
+                throw new IllegalStateException("could not start PostgreSQL: " + last.getMessage(), last);
+            }
             PostgresServer started = pg;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "cvote-pg-stop"));
             return started;
@@ -99,7 +107,9 @@ public final class PostgresServer {
     static Path binaries() {
         String env = System.getenv("CVOTE_PG_BIN");
         List<Path> candidates = new ArrayList<>();
-        if (env != null && !env.isBlank()) candidates.add(Path.of(env));
+        if (env != null && !env.isBlank()) {
+            candidates.add(Path.of(env));
+        }
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (Stream<Path> s = Files.list(debian)) {
@@ -111,7 +121,9 @@ public final class PostgresServer {
             }
         }
         for (Path p : candidates) {
-            if (Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("pg_ctl"))) return p;
+            if (Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("pg_ctl"))) {
+                return p;
+            }
         }
         throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) not found in " + candidates
                 + "; the PostgreSQL tests need Debian's postgresql package (bin/lib/test-deps.sh installs it when run as"
@@ -137,12 +149,16 @@ public final class PostgresServer {
 
     /** Creates {@code name} (lower-case letters, digits, underscores) unless it exists. */
     public synchronized void createDatabase(String name) {
-        if (!name.matches("[a-z][a-z0-9_]{0,62}")) throw new IllegalArgumentException("database name " + name);
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database name " + name);
+        }
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) return;
+                    if (rs.next()) {
+                        return;
+                    }
                 }
             }
             try (Statement s = c.createStatement()) {
@@ -155,7 +171,9 @@ public final class PostgresServer {
 
     /** Stops the server at once (nothing in it must survive) and deletes its folder. */
     public synchronized void stop() {
-        if (stopped) return;
+        if (stopped) {
+            return;
+        }
         stopped = true;
         try {
             run(bin.resolve("pg_ctl").toString(), "-D", base.resolve("data").toString(), "-m", "immediate", "-w", "stop");
@@ -163,7 +181,9 @@ public final class PostgresServer {
             System.err.println("cvote: stopping the test PostgreSQL failed: " + e.getMessage());
         }
         try (Stream<Path> s = Files.walk(base)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
             // a leftover temporary folder is harmless
         }
@@ -172,7 +192,9 @@ public final class PostgresServer {
     /** Runs a PostgreSQL tool (as the postgres user when we are root); its output is in the exception on failure. */
     private void run(String... command) throws IOException {
         List<String> cmd = new ArrayList<>();
-        if (asPostgresUser) cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
+        if (asPostgresUser) {
+            cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
         cmd.addAll(List.of(command));
         Process p = new ProcessBuilder(cmd).directory(base.toFile()).redirectErrorStream(true).start();
         String out;
@@ -189,7 +211,9 @@ public final class PostgresServer {
         if (p.exitValue() != 0) {
             String log = "";
             Path serverLog = base.resolve("server.log");
-            if (Files.exists(serverLog)) log = "\nserver.log:\n" + Files.readString(serverLog, StandardCharsets.UTF_8);
+            if (Files.exists(serverLog)) {
+                log = "\nserver.log:\n" + Files.readString(serverLog, StandardCharsets.UTF_8);
+            }
             throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + out + log);
         }
     }
@@ -197,7 +221,9 @@ public final class PostgresServer {
     private static void chownTree(Path dir, String user) throws IOException {
         UserPrincipal owner = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.toList()) Files.setOwner(p, owner);
+            for (Path p : s.toList()) {
+                Files.setOwner(p, owner);
+            }
         }
     }
 

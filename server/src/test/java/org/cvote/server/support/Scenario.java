@@ -53,7 +53,9 @@ public final class Scenario {
                     "position", "Phó Chủ tịch", "unit", "UBND tỉnh"), admin), 201);
         }
         StringBuilder csv = new StringBuilder("name,unit\n");
-        for (int i = 1; i <= voters; i++) csv.append("Đại biểu ").append(i).append(",Hội đồng nhân dân\n");
+        for (int i = 1; i <= voters; i++) {
+            csv.append("Đại biểu ").append(i).append(",Hội đồng nhân dân\n");
+        }
         expect(api.postRaw("/admin/polls/" + pollId + "/roster/import", csv.toString(), "text/csv", admin), 200);
         return this;
     }
@@ -62,7 +64,9 @@ public final class Scenario {
         List<Integer> voters = IntStream.rangeClosed(1, count).boxed().toList();
         Api.Res r = api.post("/admin/polls/" + pollId + "/attendance/check-in", Map.of("voters", voters), admin);
         expect(r, 200);
-        for (JsonNode c : r.json().get("codes")) codes.add(c.get("accessCode").asText());
+        for (JsonNode c : r.json().get("codes")) {
+            codes.add(c.get("accessCode").asText());
+        }
         return this;
     }
 
@@ -74,7 +78,9 @@ public final class Scenario {
         Point k = Point.IDENTITY;
         for (int i = 0; i < n; i++) {
             List<Point> ki = new ArrayList<>();
-            for (int j = 0; j < t; j++) ki.add(Point.baseMul(Scalar.random(RNG)));
+            for (int j = 0; j < t; j++) {
+                ki.add(Point.baseMul(Scalar.random(RNG)));
+            }
             commitments.add(ki);
             k = k.add(ki.get(0));
         }
@@ -110,7 +116,9 @@ public final class Scenario {
         JsonNode ctx = publicPoll().get("context");
         if (choices.length == 0) {
             choices = new int[subjects];
-            for (int i = 0; i < subjects; i++) choices[i] = RNG.nextInt(3);
+            for (int i = 0; i < subjects; i++) {
+                choices[i] = RNG.nextInt(3);
+            }
         }
         return BallotEncryptor.encrypt(pollId, Digest.fromHex(ctx.get("Q").asText()), Point.fromHex(ctx.get("jointKey").asText()),
                 token, choices, RNG).ballot();
@@ -133,7 +141,9 @@ public final class Scenario {
     }
 
     public static Api.Res expect(Api.Res r, int status) {
-        if (r.status() != status) throw new AssertionError("expected " + status + ", got " + r);
+        if (r.status() != status) {
+            throw new AssertionError("expected " + status + ", got " + r);
+        }
         return r;
     }
 }

@@ -30,7 +30,9 @@ public final class TestStore {
     }
 
     public static StoreSettings forDir(Path dir) {
-        if (!postgres()) return StoreSettings.derby();
+        if (!postgres()) {
+            return StoreSettings.derby();
+        }
         String name = "t_" + sha256(dir.toAbsolutePath().normalize().toString()).substring(0, 20);
         PostgresServer pg = PostgresServer.shared();
         pg.createDatabase(name);

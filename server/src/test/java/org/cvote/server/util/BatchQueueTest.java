@@ -32,7 +32,9 @@ class BatchQueueTest {
         }, i -> { throw new AssertionError("refused " + i); })) {
             q.submit(0);
             assertTrue(busy.await(10, TimeUnit.SECONDS));
-            for (int i = 1; i <= 6; i++) q.submit(i);
+            for (int i = 1; i <= 6; i++) {
+                q.submit(i);
+            }
             release.countDown();
         } // close handles what is queued
         assertEquals(List.of(List.of(0), List.of(1, 2, 3, 4), List.of(5, 6)), groups);
@@ -43,7 +45,9 @@ class BatchQueueTest {
         List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
         List<Integer> refused = Collections.synchronizedList(new ArrayList<>());
         try (BatchQueue<Integer> q = BatchQueue.start("t", 1, 1, g -> {
-            if (g.get(0) == 1) throw new StackOverflowError("boom");
+            if (g.get(0) == 1) {
+                throw new StackOverflowError("boom");
+            }
             handled.addAll(g);
         }, refused::add)) {
             q.submit(1);

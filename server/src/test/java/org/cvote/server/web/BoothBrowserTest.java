@@ -89,13 +89,17 @@ class BoothBrowserTest {
     final TestWatcher onFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            if (b != null) b.watcher.testFailed(context, cause);
+            if (b != null) {
+                b.watcher.testFailed(context, cause);
+            }
         }
     };
 
     @AfterAll
     static void stop() {
-        if (b != null) b.close();
+        if (b != null) {
+            b.close();
+        }
     }
 
     private String key(String what) {
@@ -150,7 +154,9 @@ class BoothBrowserTest {
                 "the fingerprint is Q, recomputed in the browser");
         assertEquals(SUBJECTS, b.driver.findElements(By.cssSelector("#ballot-rows tr")).size());
         String[] levels = {"HIGH", "MID", "LOW", "HIGH", "MID"};
-        for (int i = 0; i < SUBJECTS; i++) mark(i + 1, levels[i]);
+        for (int i = 0; i < SUBJECTS; i++) {
+            mark(i + 1, levels[i]);
+        }
         b.screenshot("booth-ballot");
         b.window().setSize(new Dimension(390, 844)); // a phone
         b.js("document.getElementById('ballot-rows').scrollIntoView();");
@@ -194,7 +200,9 @@ class BoothBrowserTest {
         b.visible("s-form");
         assertEquals(token, stored("token"), "same token after the reload");
         assertTrue(b.driver.findElement(By.cssSelector("input[name='s1'][value='LOW']")).isSelected(), "choices kept");
-        for (int i = 3; i <= SUBJECTS; i++) mark(i, "MID");
+        for (int i = 3; i <= SUBJECTS; i++) {
+            mark(i, "MID");
+        }
         castHashes.add(encrypt());
         cast();
         JsonNode line = board().get("ballots").get(castHashes.size() - 1);
@@ -232,7 +240,9 @@ class BoothBrowserTest {
         b.visible("s-form");
         assertEquals(null, stored("pending"), "the pending state is used up");
         assertTrue(stored("token").contains(parts[1]), "the token is the one blinded before the lost reply");
-        for (int i = 1; i <= SUBJECTS; i++) mark(i, "HIGH");
+        for (int i = 1; i <= SUBJECTS; i++) {
+            mark(i, "HIGH");
+        }
         castHashes.add(encrypt());
         cast();
     }
@@ -427,7 +437,9 @@ class BoothBrowserTest {
     void aCastWhoseReplyWasLostIsFoundOnTheBoardWhenRetried() {
         b.freshDevice();
         enterWithCode(poll.codes.get(5));
-        for (int i = 1; i <= SUBJECTS; i++) mark(i, "LOW");
+        for (int i = 1; i <= SUBJECTS; i++) {
+            mark(i, "LOW");
+        }
         String hash = encrypt();
         // the ballot reaches the server but the reply never reaches the page
         Object status = b.jsAsync("const done = arguments[arguments.length - 1];"
@@ -529,7 +541,9 @@ class BoothBrowserTest {
         b.visible("s-code");
         b.clickable("code-submit").click();
         b.visible("s-form");
-        for (int i = 1; i <= SUBJECTS; i++) mark(i, "MID");
+        for (int i = 1; i <= SUBJECTS; i++) {
+            mark(i, "MID");
+        }
         assertEquals(List.of(), deviceKeys(), "kiosk: no token, no choices on the device");
         String hash = encrypt();
         cast();
@@ -672,7 +686,9 @@ class BoothBrowserTest {
 
     private void waitMagic(WebElement button, String magic) throws InterruptedException {
         long until = System.currentTimeMillis() + 30_000;
-        while (!magic.equals(button.getAttribute("data-magic")) && System.currentTimeMillis() < until) Thread.sleep(200);
+        while (!magic.equals(button.getAttribute("data-magic")) && System.currentTimeMillis() < until) {
+            Thread.sleep(200);
+        }
         assertEquals(magic, button.getAttribute("data-magic"), "the page downloaded the file");
     }
 }

@@ -88,10 +88,16 @@ final class Browser implements AutoCloseable {
             d = new ChromeDriver(service, o);
             d.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         } catch (RuntimeException | IOException e) {
-            if (d != null) d.quit();
-            if (s != null) s.stop();
+            if (d != null) {
+                d.quit();
+            }
+            if (s != null) {
+                s.stop();
+            }
             app.close();
-            if (e instanceof IOException io) throw new UncheckedIOException(io);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
             throw (RuntimeException) e;
         }
         this.server = s;
@@ -181,7 +187,9 @@ final class Browser implements AutoCloseable {
     void assertCleanConsole() {
         consoleLog();
         List<String> bad = seen.stream().filter(l -> l.contains("Content Security Policy") || l.contains("Uncaught")).toList();
-        if (!bad.isEmpty()) throw new AssertionError("console problems:\n" + String.join("\n", bad));
+        if (!bad.isEmpty()) {
+            throw new AssertionError("console problems:\n" + String.join("\n", bad));
+        }
     }
 
     @Override

@@ -76,14 +76,18 @@ class CommitteePageBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (b != null) b.close();
+        if (b != null) {
+            b.close();
+        }
     }
 
     @RegisterExtension
     final TestWatcher onFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            if (b != null) b.watcher.testFailed(context, cause);
+            if (b != null) {
+                b.watcher.testFailed(context, cause);
+            }
         }
     };
 
@@ -387,7 +391,9 @@ class CommitteePageBrowserTest {
         assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));
         try (var z = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.raw()))) {
             for (var e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
-                if (e.getName().equals("manifest.json")) recordManifest = Api.JSON.readTree(z.readAllBytes());
+                if (e.getName().equals("manifest.json")) {
+                    recordManifest = Api.JSON.readTree(z.readAllBytes());
+                }
                 if (e.getName().equals("decryption.json")) {
                     JsonNode members = Api.JSON.readTree(z.readAllBytes()).path("members");
                     assertEquals("[1,3]", members.toString(), "the refusing member 2 posted nothing");
@@ -402,7 +408,9 @@ class CommitteePageBrowserTest {
 
     private static boolean committedBy(String poll, int member) {
         for (JsonNode c : b.api.get("/api/polls/" + poll + "/committee/ceremony", null).json().path("commits")) {
-            if (c.path("member").asInt() == member) return true;
+            if (c.path("member").asInt() == member) {
+                return true;
+            }
         }
         return false;
     }
@@ -421,9 +429,13 @@ class CommitteePageBrowserTest {
         Map<String, String> sri = new TreeMap<>();
         for (String line : printed.split("\n")) {
             Matcher m = Pattern.compile("([0-9a-f]{64})  (\\S+)").matcher(line);
-            if (m.matches()) cli.put(m.group(2), m.group(1));
+            if (m.matches()) {
+                cli.put(m.group(2), m.group(1));
+            }
             Matcher n = Pattern.compile("sri  (\\S+)  (sha256-\\S+)").matcher(line);
-            if (n.matches()) sri.put(n.group(1), n.group(2));
+            if (n.matches()) {
+                sri.put(n.group(1), n.group(2));
+            }
         }
         assertTrue(cli.keySet().containsAll(List.of("booth.html", "committee.html", "js/booth.js", "js/committee-page.js", "css/app.css")), printed);
 

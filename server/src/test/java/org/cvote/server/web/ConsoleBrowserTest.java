@@ -53,13 +53,17 @@ class ConsoleBrowserTest {
     final TestWatcher onFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            if (b != null) b.watcher.testFailed(context, cause);
+            if (b != null) {
+                b.watcher.testFailed(context, cause);
+            }
         }
     };
 
     @AfterAll
     static void stop() {
-        if (b != null) b.close();
+        if (b != null) {
+            b.close();
+        }
     }
 
     private void setValue(String id, String value) {
@@ -116,7 +120,9 @@ class ConsoleBrowserTest {
         assertTrue(b.driver.findElement(By.id("subjects-refused")).getText().contains("Lê Văn Cường"), "the retiring person is listed as not rated (001 II.1)");
 
         StringBuilder roster = new StringBuilder("name,unit\n");
-        for (int i = 1; i <= 6; i++) roster.append("Đại biểu số ").append(i).append(",Tổ đại biểu ").append((i + 1) / 2).append('\n');
+        for (int i = 1; i <= 6; i++) {
+            roster.append("Đại biểu số ").append(i).append(",Tổ đại biểu ").append((i + 1) / 2).append('\n');
+        }
         setValue("roster-csv", roster.toString());
         b.clickable("roster-preview-btn").click();
         b.waitText("roster-preview", "6");
@@ -128,7 +134,9 @@ class ConsoleBrowserTest {
 
         // check in 5 of 6 (quorum: 3·5 ≥ 2·6)
         List<WebElement> picks = b.driver.findElements(By.cssSelector("#roster input.pick"));
-        for (int i = 0; i < 5; i++) picks.get(i).click();
+        for (int i = 0; i < 5; i++) {
+            picks.get(i).click();
+        }
         b.clickable("check-in").click();
         b.visible("sheet-panel");
         List<WebElement> slips = b.driver.findElements(By.cssSelector("#sheet .slip"));

@@ -42,13 +42,17 @@ class DossierBrowserTest {
     final TestWatcher onFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            if (b != null) b.watcher.testFailed(context, cause);
+            if (b != null) {
+                b.watcher.testFailed(context, cause);
+            }
         }
     };
 
     @AfterAll
     static void stop() {
-        if (b != null) b.close();
+        if (b != null) {
+            b.close();
+        }
     }
 
     private static JsonNode ok(Api.Res r, int status) {

@@ -29,7 +29,9 @@ public final class Api {
 
         /** Retry-After in seconds; fails the test when the header is absent or not a number of seconds. */
         public long retryAfterSeconds() {
-            if (retryAfter == null || !retryAfter.matches("[0-9]+")) throw new AssertionError("no Retry-After seconds: " + this);
+            if (retryAfter == null || !retryAfter.matches("[0-9]+")) {
+                throw new AssertionError("no Retry-After seconds: " + this);
+            }
             return Long.parseLong(retryAfter);
         }
 
@@ -88,8 +90,12 @@ public final class Api {
                                             Map<String, String> headers) throws InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
         headers.forEach(b::header);
-        if (contentType != null) b.header("Content-Type", contentType);
-        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -126,13 +132,19 @@ public final class Api {
 
     public String login(String user, String password) {
         Res r = post("/admin/session", Map.of("username", user, "password", password), null);
-        if (r.status() != 201) throw new AssertionError("login failed: " + r);
+        if (r.status() != 201) {
+            throw new AssertionError("login failed: " + r);
+        }
         return r.json().get("token").asText();
     }
 
     private static byte[] bytes(Object body) {
-        if (body == null) return null;
-        if (body instanceof String s) return s.getBytes(StandardCharsets.UTF_8);
+        if (body == null) {
+            return null;
+        }
+        if (body instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
         try {
             return JSON.writeValueAsBytes(body);
         } catch (Exception e) {

@@ -36,7 +36,9 @@ public final class LocalServerExtension implements BeforeAllCallback, AfterAllCa
     @Override
     public void afterAll(ExtensionContext context) {
         Running running = context.getStore(NAMESPACE).remove(context.getRequiredTestClass(), Running.class);
-        if (running == null) return;
+        if (running == null) {
+            return;
+        }
         try {
             running.serving().close();
         } finally {
@@ -52,7 +54,9 @@ public final class LocalServerExtension implements BeforeAllCallback, AfterAllCa
     @Override
     public URI resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Running running = context.getStore(NAMESPACE).get(context.getRequiredTestClass(), Running.class);
-        if (running == null) throw new ParameterResolutionException("no server is running for " + context.getRequiredTestClass().getName());
+        if (running == null) {
+            throw new ParameterResolutionException("no server is running for " + context.getRequiredTestClass().getName());
+        }
         return running.serving().uri();
     }
 
@@ -61,7 +65,9 @@ public final class LocalServerExtension implements BeforeAllCallback, AfterAllCa
         List<Field> found = new ArrayList<>();
         for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) && ServedApp.class.isAssignableFrom(f.getType())) found.add(f);
+                if (Modifier.isStatic(f.getModifiers()) && ServedApp.class.isAssignableFrom(f.getType())) {
+                    found.add(f);
+                }
             }
         }
         if (found.size() != 1) {
@@ -72,7 +78,9 @@ public final class LocalServerExtension implements BeforeAllCallback, AfterAllCa
         try {
             field.setAccessible(true);
             Object app = field.get(null);
-            if (app == null) throw new ExtensionConfigurationException("@LocalServer: " + testClass.getName() + "." + field.getName() + " is null");
+            if (app == null) {
+                throw new ExtensionConfigurationException("@LocalServer: " + testClass.getName() + "." + field.getName() + " is null");
+            }
             return (ServedApp) app;
         } catch (IllegalAccessException e) {
             throw new ExtensionConfigurationException("@LocalServer cannot read " + testClass.getName() + "." + field.getName(), e);

@@ -9,7 +9,9 @@ public record Serving(URI uri, Runnable stop) implements AutoCloseable {
     public Serving {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(stop, "stop");
-        if (!uri.isAbsolute()) throw new IllegalArgumentException("uri must be absolute, got " + uri);
+        if (!uri.isAbsolute()) {
+            throw new IllegalArgumentException("uri must be absolute, got " + uri);
+        }
     }
 
     @Override

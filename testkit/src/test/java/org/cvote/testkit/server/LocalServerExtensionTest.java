@@ -47,7 +47,9 @@ class LocalServerExtensionTest {
 
         @Override
         public Serving serve() throws IOException {
-            if (failToServe) throw new IOException("port taken");
+            if (failToServe) {
+                throw new IOException("port taken");
+            }
             served.incrementAndGet();
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", ex -> {

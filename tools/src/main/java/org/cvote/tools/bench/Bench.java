@@ -22,11 +22,21 @@ public final class Bench {
     public record Settings(int voters, int warmup, int concurrency, int verifierBallots, int naiveBallots, int proofs, Path work,
                            Path out, boolean quick) {
         public Settings {
-            if (voters < 10) throw new IllegalArgumentException("voters must be at least 10, got " + voters);
-            if (warmup < 0) throw new IllegalArgumentException("warmup must not be negative, got " + warmup);
-            if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-            if (verifierBallots < 1 || naiveBallots < 1) throw new IllegalArgumentException("verifier ballots must be at least 1");
-            if (proofs < 1_000) throw new IllegalArgumentException("proofs must be at least 1000, got " + proofs);
+            if (voters < 10) {
+                throw new IllegalArgumentException("voters must be at least 10, got " + voters);
+            }
+            if (warmup < 0) {
+                throw new IllegalArgumentException("warmup must not be negative, got " + warmup);
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+            }
+            if (verifierBallots < 1 || naiveBallots < 1) {
+                throw new IllegalArgumentException("verifier ballots must be at least 1");
+            }
+            if (proofs < 1_000) {
+                throw new IllegalArgumentException("proofs must be at least 1000, got " + proofs);
+            }
         }
 
         public static Settings quick(Path work, Path out) {

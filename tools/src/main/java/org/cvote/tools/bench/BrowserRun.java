@@ -24,7 +24,9 @@ final class BrowserRun {
 
     static Path chromium() {
         for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
-            if (Files.isExecutable(Path.of(c))) return Path.of(c);
+            if (Files.isExecutable(Path.of(c))) {
+                return Path.of(c);
+            }
         }
         return null;
     }
@@ -42,7 +44,9 @@ final class BrowserRun {
                     "--user-data-dir=" + profile, "--virtual-time-budget=120000", "--dump-dom", base.resolve("/bench.html").toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(3, TimeUnit.MINUTES)) p.destroyForcibly();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
             Matcher m = RESULT.matcher(new String(out, StandardCharsets.UTF_8));
             if (!m.find()) {
                 log.println("browser: the page did not report a result; browserEncryptMs = null");

@@ -96,7 +96,9 @@ final class CastBench {
             java.util.function.IntConsumer encrypt = i -> {
                 SecureRandom r = new SecureRandom();
                 int[] choices = new int[SUBJECTS];
-                for (int s = 0; s < SUBJECTS; s++) choices[s] = r.nextInt(10) == 0 ? BallotEncryptor.BLANK : r.nextInt(3);
+                for (int s = 0; s < SUBJECTS; s++) {
+                    choices[s] = r.nextInt(10) == 0 ? BallotEncryptor.BLANK : r.nextInt(3);
+                }
                 ballots[i] = BallotEncryptor.encrypt(pollId, q, k, tokens[i], choices, r).ballot();
                 try {
                     bodies[i] = ProtocolJson.mapper().writeValueAsBytes(ballots[i]);
@@ -121,7 +123,9 @@ final class CastBench {
                     http.metrics(COUNTERS);
                 }
                 Http.Res r = http.post("/api/polls/" + pollId + "/ballots", bodies[i]);
-                if (r.status() != 200) throw new IllegalStateException("warm-up cast " + i + " answered " + r.status());
+                if (r.status() != 200) {
+                    throw new IllegalStateException("warm-up cast " + i + " answered " + r.status());
+                }
                 bodies[i] = null; // cast: thousands of 20 KB bodies need not stay
                 ballots[i] = null;
                 return 0L;
@@ -142,7 +146,9 @@ final class CastBench {
                     throw new IllegalStateException("cast " + i + " answered " + r.status() + ": " + new String(r.body()));
                 }
                 int d = done.incrementAndGet();
-                if (d % Math.max(1, timed / 5) == 0) log.println("  cast " + d + "/" + timed + " (timed, after " + warm + " warm-up casts)");
+                if (d % Math.max(1, timed / 5) == 0) {
+                    log.println("  cast " + d + "/" + timed + " (timed, after " + warm + " warm-up casts)");
+                }
                 return ns;
             });
             double castSeconds = (System.nanoTime() - t0) / 1e9;
@@ -158,7 +164,9 @@ final class CastBench {
             double commits = counters.get("cvote.board.commits");
             double appended = counters.get("cvote.board.appended");
             int onBoard = http.ok("GET", "/api/polls/" + pollId + "/board", null).path("count").asInt();
-            if (onBoard != voters) throw new IllegalStateException("the board holds " + onBoard + " ballots, expected " + voters);
+            if (onBoard != voters) {
+                throw new IllegalStateException("the board holds " + onBoard + " ballots, expected " + voters);
+            }
             whileUp.accept(server.base);
 
             Arrays.sort(latency);
@@ -202,7 +210,9 @@ final class CastBench {
             for (Ballot x : ballots.subList(i, Math.min(ballots.size(), i + batch))) {
                 v.addProofs(x, BallotHashes.tokenHash(x.token().msg()), b, "");
             }
-            if (!b.verifyAll()) throw new IllegalStateException("a benchmark ballot does not verify");
+            if (!b.verifyAll()) {
+                throw new IllegalStateException("a benchmark ballot does not verify");
+            }
         }
         return (System.nanoTime() - t0) / 1e3 / ballots.size();
     }
@@ -226,7 +236,9 @@ final class CastBench {
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 fs.add(pool.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < n; ) out[i] = task.run(i);
+                    for (int i; (i = next.getAndIncrement()) < n; ) {
+                        out[i] = task.run(i);
+                    }
                     return null;
                 }));
             }

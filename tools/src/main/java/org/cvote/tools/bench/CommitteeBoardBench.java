@@ -44,7 +44,9 @@ public final class CommitteeBoardBench {
 
         public Size {
             if (voters != 0 || subjects != 0) {
-                if (voters < 1) throw new IllegalArgumentException("committee board voters must be at least 1, got " + voters);
+                if (voters < 1) {
+                    throw new IllegalArgumentException("committee board voters must be at least 1, got " + voters);
+                }
                 if (subjects < 1 || subjects > 500) {
                     throw new IllegalArgumentException("committee board subjects must be 1..500, got " + subjects);
                 }
@@ -54,9 +56,13 @@ public final class CommitteeBoardBench {
         /** "VOTERSxSUBJECTS" (e.g. 500x50), or "0" to skip. */
         public static Size parse(String s) {
             String t = s.trim().toLowerCase(Locale.ROOT);
-            if (t.equals("0")) return NONE;
+            if (t.equals("0")) {
+                return NONE;
+            }
             String[] p = t.split("[x×]", -1);
-            if (p.length != 2) throw new IllegalArgumentException("--committee-board must be VOTERSxSUBJECTS (e.g. 500x50) or 0, got " + s);
+            if (p.length != 2) {
+                throw new IllegalArgumentException("--committee-board must be VOTERSxSUBJECTS (e.g. 500x50) or 0, got " + s);
+            }
             try {
                 return new Size(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
             } catch (NumberFormatException e) {
@@ -89,7 +95,9 @@ public final class CommitteeBoardBench {
             o.put("tokenSpki", HexFormat.of().formatHex(tokenSpki));
             o.put("subjects", subjects);
             ArrayNode lines = o.putArray("board");
-            for (RecordedBallot rb : ballots) lines.add(RecordJson.lenient().valueToTree(rb));
+            for (RecordedBallot rb : ballots) {
+                lines.add(RecordJson.lenient().valueToTree(rb));
+            }
             return o;
         }
     }
@@ -114,7 +122,9 @@ public final class CommitteeBoardBench {
      */
     public static void main(String[] args) throws Exception {
         Size size = Size.parse(args.length > 0 ? args[0] : Size.FULL.toString());
-        if (size.skip()) return;
+        if (size.skip()) {
+            return;
+        }
         PrintStream log = new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         Figures f = run(size, Path.of(args.length > 1 ? args[1] : "bench-work"), log);
         ObjectNode json = Http.JSON.createObjectNode();
@@ -128,7 +138,9 @@ public final class CommitteeBoardBench {
      * a real RFC 9474 token (RSA-3072), chained from T_0 as the server does: a board that passes every check.
      */
     public static Board generate(Size size, SecureRandom rng) {
-        if (size.skip()) throw new IllegalArgumentException("no board of size 0");
+        if (size.skip()) {
+            throw new IllegalArgumentException("no board of size 0");
+        }
         Point k = Point.baseMul(Scalar.random(rng));
         byte[] qBytes = new byte[Digest.BYTES];
         rng.nextBytes(qBytes);
@@ -181,7 +193,9 @@ public final class CommitteeBoardBench {
 
     /** The figures into bench.json (null browser figures when there was no browser run; absent when skipped). */
     static void json(ObjectNode json, Figures f) {
-        if (f == null) return;
+        if (f == null) {
+            return;
+        }
         ObjectNode o = json.putObject("committeeBoard");
         o.put("voters", f.size().voters());
         o.put("subjects", f.size().subjects());
@@ -202,7 +216,9 @@ public final class CommitteeBoardBench {
     }
 
     static void rows(PrintStream log, Figures f) {
-        if (f == null) return;
+        if (f == null) {
+            return;
+        }
         String what = "committee board verification, " + f.size().voters() + " ballots × " + f.size().subjects() + " subjects";
         log.printf(Locale.ROOT, "%-62s %s%n", what + ": browser",
                 f.browserSeconds() == null ? "n/a" : String.format(Locale.ROOT, "%.1f s, %.1f ballots/s = %.0f 5-subject ballots/s (%d workers)",

@@ -67,8 +67,12 @@ final class CommitteeBoardBrowser {
             log.println("committee board: " + e + "; browser figure = null");
             return null;
         } finally {
-            if (p != null) p.destroyForcibly();
-            if (server != null) server.stop(0);
+            if (p != null) {
+                p.destroyForcibly();
+            }
+            if (server != null) {
+                server.stop(0);
+            }
         }
     }
 
@@ -109,11 +113,21 @@ final class CommitteeBoardBrowser {
     }
 
     private static String contentType(String path) {
-        if (path.endsWith(".html")) return "text/html; charset=utf-8";
-        if (path.endsWith(".js")) return "text/javascript; charset=utf-8"; // module scripts and workers need a JS type
-        if (path.endsWith(".css")) return "text/css; charset=utf-8";
-        if (path.endsWith(".json") || path.endsWith(".map")) return "application/json";
-        if (path.endsWith(".svg")) return "image/svg+xml";
+        if (path.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        }
+        if (path.endsWith(".js")) {
+            return "text/javascript; charset=utf-8"; // module scripts and workers need a JS type
+        }
+        if (path.endsWith(".css")) {
+            return "text/css; charset=utf-8";
+        }
+        if (path.endsWith(".json") || path.endsWith(".map")) {
+            return "application/json";
+        }
+        if (path.endsWith(".svg")) {
+            return "image/svg+xml";
+        }
         return "application/octet-stream";
     }
 }

@@ -121,7 +121,9 @@ public final class CryptoBench {
             all.add(RangeProof.prove(st, m, r, rng));
         }
         time("warm-up (single verification)", singles, () -> {
-            for (int i = 0; i < singles; i++) all.get(i).verify(sts.get(i));
+            for (int i = 0; i < singles; i++) {
+                all.get(i).verify(sts.get(i));
+            }
         });
         double single = time("single range-proof verification (L = 1)", singles, () -> {
             for (int i = 0; i < singles; i++) {

@@ -34,8 +34,12 @@ final class Http {
 
     Res send(String method, String path, byte[] body, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2));
-        if (body != null) b.header("Content-Type", "application/json");
-        if (accept != null) b.header("Accept", accept);
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

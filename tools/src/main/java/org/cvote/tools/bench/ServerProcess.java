@@ -39,12 +39,18 @@ final class ServerProcess implements AutoCloseable {
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             // the launcher's flags (e.g. --sun-misc-unsafe-memory-access=allow), not agents, debuggers or a flight
             // recording of the bench itself (both processes would write the same file)
-            if (a.startsWith("-XX:StartFlightRecording") || a.startsWith("-XX:FlightRecorderOptions")) continue;
-            if (a.startsWith("--") || a.startsWith("-Xmx") || a.startsWith("-XX:")) cmd.add(a);
+            if (a.startsWith("-XX:StartFlightRecording") || a.startsWith("-XX:FlightRecorderOptions")) {
+                continue;
+            }
+            if (a.startsWith("--") || a.startsWith("-Xmx") || a.startsWith("-XX:")) {
+                cmd.add(a);
+            }
         }
         // extra flags for the server alone, e.g. a flight recording: CVOTE_BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=s.jfr"
         String extra = System.getenv("CVOTE_BENCH_SERVER_OPTS");
-        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.cvote.server.Main", "server",
                 "--port", String.valueOf(port), "--data", data.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -55,8 +61,12 @@ final class ServerProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     int i = line.indexOf("one-time password: ");
-                    if (i >= 0) password.complete(line.substring(i + "one-time password: ".length()).trim());
-                    if (line.contains("cvote server listening")) listening.complete(null);
+                    if (i >= 0) {
+                        password.complete(line.substring(i + "one-time password: ".length()).trim());
+                    }
+                    if (line.contains("cvote server listening")) {
+                        listening.complete(null);
+                    }
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -89,7 +99,9 @@ final class ServerProcess implements AutoCloseable {
     public void close() {
         process.destroy(); // SIGTERM: the server's shutdown hook closes the database cleanly
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

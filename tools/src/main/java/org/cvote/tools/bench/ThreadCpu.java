@@ -24,11 +24,21 @@ final class ThreadCpu {
         }
 
         static Part of(String thread) {
-            if (thread.startsWith("proof-batch")) return PROOFS;
-            if (thread.startsWith("ForkJoinPool")) return REQUESTS;
-            if (thread.startsWith("board-writer")) return BOARD;
-            if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) return JIT;
-            if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) return GC;
+            if (thread.startsWith("proof-batch")) {
+                return PROOFS;
+            }
+            if (thread.startsWith("ForkJoinPool")) {
+                return REQUESTS;
+            }
+            if (thread.startsWith("board-writer")) {
+                return BOARD;
+            }
+            if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
+                return JIT;
+            }
+            if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {
+                return GC;
+            }
             return OTHER;
         }
     }
@@ -42,7 +52,9 @@ final class ThreadCpu {
     static Map<Part, Double> of(long pid) {
         Map<Part, Double> out = new EnumMap<>(Part.class);
         Path tasks = Path.of("/proc", String.valueOf(pid), "task");
-        if (!Files.isDirectory(tasks)) return out;
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
         try (Stream<Path> threads = Files.list(tasks)) {
             threads.forEach(t -> {
                 try {

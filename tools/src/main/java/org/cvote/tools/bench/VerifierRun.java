@@ -24,7 +24,9 @@ final class VerifierRun {
     /** The verifier jar: CVOTE_VERIFY_JAR (set by bin/cvote), else the module's build output. */
     static Path jar() {
         String env = System.getenv("CVOTE_VERIFY_JAR");
-        if (env != null && !env.isBlank()) return Path.of(env);
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
         Path local = Path.of("verifier", "target", "cvote-verify.jar");
         return Files.exists(local) ? local : null;
     }
@@ -60,7 +62,9 @@ final class VerifierRun {
 
     private static Path record(int ballots, Path work, PrintStream log) {
         Path dir = work.resolve("record-" + ballots);
-        if (Files.exists(dir.resolve("record.sig"))) return dir;
+        if (Files.exists(dir.resolve("record.sig"))) {
+            return dir;
+        }
         log.printf("building a synthetic record of %,d ballots × 5 subjects in %s (once; kept for later runs)...%n", ballots, dir);
         long t0 = System.nanoTime();
         ElectionFixture.write(new ElectionFixture.Spec("bench-poll", "Benchmark poll", CastBench.SUBJECTS, ballots, 5, 3,
@@ -76,14 +80,18 @@ final class VerifierRun {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--")) cmd.add(a);
+            if (a.startsWith("--")) {
+                cmd.add(a);
+            }
         }
         // the heap bin/cvote-verify gives it (CVOTE_VERIFY_HEAP)
         String heap = System.getenv("CVOTE_VERIFY_HEAP");
         cmd.add("-Xmx" + (heap == null || heap.isBlank() ? "320m" : heap));
         cmd.add("-XX:+UseParallelGC"); // as bin/cvote-verify
         cmd.addAll(List.of("-jar", jar.toString(), "--no-progress"));
-        if (naive) cmd.add("--naive");
+        if (naive) {
+            cmd.add("--naive");
+        }
         cmd.add(record.toString());
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

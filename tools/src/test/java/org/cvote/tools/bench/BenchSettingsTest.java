@@ -54,7 +54,9 @@ class BenchSettingsTest {
     @EnabledOnOs(OS.LINUX)
     void thisProcessesThreadsHaveUsedCpu() {
         long x = 0;
-        for (int i = 0; i < 50_000_000; i++) x += i * 31L ^ x; // burn some CPU on this thread
+        for (int i = 0; i < 50_000_000; i++) {
+            x += i * 31L ^ x; // burn some CPU on this thread
+        }
         Map<ThreadCpu.Part, Double> cpu = ThreadCpu.of(ProcessHandle.current().pid());
         assertTrue(x != 1, "keeps the loop");
         assertTrue(cpu.getOrDefault(ThreadCpu.Part.OTHER, 0.0) > 0, "the test thread's CPU is read from /proc: " + cpu);

@@ -12,33 +12,52 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
- * The committee module's architecture (issue 23): no package cycles, and the committee tool depends on crypto only, never on the server it talks to.
- * Production classes only; tests may reach across packages.
+ * The committee module's architecture (issue 23): no package cycles, and the committee tool depends
+ * on crypto only, never on the server it talks to. Production classes only; tests may reach across
+ * packages.
  */
-@AnalyzeClasses(packages = "org.cvote.committee", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "org.cvote.committee",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    /** Each first-level package with its subpackages is one slice; the slices import each other without a cycle. */
-    @ArchTest
-    static final ArchRule noCyclesBetweenModuleAreas =
-            slices().matching("org.cvote.committee.(*)..").should().beFreeOfCycles();
+  /**
+   * Each first-level package with its subpackages is one slice; the slices import each other
+   * without a cycle.
+   */
+  @ArchTest
+  static final ArchRule noCyclesBetweenModuleAreas =
+      slices().matching("org.cvote.committee.(*)..").should().beFreeOfCycles();
 
-    /** Stricter: every single package (the module's root one included) is a slice of its own. */
-    @ArchTest
-    static final ArchRule noCyclesBetweenPackages = slices().assignedFrom(new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass c) {
-            return c.getPackageName().startsWith("org.cvote.committee")
-                    ? SliceIdentifier.of(c.getPackageName()) : SliceIdentifier.ignore();
-        }
+  /** Stricter: every single package (the module's root one included) is a slice of its own. */
+  @ArchTest
+  static final ArchRule noCyclesBetweenPackages =
+      slices()
+          .assignedFrom(
+              new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass c) {
+                  return c.getPackageName().startsWith("org.cvote.committee")
+                      ? SliceIdentifier.of(c.getPackageName())
+                      : SliceIdentifier.ignore();
+                }
 
-        @Override
-        public String getDescription() {
-            return "every package of org.cvote.committee";
-        }
-    }).should().beFreeOfCycles();
+                @Override
+                public String getDescription() {
+                  return "every package of org.cvote.committee";
+                }
+              })
+          .should()
+          .beFreeOfCycles();
 
-    @ArchTest
-    static final ArchRule moduleDependencies = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("org.cvote.server..", "org.cvote.verifier..", "org.cvote.testkit..", "org.cvote.tools..")
-            .because("the committee tool depends on crypto only, never on the server it talks to");
+  @ArchTest
+  static final ArchRule moduleDependencies =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.cvote.server..",
+              "org.cvote.verifier..",
+              "org.cvote.testkit..",
+              "org.cvote.tools..")
+          .because("the committee tool depends on crypto only, never on the server it talks to");
 }

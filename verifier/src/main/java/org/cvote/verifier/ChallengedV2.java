@@ -15,111 +15,145 @@ import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
 
 /**
- * A challenged ballot of ballot version 2 (docs/protocol.md §16.8): per row the revealed plaintext (0, 1, B or B²) and
- * its r. Q, K and B come from the published poll, never from the file; the file's own, when present, must equal them.
- * Each row re-encrypts to the ciphertext shown, every value is one of the four, and the row proofs verify under B.
+ * A challenged ballot of ballot version 2 (docs/protocol.md §16.8): per row the revealed plaintext
+ * (0, 1, B or B²) and its r. Q, K and B come from the published poll, never from the file; the
+ * file's own, when present, must equal them. Each row re-encrypts to the ciphertext shown, every
+ * value is one of the four, and the row proofs verify under B.
  */
-public record ChallengedV2(String poll, @JsonProperty("Q") Digest q, @JsonProperty("K") Point k, @JsonProperty("B") Integer b,
-                           BallotV2 ballot, List<Long> values, List<Scalar> randomness) {
-    @Override
-    @JsonProperty("Q")
-    public Digest q() {
-        return q;
-    }
+public record ChallengedV2(
+    String poll,
+    @JsonProperty("Q") Digest q,
+    @JsonProperty("K") Point k,
+    @JsonProperty("B") Integer b,
+    BallotV2 ballot,
+    List<Long> values,
+    List<Scalar> randomness) {
+  @Override
+  @JsonProperty("Q")
+  public Digest q() {
+    return q;
+  }
 
-    @Override
-    @JsonProperty("K")
-    public Point k() {
-        return k;
-    }
+  @Override
+  @JsonProperty("K")
+  public Point k() {
+    return k;
+  }
 
-    @Override
-    @JsonProperty("B")
-    public Integer b() {
-        return b;
-    }
+  @Override
+  @JsonProperty("B")
+  public Integer b() {
+    return b;
+  }
 
-    /** Problems found against the published poll; empty when the file matches what was revealed. */
-    public List<String> check(PublishedPoll published) {
-        List<String> out = new ArrayList<>();
-        if (ballot == null || values == null || randomness == null) {
-            out.add("the file must hold ballot, values and randomness");
-            return out;
-        }
-        EncodingV2 enc = published.encoding();
-        if (enc == null) {
-            out.add("B: the published poll is ballot version 1; this is a version 2 challenged ballot");
-            return out;
-        }
-        if (!published.pollId().equals(poll)) {
-            out.add("poll: the file names poll '" + poll + "', the published poll is '" + published.pollId() + "'");
-            return out;
-        }
-        if (q != null && !q.equals(published.q())) {
-            out.add("Q: the file's Q " + q.toHex() + " is not the published poll's Q " + published.q().toHex());
-            return out;
-        }
-        if (k != null && !k.equals(published.k())) {
-            out.add("K: the file's K is not the published poll's joint key K = Σ K_i0");
-            return out;
-        }
-        if (b != null && b != enc.base()) {
-            out.add("B: the file's B = " + b + " is not the published manifest's B = " + enc.base());
-            return out;
-        }
-        int rows = ballot.rows().size();
-        if (rows != published.subjects()) {
-            out.add("ballot.rows: " + rows + " rows, the poll has " + published.subjects() + " subjects");
-            return out;
-        }
-        if (!poll.equals(ballot.poll())) {
-            out.add("ballot.poll: '" + ballot.poll() + "' differs from poll '" + poll + "'");
-        }
-        if (values.size() != rows || randomness.size() != rows) {
-            out.add("values/randomness: expected " + rows + " rows, got " + values.size() + "/" + randomness.size());
-            return out;
-        }
-        List<Long> allowed = enc.values();
-        for (int i = 0; i < rows; i++) {
-            Long m = values.get(i);
-            Scalar r = randomness.get(i);
-            if (m == null || !allowed.contains(m)) {
-                out.add("row " + (i + 1) + ": the value must be 0, 1, B or B² (B = " + enc.base() + "), got " + m);
-                continue;
-            }
-            if (r.isZero()) {
-                out.add("row " + (i + 1) + ": r must not be 0");
-                continue;
-            }
-            Ciphertext ct = ElGamal.encrypt(published.k(), m, r);
-            BallotV2.Row row = ballot.rows().get(i);
-            if (!ct.alpha().equals(row.alpha()) || !ct.beta().equals(row.beta())) {
-                out.add("row " + (i + 1) + ": re-encryption of " + m + " with the revealed r differs from the ciphertext shown");
-            }
-        }
-        if (out.isEmpty()) {
-            for (BallotVerifier.Problem p : BallotV2Verifier.create(published.q(), published.k(), poll, rows, enc)
-                    .verify(ballot, new SecureRandom())) {
-                out.add("ballot." + p.field() + ": " + p.message());
-            }
-        }
-        return out;
+  /** Problems found against the published poll; empty when the file matches what was revealed. */
+  public List<String> check(PublishedPoll published) {
+    List<String> out = new ArrayList<>();
+    if (ballot == null || values == null || randomness == null) {
+      out.add("the file must hold ballot, values and randomness");
+      return out;
     }
+    EncodingV2 enc = published.encoding();
+    if (enc == null) {
+      out.add("B: the published poll is ballot version 1; this is a version 2 challenged ballot");
+      return out;
+    }
+    if (!published.pollId().equals(poll)) {
+      out.add(
+          "poll: the file names poll '"
+              + poll
+              + "', the published poll is '"
+              + published.pollId()
+              + "'");
+      return out;
+    }
+    if (q != null && !q.equals(published.q())) {
+      out.add(
+          "Q: the file's Q "
+              + q.toHex()
+              + " is not the published poll's Q "
+              + published.q().toHex());
+      return out;
+    }
+    if (k != null && !k.equals(published.k())) {
+      out.add("K: the file's K is not the published poll's joint key K = Σ K_i0");
+      return out;
+    }
+    if (b != null && b != enc.base()) {
+      out.add("B: the file's B = " + b + " is not the published manifest's B = " + enc.base());
+      return out;
+    }
+    int rows = ballot.rows().size();
+    if (rows != published.subjects()) {
+      out.add("ballot.rows: " + rows + " rows, the poll has " + published.subjects() + " subjects");
+      return out;
+    }
+    if (!poll.equals(ballot.poll())) {
+      out.add("ballot.poll: '" + ballot.poll() + "' differs from poll '" + poll + "'");
+    }
+    if (values.size() != rows || randomness.size() != rows) {
+      out.add(
+          "values/randomness: expected "
+              + rows
+              + " rows, got "
+              + values.size()
+              + "/"
+              + randomness.size());
+      return out;
+    }
+    List<Long> allowed = enc.values();
+    for (int i = 0; i < rows; i++) {
+      Long m = values.get(i);
+      Scalar r = randomness.get(i);
+      if (m == null || !allowed.contains(m)) {
+        out.add(
+            "row "
+                + (i + 1)
+                + ": the value must be 0, 1, B or B² (B = "
+                + enc.base()
+                + "), got "
+                + m);
+        continue;
+      }
+      if (r.isZero()) {
+        out.add("row " + (i + 1) + ": r must not be 0");
+        continue;
+      }
+      Ciphertext ct = ElGamal.encrypt(published.k(), m, r);
+      BallotV2.Row row = ballot.rows().get(i);
+      if (!ct.alpha().equals(row.alpha()) || !ct.beta().equals(row.beta())) {
+        out.add(
+            "row "
+                + (i + 1)
+                + ": re-encryption of "
+                + m
+                + " with the revealed r differs from the ciphertext shown");
+      }
+    }
+    if (out.isEmpty()) {
+      for (BallotVerifier.Problem p :
+          BallotV2Verifier.create(published.q(), published.k(), poll, rows, enc)
+              .verify(ballot, new SecureRandom())) {
+        out.add("ballot." + p.field() + ": " + p.message());
+      }
+    }
+    return out;
+  }
 
-    /** B_k of the revealed ballot under the published Q (docs/protocol.md §16.5). */
-    public Digest ballotHash(PublishedPoll published) {
-        return ballot.hash(published.q());
-    }
+  /** B_k of the revealed ballot under the published Q (docs/protocol.md §16.5). */
+  public Digest ballotHash(PublishedPoll published) {
+    return ballot.hash(published.q());
+  }
 
-    /** What the voter chose, in words, per row (the value's level under the published B). */
-    public List<String> revealed(PublishedPoll published) {
-        List<String> out = new ArrayList<>();
-        String[] names = {"blank", "HIGH (Tín nhiệm cao)", "MID (Tín nhiệm)", "LOW (Tín nhiệm thấp)"};
-        List<Long> allowed = published.encoding() == null ? List.of() : published.encoding().values();
-        for (Long m : values) {
-            int j = allowed.indexOf(m);
-            out.add(j < 0 ? "not a value of this poll: " + m : names[j]);
-        }
-        return out;
+  /** What the voter chose, in words, per row (the value's level under the published B). */
+  public List<String> revealed(PublishedPoll published) {
+    List<String> out = new ArrayList<>();
+    String[] names = {"blank", "HIGH (Tín nhiệm cao)", "MID (Tín nhiệm)", "LOW (Tín nhiệm thấp)"};
+    List<Long> allowed = published.encoding() == null ? List.of() : published.encoding().values();
+    for (Long m : values) {
+      int j = allowed.indexOf(m);
+      out.add(j < 0 ? "not a value of this poll: " + m : names[j]);
     }
+    return out;
+  }
 }

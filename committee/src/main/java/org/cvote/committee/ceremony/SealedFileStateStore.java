@@ -16,59 +16,65 @@ import org.cvote.committee.identity.WrongPassphraseException;
  * member's vault (AES-256-GCM, associated data bound to the poll id) and replaced atomically.
  */
 public final class SealedFileStateStore implements MemberStateStore {
-    private final Path dir;
-    private final Vault vault;
+  private final Path dir;
+  private final Vault vault;
 
-    public SealedFileStateStore(Path dir, Vault vault) {
-        this.dir = dir;
-        this.vault = vault;
-    }
+  public SealedFileStateStore(Path dir, Vault vault) {
+    this.dir = dir;
+    this.vault = vault;
+  }
 
-    public Path file(String pollId) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(pollId.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(java.util.HexFormat.of().formatHex(h, 0, 16) + ".state");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+  public Path file(String pollId) {
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(pollId.getBytes(StandardCharsets.UTF_8));
+      return dir.resolve(java.util.HexFormat.of().formatHex(h, 0, 16) + ".state");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    @Override
-    public Optional<MemberState> load(String pollId) {
-        Path f = file(pollId);
-        if (!Files.exists(f)) {
-            return Optional.empty();
-        }
-        try {
-            byte[] plain = vault.open(Files.readAllBytes(f), "member-state/" + pollId);
-            try {
-                return Optional.of(CommitteeJson.mapper().readValue(plain, MemberState.class));
-            } finally {
-                java.util.Arrays.fill(plain, (byte) 0); // the opened JSON holds the secret share in hex
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (WrongPassphraseException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+  @Override
+  public Optional<MemberState> load(String pollId) {
+    Path f = file(pollId);
+    if (!Files.exists(f)) {
+      return Optional.empty();
     }
+    try {
+      byte[] plain = vault.open(Files.readAllBytes(f), "member-state/" + pollId);
+      try {
+        return Optional.of(CommitteeJson.mapper().readValue(plain, MemberState.class));
+      } finally {
+        java.util.Arrays.fill(plain, (byte) 0); // the opened JSON holds the secret share in hex
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (WrongPassphraseException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
 
-    @Override
-    public void save(MemberState state) {
-        try {
-            byte[] plain = CommitteeJson.mapper().writeValueAsBytes(state);
-            byte[] sealed = vault.seal(plain, "member-state/" + state.pollId);
-            java.util.Arrays.fill(plain, (byte) 0);
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
-            try {
-                Files.write(tmp, sealed);
-                Files.move(tmp, file(state.pollId), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  @Override
+  public void save(MemberState state) {
+    try {
+      byte[] plain = CommitteeJson.mapper().writeValueAsBytes(state);
+      byte[] sealed = vault.seal(plain, "member-state/" + state.pollId);
+      java.util.Arrays.fill(plain, (byte) 0);
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
+      try {
+        Files.write(tmp, sealed);
+        Files.move(
+            tmp,
+            file(state.pollId),
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

@@ -7,74 +7,91 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.ceremony.CeremonyCoordinator;
 import org.cvote.committee.ceremony.CeremonyResult;
-import org.cvote.crypto.record.AggregateFile;
 import org.cvote.committee.decrypt.NotEnoughSharesException;
 import org.cvote.committee.decrypt.PartialDecryption;
 import org.cvote.committee.decrypt.PartialRejection;
 import org.cvote.committee.decrypt.TallyCombiner;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.decrypt.TallyResult;
+import org.cvote.crypto.record.AggregateFile;
 
 /**
- * The server's decryption desk: accepts a member's partial decryption only if it verifies (signature,
- * all labels, every DLEQ proof against the member's public share and the server's own aggregate),
- * answering 4xx otherwise; combines once ≥ t valid ones are in. The aggregate is computed once per poll.
+ * The server's decryption desk: accepts a member's partial decryption only if it verifies
+ * (signature, all labels, every DLEQ proof against the member's public share and the server's own
+ * aggregate), answering 4xx otherwise; combines once ≥ t valid ones are in. The aggregate is
+ * computed once per poll.
  */
 public final class DecryptionDesk {
-    private final CeremonyCoordinator ceremonies;
-    private final TallySource source;
-    private final PartialStore partials;
-    private final SecureRandom rng = new SecureRandom();
-    private final Map<String, AggregateFile> aggregates = new ConcurrentHashMap<>();
+  private final CeremonyCoordinator ceremonies;
+  private final TallySource source;
+  private final PartialStore partials;
+  private final SecureRandom rng = new SecureRandom();
+  private final Map<String, AggregateFile> aggregates = new ConcurrentHashMap<>();
 
-    public DecryptionDesk(CeremonyCoordinator ceremonies, TallySource source, PartialStore partials) {
-        this.ceremonies = Objects.requireNonNull(ceremonies);
-        this.source = Objects.requireNonNull(source);
-        this.partials = Objects.requireNonNull(partials);
-    }
+  public DecryptionDesk(CeremonyCoordinator ceremonies, TallySource source, PartialStore partials) {
+    this.ceremonies = Objects.requireNonNull(ceremonies);
+    this.source = Objects.requireNonNull(source);
+    this.partials = Objects.requireNonNull(partials);
+  }
 
-    /** The aggregate of the closed poll's board (aggregate.json). */
-    public AggregateFile aggregate(String pollId) {
-        return aggregates.computeIfAbsent(pollId, k -> {
-            TallyInput in = source.tallyInput(k);
-            return AggregateFile.of(in.board(), in.manifest().subjects().size());
+  /** The aggregate of the closed poll's board (aggregate.json). */
+  public AggregateFile aggregate(String pollId) {
+    return aggregates.computeIfAbsent(
+        pollId,
+        k -> {
+          TallyInput in = source.tallyInput(k);
+          return AggregateFile.of(in.board(), in.manifest().subjects().size());
         });
-    }
+  }
 
-    /**
-     * {@code POST …/committee/decryption}: 400 with the reason if the partial decryption does not verify, or signs a
-     * board other than the closing statement's (N, T_N).
-     */
-    public void submit(String pollId, PartialDecryption p) {
-        CeremonyResult committee = ceremonies.result(pollId);
-        TallyInput in = source.tallyInput(pollId);
-        PartialRejection problem = TallyCombiner.rejection(in.context().q(), head(pollId, in), committee, aggregate(pollId), p, rng);
-        if (problem != null) {
-            throw new CommitteeException(problem.reason().forbidden()
-                    ? CommitteeException.Kind.FORBIDDEN : CommitteeException.Kind.BAD_REQUEST, "bad_decryption",
-                    "partial decryption of member " + p.member() + " rejected: " + problem.message());
-        }
-        partials.put(pollId, p);
+  /**
+   * {@code POST …/committee/decryption}: 400 with the reason if the partial decryption does not
+   * verify, or signs a board other than the closing statement's (N, T_N).
+   */
+  public void submit(String pollId, PartialDecryption p) {
+    CeremonyResult committee = ceremonies.result(pollId);
+    TallyInput in = source.tallyInput(pollId);
+    PartialRejection problem =
+        TallyCombiner.rejection(
+            in.context().q(), head(pollId, in), committee, aggregate(pollId), p, rng);
+    if (problem != null) {
+      throw new CommitteeException(
+          problem.reason().forbidden()
+              ? CommitteeException.Kind.FORBIDDEN
+              : CommitteeException.Kind.BAD_REQUEST,
+          "bad_decryption",
+          "partial decryption of member " + p.member() + " rejected: " + problem.message());
     }
+    partials.put(pollId, p);
+  }
 
-    /** How many valid partial decryptions are in, and the threshold. */
-    public int[] progress(String pollId) {
-        return new int[] {partials.load(pollId).size(), ceremonies.result(pollId).t()};
-    }
+  /** How many valid partial decryptions are in, and the threshold. */
+  public int[] progress(String pollId) {
+    return new int[] {partials.load(pollId).size(), ceremonies.result(pollId).t()};
+  }
 
-    /** Combines the valid partial decryptions; {@link NotEnoughSharesException} with fewer than t. */
-    public TallyResult tally(String pollId) throws NotEnoughSharesException {
-        TallyInput in = source.tallyInput(pollId);
-        return TallyCombiner.combine(in.context().q(), head(pollId, in), ceremonies.result(pollId), aggregate(pollId),
-                partials.load(pollId), rng);
-    }
+  /** Combines the valid partial decryptions; {@link NotEnoughSharesException} with fewer than t. */
+  public TallyResult tally(String pollId) throws NotEnoughSharesException {
+    TallyInput in = source.tallyInput(pollId);
+    return TallyCombiner.combine(
+        in.context().q(),
+        head(pollId, in),
+        ceremonies.result(pollId),
+        aggregate(pollId),
+        partials.load(pollId),
+        rng);
+  }
 
-    /** T_N of the closing statement: without one, nothing is accepted (409). */
-    private static org.cvote.crypto.hash.Digest head(String pollId, TallyInput in) {
-        if (in.closing() == null) {
-            throw new CommitteeException(CommitteeException.Kind.CONFLICT, "no_closing",
-                    "poll " + pollId + " has no closing statement: partial decryptions are accepted only for a closed, signed board");
-        }
-        return in.closing().head();
+  /** T_N of the closing statement: without one, nothing is accepted (409). */
+  private static org.cvote.crypto.hash.Digest head(String pollId, TallyInput in) {
+    if (in.closing() == null) {
+      throw new CommitteeException(
+          CommitteeException.Kind.CONFLICT,
+          "no_closing",
+          "poll "
+              + pollId
+              + " has no closing statement: partial decryptions are accepted only for a closed, signed board");
     }
+    return in.closing().head();
+  }
 }

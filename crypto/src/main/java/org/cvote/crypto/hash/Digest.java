@@ -9,58 +9,59 @@ import org.cvote.crypto.encoding.Hex;
 
 /** A 32-byte SHA-256 value (a hash input or output of docs/protocol.md §2). Immutable. */
 public final class Digest {
-    public static final int BYTES = 32;
-    private final byte[] bytes;
+  public static final int BYTES = 32;
+  private final byte[] bytes;
 
-    private Digest(byte[] bytes) {
-        this.bytes = bytes;
-    }
+  private Digest(byte[] bytes) {
+    this.bytes = bytes;
+  }
 
-    public static Digest of(byte[] bytes) {
-        if (bytes == null || bytes.length != BYTES) {
-            throw new EncodingException("hash must be 32 bytes, got " + (bytes == null ? "none" : bytes.length));
-        }
-        return new Digest(bytes.clone());
+  public static Digest of(byte[] bytes) {
+    if (bytes == null || bytes.length != BYTES) {
+      throw new EncodingException(
+          "hash must be 32 bytes, got " + (bytes == null ? "none" : bytes.length));
     }
+    return new Digest(bytes.clone());
+  }
 
-    public static Digest fromHex(String hex) {
-        return new Digest(Hex.decode(hex, BYTES));
-    }
+  public static Digest fromHex(String hex) {
+    return new Digest(Hex.decode(hex, BYTES));
+  }
 
-    /** Plain SHA-256 of some bytes (file hashes, key hashes, token spend keys). */
-    public static Digest sha256(byte[] data) {
-        Objects.requireNonNull(data, "data");
-        try {
-            return new Digest(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+  /** Plain SHA-256 of some bytes (file hashes, key hashes, token spend keys). */
+  public static Digest sha256(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    try {
+      return new Digest(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
+  }
 
-    public byte[] bytes() {
-        return bytes.clone();
-    }
+  public byte[] bytes() {
+    return bytes.clone();
+  }
 
-    byte[] view() {
-        return bytes;
-    }
+  byte[] view() {
+    return bytes;
+  }
 
-    public String toHex() {
-        return Hex.encode(bytes);
-    }
+  public String toHex() {
+    return Hex.encode(bytes);
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Digest d && MessageDigest.isEqual(d.bytes, bytes);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Digest d && MessageDigest.isEqual(d.bytes, bytes);
+  }
 
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
 
-    @Override
-    public String toString() {
-        return toHex();
-    }
+  @Override
+  public String toString() {
+    return toHex();
+  }
 }

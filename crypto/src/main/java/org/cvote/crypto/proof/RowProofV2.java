@@ -13,162 +13,186 @@ import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
 /**
- * The version 2 row proof (docs/protocol.md §16.3): a 4-branch disjunctive Chaum–Pedersen proof (CDS) that
- * (α, β) encrypts m_j ∈ {0, 1, B, B²}, in commitment form so that rows batch into one multi-scalar
- * multiplication. Strong Fiat–Shamir: the challenge hashes Q, τ, λ, B, the ciphertext and all eight
- * commitments, so the proof cannot be moved to another ciphertext, row, token, poll or base.
- * Every field is a decoded point (on the curve) or a scalar below q by construction of {@link Point}/{@link Scalar}.
+ * The version 2 row proof (docs/protocol.md §16.3): a 4-branch disjunctive Chaum–Pedersen proof
+ * (CDS) that (α, β) encrypts m_j ∈ {0, 1, B, B²}, in commitment form so that rows batch into one
+ * multi-scalar multiplication. Strong Fiat–Shamir: the challenge hashes Q, τ, λ, B, the ciphertext
+ * and all eight commitments, so the proof cannot be moved to another ciphertext, row, token, poll
+ * or base. Every field is a decoded point (on the curve) or a scalar below q by construction of
+ * {@link Point}/{@link Scalar}.
  */
 public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {
-    public RowProofV2 {
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(b, "b");
-        Objects.requireNonNull(c, "c");
-        Objects.requireNonNull(v, "v");
-        a = List.copyOf(a);
-        b = List.copyOf(b);
-        c = List.copyOf(c);
-        v = List.copyOf(v);
-        int n = EncodingV2.BRANCHES;
-        if (a.size() != n || b.size() != n || c.size() != n || v.size() != n) {
-            throw new IllegalArgumentException("row proof arrays a, b, c, v must each have exactly 4 entries (blank, HIGH, MID, LOW), got "
-                    + a.size() + "/" + b.size() + "/" + c.size() + "/" + v.size());
-        }
+  public RowProofV2 {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
+    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(v, "v");
+    a = List.copyOf(a);
+    b = List.copyOf(b);
+    c = List.copyOf(c);
+    v = List.copyOf(v);
+    int n = EncodingV2.BRANCHES;
+    if (a.size() != n || b.size() != n || c.size() != n || v.size() != n) {
+      throw new IllegalArgumentException(
+          "row proof arrays a, b, c, v must each have exactly 4 entries (blank, HIGH, MID, LOW), got "
+              + a.size()
+              + "/"
+              + b.size()
+              + "/"
+              + c.size()
+              + "/"
+              + v.size());
     }
+  }
 
-    /** Proves with fresh uniform nonces that the statement's ciphertext encrypts branch {@code branch}'s value with randomness r. */
-    public static RowProofV2 prove(RowStatementV2 st, int branch, Scalar r, SecureRandom rng) {
-        Scalar[] cs = new Scalar[EncodingV2.BRANCHES];
-        Scalar[] vs = new Scalar[EncodingV2.BRANCHES];
-        for (int j = 0; j < cs.length; j++) {
-            if (j != branch) {
-                cs[j] = Scalar.random(rng);
-                vs[j] = Scalar.random(rng);
-            }
-        }
-        return prove(st, branch, r, Scalar.random(rng), cs, vs);
+  /**
+   * Proves with fresh uniform nonces that the statement's ciphertext encrypts branch {@code
+   * branch}'s value with randomness r.
+   */
+  public static RowProofV2 prove(RowStatementV2 st, int branch, Scalar r, SecureRandom rng) {
+    Scalar[] cs = new Scalar[EncodingV2.BRANCHES];
+    Scalar[] vs = new Scalar[EncodingV2.BRANCHES];
+    for (int j = 0; j < cs.length; j++) {
+      if (j != branch) {
+        cs[j] = Scalar.random(rng);
+        vs[j] = Scalar.random(rng);
+      }
     }
+    return prove(st, branch, r, Scalar.random(rng), cs, vs);
+  }
 
-    /**
-     * Deterministic core (test vectors): u is the real branch's nonce; cs[j], vs[j] the simulated branches'
-     * challenges and responses for j ≠ branch (entries at the real branch are ignored).
-     */
-    public static RowProofV2 prove(RowStatementV2 st, int branch, Scalar r, Scalar u, Scalar[] cs, Scalar[] vs) {
-        Objects.requireNonNull(st, "statement");
-        Objects.requireNonNull(r, "r");
-        Objects.requireNonNull(u, "u");
-        int n = EncodingV2.BRANCHES;
-        if (branch < 0 || branch >= n) {
-            throw new IllegalArgumentException("branch " + branch + " is outside 0..3: no proof exists");
-        }
-        if (cs.length != n || vs.length != n) {
-            throw new IllegalArgumentException("simulated values must have 4 entries");
-        }
-        Point alpha = st.ct().alpha();
-        Point k = st.jointKey();
-        List<Point> shifted = shifted(st);
-        List<Point> as = new ArrayList<>(n);
-        List<Point> bs = new ArrayList<>(n);
-        for (int j = 0; j < n; j++) {
-            if (j == branch) {
-                as.add(Point.baseMul(u));
-                bs.add(k.fixedMul(u));
-            } else {
-                Objects.requireNonNull(cs[j], "c_" + j);
-                Objects.requireNonNull(vs[j], "v_" + j);
-                as.add(Point.sumOfTwo(Point.G, vs[j], alpha, cs[j]));
-                bs.add(Point.sumOfTwo(k, vs[j], shifted.get(j), cs[j]));
-            }
-        }
-        Scalar c = challenge(st, as, bs);
-        Scalar cm = c;
-        for (int j = 0; j < n; j++) {
-            if (j != branch) {
-                cm = cm.subtract(cs[j]);
-            }
-        }
-        List<Scalar> cl = new ArrayList<>(n);
-        List<Scalar> vl = new ArrayList<>(n);
-        for (int j = 0; j < n; j++) {
-            cl.add(j == branch ? cm : cs[j]);
-            vl.add(j == branch ? u.subtract(cm.multiply(r)) : vs[j]);
-        }
-        return new RowProofV2(as, bs, cl, vl);
+  /**
+   * Deterministic core (test vectors): u is the real branch's nonce; cs[j], vs[j] the simulated
+   * branches' challenges and responses for j ≠ branch (entries at the real branch are ignored).
+   */
+  public static RowProofV2 prove(
+      RowStatementV2 st, int branch, Scalar r, Scalar u, Scalar[] cs, Scalar[] vs) {
+    Objects.requireNonNull(st, "statement");
+    Objects.requireNonNull(r, "r");
+    Objects.requireNonNull(u, "u");
+    int n = EncodingV2.BRANCHES;
+    if (branch < 0 || branch >= n) {
+      throw new IllegalArgumentException("branch " + branch + " is outside 0..3: no proof exists");
     }
+    if (cs.length != n || vs.length != n) {
+      throw new IllegalArgumentException("simulated values must have 4 entries");
+    }
+    Point alpha = st.ct().alpha();
+    Point k = st.jointKey();
+    List<Point> shifted = shifted(st);
+    List<Point> as = new ArrayList<>(n);
+    List<Point> bs = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      if (j == branch) {
+        as.add(Point.baseMul(u));
+        bs.add(k.fixedMul(u));
+      } else {
+        Objects.requireNonNull(cs[j], "c_" + j);
+        Objects.requireNonNull(vs[j], "v_" + j);
+        as.add(Point.sumOfTwo(Point.G, vs[j], alpha, cs[j]));
+        bs.add(Point.sumOfTwo(k, vs[j], shifted.get(j), cs[j]));
+      }
+    }
+    Scalar c = challenge(st, as, bs);
+    Scalar cm = c;
+    for (int j = 0; j < n; j++) {
+      if (j != branch) {
+        cm = cm.subtract(cs[j]);
+      }
+    }
+    List<Scalar> cl = new ArrayList<>(n);
+    List<Scalar> vl = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      cl.add(j == branch ? cm : cs[j]);
+      vl.add(j == branch ? u.subtract(cm.multiply(r)) : vs[j]);
+    }
+    return new RowProofV2(as, bs, cl, vl);
+  }
 
-    /** c = Hq("cvote/v2/row", Q, τ, λ, I2OSP(B,4), α, β, a_0, b_0, a_1, b_1, a_2, b_2, a_3, b_3). */
-    static Scalar challenge(RowStatementV2 st, List<Point> as, List<Point> bs) {
-        Transcript t = Transcript.of(Tag.ROW_V2).hash(st.context()).hash(st.tokenHash()).string(st.label())
-                .integer(st.encoding().base()).point(st.ct().alpha()).point(st.ct().beta());
-        for (int j = 0; j < as.size(); j++) {
-            t.point(as.get(j)).point(bs.get(j));
-        }
-        return t.challenge();
+  /** c = Hq("cvote/v2/row", Q, τ, λ, I2OSP(B,4), α, β, a_0, b_0, a_1, b_1, a_2, b_2, a_3, b_3). */
+  static Scalar challenge(RowStatementV2 st, List<Point> as, List<Point> bs) {
+    Transcript t =
+        Transcript.of(Tag.ROW_V2)
+            .hash(st.context())
+            .hash(st.tokenHash())
+            .string(st.label())
+            .integer(st.encoding().base())
+            .point(st.ct().alpha())
+            .point(st.ct().beta());
+    for (int j = 0; j < as.size(); j++) {
+      t.point(as.get(j)).point(bs.get(j));
     }
+    return t.challenge();
+  }
 
-    /** β − m_j·G for every branch j (β itself for m_0 = 0). The difference may be the identity; it is never encoded. */
-    private static List<Point> shifted(RowStatementV2 st) {
-        Point beta = st.ct().beta();
-        List<Point> out = new ArrayList<>(EncodingV2.BRANCHES);
-        for (long m : st.values()) {
-            out.add(m == 0 ? beta : beta.subtract(Point.baseMul(m)));
-        }
-        return out;
+  /**
+   * β − m_j·G for every branch j (β itself for m_0 = 0). The difference may be the identity; it is
+   * never encoded.
+   */
+  private static List<Point> shifted(RowStatementV2 st) {
+    Point beta = st.ct().beta();
+    List<Point> out = new ArrayList<>(EncodingV2.BRANCHES);
+    for (long m : st.values()) {
+      out.add(m == 0 ? beta : beta.subtract(Point.baseMul(m)));
     }
+    return out;
+  }
 
-    /** The Fiat–Shamir part: Σ c_j equals the hash of the statement and the commitments. */
-    public boolean challengeHolds(RowStatementV2 st) {
-        Scalar sum = Scalar.ZERO;
-        for (Scalar cj : c) {
-            sum = sum.add(cj);
-        }
-        return sum.equals(challenge(st, a, b));
+  /** The Fiat–Shamir part: Σ c_j equals the hash of the statement and the commitments. */
+  public boolean challengeHolds(RowStatementV2 st) {
+    Scalar sum = Scalar.ZERO;
+    for (Scalar cj : c) {
+      sum = sum.add(cj);
     }
+    return sum.equals(challenge(st, a, b));
+  }
 
-    /** Full single verification: the hash, and a_j = v_j·G + c_j·α, b_j = v_j·K + c_j·(β − m_j·G) for every j. */
-    public boolean verify(RowStatementV2 st) {
-        if (!challengeHolds(st)) {
-            return false;
-        }
-        Point alpha = st.ct().alpha();
-        List<Point> shifted = shifted(st);
-        for (int j = 0; j < EncodingV2.BRANCHES; j++) {
-            if (!a.get(j).equals(Point.sumOfTwo(Point.G, v.get(j), alpha, c.get(j)))) {
-                return false;
-            }
-            if (!b.get(j).equals(Point.sumOfTwo(st.jointKey(), v.get(j), shifted.get(j), c.get(j)))) {
-                return false;
-            }
-        }
-        return true;
+  /**
+   * Full single verification: the hash, and a_j = v_j·G + c_j·α, b_j = v_j·K + c_j·(β − m_j·G) for
+   * every j.
+   */
+  public boolean verify(RowStatementV2 st) {
+    if (!challengeHolds(st)) {
+      return false;
     }
+    Point alpha = st.ct().alpha();
+    List<Point> shifted = shifted(st);
+    for (int j = 0; j < EncodingV2.BRANCHES; j++) {
+      if (!a.get(j).equals(Point.sumOfTwo(Point.G, v.get(j), alpha, c.get(j)))) {
+        return false;
+      }
+      if (!b.get(j).equals(Point.sumOfTwo(st.jointKey(), v.get(j), shifted.get(j), c.get(j)))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
-    /**
-     * Adds the 8 equations, each with its own random weight, to a batch:
-     * z·a_j = z·v_j·G + z·c_j·α and z'·b_j = z'·v_j·K + z'·c_j·β − z'·c_j·m_j·G.
-     */
-    void accumulate(RowStatementV2 st, LinearCheck acc, SecureRandom rng) {
-        List<Long> values = st.values();
-        BigInteger zAlpha = BigInteger.ZERO;
-        BigInteger zBeta = BigInteger.ZERO;
-        BigInteger g = BigInteger.ZERO;
-        BigInteger k = BigInteger.ZERO;
-        for (int j = 0; j < EncodingV2.BRANCHES; j++) {
-            BigInteger z1 = Weights.next(rng);
-            BigInteger z2 = Weights.next(rng);
-            BigInteger vj = v.get(j).toBigInteger();
-            BigInteger cj = c.get(j).toBigInteger();
-            acc.left(a.get(j), z1);
-            acc.left(b.get(j), z2);
-            BigInteger z2c = z2.multiply(cj);
-            zAlpha = zAlpha.add(z1.multiply(cj));
-            zBeta = zBeta.add(z2c);
-            g = g.add(z1.multiply(vj)).subtract(z2c.multiply(BigInteger.valueOf(values.get(j))));
-            k = k.add(z2.multiply(vj));
-        }
-        acc.base(g);
-        acc.fixed(st.jointKey(), k);
-        acc.right(st.ct().alpha(), zAlpha);
-        acc.right(st.ct().beta(), zBeta);
+  /**
+   * Adds the 8 equations, each with its own random weight, to a batch: z·a_j = z·v_j·G + z·c_j·α
+   * and z'·b_j = z'·v_j·K + z'·c_j·β − z'·c_j·m_j·G.
+   */
+  void accumulate(RowStatementV2 st, LinearCheck acc, SecureRandom rng) {
+    List<Long> values = st.values();
+    BigInteger zAlpha = BigInteger.ZERO;
+    BigInteger zBeta = BigInteger.ZERO;
+    BigInteger g = BigInteger.ZERO;
+    BigInteger k = BigInteger.ZERO;
+    for (int j = 0; j < EncodingV2.BRANCHES; j++) {
+      BigInteger z1 = Weights.next(rng);
+      BigInteger z2 = Weights.next(rng);
+      BigInteger vj = v.get(j).toBigInteger();
+      BigInteger cj = c.get(j).toBigInteger();
+      acc.left(a.get(j), z1);
+      acc.left(b.get(j), z2);
+      BigInteger z2c = z2.multiply(cj);
+      zAlpha = zAlpha.add(z1.multiply(cj));
+      zBeta = zBeta.add(z2c);
+      g = g.add(z1.multiply(vj)).subtract(z2c.multiply(BigInteger.valueOf(values.get(j))));
+      k = k.add(z2.multiply(vj));
     }
+    acc.base(g);
+    acc.fixed(st.jointKey(), k);
+    acc.right(st.ct().alpha(), zAlpha);
+    acc.right(st.ct().beta(), zBeta);
+  }
 }

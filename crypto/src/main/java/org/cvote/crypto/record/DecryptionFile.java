@@ -13,25 +13,25 @@ import org.cvote.crypto.proof.DecryptionProof;
  */
 @JsonPropertyOrder({"members", "shares"})
 public record DecryptionFile(List<Integer> members, List<Share> shares) {
-    public DecryptionFile {
-        Objects.requireNonNull(members, "members");
-        Objects.requireNonNull(shares, "shares");
-        members = List.copyOf(members);
-        shares = List.copyOf(shares);
+  public DecryptionFile {
+    Objects.requireNonNull(members, "members");
+    Objects.requireNonNull(shares, "shares");
+    members = List.copyOf(members);
+    shares = List.copyOf(shares);
+  }
+
+  @JsonPropertyOrder({"member", "label", "M", "proof"})
+  public record Share(int member, String label, @JsonProperty("M") Point m, DecryptionProof proof) {
+    public Share {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(m, "M");
+      Objects.requireNonNull(proof, "proof");
     }
 
-    @JsonPropertyOrder({"member", "label", "M", "proof"})
-    public record Share(int member, String label, @JsonProperty("M") Point m, DecryptionProof proof) {
-        public Share {
-            Objects.requireNonNull(label, "label");
-            Objects.requireNonNull(m, "M");
-            Objects.requireNonNull(proof, "proof");
-        }
-
-        @Override
-        @JsonProperty("M")
-        public Point m() {
-            return m;
-        }
+    @Override
+    @JsonProperty("M")
+    public Point m() {
+      return m;
     }
+  }
 }

@@ -12,15 +12,15 @@ import org.cvote.crypto.hash.Transcript;
  * secret: {@link #toString()} never shows it, {@link #display()} is for printing it for the voter,
  * and the database keeps only {@link #hash()}.
  *
- * <p><b>Alphabet</b> (Crockford): {@code 0123456789ABCDEFGHJKMNPQRSTVWXYZ}, values 0..31. Parsing is
- * case-insensitive, ignores spaces and hyphens, reads I and L as 1 and O as 0, and rejects U.
+ * <p><b>Alphabet</b> (Crockford): {@code 0123456789ABCDEFGHJKMNPQRSTVWXYZ}, values 0..31. Parsing
+ * is case-insensitive, ignores spaces and hyphens, reads I and L as 1 and O as 0, and rejects U.
  *
  * <p><b>Check character</b> (our scheme, chosen over Crockford's mod-37 so that the check is typed
  * from the same 32 characters — no {@code * ~ $ =}): each character's value v is an element of
- * GF(32) = GF(2)[x]/(x⁵ + x² + 1). For the 17 values v₀..v₁₆ (v₁₆ = check) we require
- * Σ vᵢ·x^(16−i) = 0, i.e. {@code s = 0; for each data value v: s = (s XOR v)·x; check = s}, where
- * multiplying by x is a left shift by one bit, XOR 0b100101 if bit 5 is set. Because the weights
- * x⁰..x¹⁶ are distinct and non-zero, this detects <em>every</em> single-character substitution and
+ * GF(32) = GF(2)[x]/(x⁵ + x² + 1). For the 17 values v₀..v₁₆ (v₁₆ = check) we require Σ vᵢ·x^(16−i)
+ * = 0, i.e. {@code s = 0; for each data value v: s = (s XOR v)·x; check = s}, where multiplying by
+ * x is a left shift by one bit, XOR 0b100101 if bit 5 is set. Because the weights x⁰..x¹⁶ are
+ * distinct and non-zero, this detects <em>every</em> single-character substitution and
  * <em>every</em> swap of two different characters (adjacent or not).
  *
  * <p><b>Hash</b>: H("cvote/v1/access-code", the 17 canonical ASCII characters) with the H of
@@ -40,7 +40,6 @@ public final class AccessCode {
   public static final int LENGTH = DATA_LENGTH + 1;
 
   /** Tag of {@link #hash()}. */
-
   private static final int ENTROPY_BYTES = ENTROPY_BITS / 8;
 
   /** x⁵ + x² + 1, a primitive polynomial, so x has order 31 > 17. */
@@ -105,11 +104,16 @@ public final class AccessCode {
       int v = value(ch);
       if (v == -2) {
         throw new IllegalArgumentException(
-            "access code contains U (at character " + (count + 1) + "), which access codes never use");
+            "access code contains U (at character "
+                + (count + 1)
+                + "), which access codes never use");
       }
       if (v < 0) {
         throw new IllegalArgumentException(
-            "access code contains an invalid character " + describe(ch) + " at character " + (count + 1));
+            "access code contains an invalid character "
+                + describe(ch)
+                + " at character "
+                + (count + 1));
       }
       if (count < LENGTH) {
         values[count] = v;
@@ -118,7 +122,12 @@ public final class AccessCode {
     }
     if (count != LENGTH) {
       throw new IllegalArgumentException(
-          "access code must have " + LENGTH + " characters (" + DATA_LENGTH + " + 1 check), got " + count);
+          "access code must have "
+              + LENGTH
+              + " characters ("
+              + DATA_LENGTH
+              + " + 1 check), got "
+              + count);
     }
     if (checkValue(Arrays.copyOf(values, DATA_LENGTH)) != values[DATA_LENGTH]) {
       throw new IllegalArgumentException("access code check failed: a character is mistyped");
@@ -142,7 +151,7 @@ public final class AccessCode {
       case 'U' -> {
         return -2;
       }
-      default -> { }
+      default -> {}
     }
     return ALPHABET.indexOf(u);
   }

@@ -14,12 +14,13 @@ import org.cvote.crypto.encoding.Bytes;
 /**
  * Client side of RFC 9474 (Prepare, Blind, Finalize) on Bouncy Castle's low-level engines.
  *
- * <p>Why not BC's {@code RSABlindSignatureClient}: its blinding factor comes from
- * {@code RSABlindingFactorGenerator}, which draws r from [2, 2^(k−1)) instead of uniformly from the
- * units of [1, n) as RFC 9474 §4.2 requires; r's distribution then depends on n's top bits and lets
- * the signer rule out transcripts (docs/protocol.md §6). It also cannot take a fixed r and salt, which the
- * RFC's test vectors need. Here r is drawn by rejection sampling ({@link #drawBlindingFactor}), and
- * the EMSA-PSS encoding and the multiplication by r^e are BC's PSSSigner over RSABlindingEngine.
+ * <p>Why not BC's {@code RSABlindSignatureClient}: its blinding factor comes from {@code
+ * RSABlindingFactorGenerator}, which draws r from [2, 2^(k−1)) instead of uniformly from the units
+ * of [1, n) as RFC 9474 §4.2 requires; r's distribution then depends on n's top bits and lets the
+ * signer rule out transcripts (docs/protocol.md §6). It also cannot take a fixed r and salt, which
+ * the RFC's test vectors need. Here r is drawn by rejection sampling ({@link #drawBlindingFactor}),
+ * and the EMSA-PSS encoding and the multiplication by r^e are BC's PSSSigner over
+ * RSABlindingEngine.
  */
 public final class BlindRsaClient {
   private final BlindRsaVariant variant;
@@ -64,7 +65,8 @@ public final class BlindRsaClient {
     requireMsg(msg);
     int expected = variant.isRandomized() ? BlindRsaVariant.PREFIX_LENGTH : 0;
     if (prefix == null || prefix.length != expected) {
-      throw new IllegalArgumentException("prefix must be " + expected + " bytes for " + variant.rfcName());
+      throw new IllegalArgumentException(
+          "prefix must be " + expected + " bytes for " + variant.rfcName());
     }
     byte[] out = new byte[prefix.length + msg.length];
     System.arraycopy(prefix, 0, out, 0, prefix.length);
@@ -74,10 +76,11 @@ public final class BlindRsaClient {
 
   /**
    * Blind (RFC 9474 §4.2): encodes the prepared message with EMSA-PSS (fresh salt), draws a uniform
-   * blinding factor r and returns m·r^e mod n together with the secret state (prepared message,
-   * r⁻¹ mod n).
+   * blinding factor r and returns m·r^e mod n together with the secret state (prepared message, r⁻¹
+   * mod n).
    */
-  public BlindResult blind(byte[] preparedMessage, SecureRandom random) throws GeneralSecurityException {
+  public BlindResult blind(byte[] preparedMessage, SecureRandom random)
+      throws GeneralSecurityException {
     if (preparedMessage == null) {
       throw new IllegalArgumentException("prepared message must not be null");
     }
@@ -90,8 +93,11 @@ public final class BlindRsaClient {
     return blindWith(preparedMessage, r, salt);
   }
 
-  /** Blind with a fixed r and salt; package-private so the RFC vectors can be reproduced exactly. */
-  BlindResult blindWith(byte[] preparedMessage, BigInteger r, byte[] salt) throws GeneralSecurityException {
+  /**
+   * Blind with a fixed r and salt; package-private so the RFC vectors can be reproduced exactly.
+   */
+  BlindResult blindWith(byte[] preparedMessage, BigInteger r, byte[] salt)
+      throws GeneralSecurityException {
     BigInteger n = verifier.modulus();
     if (r.signum() <= 0 || r.compareTo(n) >= 0 || !r.gcd(n).equals(BigInteger.ONE)) {
       throw new IllegalArgumentException("blinding factor must be a unit in [1, n)");
@@ -101,7 +107,8 @@ public final class BlindRsaClient {
     }
     // PSSSigner with a fixed salt performs EMSA-PSS-ENCODE; handing the encoded block to
     // RSABlindingEngine (encrypt direction) yields z = m · r^e mod n instead of a signature.
-    PSSSigner pss = new PSSSigner(new RSABlindingEngine(), new SHA384Digest(), new SHA384Digest(), salt);
+    PSSSigner pss =
+        new PSSSigner(new RSABlindingEngine(), new SHA384Digest(), new SHA384Digest(), salt);
     pss.init(true, new RSABlindingParameters(verifier.keyParams(), r));
     pss.update(preparedMessage, 0, preparedMessage.length);
     byte[] out;
@@ -121,13 +128,14 @@ public final class BlindRsaClient {
   }
 
   /**
-   * Finalize (RFC 9474 §4.4): s = blind_sig · r⁻¹ mod n, then verify s over the prepared message, so a
-   * wrong or malicious blind signature is caught here rather than when the token is spent.
+   * Finalize (RFC 9474 §4.4): s = blind_sig · r⁻¹ mod n, then verify s over the prepared message,
+   * so a wrong or malicious blind signature is caught here rather than when the token is spent.
    *
-   * @throws GeneralSecurityException if the blind signature has the wrong length, is out of range or
-   *     does not unblind to a valid signature
+   * @throws GeneralSecurityException if the blind signature has the wrong length, is out of range
+   *     or does not unblind to a valid signature
    */
-  public byte[] finalizeSignature(BlindingState state, byte[] blindSignature) throws GeneralSecurityException {
+  public byte[] finalizeSignature(BlindingState state, byte[] blindSignature)
+      throws GeneralSecurityException {
     if (state == null) {
       throw new IllegalArgumentException("blinding state must not be null");
     }
@@ -137,12 +145,15 @@ public final class BlindRsaClient {
     BigInteger n = verifier.modulus();
     if (state.inverseLength() != modulusLength) {
       throw new IllegalArgumentException(
-          "blinding state is for another key: inverse has " + state.inverseLength() + " bytes, expected "
+          "blinding state is for another key: inverse has "
+              + state.inverseLength()
+              + " bytes, expected "
               + modulusLength);
     }
     BigInteger inv = state.inverseValue();
     if (inv.compareTo(n) >= 0 || !inv.gcd(n).equals(BigInteger.ONE)) {
-      throw new IllegalArgumentException("blinding state is for another key: inverse is not a unit mod n");
+      throw new IllegalArgumentException(
+          "blinding state is for another key: inverse is not a unit mod n");
     }
     if (blindSignature.length != modulusLength) {
       throw new GeneralSecurityException(
@@ -154,7 +165,8 @@ public final class BlindRsaClient {
     }
     byte[] sig = Bytes.i2osp(z.multiply(inv).mod(n), modulusLength);
     if (!verifier.verify(state.preparedMessage(), sig)) {
-      throw new GeneralSecurityException("invalid blind signature: the unblinded signature does not verify");
+      throw new GeneralSecurityException(
+          "invalid blind signature: the unblinded signature does not verify");
     }
     return sig;
   }
@@ -165,8 +177,8 @@ public final class BlindRsaClient {
   }
 
   /**
-   * Draws r uniformly from the units of [1, n): uniform integers of bitLength(n) bits are drawn until
-   * one lies in [1, n) and is coprime with n. Since n ≥ 2^(bits−1), each try succeeds with
+   * Draws r uniformly from the units of [1, n): uniform integers of bitLength(n) bits are drawn
+   * until one lies in [1, n) and is coprime with n. Since n ≥ 2^(bits−1), each try succeeds with
    * probability > 1/2 (for an RSA modulus, non-units are negligible), so the loop ends quickly; the
    * cap only guards against a broken SecureRandom.
    */
@@ -178,7 +190,8 @@ public final class BlindRsaClient {
         return r;
       }
     }
-    throw new IllegalStateException("could not draw a blinding factor in 1024 tries: broken SecureRandom?");
+    throw new IllegalStateException(
+        "could not draw a blinding factor in 1024 tries: broken SecureRandom?");
   }
 
   private static void requireMsg(byte[] msg) {

@@ -9,9 +9,9 @@ import org.bouncycastle.crypto.signers.RSABlindSignatureServer;
 import org.cvote.crypto.encoding.Bytes;
 
 /**
- * Server side of RFC 9474 (BlindSign, §4.3), using BC's {@link RSABlindSignatureServer}: RSASP1 with
- * base blinding against timing attacks, then the RFC's self-check s^e = m so a CRT fault cannot
- * leak a factor of n. The same for every variant (the variant only matters to the client).
+ * Server side of RFC 9474 (BlindSign, §4.3), using BC's {@link RSABlindSignatureServer}: RSASP1
+ * with base blinding against timing attacks, then the RFC's self-check s^e = m so a CRT fault
+ * cannot leak a factor of n. The same for every variant (the variant only matters to the client).
  */
 public final class BlindRsaSigner {
   private final RSAPrivateCrtKeyParameters key;

@@ -1,8 +1,9 @@
 package org.cvote.crypto.token;
 
 /**
- * The four RFC 9474 §5 variants. cvote uses only {@link #RSABSSA_SHA384_PSS_RANDOMIZED} (docs/protocol.md
- * §6); the others exist so the RFC's Appendix A vectors can be checked for every variant.
+ * The four RFC 9474 §5 variants. cvote uses only {@link #RSABSSA_SHA384_PSS_RANDOMIZED}
+ * (docs/protocol.md §6); the others exist so the RFC's Appendix A vectors can be checked for every
+ * variant.
  *
  * <p>All use SHA-384 for the message hash and MGF1. "PSS" salts with 48 bytes, "PSSZERO" with none;
  * "Randomized" prepends 32 random bytes to the message (Prepare), "Deterministic" signs it as is.

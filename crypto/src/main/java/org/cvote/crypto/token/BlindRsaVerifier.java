@@ -42,8 +42,8 @@ public final class BlindRsaVerifier {
 
   /**
    * Whether {@code signature} is valid for {@code preparedMessage}. A signature whose length is not
-   * exactly modulus_len is rejected up front: BC's PSSSigner would left-pad a short one, which would
-   * make one signature valid under several encodings.
+   * exactly modulus_len is rejected up front: BC's PSSSigner would left-pad a short one, which
+   * would make one signature valid under several encodings.
    */
   public boolean verify(byte[] preparedMessage, byte[] signature) {
     if (preparedMessage == null) {

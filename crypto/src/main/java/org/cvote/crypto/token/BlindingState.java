@@ -21,8 +21,8 @@ public final class BlindingState {
   }
 
   /**
-   * Restores a saved state. Whether the inverse fits the key (0 < inv < n, invertible) is checked by
-   * {@link BlindRsaClient#finalizeSignature}, which knows the key.
+   * Restores a saved state. Whether the inverse fits the key (0 < inv < n, invertible) is checked
+   * by {@link BlindRsaClient#finalizeSignature}, which knows the key.
    */
   public static BlindingState of(byte[] preparedMessage, byte[] inverse) {
     if (preparedMessage == null) {
@@ -38,7 +38,12 @@ public final class BlindingState {
     int max = RsaKeys.MAX_MODULUS_BITS / 8;
     if (inverse.length < min || inverse.length > max) {
       throw new IllegalArgumentException(
-          "blinding inverse must be modulus_len bytes (" + min + ".." + max + "), got " + inverse.length);
+          "blinding inverse must be modulus_len bytes ("
+              + min
+              + ".."
+              + max
+              + "), got "
+              + inverse.length);
     }
     if (Bytes.os2ip(inverse).signum() == 0) {
       throw new IllegalArgumentException("blinding inverse must not be zero");

@@ -6,9 +6,9 @@ import org.cvote.crypto.hash.Tag;
 import org.cvote.crypto.hash.Transcript;
 
 /**
- * A prepared token message (docs/protocol.md §13 "Tokens (V4)"): exactly
- * {@code prefix(32) ‖ "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖ nonce(32)}. This is what the
- * RSA blind signature covers and what a ballot carries.
+ * A prepared token message (docs/protocol.md §13 "Tokens (V4)"): exactly {@code prefix(32) ‖
+ * "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖ nonce(32)}. This is what the RSA blind
+ * signature covers and what a ballot carries.
  *
  * <p>{@link #parse} is strict — one byte string has one reading — so a token cannot be re-encoded
  * into a second spendable form with a different {@link #spendKey()}.
@@ -18,10 +18,11 @@ public final class PreparedToken {
   public static final int PREFIX_LENGTH = BlindRsaVariant.PREFIX_LENGTH;
 
   /** Tag of τ (docs/protocol.md §6). */
-
   private static final int LITERAL_OFFSET = PREFIX_LENGTH;
+
   private static final int LENGTH_OFFSET = LITERAL_OFFSET + TokenMessage.LITERAL_BYTES.length;
   private static final int POLL_ID_OFFSET = LENGTH_OFFSET + 2;
+
   /** Shortest possible: a 1-byte pollId. */
   public static final int MIN_LENGTH = POLL_ID_OFFSET + 1 + TokenMessage.NONCE_LENGTH;
 
@@ -42,7 +43,8 @@ public final class PreparedToken {
       throw new IllegalArgumentException("token message must not be null");
     }
     if (prefix.length != PREFIX_LENGTH) {
-      throw new IllegalArgumentException("prefix must be " + PREFIX_LENGTH + " bytes, got " + prefix.length);
+      throw new IllegalArgumentException(
+          "prefix must be " + PREFIX_LENGTH + " bytes, got " + prefix.length);
     }
     return new PreparedToken(prefix.clone(), message);
   }
@@ -60,13 +62,24 @@ public final class PreparedToken {
     byte[] expectedId = TokenMessage.pollIdUtf8(expectedPollId);
     if (prepared.length < MIN_LENGTH) {
       throw new IllegalArgumentException(
-          "prepared token too short: " + prepared.length + " bytes, at least " + MIN_LENGTH + " expected");
+          "prepared token too short: "
+              + prepared.length
+              + " bytes, at least "
+              + MIN_LENGTH
+              + " expected");
     }
     if (!Arrays.equals(
-        prepared, LITERAL_OFFSET, LENGTH_OFFSET,
-        TokenMessage.LITERAL_BYTES, 0, TokenMessage.LITERAL_BYTES.length)) {
+        prepared,
+        LITERAL_OFFSET,
+        LENGTH_OFFSET,
+        TokenMessage.LITERAL_BYTES,
+        0,
+        TokenMessage.LITERAL_BYTES.length)) {
       throw new IllegalArgumentException(
-          "prepared token lacks the literal \"" + TokenMessage.LITERAL + "\" after the " + PREFIX_LENGTH
+          "prepared token lacks the literal \""
+              + TokenMessage.LITERAL
+              + "\" after the "
+              + PREFIX_LENGTH
               + "-byte prefix");
     }
     int idLen = ((prepared[LENGTH_OFFSET] & 0xFF) << 8) | (prepared[LENGTH_OFFSET + 1] & 0xFF);
@@ -76,16 +89,25 @@ public final class PreparedToken {
     int expectedLength = POLL_ID_OFFSET + idLen + TokenMessage.NONCE_LENGTH;
     if (prepared.length < expectedLength) {
       throw new IllegalArgumentException(
-          "prepared token truncated: pollId length " + idLen + " needs " + expectedLength + " bytes, got "
+          "prepared token truncated: pollId length "
+              + idLen
+              + " needs "
+              + expectedLength
+              + " bytes, got "
               + prepared.length);
     }
     if (prepared.length > expectedLength) {
       throw new IllegalArgumentException(
-          "prepared token has " + (prepared.length - expectedLength) + " trailing bytes after the "
-              + TokenMessage.NONCE_LENGTH + "-byte nonce");
+          "prepared token has "
+              + (prepared.length - expectedLength)
+              + " trailing bytes after the "
+              + TokenMessage.NONCE_LENGTH
+              + "-byte nonce");
     }
-    if (!Arrays.equals(prepared, POLL_ID_OFFSET, POLL_ID_OFFSET + idLen, expectedId, 0, expectedId.length)) {
-      throw new IllegalArgumentException("token belongs to another poll (pollId is not \"" + expectedPollId + "\")");
+    if (!Arrays.equals(
+        prepared, POLL_ID_OFFSET, POLL_ID_OFFSET + idLen, expectedId, 0, expectedId.length)) {
+      throw new IllegalArgumentException(
+          "token belongs to another poll (pollId is not \"" + expectedPollId + "\")");
     }
     byte[] prefix = Arrays.copyOfRange(prepared, 0, PREFIX_LENGTH);
     byte[] nonce = Arrays.copyOfRange(prepared, POLL_ID_OFFSET + idLen, expectedLength);
@@ -133,7 +155,9 @@ public final class PreparedToken {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PreparedToken t && Arrays.equals(prefix, t.prefix) && message.equals(t.message);
+    return o instanceof PreparedToken t
+        && Arrays.equals(prefix, t.prefix)
+        && message.equals(t.message);
   }
 
   @Override
@@ -144,6 +168,10 @@ public final class PreparedToken {
   /** Shows only the poll: the bytes would link the voter's issuance to the ballot. */
   @Override
   public String toString() {
-    return "PreparedToken{pollId=" + message.pollId() + ", " + (PREFIX_LENGTH + message.toBytes().length) + " bytes}";
+    return "PreparedToken{pollId="
+        + message.pollId()
+        + ", "
+        + (PREFIX_LENGTH + message.toBytes().length)
+        + " bytes}";
   }
 }

@@ -36,7 +36,12 @@ final class RsaKeys {
     int bits = n.bitLength();
     if (bits < MIN_MODULUS_BITS || bits > MAX_MODULUS_BITS) {
       throw new IllegalArgumentException(
-          "RSA modulus must have " + MIN_MODULUS_BITS + ".." + MAX_MODULUS_BITS + " bits, got " + bits);
+          "RSA modulus must have "
+              + MIN_MODULUS_BITS
+              + ".."
+              + MAX_MODULUS_BITS
+              + " bits, got "
+              + bits);
     }
     if (e.compareTo(BigInteger.valueOf(3)) < 0 || !e.testBit(0) || e.compareTo(n) >= 0) {
       throw new IllegalArgumentException("RSA public exponent must be odd, >= 3 and < n");
@@ -59,7 +64,13 @@ final class RsaKeys {
     BigInteger dp = key.getPrimeExponentP();
     BigInteger dq = key.getPrimeExponentQ();
     BigInteger qInv = key.getCrtCoefficient();
-    if (e == null || d == null || p == null || q == null || dp == null || dq == null || qInv == null) {
+    if (e == null
+        || d == null
+        || p == null
+        || q == null
+        || dp == null
+        || dq == null
+        || qInv == null) {
       throw new IllegalArgumentException("RSA private key must carry all CRT parameters");
     }
     checkPublic(n, e);
@@ -70,7 +81,8 @@ final class RsaKeys {
       throw new IllegalArgumentException("RSA private key is inconsistent: p * q != n");
     }
     if (!e.multiply(d).mod(p1).equals(one) || !e.multiply(d).mod(q1).equals(one)) {
-      throw new IllegalArgumentException("RSA private key is inconsistent: e * d != 1 mod (p-1), (q-1)");
+      throw new IllegalArgumentException(
+          "RSA private key is inconsistent: e * d != 1 mod (p-1), (q-1)");
     }
     if (!d.mod(p1).equals(dp) || !d.mod(q1).equals(dq)) {
       throw new IllegalArgumentException("RSA private key is inconsistent: wrong CRT exponents");

@@ -22,7 +22,10 @@ public final class SignedToken {
     }
     if (signature.length != TokenPublicKey.MODULUS_LENGTH) {
       throw new IllegalArgumentException(
-          "token signature must be " + TokenPublicKey.MODULUS_LENGTH + " bytes, got " + signature.length);
+          "token signature must be "
+              + TokenPublicKey.MODULUS_LENGTH
+              + " bytes, got "
+              + signature.length);
     }
     return new SignedToken(token, signature.clone());
   }
@@ -42,7 +45,9 @@ public final class SignedToken {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SignedToken t && token.equals(t.token) && Arrays.equals(signature, t.signature);
+    return o instanceof SignedToken t
+        && token.equals(t.token)
+        && Arrays.equals(signature, t.signature);
   }
 
   @Override

@@ -17,7 +17,8 @@ public final class TokenClient {
     this.publicKey = publicKey;
     this.pollId = pollId;
     this.client =
-        BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, publicKey.rsaPublicKey());
+        BlindRsaClient.create(
+            BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, publicKey.rsaPublicKey());
   }
 
   public static TokenClient create(TokenPublicKey publicKey, String pollId) {
@@ -47,7 +48,8 @@ public final class TokenClient {
    * @throws IllegalArgumentException if the state is not a token of this poll under this key
    * @throws GeneralSecurityException if the blind signature is malformed or does not verify
    */
-  public SignedToken finish(BlindingState state, byte[] blindSignature) throws GeneralSecurityException {
+  public SignedToken finish(BlindingState state, byte[] blindSignature)
+      throws GeneralSecurityException {
     if (state == null) {
       throw new IllegalArgumentException("blinding state must not be null");
     }

@@ -42,7 +42,8 @@ public final class TokenKeyPair {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(
-          new RSAKeyGenParameterSpec(TokenPublicKey.MODULUS_BITS, TokenPublicKey.PUBLIC_EXPONENT), random);
+          new RSAKeyGenParameterSpec(TokenPublicKey.MODULUS_BITS, TokenPublicKey.PUBLIC_EXPONENT),
+          random);
       kp = g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("RSA key generation unavailable", e);
@@ -79,7 +80,8 @@ public final class TokenKeyPair {
       }
       rsa = RSAPrivateKey.getInstance(info.parsePrivateKey());
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("PKCS#8 is not a DER PrivateKeyInfo holding an RSA key", e);
+      throw new IllegalArgumentException(
+          "PKCS#8 is not a DER PrivateKeyInfo holding an RSA key", e);
     }
     if (!PKCSObjectIdentifiers.rsaEncryption.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
       throw new IllegalArgumentException("PKCS#8 algorithm must be rsaEncryption");
@@ -93,9 +95,19 @@ public final class TokenKeyPair {
     }
     RSAPrivateCrtKey key;
     try {
-      key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(
-          rsa.getModulus(), rsa.getPublicExponent(), rsa.getPrivateExponent(), rsa.getPrime1(),
-          rsa.getPrime2(), rsa.getExponent1(), rsa.getExponent2(), rsa.getCoefficient()));
+      key =
+          (RSAPrivateCrtKey)
+              KeyFactory.getInstance("RSA")
+                  .generatePrivate(
+                      new RSAPrivateCrtKeySpec(
+                          rsa.getModulus(),
+                          rsa.getPublicExponent(),
+                          rsa.getPrivateExponent(),
+                          rsa.getPrime1(),
+                          rsa.getPrime2(),
+                          rsa.getExponent1(),
+                          rsa.getExponent2(),
+                          rsa.getCoefficient()));
     } catch (GeneralSecurityException | ClassCastException e) {
       throw new IllegalArgumentException("JDK rejected the RSA private key", e);
     }
@@ -115,9 +127,16 @@ public final class TokenKeyPair {
   /** The private key as canonical PKCS#8 DER. Secret: encrypt before storing. */
   public byte[] toPkcs8() {
     RSAPrivateCrtKey k = privateKey;
-    return encodePkcs8(new RSAPrivateKey(
-        k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(),
-        k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient()));
+    return encodePkcs8(
+        new RSAPrivateKey(
+            k.getModulus(),
+            k.getPublicExponent(),
+            k.getPrivateExponent(),
+            k.getPrimeP(),
+            k.getPrimeQ(),
+            k.getPrimeExponentP(),
+            k.getPrimeExponentQ(),
+            k.getCrtCoefficient()));
   }
 
   public TokenPublicKey publicKey() {

@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The token message of docs/protocol.md §6: {@code "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId ‖
- * nonce}, pollId in UTF-8, nonce 32 random bytes. Binding the pollId makes a token of one poll
+ * The token message of docs/protocol.md §6: {@code "cvote/v1/token" ‖ I2OSP(len(pollId),2) ‖ pollId
+ * ‖ nonce}, pollId in UTF-8, nonce 32 random bytes. Binding the pollId makes a token of one poll
  * worthless in another even if the keys were ever shared. This is the RFC 9474 {@code msg}; the
  * signed value is the prepared message ({@link PreparedToken}).
  */
@@ -48,7 +48,8 @@ public final class TokenMessage {
       throw new IllegalArgumentException("nonce must not be null");
     }
     if (nonce.length != NONCE_LENGTH) {
-      throw new IllegalArgumentException("nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
+      throw new IllegalArgumentException(
+          "nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
     }
     return new TokenMessage(pollId, id, nonce.clone());
   }

@@ -17,9 +17,10 @@ import org.cvote.crypto.encoding.Hex;
 import org.cvote.crypto.hash.Digest;
 
 /**
- * A poll's token public key: RSA, exactly 3072 bits, e = 65537 (docs/protocol.md §6, §13 "Keys"). Its
- * only encoding is canonical DER SubjectPublicKeyInfo with the rsaEncryption OID and NULL parameters
- * — what WebCrypto imports as "spki" — and SHA-256 of that encoding is bound into the context hash Q.
+ * A poll's token public key: RSA, exactly 3072 bits, e = 65537 (docs/protocol.md §6, §13 "Keys").
+ * Its only encoding is canonical DER SubjectPublicKeyInfo with the rsaEncryption OID and NULL
+ * parameters — what WebCrypto imports as "spki" — and SHA-256 of that encoding is bound into the
+ * context hash Q.
  */
 public final class TokenPublicKey {
   public static final int MODULUS_BITS = 3072;
@@ -56,7 +57,8 @@ public final class TokenPublicKey {
     AlgorithmIdentifier alg = info.getAlgorithm();
     if (!PKCSObjectIdentifiers.rsaEncryption.equals(alg.getAlgorithm())) {
       throw new IllegalArgumentException(
-          "SPKI algorithm must be rsaEncryption (1.2.840.113549.1.1.1), got " + alg.getAlgorithm().getId());
+          "SPKI algorithm must be rsaEncryption (1.2.840.113549.1.1.1), got "
+              + alg.getAlgorithm().getId());
     }
     if (!DERNull.INSTANCE.equals(alg.getParameters())) {
       throw new IllegalArgumentException("SPKI rsaEncryption parameters must be NULL");
@@ -66,13 +68,15 @@ public final class TokenPublicKey {
     }
     org.bouncycastle.asn1.pkcs.RSAPublicKey rsa;
     try {
-      rsa = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(
-          ASN1Primitive.fromByteArray(info.getPublicKeyData().getOctets()));
+      rsa =
+          org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(
+              ASN1Primitive.fromByteArray(info.getPublicKeyData().getOctets()));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("SPKI key is not a DER RSAPublicKey", e);
     }
     TokenPublicKey k = of(rsa.getModulus(), rsa.getPublicExponent());
-    // Re-encoding must give back the input: rejects BER forms, non-minimal integers, trailing bytes.
+    // Re-encoding must give back the input: rejects BER forms, non-minimal integers, trailing
+    // bytes.
     if (!Arrays.equals(k.spki, der)) {
       throw new IllegalArgumentException("SPKI is not canonical DER");
     }

@@ -3,9 +3,9 @@ package org.cvote.crypto.token;
 import java.security.GeneralSecurityException;
 
 /**
- * Checks a spent token for one poll (docs/protocol.md §6, §13 V4): the signature is exactly 384 bytes,
- * the prepared message has the exact structure with this poll's pollId, and the signature is a
- * valid RSASSA-PSS (SHA-384, MGF1-SHA-384, salt 48) signature over the prepared message.
+ * Checks a spent token for one poll (docs/protocol.md §6, §13 V4): the signature is exactly 384
+ * bytes, the prepared message has the exact structure with this poll's pollId, and the signature is
+ * a valid RSASSA-PSS (SHA-384, MGF1-SHA-384, salt 48) signature over the prepared message.
  */
 public final class TokenVerifier {
   private final TokenPublicKey publicKey;
@@ -16,7 +16,8 @@ public final class TokenVerifier {
     this.publicKey = publicKey;
     this.pollId = pollId;
     this.verifier =
-        BlindRsaVerifier.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, publicKey.rsaPublicKey());
+        BlindRsaVerifier.create(
+            BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, publicKey.rsaPublicKey());
   }
 
   public static TokenVerifier create(TokenPublicKey publicKey, String pollId) {
@@ -43,7 +44,10 @@ public final class TokenVerifier {
     // Checked first and explicitly: BC's PSS verifier would accept a left-truncated signature.
     if (signature.length != TokenPublicKey.MODULUS_LENGTH) {
       throw new GeneralSecurityException(
-          "token signature must be exactly " + TokenPublicKey.MODULUS_LENGTH + " bytes, got " + signature.length);
+          "token signature must be exactly "
+              + TokenPublicKey.MODULUS_LENGTH
+              + " bytes, got "
+              + signature.length);
     }
     PreparedToken token;
     try {

@@ -21,7 +21,8 @@ class AccessCodeTest {
   private static final SecureRandom RND = new SecureRandom();
   private static final String A = AccessCode.ALPHABET;
   private static final Pattern DISPLAY =
-      Pattern.compile("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]");
+      Pattern.compile(
+          "[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]");
 
   private static String canonical(AccessCode c) {
     return c.display().replace("-", "");
@@ -50,7 +51,8 @@ class AccessCodeTest {
     byte[] ff = new byte[10];
     java.util.Arrays.fill(ff, (byte) 0xFF);
     assertEquals("ZZZZ-ZZZZ-ZZZZ-ZZZZ-M", AccessCode.fromEntropy(ff).display());
-    assertEquals("0410-6105-0R3G-G28A-B",
+    assertEquals(
+        "0410-6105-0R3G-G28A-B",
         AccessCode.fromEntropy(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).display());
   }
 
@@ -71,7 +73,8 @@ class AccessCodeTest {
   void entropyIsAtLeast64BitsAndEveryBitIsUsed() {
     assertTrue(AccessCode.ENTROPY_BITS >= 64);
     assertEquals(80, AccessCode.ENTROPY_BITS);
-    // The 16 data characters decode back to exactly the 80 random bits: the encoding is a bijection.
+    // The 16 data characters decode back to exactly the 80 random bits: the encoding is a
+    // bijection.
     for (int t = 0; t < 100; t++) {
       byte[] e = new byte[10];
       RND.nextBytes(e);
@@ -158,7 +161,8 @@ class AccessCodeTest {
 
   @Test
   void rejectionsHaveDistinctPreciseMessages() {
-    String nul = assertThrows(IllegalArgumentException.class, () -> AccessCode.parse(null)).getMessage();
+    String nul =
+        assertThrows(IllegalArgumentException.class, () -> AccessCode.parse(null)).getMessage();
     String bad = parseError("0410-6105-0R3G-G28A-*");
     String u = parseError("0410-6105-0R3G-G28U-B");
     String shortCode = parseError("0410-6105-0R3G-G28A");

@@ -62,7 +62,8 @@ class BlindRsaTest {
 
   @Test
   void blindingIsFreshEachTime() throws Exception {
-    BlindRsaClient client = BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
+    BlindRsaClient client =
+        BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
     byte[] prepared = client.prepare(new byte[] {1, 2, 3}, RND);
     BlindResult a = client.blind(prepared, RND);
     BlindResult b = client.blind(prepared, RND);
@@ -85,10 +86,12 @@ class BlindRsaTest {
     }
     // P(r >= 2^(k-1)) = (n - 2^(k-1)) / n; expect about that fraction of 300 draws.
     int shift = n.bitLength() - 60;
-    double expected = n.subtract(BigInteger.ONE.shiftLeft(n.bitLength() - 1)).shiftRight(shift).doubleValue()
-        / n.shiftRight(shift).doubleValue();
+    double expected =
+        n.subtract(BigInteger.ONE.shiftLeft(n.bitLength() - 1)).shiftRight(shift).doubleValue()
+            / n.shiftRight(shift).doubleValue();
     assertTrue(top > 0, "some r must be >= 2^(k-1)");
-    assertTrue(Math.abs(top / 300.0 - expected) < 0.12, "fraction " + top / 300.0 + " vs " + expected);
+    assertTrue(
+        Math.abs(top / 300.0 - expected) < 0.12, "fraction " + top / 300.0 + " vs " + expected);
   }
 
   @Test
@@ -101,38 +104,49 @@ class BlindRsaTest {
     for (int i = 0; i < draws; i++) {
       counts.merge(BlindRsaClient.drawBlindingFactor(small, RND).intValue(), 1, Integer::sum);
     }
-    assertEquals(java.util.List.of(1, 2, 4, 7, 8, 11, 13, 14), java.util.List.copyOf(counts.keySet()));
+    assertEquals(
+        java.util.List.of(1, 2, 4, 7, 8, 11, 13, 14), java.util.List.copyOf(counts.keySet()));
     for (int c : counts.values()) {
-      assertTrue(Math.abs(c - draws / 8) < 300, "count " + c + " far from " + draws / 8 + ": " + counts);
+      assertTrue(
+          Math.abs(c - draws / 8) < 300, "count " + c + " far from " + draws / 8 + ": " + counts);
     }
   }
 
   @Test
   void blindRejectsFactorSharingAPrimeWithN() {
-    BlindRsaClient client = BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
-    assertThrows(IllegalArgumentException.class,
+    BlindRsaClient client =
+        BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
+    assertThrows(
+        IllegalArgumentException.class,
         () -> client.blindWith(new byte[] {1}, priv.getPrimeP(), new byte[48]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> client.blindWith(new byte[] {1}, BigInteger.ZERO, new byte[48]));
-    assertThrows(IllegalArgumentException.class, () -> client.blindWith(new byte[] {1}, n, new byte[48]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> client.blindWith(new byte[] {1}, n, new byte[48]));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> client.blindWith(new byte[] {1}, BigInteger.TWO, new byte[47]));
   }
 
   @Test
   void finalizeRejectsBadBlindSignatures() throws Exception {
-    BlindRsaClient client = BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
+    BlindRsaClient client =
+        BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
     BlindRsaSigner signer = BlindRsaSigner.create(priv);
     BlindResult b = client.blind(client.prepare(new byte[] {7}, RND), RND);
     byte[] blindSig = signer.blindSign(b.blindedMessage());
-    assertThrows(GeneralSecurityException.class,
+    assertThrows(
+        GeneralSecurityException.class,
         () -> client.finalizeSignature(b.state(), java.util.Arrays.copyOf(blindSig, 383)));
-    assertThrows(GeneralSecurityException.class,
+    assertThrows(
+        GeneralSecurityException.class,
         () -> client.finalizeSignature(b.state(), java.util.Arrays.copyOf(blindSig, 385)));
     byte[] tampered = blindSig.clone();
     tampered[100] ^= 1;
     GeneralSecurityException e =
-        assertThrows(GeneralSecurityException.class, () -> client.finalizeSignature(b.state(), tampered));
+        assertThrows(
+            GeneralSecurityException.class, () -> client.finalizeSignature(b.state(), tampered));
     assertTrue(e.getMessage().contains("does not verify"));
     byte[] tooBig = new byte[384];
     java.util.Arrays.fill(tooBig, (byte) 0xFF);
@@ -141,7 +155,8 @@ class BlindRsaTest {
     BlindingState foreign = BlindingState.of(new byte[] {7}, tooBig);
     assertThrows(IllegalArgumentException.class, () -> client.finalizeSignature(foreign, blindSig));
     BlindingState shortInverse = BlindingState.of(new byte[] {7}, Bytes.i2osp(BigInteger.TWO, 257));
-    assertThrows(IllegalArgumentException.class, () -> client.finalizeSignature(shortInverse, blindSig));
+    assertThrows(
+        IllegalArgumentException.class, () -> client.finalizeSignature(shortInverse, blindSig));
   }
 
   @Test
@@ -163,7 +178,8 @@ class BlindRsaTest {
 
   @Test
   void secretsAreNotPrinted() throws Exception {
-    BlindRsaClient client = BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
+    BlindRsaClient client =
+        BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, pub);
     byte[] prepared = client.prepare(new byte[] {1}, RND);
     BlindResult b = client.blind(prepared, RND);
     String s = b.toString() + b.state().toString();
@@ -171,7 +187,10 @@ class BlindRsaTest {
     assertFalse(s.contains(hex.formatHex(b.state().inverse()).substring(0, 16)));
     assertFalse(s.contains(hex.formatHex(prepared).substring(0, 16)));
     assertFalse(s.contains(b.state().inverse().toString().substring(3)));
-    assertFalse(BlindRsaSigner.create(priv).toString().contains(priv.getPrivateExponent().toString(16).substring(0, 16)));
+    assertFalse(
+        BlindRsaSigner.create(priv)
+            .toString()
+            .contains(priv.getPrivateExponent().toString(16).substring(0, 16)));
   }
 
   // ---- preconditions ----
@@ -179,7 +198,9 @@ class BlindRsaTest {
   @Test
   void variantPreconditions() {
     assertThrows(IllegalArgumentException.class, () -> BlindRsaVariant.fromRfcName(null));
-    assertThrows(IllegalArgumentException.class, () -> BlindRsaVariant.fromRfcName("RSABSSA-SHA384-PSS-randomized"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BlindRsaVariant.fromRfcName("RSABSSA-SHA384-PSS-randomized"));
   }
 
   @Test
@@ -187,8 +208,11 @@ class BlindRsaTest {
     BlindRsaVariant v = BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED;
     assertThrows(IllegalArgumentException.class, () -> BlindRsaClient.create(null, pub));
     assertThrows(IllegalArgumentException.class, () -> BlindRsaClient.create(v, null));
-    RSAPublicKey small = TestKeys.rsaPublic(BigInteger.ONE.shiftLeft(1023).add(BigInteger.ONE), BigInteger.valueOf(65537));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlindRsaClient.create(v, small));
+    RSAPublicKey small =
+        TestKeys.rsaPublic(
+            BigInteger.ONE.shiftLeft(1023).add(BigInteger.ONE), BigInteger.valueOf(65537));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BlindRsaClient.create(v, small));
     assertTrue(e.getMessage().contains("1024"));
     RSAPublicKey even = TestKeys.rsaPublic(n.add(BigInteger.ONE), BigInteger.valueOf(65537));
     assertThrows(IllegalArgumentException.class, () -> BlindRsaClient.create(v, even));
@@ -218,9 +242,13 @@ class BlindRsaTest {
     assertThrows(IllegalArgumentException.class, () -> BlindingState.of(null, inv));
     assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[1], null));
     assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[0], inv));
-    assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[1], new byte[255]));
-    assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[1], new byte[384]));
-    assertThrows(IllegalArgumentException.class, () -> BlindingState.of(new byte[1], Bytes.i2osp(BigInteger.TWO, 2049)));
+    assertThrows(
+        IllegalArgumentException.class, () -> BlindingState.of(new byte[1], new byte[255]));
+    assertThrows(
+        IllegalArgumentException.class, () -> BlindingState.of(new byte[1], new byte[384]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BlindingState.of(new byte[1], Bytes.i2osp(BigInteger.TWO, 2049)));
     BlindingState s = BlindingState.of(new byte[] {9}, inv);
     assertArrayEquals(inv, s.inverse());
     byte[] leaked = s.inverse();
@@ -244,11 +272,21 @@ class BlindRsaTest {
     assertThrows(IllegalArgumentException.class, () -> BlindRsaSigner.create(null));
     // q^-1 mod p replaced by a wrong value: the CRT consistency check must notice.
     RSAPrivateCrtKey k = priv;
-    RSAPrivateCrtKey broken = (RSAPrivateCrtKey) java.security.KeyFactory.getInstance("RSA").generatePrivate(
-        new java.security.spec.RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(),
-            k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(),
-            k.getPrimeExponentQ(), k.getCrtCoefficient().add(BigInteger.ONE)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlindRsaSigner.create(broken));
+    RSAPrivateCrtKey broken =
+        (RSAPrivateCrtKey)
+            java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(
+                    new java.security.spec.RSAPrivateCrtKeySpec(
+                        k.getModulus(),
+                        k.getPublicExponent(),
+                        k.getPrivateExponent(),
+                        k.getPrimeP(),
+                        k.getPrimeQ(),
+                        k.getPrimeExponentP(),
+                        k.getPrimeExponentQ(),
+                        k.getCrtCoefficient().add(BigInteger.ONE)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BlindRsaSigner.create(broken));
     assertTrue(e.getMessage().contains("CRT coefficient"));
   }
 }

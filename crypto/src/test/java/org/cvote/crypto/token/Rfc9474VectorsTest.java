@@ -92,7 +92,8 @@ class Rfc9474VectorsTest {
     assertEquals(variant.saltLength(), salt.length);
     if (v.has("encoded_msg")) {
       assertArrayEquals(
-          v.bytes("encoded_msg"), client.blindWith(prepared, BigInteger.ONE, salt).blindedMessage());
+          v.bytes("encoded_msg"),
+          client.blindWith(prepared, BigInteger.ONE, salt).blindedMessage());
     }
 
     // Blind with r = inv^-1 mod n
@@ -107,14 +108,17 @@ class Rfc9474VectorsTest {
     assertArrayEquals(v.bytes("blind_sig"), blindSig);
 
     // Finalize (also from a state restored from its exported bytes)
-    assertArrayEquals(v.bytes("sig"), client.finalizeSignature(blinded.state(), v.bytes("blind_sig")));
+    assertArrayEquals(
+        v.bytes("sig"), client.finalizeSignature(blinded.state(), v.bytes("blind_sig")));
     BlindingState restored = BlindingState.of(v.bytes("prepared_msg"), Bytes.i2osp(inv, 512));
     assertArrayEquals(v.bytes("sig"), client.finalizeSignature(restored, v.bytes("blind_sig")));
 
     // Verify
     assertTrue(BlindRsaVerifier.create(variant, pub).verify(prepared, v.bytes("sig")));
     assertTrue(client.verify(prepared, v.bytes("sig")));
-    assertFalse(client.verify(v.bytes("msg_prefix").length == 0 ? new byte[] {1} : v.bytes("msg"), v.bytes("sig")));
+    assertFalse(
+        client.verify(
+            v.bytes("msg_prefix").length == 0 ? new byte[] {1} : v.bytes("msg"), v.bytes("sig")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -127,6 +131,7 @@ class Rfc9474VectorsTest {
         variant.saltLength() == 48
             ? BlindRsaVariant.RSABSSA_SHA384_PSSZERO_DETERMINISTIC
             : BlindRsaVariant.RSABSSA_SHA384_PSS_DETERMINISTIC;
-    assertFalse(BlindRsaVerifier.create(other, pub).verify(v.bytes("prepared_msg"), v.bytes("sig")));
+    assertFalse(
+        BlindRsaVerifier.create(other, pub).verify(v.bytes("prepared_msg"), v.bytes("sig")));
   }
 }

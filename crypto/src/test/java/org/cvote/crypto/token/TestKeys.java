@@ -35,10 +35,21 @@ final class TestKeys {
     return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
   }
 
-  static RSAPrivateCrtKey rsaPrivate(BigInteger p, BigInteger q, BigInteger e, BigInteger d) throws Exception {
+  static RSAPrivateCrtKey rsaPrivate(BigInteger p, BigInteger q, BigInteger e, BigInteger d)
+      throws Exception {
     BigInteger one = BigInteger.ONE;
-    return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(
-        p.multiply(q), e, d, p, q, d.mod(p.subtract(one)), d.mod(q.subtract(one)), q.modInverse(p)));
+    return (RSAPrivateCrtKey)
+        KeyFactory.getInstance("RSA")
+            .generatePrivate(
+                new RSAPrivateCrtKeySpec(
+                    p.multiply(q),
+                    e,
+                    d,
+                    p,
+                    q,
+                    d.mod(p.subtract(one)),
+                    d.mod(q.subtract(one)),
+                    q.modInverse(p)));
   }
 
   static java.security.KeyPair jdkRsa(int bits, BigInteger e) throws Exception {

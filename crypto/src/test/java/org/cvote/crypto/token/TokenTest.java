@@ -69,7 +69,8 @@ class TokenTest {
     assertThrows(IllegalArgumentException.class, () -> TokenMessage.create(null, nonce));
     assertThrows(IllegalArgumentException.class, () -> TokenMessage.create("", nonce));
     assertThrows(IllegalArgumentException.class, () -> TokenMessage.create("poll\uD800", nonce));
-    assertThrows(IllegalArgumentException.class, () -> TokenMessage.create("x".repeat(65536), nonce));
+    assertThrows(
+        IllegalArgumentException.class, () -> TokenMessage.create("x".repeat(65536), nonce));
     assertEquals(65536 + 48, TokenMessage.create("x".repeat(65535), nonce).toBytes().length + 1);
     assertThrows(IllegalArgumentException.class, () -> TokenMessage.create(POLL, null));
     assertThrows(IllegalArgumentException.class, () -> TokenMessage.create(POLL, new byte[31]));
@@ -95,7 +96,8 @@ class TokenTest {
     assertArrayEquals(prepared, t.toBytes());
     assertEquals(POLL, t.pollId());
     assertArrayEquals(Arrays.copyOf(prepared, 32), t.prefix());
-    assertArrayEquals(Arrays.copyOfRange(prepared, prepared.length - 32, prepared.length), t.message().nonce());
+    assertArrayEquals(
+        Arrays.copyOfRange(prepared, prepared.length - 32, prepared.length), t.message().nonce());
     assertEquals(32 + 14 + 2 + POLL.length() + 32, prepared.length);
   }
 
@@ -117,13 +119,15 @@ class TokenTest {
   }
 
   private static String parseError(byte[] prepared, String pollId) {
-    return assertThrows(IllegalArgumentException.class, () -> PreparedToken.parse(prepared, pollId)).getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> PreparedToken.parse(prepared, pollId))
+        .getMessage();
   }
 
   @Test
   void parseRejectsNull() {
     assertTrue(parseError(null, POLL).contains("null"));
-    assertThrows(IllegalArgumentException.class, () -> PreparedToken.parse(sampleToken(POLL), null));
+    assertThrows(
+        IllegalArgumentException.class, () -> PreparedToken.parse(sampleToken(POLL), null));
   }
 
   @Test
@@ -198,7 +202,8 @@ class TokenTest {
   }
 
   private static String spkiError(byte[] der) {
-    return assertThrows(IllegalArgumentException.class, () -> TokenPublicKey.fromSpki(der)).getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> TokenPublicKey.fromSpki(der))
+        .getMessage();
   }
 
   @Test
@@ -217,7 +222,8 @@ class TokenTest {
   void spkiRejectsExponentOtherThan65537() {
     BigInteger n = TestKeys.a().publicKey().rsaPublicKey().getModulus();
     assertTrue(spkiError(TokenPublicKey.encodeSpki(n, BigInteger.valueOf(3))).contains("65537"));
-    assertTrue(spkiError(TokenPublicKey.encodeSpki(n, BigInteger.valueOf(65539))).contains("65537"));
+    assertTrue(
+        spkiError(TokenPublicKey.encodeSpki(n, BigInteger.valueOf(65539))).contains("65537"));
   }
 
   @Test
@@ -241,14 +247,18 @@ class TokenTest {
     RSAPrivateCrtKey k = TestKeys.a().privateKey();
     org.bouncycastle.asn1.pkcs.RSAPublicKey rsa =
         new org.bouncycastle.asn1.pkcs.RSAPublicKey(k.getModulus(), k.getPublicExponent());
-    byte[] pss = new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS), rsa).getEncoded(ASN1Encoding.DER);
+    byte[] pss =
+        new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS), rsa)
+            .getEncoded(ASN1Encoding.DER);
     assertTrue(spkiError(pss).contains("rsaEncryption"));
-    byte[] noNull = new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption), rsa).getEncoded(ASN1Encoding.DER);
+    byte[] noNull =
+        new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption), rsa)
+            .getEncoded(ASN1Encoding.DER);
     assertTrue(spkiError(noNull).contains("NULL"));
-    byte[] ok = new SubjectPublicKeyInfo(
-        new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa).getEncoded(ASN1Encoding.DER);
+    byte[] ok =
+        new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa)
+            .getEncoded(ASN1Encoding.DER);
     TokenPublicKey.fromSpki(ok);
   }
 
@@ -269,14 +279,21 @@ class TokenTest {
   void pkcs8Preconditions() throws Exception {
     assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.fromPkcs8(null));
     assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.fromPkcs8(new byte[0]));
-    assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.fromPkcs8(new byte[] {0x30, 0x03, 2, 1, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TokenKeyPair.fromPkcs8(new byte[] {0x30, 0x03, 2, 1, 0}));
     byte[] small = TestKeys.jdkRsa(2048, BigInteger.valueOf(65537)).getPrivate().getEncoded();
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.fromPkcs8(small))
-        .getMessage().contains("2048"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.fromPkcs8(small))
+            .getMessage()
+            .contains("2048"));
     byte[] pkcs8 = TestKeys.a().toPkcs8();
-    assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.fromPkcs8(Arrays.copyOf(pkcs8, pkcs8.length + 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TokenKeyPair.fromPkcs8(Arrays.copyOf(pkcs8, pkcs8.length + 1)));
     assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.of(null));
-    RSAPrivateCrtKey small2048 = (RSAPrivateCrtKey) TestKeys.jdkRsa(2048, BigInteger.valueOf(65537)).getPrivate();
+    RSAPrivateCrtKey small2048 =
+        (RSAPrivateCrtKey) TestKeys.jdkRsa(2048, BigInteger.valueOf(65537)).getPrivate();
     assertThrows(IllegalArgumentException.class, () -> TokenKeyPair.of(small2048));
   }
 
@@ -312,8 +329,9 @@ class TokenTest {
     // RSASSA-PSS with SHA-384, MGF1-SHA-384 and a 48-byte salt over the prepared message.
     SignedToken t = issue(TestKeys.a(), POLL);
     java.security.Signature jdk = java.security.Signature.getInstance("RSASSA-PSS");
-    jdk.setParameter(new java.security.spec.PSSParameterSpec(
-        "SHA-384", "MGF1", java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+    jdk.setParameter(
+        new java.security.spec.PSSParameterSpec(
+            "SHA-384", "MGF1", java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
     jdk.initVerify(TestKeys.a().publicKey().rsaPublicKey());
     jdk.update(t.prepared());
     assertTrue(jdk.verify(t.signature()));
@@ -336,7 +354,8 @@ class TokenTest {
   }
 
   private static String verifyError(byte[] prepared, byte[] sig) {
-    return assertThrows(GeneralSecurityException.class, () -> verifier().verify(prepared, sig)).getMessage();
+    return assertThrows(GeneralSecurityException.class, () -> verifier().verify(prepared, sig))
+        .getMessage();
   }
 
   @Test
@@ -360,14 +379,16 @@ class TokenTest {
     // Find a valid signature whose first byte is 0 (about 1 in 256), by signing with varying salts.
     TokenKeyPair kp = TestKeys.a();
     BlindRsaClient raw =
-        BlindRsaClient.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, kp.publicKey().rsaPublicKey());
+        BlindRsaClient.create(
+            BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, kp.publicKey().rsaPublicKey());
     BlindRsaSigner signer = BlindRsaSigner.create(kp.privateKey());
     byte[] prepared = sampleToken(POLL);
     byte[] sig = null;
     byte[] salt = new byte[48];
     for (int i = 0; i < 5000 && sig == null; i++) {
       RND.nextBytes(salt);
-      byte[] em = raw.blindWith(prepared, BigInteger.ONE, salt).blindedMessage(); // r = 1: EM itself
+      byte[] em =
+          raw.blindWith(prepared, BigInteger.ONE, salt).blindedMessage(); // r = 1: EM itself
       byte[] s = signer.blindSign(em);
       if (s[0] == 0) {
         sig = s;
@@ -376,15 +397,26 @@ class TokenTest {
     assertTrue(sig != null, "no signature with a leading zero byte found");
     assertTrue(verifier().isValid(prepared, sig));
     byte[] short383 = Arrays.copyOfRange(sig, 1, 384);
-    // Bouncy Castle's PSS verifier alone accepts it (it left-pads) — the reason for the length check.
-    PSSSigner bc = new PSSSigner(new RSAEngine(), new SHA384Digest(), new SHA384Digest(), 48, PSSSigner.TRAILER_IMPLICIT);
-    RSAKeyParameters key = new RSAKeyParameters(false, kp.privateKey().getModulus(), kp.privateKey().getPublicExponent());
+    // Bouncy Castle's PSS verifier alone accepts it (it left-pads) — the reason for the length
+    // check.
+    PSSSigner bc =
+        new PSSSigner(
+            new RSAEngine(),
+            new SHA384Digest(),
+            new SHA384Digest(),
+            48,
+            PSSSigner.TRAILER_IMPLICIT);
+    RSAKeyParameters key =
+        new RSAKeyParameters(
+            false, kp.privateKey().getModulus(), kp.privateKey().getPublicExponent());
     bc.init(false, key);
     bc.update(prepared, 0, prepared.length);
     assertTrue(bc.verifySignature(short383));
     assertTrue(verifyError(prepared, short383).contains("384"));
-    assertFalse(BlindRsaVerifier.create(BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED,
-        kp.publicKey().rsaPublicKey()).verify(prepared, short383));
+    assertFalse(
+        BlindRsaVerifier.create(
+                BlindRsaVariant.RSABSSA_SHA384_PSS_RANDOMIZED, kp.publicKey().rsaPublicKey())
+            .verify(prepared, short383));
   }
 
   @Test
@@ -421,7 +453,8 @@ class TokenTest {
   void rejectsTokenOfAnotherPoll() throws Exception {
     SignedToken t = issue(TestKeys.a(), "poll-2026-11-B"); // validly signed, same key
     assertTrue(verifyError(t.prepared(), t.signature()).contains("another poll"));
-    TokenVerifier.create(TestKeys.a().publicKey(), "poll-2026-11-B").verify(t.prepared(), t.signature());
+    TokenVerifier.create(TestKeys.a().publicKey(), "poll-2026-11-B")
+        .verify(t.prepared(), t.signature());
   }
 
   @Test

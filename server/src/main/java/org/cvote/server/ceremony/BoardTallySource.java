@@ -1,17 +1,19 @@
 package org.cvote.server.ceremony;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.CommitteeJson;
-import org.cvote.crypto.record.ContextFile;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.server.TallySource;
 import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.context.Manifest;
-import org.cvote.crypto.group.Point;
-import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.record.ContextFile;
 import org.cvote.server.board.BoardStore;
-import org.cvote.server.json.Json;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
@@ -19,65 +21,75 @@ import org.cvote.server.protocol.Contexts;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenKeyStore;
 
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The committee's {@link TallySource} over the server's bulletin board: the manifest, context.json,
- * token key, every accepted ballot in chain order, the record key and the closing statement, only once the poll is
- * closed (409 not_closed before).
+ * token key, every accepted ballot in chain order, the record key and the closing statement, only
+ * once the poll is closed (409 not_closed before).
  */
 public final class BoardTallySource implements TallySource {
-    private final Tx tx;
-    private final PollStore polls;
-    private final TokenKeyStore tokenKeys;
-    private final BoardStore board;
+  private final Tx tx;
+  private final PollStore polls;
+  private final TokenKeyStore tokenKeys;
+  private final BoardStore board;
 
-    public BoardTallySource(Tx tx, PollStore polls, TokenKeyStore tokenKeys, BoardStore board) {
-        this.tx = tx;
-        this.polls = polls;
-        this.tokenKeys = tokenKeys;
-        this.board = board;
-    }
+  public BoardTallySource(Tx tx, PollStore polls, TokenKeyStore tokenKeys, BoardStore board) {
+    this.tx = tx;
+    this.polls = polls;
+    this.tokenKeys = tokenKeys;
+    this.board = board;
+  }
 
-    @Override
-    public TallyInput tallyInput(String pollId) {
-        return tx.run(c -> {
-            Poll p = polls.find(c, pollId).orElseThrow(() -> new CommitteeException(CommitteeException.Kind.NOT_FOUND,
-                    "not_found", "no poll " + pollId));
-            if (p.status() != PollStatus.CLOSED && p.status() != PollStatus.TALLIED && p.status() != PollStatus.PUBLISHED) {
-                throw new CommitteeException(CommitteeException.Kind.CONFLICT, "not_closed",
-                        "the board is decrypted only after the poll is closed; it is " + p.status());
-            }
-            return input(c, p);
+  @Override
+  public TallyInput tallyInput(String pollId) {
+    return tx.run(
+        c -> {
+          Poll p =
+              polls
+                  .find(c, pollId)
+                  .orElseThrow(
+                      () ->
+                          new CommitteeException(
+                              CommitteeException.Kind.NOT_FOUND, "not_found", "no poll " + pollId));
+          if (p.status() != PollStatus.CLOSED
+              && p.status() != PollStatus.TALLIED
+              && p.status() != PollStatus.PUBLISHED) {
+            throw new CommitteeException(
+                CommitteeException.Kind.CONFLICT,
+                "not_closed",
+                "the board is decrypted only after the poll is closed; it is " + p.status());
+          }
+          return input(c, p);
         });
-    }
+  }
 
-    /** The tally input of a poll in any state from READY on (used by the record writer too). */
-    public TallyInput input(Connection c, Poll p) throws SQLException {
-        Manifest manifest = Contexts.manifest(p, polls.subjects(c, p.id()));
-        byte[] spki = tokenKeys.spki(c, p.id()).orElseThrow();
-        List<RecordedBallot> ballots = new ArrayList<>();
-        for (ObjectNode line : board.lines(c, p.id())) {
-            ballots.add(ballot(line));
-        }
-        var closing = org.cvote.server.poll.ClosingStore.find(c, p);
-        return new TallyInput(manifest, contextInfo(p), spki, ballots, closing.map(s -> s.recordKey()).orElse(null),
-                closing.map(s -> s.statement()).orElse(null));
+  /** The tally input of a poll in any state from READY on (used by the record writer too). */
+  public TallyInput input(Connection c, Poll p) throws SQLException {
+    Manifest manifest = Contexts.manifest(p, polls.subjects(c, p.id()));
+    byte[] spki = tokenKeys.spki(c, p.id()).orElseThrow();
+    List<RecordedBallot> ballots = new ArrayList<>();
+    for (ObjectNode line : board.lines(c, p.id())) {
+      ballots.add(ballot(line));
     }
+    var closing = org.cvote.server.poll.ClosingStore.find(c, p);
+    return new TallyInput(
+        manifest,
+        contextInfo(p),
+        spki,
+        ballots,
+        closing.map(s -> s.recordKey()).orElse(null),
+        closing.map(s -> s.statement()).orElse(null));
+  }
 
-    public static ContextFile contextInfo(Poll p) {
-        return ContextFile.of(Contexts.stored(p));
-    }
+  public static ContextFile contextInfo(Poll p) {
+    return ContextFile.of(Contexts.stored(p));
+  }
 
-    static RecordedBallot ballot(ObjectNode line) {
-        try {
-            return CommitteeJson.mapper().treeToValue(line, RecordedBallot.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored ballot " + line.path("index") + " does not parse: " + e.getMessage(), e);
-        }
+  static RecordedBallot ballot(ObjectNode line) {
+    try {
+      return CommitteeJson.mapper().treeToValue(line, RecordedBallot.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "stored ballot " + line.path("index") + " does not parse: " + e.getMessage(), e);
     }
+  }
 }

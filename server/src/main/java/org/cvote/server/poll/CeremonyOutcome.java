@@ -1,8 +1,7 @@
 package org.cvote.server.poll;
 
-import org.cvote.crypto.group.Point;
-
 import java.util.List;
+import org.cvote.crypto.group.Point;
 
 /**
  * What a completed key ceremony fixes (docs/protocol.md §8): n, t, the commitments K_ij of each

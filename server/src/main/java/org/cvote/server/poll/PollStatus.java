@@ -2,5 +2,11 @@ package org.cvote.server.poll;
 
 /** draft → ceremony → ready → open → closed → tallied → published; never backwards. */
 public enum PollStatus {
-    DRAFT, CEREMONY, READY, OPEN, CLOSED, TALLIED, PUBLISHED
+  DRAFT,
+  CEREMONY,
+  READY,
+  OPEN,
+  CLOSED,
+  TALLIED,
+  PUBLISHED
 }

@@ -1,128 +1,164 @@
 package org.cvote.server.record;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.cvote.committee.ceremony.CeremonyResult;
-import org.cvote.crypto.record.AggregateFile;
-import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.context.Context;
 import org.cvote.crypto.record.ClosingRecord;
 import org.cvote.crypto.record.CommitteeFile;
 import org.cvote.crypto.record.ContextFile;
+import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.crypto.record.RecordJson;
 import org.cvote.crypto.record.RecordWriter;
 import org.cvote.crypto.record.SigningKeyFile;
 import org.cvote.crypto.record.TokenKeyFile;
 import org.cvote.server.ceremony.CommitteeModule;
-import org.cvote.server.poll.Poll;
 import org.cvote.server.lifecycle.PollLifecycle;
+import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.tally.TallyService;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
-
 /**
- * tallied → published: writes the record of docs/protocol.md §10 with the crypto module's {@link RecordWriter}
- * into {@code <data>/records/<poll>/} (manifest, context, committee, token key, ballots in chain order,
- * aggregate, decryption, tally, signing key, record.sig signed by the server's Ed25519 key; from version 2 the closing
- * statement and the members' partial signatures as extra fields, docs/protocol.md §9.5), zips it and
- * stores the zip that {@code GET /api/polls/{id}/record} serves.
+ * tallied → published: writes the record of docs/protocol.md §10 with the crypto module's {@link
+ * RecordWriter} into {@code <data>/records/<poll>/} (manifest, context, committee, token key,
+ * ballots in chain order, aggregate, decryption, tally, signing key, record.sig signed by the
+ * server's Ed25519 key; from version 2 the closing statement and the members' partial signatures as
+ * extra fields, docs/protocol.md §9.5), zips it and stores the zip that {@code GET
+ * /api/polls/{id}/record} serves.
  */
 public final class RecordPublisher {
-    private final Tx tx;
-    private final PollStore polls;
-    private final PollLifecycle lifecycle;
-    private final CommitteeModule committee;
-    private final RecordSigner signer;
-    private final Path recordsDir;
+  private final Tx tx;
+  private final PollStore polls;
+  private final PollLifecycle lifecycle;
+  private final CommitteeModule committee;
+  private final RecordSigner signer;
+  private final Path recordsDir;
 
-    public RecordPublisher(Tx tx, PollStore polls, PollLifecycle lifecycle, CommitteeModule committee, RecordSigner signer,
-                           Path dataDir) {
-        this.tx = tx;
-        this.polls = polls;
-        this.lifecycle = lifecycle;
-        this.committee = committee;
-        this.signer = signer;
-        this.recordsDir = dataDir.resolve("records");
+  public RecordPublisher(
+      Tx tx,
+      PollStore polls,
+      PollLifecycle lifecycle,
+      CommitteeModule committee,
+      RecordSigner signer,
+      Path dataDir) {
+    this.tx = tx;
+    this.polls = polls;
+    this.lifecycle = lifecycle;
+    this.committee = committee;
+    this.signer = signer;
+    this.recordsDir = dataDir.resolve("records");
+  }
+
+  public Path directory(String pollId) {
+    return recordsDir.resolve(pollId);
+  }
+
+  /** Writes the record directory and publishes the poll; returns the zip's size. */
+  public Poll publish(String actor, String pollId) {
+    record Snapshot(Poll poll, TallyInput input, TallyService.Stored tally) {}
+    Snapshot snap =
+        tx.run(
+            c -> {
+              Poll p = polls.get(c, pollId);
+              PollLifecycle.require(p, PollStatus.TALLIED);
+              return new Snapshot(
+                  p,
+                  committee.source().input(c, p),
+                  TallyService.stored(c, pollId)
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "tallied poll " + pollId + " has no stored tally")));
+            });
+    CeremonyResult r = CommitteeModule.committee(() -> committee.coordinator().result(pollId));
+    CommitteeFile cr =
+        CommitteeModule.committee(() -> committee.coordinator().committeeRecord(pollId));
+    TallyInput in = snap.input();
+    Context ctx =
+        Context.of(
+            in.manifest(),
+            r.n(),
+            r.t(),
+            r.commitments(),
+            r.jointKey(),
+            in.tokenSpki(),
+            signer.publicKey());
+    if (!ctx.hash().toHex().equals(snap.poll().q())) {
+      throw new IllegalStateException("recomputed Q differs from the poll's fixed Q");
     }
-
-    public Path directory(String pollId) {
-        return recordsDir.resolve(pollId);
-    }
-
-    /** Writes the record directory and publishes the poll; returns the zip's size. */
-    public Poll publish(String actor, String pollId) {
-        record Snapshot(Poll poll, TallyInput input, TallyService.Stored tally) {}
-        Snapshot snap = tx.run(c -> {
-            Poll p = polls.get(c, pollId);
-            PollLifecycle.require(p, PollStatus.TALLIED);
-            return new Snapshot(p, committee.source().input(c, p), TallyService.stored(c, pollId).orElseThrow(
-                    () -> new IllegalStateException("tallied poll " + pollId + " has no stored tally")));
-        });
-        CeremonyResult r = CommitteeModule.committee(() -> committee.coordinator().result(pollId));
-        CommitteeFile cr = CommitteeModule.committee(() -> committee.coordinator().committeeRecord(pollId));
-        TallyInput in = snap.input();
-        Context ctx = Context.of(in.manifest(), r.n(), r.t(), r.commitments(), r.jointKey(), in.tokenSpki(), signer.publicKey());
-        if (!ctx.hash().toHex().equals(snap.poll().q())) {
-            throw new IllegalStateException("recomputed Q differs from the poll's fixed Q");
+    Path dir = directory(pollId);
+    byte[] zip;
+    try {
+      clear(dir);
+      try (RecordWriter w = RecordWriter.create(dir)) {
+        org.cvote.server.web.WebHashes.manifestField()
+            .ifPresent(web -> w.manifestExtra("web", web)); // §10.6
+        for (RecordedBallot b : in.board()) {
+          w.ballot(b);
         }
-        Path dir = directory(pollId);
-        byte[] zip;
-        try {
-            clear(dir);
-            try (RecordWriter w = RecordWriter.create(dir)) {
-                org.cvote.server.web.WebHashes.manifestField().ifPresent(web -> w.manifestExtra("web", web)); // §10.6
-                for (RecordedBallot b : in.board()) {
-                    w.ballot(b);
-                }
-                DecryptionFile dr = snap.tally().decryption();
-                if (in.closing() != null && snap.tally().partials() != null) { // version 2: the closing statement and the partials' signatures
-                    w.finish(in.manifest(), ContextFile.of(ctx), cr, TokenKeyFile.of(in.tokenSpki()),
-                            committee.desk().aggregate(pollId), dr, snap.tally().tally(), signingKeyFile(),
-                            new ClosingRecord(in.closing(), snap.tally().partials()), d -> signer.sign(d.bytes()));
-                } else { // a poll closed or tallied before version 2
-                    w.finish(in.manifest(), ContextFile.of(ctx), cr, TokenKeyFile.of(in.tokenSpki()),
-                            committee.desk().aggregate(pollId), dr, snap.tally().tally(), signingKeyFile(),
-                            d -> signer.sign(d.bytes()));
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RecordWriter.zip(dir, out);
-            zip = out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the record into " + dir, e);
+        DecryptionFile dr = snap.tally().decryption();
+        if (in.closing() != null
+            && snap.tally().partials()
+                != null) { // version 2: the closing statement and the partials' signatures
+          w.finish(
+              in.manifest(),
+              ContextFile.of(ctx),
+              cr,
+              TokenKeyFile.of(in.tokenSpki()),
+              committee.desk().aggregate(pollId),
+              dr,
+              snap.tally().tally(),
+              signingKeyFile(),
+              new ClosingRecord(in.closing(), snap.tally().partials()),
+              d -> signer.sign(d.bytes()));
+        } else { // a poll closed or tallied before version 2
+          w.finish(
+              in.manifest(),
+              ContextFile.of(ctx),
+              cr,
+              TokenKeyFile.of(in.tokenSpki()),
+              committee.desk().aggregate(pollId),
+              dr,
+              snap.tally().tally(),
+              signingKeyFile(),
+              d -> signer.sign(d.bytes()));
         }
-        return lifecycle.publish(actor, pollId, zip);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      RecordWriter.zip(dir, out);
+      zip = out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the record into " + dir, e);
     }
+    return lifecycle.publish(actor, pollId, zip);
+  }
 
-    private static void clear(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
+  private static void clear(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(dir)) {
+          Files.delete(p);
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
-            }
-        }
+      }
     }
+  }
 
-    private SigningKeyFile signingKeyFile() throws IOException {
-        return new SigningKeyFile(signer.publicKey(), (ObjectNode) RecordJson.lenient().readTree(signer.publicKeysetJson()));
-    }
-
-
+  private SigningKeyFile signingKeyFile() throws IOException {
+    return new SigningKeyFile(
+        signer.publicKey(), (ObjectNode) RecordJson.lenient().readTree(signer.publicKeysetJson()));
+  }
 }

@@ -2,5 +2,7 @@ package org.cvote.server.roster;
 
 /** ABSENT: not (yet) arrived. PRESENT: checked in. LEFT: checked in, then left before voting. */
 public enum AttendanceStatus {
-    ABSENT, PRESENT, LEFT
+  ABSENT,
+  PRESENT,
+  LEFT
 }

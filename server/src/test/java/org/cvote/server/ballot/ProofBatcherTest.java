@@ -1,5 +1,16 @@
 package org.cvote.server.ballot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
@@ -10,134 +21,146 @@ import org.cvote.crypto.hash.Digest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Cross-request batching gives every ballot exactly the answer checking it alone would. */
 class ProofBatcherTest {
-    private static final SecureRandom RNG = new SecureRandom();
-    private ProofBatcher batcher;
+  private static final SecureRandom RNG = new SecureRandom();
+  private ProofBatcher batcher;
 
-    @AfterEach
-    void close() {
-        if (batcher != null) {
-            batcher.close();
-        }
+  @AfterEach
+  void close() {
+    if (batcher != null) {
+      batcher.close();
+    }
+  }
+
+  private record Poll(String id, BallotVerifier verifier, Digest q, Point k, int subjects) {
+    static Poll create(String id, int subjects) {
+      Digest q = Digest.sha256(id.getBytes());
+      Point k = Point.baseMul(Scalar.random(RNG)).precomputed();
+      return new Poll(id, BallotVerifier.create(q, k, id, subjects), q, k, subjects);
     }
 
-    private record Poll(String id, BallotVerifier verifier, Digest q, Point k, int subjects) {
-        static Poll create(String id, int subjects) {
-            Digest q = Digest.sha256(id.getBytes());
-            Point k = Point.baseMul(Scalar.random(RNG)).precomputed();
-            return new Poll(id, BallotVerifier.create(q, k, id, subjects), q, k, subjects);
-        }
-
-        Ballot ballot() {
-            byte[] msg = new byte[80];
-            RNG.nextBytes(msg);
-            int[] choices = new int[subjects];
-            for (int i = 0; i < choices.length; i++) {
-                choices[i] = RNG.nextInt(4) - 1; // -1 is a blank row
-            }
-            return BallotEncryptor.encrypt(id, q, k, new Ballot.Token(msg, new byte[384]), choices, RNG).ballot();
-        }
+    Ballot ballot() {
+      byte[] msg = new byte[80];
+      RNG.nextBytes(msg);
+      int[] choices = new int[subjects];
+      for (int i = 0; i < choices.length; i++) {
+        choices[i] = RNG.nextInt(4) - 1; // -1 is a blank row
+      }
+      return BallotEncryptor.encrypt(id, q, k, new Ballot.Token(msg, new byte[384]), choices, RNG)
+          .ballot();
     }
+  }
 
-    /** The row proof of row 1 taken from another ballot: well-formed, but bound to another token and ciphertexts. */
-    private static Ballot withForeignRowProof(Ballot b, Ballot donor) {
-        List<Ballot.Row> rows = new ArrayList<>(b.rows());
-        Ballot.Row r = rows.get(1);
-        rows.set(1, new Ballot.Row(r.subject(), r.options(), donor.rows().get(1).rowProof()));
-        return new Ballot(b.poll(), b.token(), rows);
+  /**
+   * The row proof of row 1 taken from another ballot: well-formed, but bound to another token and
+   * ciphertexts.
+   */
+  private static Ballot withForeignRowProof(Ballot b, Ballot donor) {
+    List<Ballot.Row> rows = new ArrayList<>(b.rows());
+    Ballot.Row r = rows.get(1);
+    rows.set(1, new Ballot.Row(r.subject(), r.options(), donor.rows().get(1).rowProof()));
+    return new Ballot(b.poll(), b.token(), rows);
+  }
+
+  @Test
+  void concurrentBallotsOfTwoPollsWithSomeBadOnesGetExactlyTheSingleAnswers() throws Exception {
+    batcher = ProofBatcher.create(2, 16);
+    Poll a = Poll.create("poll-a", 3);
+    Poll b = Poll.create("poll-b", 2);
+    int n = 60;
+    List<Ballot> ballots = new ArrayList<>();
+    List<Poll> of = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Poll p = i % 3 == 0 ? b : a;
+      Ballot x = p.ballot();
+      if (i % 7 == 3) {
+        x = withForeignRowProof(x, p.ballot());
+      }
+      ballots.add(x);
+      of.add(p);
     }
-
-    @Test
-    void concurrentBallotsOfTwoPollsWithSomeBadOnesGetExactlyTheSingleAnswers() throws Exception {
-        batcher = ProofBatcher.create(2, 16);
-        Poll a = Poll.create("poll-a", 3);
-        Poll b = Poll.create("poll-b", 2);
-        int n = 60;
-        List<Ballot> ballots = new ArrayList<>();
-        List<Poll> of = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Poll p = i % 3 == 0 ? b : a;
-            Ballot x = p.ballot();
-            if (i % 7 == 3) {
-                x = withForeignRowProof(x, p.ballot());
-            }
-            ballots.add(x);
-            of.add(p);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<List<BallotVerifier.Problem>>> fs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                fs.add(pool.submit(() -> {
-                    go.await();
-                    return batcher.verify(of.get(k).verifier(), ballots.get(k), BallotHashes.tokenHash(ballots.get(k).token().msg()));
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<List<BallotVerifier.Problem>>> fs = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        fs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return batcher.verify(
+                      of.get(k).verifier(),
+                      ballots.get(k),
+                      BallotHashes.tokenHash(ballots.get(k).token().msg()));
                 }));
-            }
-            go.countDown();
-            for (int i = 0; i < n; i++) {
-                List<BallotVerifier.Problem> got = fs.get(i).get();
-                List<BallotVerifier.Problem> alone = of.get(i).verifier().verify(ballots.get(i), RNG);
-                assertEquals(alone, got, "ballot " + i);
-                if (i % 7 == 3) {
-                    assertEquals(List.of(BallotVerifier.Problem.proofFails("rows[1].rowProof")), got, "ballot " + i);
-                } else {
-                    assertTrue(got.isEmpty(), "ballot " + i + ": " + got);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+      }
+      go.countDown();
+      for (int i = 0; i < n; i++) {
+        List<BallotVerifier.Problem> got = fs.get(i).get();
+        List<BallotVerifier.Problem> alone = of.get(i).verifier().verify(ballots.get(i), RNG);
+        assertEquals(alone, got, "ballot " + i);
+        if (i % 7 == 3) {
+          assertEquals(
+              List.of(BallotVerifier.Problem.proofFails("rows[1].rowProof")), got, "ballot " + i);
+        } else {
+          assertTrue(got.isEmpty(), "ballot " + i + ": " + got);
         }
-        assertEquals(n, batcher.ballots());
-        assertTrue(batcher.batches() >= 2, "ballots of two polls are never in one batch");
+      }
+    } finally {
+      pool.shutdownNow();
     }
+    assertEquals(n, batcher.ballots());
+    assertTrue(batcher.batches() >= 2, "ballots of two polls are never in one batch");
+  }
 
-    @Test
-    void aBallotAloneIsCheckedAtOnce() {
-        batcher = ProofBatcher.create(1, 64);
-        Poll p = Poll.create("poll-c", 2);
-        Ballot good = p.ballot();
-        assertTrue(batcher.verify(p.verifier(), good, BallotHashes.tokenHash(good.token().msg())).isEmpty());
-        Ballot bad = withForeignRowProof(p.ballot(), p.ballot());
-        assertEquals("rows[1].rowProof", batcher.verify(p.verifier(), bad, BallotHashes.tokenHash(bad.token().msg())).get(0).field());
-        // a proof is bound to its token: the right proofs under another token hash fail everywhere
-        assertEquals(2 * 4, batcher.verify(p.verifier(), good, Digest.sha256(new byte[] {9})).size());
-    }
+  @Test
+  void aBallotAloneIsCheckedAtOnce() {
+    batcher = ProofBatcher.create(1, 64);
+    Poll p = Poll.create("poll-c", 2);
+    Ballot good = p.ballot();
+    assertTrue(
+        batcher.verify(p.verifier(), good, BallotHashes.tokenHash(good.token().msg())).isEmpty());
+    Ballot bad = withForeignRowProof(p.ballot(), p.ballot());
+    assertEquals(
+        "rows[1].rowProof",
+        batcher
+            .verify(p.verifier(), bad, BallotHashes.tokenHash(bad.token().msg()))
+            .get(0)
+            .field());
+    // a proof is bound to its token: the right proofs under another token hash fail everywhere
+    assertEquals(2 * 4, batcher.verify(p.verifier(), good, Digest.sha256(new byte[] {9})).size());
+  }
 
-    /** Half the cores check proofs (at least one): more workers would split the waiting ballots into smaller batches. */
-    @Test
-    void workersAreHalfTheCores() {
-        assertEquals(1, ProofBatcher.workersFor(1));
-        assertEquals(1, ProofBatcher.workersFor(2));
-        assertEquals(2, ProofBatcher.workersFor(5));
-        assertEquals(4, ProofBatcher.workersFor(8));
-    }
+  /**
+   * Half the cores check proofs (at least one): more workers would split the waiting ballots into
+   * smaller batches.
+   */
+  @Test
+  void workersAreHalfTheCores() {
+    assertEquals(1, ProofBatcher.workersFor(1));
+    assertEquals(1, ProofBatcher.workersFor(2));
+    assertEquals(2, ProofBatcher.workersFor(5));
+    assertEquals(4, ProofBatcher.workersFor(8));
+  }
 
-    @Test
-    void preconditions() {
-        assertThrows(IllegalArgumentException.class, () -> ProofBatcher.create(0, 8));
-        assertThrows(IllegalArgumentException.class, () -> ProofBatcher.create(1, 0));
-        batcher = ProofBatcher.create(1, 8);
-        Poll p = Poll.create("poll-d", 1);
-        Ballot x = p.ballot();
-        assertThrows(NullPointerException.class, () -> batcher.verify(null, x, Digest.sha256(new byte[1])));
-        assertThrows(NullPointerException.class, () -> batcher.verify(p.verifier(), null, Digest.sha256(new byte[1])));
-        assertThrows(NullPointerException.class, () -> batcher.verify(p.verifier(), x, null));
-        batcher.close();
-        assertThrows(IllegalStateException.class, () -> batcher.verify(p.verifier(), x, Digest.sha256(new byte[1])));
-    }
+  @Test
+  void preconditions() {
+    assertThrows(IllegalArgumentException.class, () -> ProofBatcher.create(0, 8));
+    assertThrows(IllegalArgumentException.class, () -> ProofBatcher.create(1, 0));
+    batcher = ProofBatcher.create(1, 8);
+    Poll p = Poll.create("poll-d", 1);
+    Ballot x = p.ballot();
+    assertThrows(
+        NullPointerException.class, () -> batcher.verify(null, x, Digest.sha256(new byte[1])));
+    assertThrows(
+        NullPointerException.class,
+        () -> batcher.verify(p.verifier(), null, Digest.sha256(new byte[1])));
+    assertThrows(NullPointerException.class, () -> batcher.verify(p.verifier(), x, null));
+    batcher.close();
+    assertThrows(
+        IllegalStateException.class,
+        () -> batcher.verify(p.verifier(), x, Digest.sha256(new byte[1])));
+  }
 }

@@ -1,105 +1,117 @@
 package org.cvote.server.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.cvote.crypto.hash.Digest;
-import org.cvote.server.CvoteServer;
-import org.cvote.server.ServerConfig;
-import org.cvote.server.ballot.BallotRoutesTest;
-import org.cvote.testkit.http.Api;
-import org.cvote.server.support.Scenario;
-import org.cvote.server.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.cvote.crypto.hash.Digest;
+import org.cvote.server.CvoteServer;
+import org.cvote.server.ServerConfig;
+import org.cvote.server.ballot.BallotRoutesTest;
+import org.cvote.server.support.Scenario;
+import org.cvote.server.support.TestApp;
+import org.cvote.testkit.http.Api;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@code POST /api/polls/{id}/ballots} over real HTTP on loopback (the production {@link CvoteServer}): the body
- * is either the fuzzer's bytes or a valid ballot with fuzzer-chosen bytes spliced in (so mutations reach the
- * proofs and the token, not only the JSON parser). Never a 5xx; every refusal is a 4xx in the error shape; the
- * board grows only by an accepted (200) ballot and stays a valid chain. The ballot's token is issued and unspent,
- * so an edit the server wrongly accepted would show up as a 200.
+ * {@code POST /api/polls/{id}/ballots} over real HTTP on loopback (the production {@link
+ * CvoteServer}): the body is either the fuzzer's bytes or a valid ballot with fuzzer-chosen bytes
+ * spliced in (so mutations reach the proofs and the token, not only the JSON parser). Never a 5xx;
+ * every refusal is a 4xx in the error shape; the board grows only by an accepted (200) ballot and
+ * stays a valid chain. The ballot's token is issued and unspent, so an edit the server wrongly
+ * accepted would show up as a 200.
  */
 class CastRouteFuzzTest {
-    private static CvoteServer server;
-    private static Api api;
-    private static Scenario poll;
-    private static Digest q;
-    private static byte[] template;
-    private static int accepted;
-    private static boolean guarded;
+  private static CvoteServer server;
+  private static Api api;
+  private static Scenario poll;
+  private static Digest q;
+  private static byte[] template;
+  private static int accepted;
+  private static boolean guarded;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Config yaml = Config.builder()
-                .sources(ConfigSources.create(Map.of("server.host", "127.0.0.1", "server.port", "0")),
-                        ConfigSources.classpath("application.yaml"))
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .build();
-        server = CvoteServer.start(ServerConfig.defaults(Files.createTempDirectory("cvote-cast-fuzz")), yaml.get("server"), 0,
-                TestApp.crypto());
-        api = new Api(URI.create("http://127.0.0.1:" + server.port()));
-        String admin = api.login("admin", server.app().firstRunPassword().orElseThrow());
-        poll = Scenario.openPoll(api, server.app(), admin, 2, 3, 3);
-        q = Digest.fromHex(poll.publicPoll().get("context").get("Q").asText());
-        template = Scenario.json(poll.ballot(poll.token(poll.codes.get(0)), 0, 2));
-    }
+  @BeforeAll
+  static void start() throws Exception {
+    Config yaml =
+        Config.builder()
+            .sources(
+                ConfigSources.create(Map.of("server.host", "127.0.0.1", "server.port", "0")),
+                ConfigSources.classpath("application.yaml"))
+            .disableEnvironmentVariablesSource()
+            .disableSystemPropertiesSource()
+            .build();
+    server =
+        CvoteServer.start(
+            ServerConfig.defaults(Files.createTempDirectory("cvote-cast-fuzz")),
+            yaml.get("server"),
+            0,
+            TestApp.crypto());
+    api = new Api(URI.create("http://127.0.0.1:" + server.port()));
+    String admin = api.login("admin", server.app().firstRunPassword().orElseThrow());
+    poll = Scenario.openPoll(api, server.app(), admin, 2, 3, 3);
+    q = Digest.fromHex(poll.publicPoll().get("context").get("Q").asText());
+    template = Scenario.json(poll.ballot(poll.token(poll.codes.get(0)), 0, 2));
+  }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
     }
+  }
 
-    @FuzzTest(maxDuration = "3s")
-    void cast(FuzzedDataProvider data) {
-        if (!guarded) {
-            // Jazzer's SSRF detector is loaded with the fuzzer (after @BeforeAll): the target talks to its own server
-            // on loopback, and to nothing else
-            BugDetectors.allowNetworkConnections((host, port) -> port == server.port()
-                    && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")));
-            guarded = true;
-        }
-        byte[] body;
-        if (data.consumeBoolean()) {
-            body = data.consumeRemainingAsBytes();
-        } else {
-            int at = data.consumeInt(0, template.length);
-            int cut = data.consumeInt(0, Math.min(64, template.length - at));
-            byte[] ins = data.consumeBytes(64);
-            body = new byte[template.length - cut + ins.length];
-            System.arraycopy(template, 0, body, 0, at);
-            System.arraycopy(ins, 0, body, at, ins.length);
-            System.arraycopy(template, at + cut, body, at + ins.length, template.length - at - cut);
-        }
-        Api.Res r = api.send("POST", "/api/polls/" + poll.pollId + "/ballots", body, "application/json", null);
-        String why = r + "\nbody: " + new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
-        assertTrue(r.status() < 500, why);
-        if (r.status() == 200) {
-            accepted++;
-        } else {
-            assertTrue(r.status() >= 400, why);
-            JsonNode n = r.json();
-            List<String> keys = List.of("error", "message", "field");
-            List<String> got = new java.util.ArrayList<>();
-            n.fieldNames().forEachRemaining(got::add);
-            assertEquals(keys, got, why);
-        }
-        JsonNode board = Scenario.expect(api.get("/api/polls/" + poll.pollId + "/board", null), 200).json();
-        BallotRoutesTest.assertChain(board, q, accepted);
+  @FuzzTest(maxDuration = "3s")
+  void cast(FuzzedDataProvider data) {
+    if (!guarded) {
+      // Jazzer's SSRF detector is loaded with the fuzzer (after @BeforeAll): the target talks to
+      // its own server
+      // on loopback, and to nothing else
+      BugDetectors.allowNetworkConnections(
+          (host, port) ->
+              port == server.port()
+                  && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")));
+      guarded = true;
     }
+    byte[] body;
+    if (data.consumeBoolean()) {
+      body = data.consumeRemainingAsBytes();
+    } else {
+      int at = data.consumeInt(0, template.length);
+      int cut = data.consumeInt(0, Math.min(64, template.length - at));
+      byte[] ins = data.consumeBytes(64);
+      body = new byte[template.length - cut + ins.length];
+      System.arraycopy(template, 0, body, 0, at);
+      System.arraycopy(ins, 0, body, at, ins.length);
+      System.arraycopy(template, at + cut, body, at + ins.length, template.length - at - cut);
+    }
+    Api.Res r =
+        api.send("POST", "/api/polls/" + poll.pollId + "/ballots", body, "application/json", null);
+    String why =
+        r + "\nbody: " + new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
+    assertTrue(r.status() < 500, why);
+    if (r.status() == 200) {
+      accepted++;
+    } else {
+      assertTrue(r.status() >= 400, why);
+      JsonNode n = r.json();
+      List<String> keys = List.of("error", "message", "field");
+      List<String> got = new java.util.ArrayList<>();
+      n.fieldNames().forEachRemaining(got::add);
+      assertEquals(keys, got, why);
+    }
+    JsonNode board =
+        Scenario.expect(api.get("/api/polls/" + poll.pollId + "/board", null), 200).json();
+    BallotRoutesTest.assertChain(board, q, accepted);
+  }
 }

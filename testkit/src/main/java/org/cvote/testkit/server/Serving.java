@@ -6,16 +6,16 @@ import java.util.Objects;
 /** A running server: the base URI a test talks to, and how to stop it. */
 public record Serving(URI uri, Runnable stop) implements AutoCloseable {
 
-    public Serving {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(stop, "stop");
-        if (!uri.isAbsolute()) {
-            throw new IllegalArgumentException("uri must be absolute, got " + uri);
-        }
+  public Serving {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(stop, "stop");
+    if (!uri.isAbsolute()) {
+      throw new IllegalArgumentException("uri must be absolute, got " + uri);
     }
+  }
 
-    @Override
-    public void close() {
-        stop.run();
-    }
+  @Override
+  public void close() {
+    stop.run();
+  }
 }

@@ -2,7 +2,6 @@ package org.cvote.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,90 +12,114 @@ import java.time.Duration;
 
 /** The benchmark's HTTP calls: JSON in, status and bytes out. */
 final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI base;
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final URI base;
 
-    Http(URI base) {
-        this.base = base;
-    }
+  Http(URI base) {
+    this.base = base;
+  }
 
-    record Res(int status, byte[] body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON: " + new String(body, StandardCharsets.UTF_8));
-            }
-        }
+  record Res(int status, byte[] body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("not JSON: " + new String(body, StandardCharsets.UTF_8));
+      }
     }
+  }
 
-    Res send(String method, String path, byte[] body, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (accept != null) {
-            b.header("Accept", accept);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Res(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+  Res send(String method, String path, byte[] body, String accept) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
     }
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    try {
+      HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Res(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
 
-    /** A POST of a JSON body on a blocking connection (kept alive and reused by the JDK). */
-    Res post(String path, byte[] body) {
-        try {
-            java.net.HttpURLConnection c = (java.net.HttpURLConnection) base.resolve(path).toURL().openConnection();
-            c.setRequestMethod("POST");
-            c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(body.length);
-            c.setRequestProperty("Content-Type", "application/json");
-            c.setConnectTimeout(10_000);
-            c.setReadTimeout(120_000);
-            try (java.io.OutputStream out = c.getOutputStream()) {
-                out.write(body);
-            }
-            int status = c.getResponseCode();
-            try (java.io.InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-                return new Res(status, in == null ? new byte[0] : in.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("POST " + path + ": " + e.getMessage(), e);
-        }
+  /** A POST of a JSON body on a blocking connection (kept alive and reused by the JDK). */
+  Res post(String path, byte[] body) {
+    try {
+      java.net.HttpURLConnection c =
+          (java.net.HttpURLConnection) base.resolve(path).toURL().openConnection();
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(body.length);
+      c.setRequestProperty("Content-Type", "application/json");
+      c.setConnectTimeout(10_000);
+      c.setReadTimeout(120_000);
+      try (java.io.OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      }
+      int status = c.getResponseCode();
+      try (java.io.InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+        return new Res(status, in == null ? new byte[0] : in.readAllBytes());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + path + ": " + e.getMessage(), e);
     }
+  }
 
-    JsonNode ok(String method, String path, byte[] body) {
-        Res r = send(method, path, body, null);
-        if (r.status() != 200) {
-            throw new IllegalStateException(method + " " + path + " answered " + r.status() + ": " + new String(r.body(), StandardCharsets.UTF_8));
-        }
-        return r.json();
+  JsonNode ok(String method, String path, byte[] body) {
+    Res r = send(method, path, body, null);
+    if (r.status() != 200) {
+      throw new IllegalStateException(
+          method
+              + " "
+              + path
+              + " answered "
+              + r.status()
+              + ": "
+              + new String(r.body(), StandardCharsets.UTF_8));
     }
+    return r.json();
+  }
 
-    /** The named counters from one read of the Prometheus text at /observe/metrics (0 for a counter not there yet). */
-    java.util.Map<String, Double> metrics(String... names) {
-        String[] lines = new String(send("GET", "/observe/metrics", null, "text/plain").body(), StandardCharsets.UTF_8).split("\n");
-        java.util.Map<String, Double> out = new java.util.HashMap<>();
-        for (String name : names) {
-            String prom = name.replace('.', '_');
-            out.put(name, 0.0);
-            for (String line : lines) {
-                if (line.startsWith(prom + "_total") || line.startsWith(prom + " ") || line.startsWith(prom + "{")) {
-                    String[] parts = line.trim().split(" ");
-                    out.put(name, Double.parseDouble(parts[parts.length - 1]));
-                    break;
-                }
-            }
+  /**
+   * The named counters from one read of the Prometheus text at /observe/metrics (0 for a counter
+   * not there yet).
+   */
+  java.util.Map<String, Double> metrics(String... names) {
+    String[] lines =
+        new String(
+                send("GET", "/observe/metrics", null, "text/plain").body(), StandardCharsets.UTF_8)
+            .split("\n");
+    java.util.Map<String, Double> out = new java.util.HashMap<>();
+    for (String name : names) {
+      String prom = name.replace('.', '_');
+      out.put(name, 0.0);
+      for (String line : lines) {
+        if (line.startsWith(prom + "_total")
+            || line.startsWith(prom + " ")
+            || line.startsWith(prom + "{")) {
+          String[] parts = line.trim().split(" ");
+          out.put(name, Double.parseDouble(parts[parts.length - 1]));
+          break;
         }
-        return out;
+      }
     }
+    return out;
+  }
 }

@@ -1,11 +1,9 @@
 package org.cvote.crypto.proof;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.LinearCheck;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
@@ -72,36 +70,19 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     if (cs.length != n || vs.length != n) {
       throw new IllegalArgumentException("simulated values must have L+1 entries");
     }
-    Point alpha = st.ct().alpha();
-    Point beta = st.ct().beta();
-    Point k = st.jointKey();
-    List<Point> as = new ArrayList<>(n);
-    List<Point> bs = new ArrayList<>(n);
-    for (int j = 0; j < n; j++) {
-      if (j == m) {
-        as.add(Point.baseMul(u));
-        bs.add(k.fixedMul(u));
-      } else {
-        Objects.requireNonNull(cs[j], "c_" + j);
-        Objects.requireNonNull(vs[j], "v_" + j);
-        as.add(Point.sumOfTwo(Point.G, vs[j], alpha, cs[j]));
-        bs.add(Point.sumOfTwo(k, vs[j], shifted(beta, j), cs[j]));
-      }
-    }
-    Scalar c = challenge(st, as, bs);
-    Scalar cm = c;
-    for (int j = 0; j < n; j++) {
-      if (j != m) {
-        cm = cm.subtract(cs[j]);
-      }
-    }
-    List<Scalar> cl = new ArrayList<>(n);
-    List<Scalar> vl = new ArrayList<>(n);
-    for (int j = 0; j < n; j++) {
-      cl.add(j == m ? cm : cs[j]);
-      vl.add(j == m ? u.subtract(cm.multiply(r)) : vs[j]);
-    }
-    return new RangeProof(as, bs, cl, vl);
+    DisjunctiveChaumPedersen.Parts p =
+        DisjunctiveChaumPedersen.prove(
+            st.ct().alpha(),
+            st.ct().beta(),
+            st.jointKey(),
+            values(n),
+            m,
+            r,
+            u,
+            cs,
+            vs,
+            (as, bs) -> challenge(st, as, bs));
+    return new RangeProof(p.a(), p.b(), p.c(), p.v());
   }
 
   /** c = Hq("cvote/v1/range", Q, τ, λ, α, β, a_0, b_0, …, a_L, b_L). */
@@ -119,9 +100,17 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     return t.challenge();
   }
 
-  /** β − j·G. */
-  private static Point shifted(Point beta, int j) {
-    return j == 0 ? beta : beta.subtract(Point.baseMul(j));
+  /** The branch values 0, 1, …, n − 1. */
+  private static List<Long> values(int n) {
+    List<Long> out = new ArrayList<>(n);
+    for (long j = 0; j < n; j++) {
+      out.add(j);
+    }
+    return out;
+  }
+
+  private DisjunctiveChaumPedersen.Parts parts() {
+    return new DisjunctiveChaumPedersen.Parts(a, b, c, v);
   }
 
   /** The Fiat–Shamir part: right size, and Σ c_j equals the hash. */
@@ -129,11 +118,7 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     if (a.size() != st.maxValue() + 1) {
       return false;
     }
-    Scalar sum = Scalar.ZERO;
-    for (Scalar cj : c) {
-      sum = sum.add(cj);
-    }
-    return sum.equals(challenge(st, a, b));
+    return DisjunctiveChaumPedersen.challengeHolds(c, challenge(st, a, b));
   }
 
   /** Full single verification. */
@@ -141,17 +126,8 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     if (!challengeHolds(st)) {
       return false;
     }
-    Point alpha = st.ct().alpha();
-    Point beta = st.ct().beta();
-    for (int j = 0; j < a.size(); j++) {
-      if (!a.get(j).equals(Point.sumOfTwo(Point.G, v.get(j), alpha, c.get(j)))) {
-        return false;
-      }
-      if (!b.get(j).equals(Point.sumOfTwo(st.jointKey(), v.get(j), shifted(beta, j), c.get(j)))) {
-        return false;
-      }
-    }
-    return true;
+    return DisjunctiveChaumPedersen.equationsHold(
+        st.ct().alpha(), st.ct().beta(), st.jointKey(), values(a.size()), parts());
   }
 
   /**
@@ -159,21 +135,7 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
    * z·v_j·G + z·c_j·α and z'·b_j = z'·v_j·K + z'·c_j·β − z'·c_j·j·G.
    */
   void accumulate(RangeStatement st, LinearCheck acc, SecureRandom rng) {
-    for (int j = 0; j < a.size(); j++) {
-      BigInteger z1 = Weights.next(rng);
-      BigInteger z2 = Weights.next(rng);
-      BigInteger vj = v.get(j).toBigInteger();
-      BigInteger cj = c.get(j).toBigInteger();
-      acc.left(a.get(j), z1);
-      acc.left(b.get(j), z2);
-      BigInteger z1c = z1.multiply(cj);
-      BigInteger z2c = z2.multiply(cj);
-      acc.base(z1.multiply(vj).subtract(z2c.multiply(BigInteger.valueOf(j))));
-      acc.fixed(st.jointKey(), z2.multiply(vj));
-      for (Ciphertext part : st.parts()) {
-        acc.right(part.alpha(), z1c);
-        acc.right(part.beta(), z2c);
-      }
-    }
+    DisjunctiveChaumPedersen.accumulate(
+        st.jointKey(), values(a.size()), st.parts(), parts(), acc, rng);
   }
 }

@@ -1,8 +1,6 @@
 package org.cvote.crypto.proof;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.cvote.crypto.context.EncodingV2;
@@ -76,36 +74,19 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     if (cs.length != n || vs.length != n) {
       throw new IllegalArgumentException("simulated values must have 4 entries");
     }
-    Point alpha = st.ct().alpha();
-    Point k = st.jointKey();
-    List<Point> shifted = shifted(st);
-    List<Point> as = new ArrayList<>(n);
-    List<Point> bs = new ArrayList<>(n);
-    for (int j = 0; j < n; j++) {
-      if (j == branch) {
-        as.add(Point.baseMul(u));
-        bs.add(k.fixedMul(u));
-      } else {
-        Objects.requireNonNull(cs[j], "c_" + j);
-        Objects.requireNonNull(vs[j], "v_" + j);
-        as.add(Point.sumOfTwo(Point.G, vs[j], alpha, cs[j]));
-        bs.add(Point.sumOfTwo(k, vs[j], shifted.get(j), cs[j]));
-      }
-    }
-    Scalar c = challenge(st, as, bs);
-    Scalar cm = c;
-    for (int j = 0; j < n; j++) {
-      if (j != branch) {
-        cm = cm.subtract(cs[j]);
-      }
-    }
-    List<Scalar> cl = new ArrayList<>(n);
-    List<Scalar> vl = new ArrayList<>(n);
-    for (int j = 0; j < n; j++) {
-      cl.add(j == branch ? cm : cs[j]);
-      vl.add(j == branch ? u.subtract(cm.multiply(r)) : vs[j]);
-    }
-    return new RowProofV2(as, bs, cl, vl);
+    DisjunctiveChaumPedersen.Parts p =
+        DisjunctiveChaumPedersen.prove(
+            st.ct().alpha(),
+            st.ct().beta(),
+            st.jointKey(),
+            st.values(),
+            branch,
+            r,
+            u,
+            cs,
+            vs,
+            (as, bs) -> challenge(st, as, bs));
+    return new RowProofV2(p.a(), p.b(), p.c(), p.v());
   }
 
   /** c = Hq("cvote/v2/row", Q, τ, λ, I2OSP(B,4), α, β, a_0, b_0, a_1, b_1, a_2, b_2, a_3, b_3). */
@@ -124,26 +105,13 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     return t.challenge();
   }
 
-  /**
-   * β − m_j·G for every branch j (β itself for m_0 = 0). The difference may be the identity; it is
-   * never encoded.
-   */
-  private static List<Point> shifted(RowStatementV2 st) {
-    Point beta = st.ct().beta();
-    List<Point> out = new ArrayList<>(EncodingV2.BRANCHES);
-    for (long m : st.values()) {
-      out.add(m == 0 ? beta : beta.subtract(Point.baseMul(m)));
-    }
-    return out;
+  private DisjunctiveChaumPedersen.Parts parts() {
+    return new DisjunctiveChaumPedersen.Parts(a, b, c, v);
   }
 
   /** The Fiat–Shamir part: Σ c_j equals the hash of the statement and the commitments. */
   public boolean challengeHolds(RowStatementV2 st) {
-    Scalar sum = Scalar.ZERO;
-    for (Scalar cj : c) {
-      sum = sum.add(cj);
-    }
-    return sum.equals(challenge(st, a, b));
+    return DisjunctiveChaumPedersen.challengeHolds(c, challenge(st, a, b));
   }
 
   /**
@@ -154,17 +122,8 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     if (!challengeHolds(st)) {
       return false;
     }
-    Point alpha = st.ct().alpha();
-    List<Point> shifted = shifted(st);
-    for (int j = 0; j < EncodingV2.BRANCHES; j++) {
-      if (!a.get(j).equals(Point.sumOfTwo(Point.G, v.get(j), alpha, c.get(j)))) {
-        return false;
-      }
-      if (!b.get(j).equals(Point.sumOfTwo(st.jointKey(), v.get(j), shifted.get(j), c.get(j)))) {
-        return false;
-      }
-    }
-    return true;
+    return DisjunctiveChaumPedersen.equationsHold(
+        st.ct().alpha(), st.ct().beta(), st.jointKey(), st.values(), parts());
   }
 
   /**
@@ -172,27 +131,7 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
    * and z'·b_j = z'·v_j·K + z'·c_j·β − z'·c_j·m_j·G.
    */
   void accumulate(RowStatementV2 st, LinearCheck acc, SecureRandom rng) {
-    List<Long> values = st.values();
-    BigInteger zAlpha = BigInteger.ZERO;
-    BigInteger zBeta = BigInteger.ZERO;
-    BigInteger g = BigInteger.ZERO;
-    BigInteger k = BigInteger.ZERO;
-    for (int j = 0; j < EncodingV2.BRANCHES; j++) {
-      BigInteger z1 = Weights.next(rng);
-      BigInteger z2 = Weights.next(rng);
-      BigInteger vj = v.get(j).toBigInteger();
-      BigInteger cj = c.get(j).toBigInteger();
-      acc.left(a.get(j), z1);
-      acc.left(b.get(j), z2);
-      BigInteger z2c = z2.multiply(cj);
-      zAlpha = zAlpha.add(z1.multiply(cj));
-      zBeta = zBeta.add(z2c);
-      g = g.add(z1.multiply(vj)).subtract(z2c.multiply(BigInteger.valueOf(values.get(j))));
-      k = k.add(z2.multiply(vj));
-    }
-    acc.base(g);
-    acc.fixed(st.jointKey(), k);
-    acc.right(st.ct().alpha(), zAlpha);
-    acc.right(st.ct().beta(), zBeta);
+    DisjunctiveChaumPedersen.accumulate(
+        st.jointKey(), st.values(), List.of(st.ct()), parts(), acc, rng);
   }
 }

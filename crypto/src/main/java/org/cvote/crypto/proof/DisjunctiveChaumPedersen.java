@@ -1,0 +1,136 @@
+package org.cvote.crypto.proof;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.cvote.crypto.elgamal.Ciphertext;
+import org.cvote.crypto.group.LinearCheck;
+import org.cvote.crypto.group.Point;
+import org.cvote.crypto.group.Scalar;
+
+/**
+ * The N-branch disjunctive Chaum–Pedersen core (CDS, commitment form) shared by {@link RangeProof}
+ * (branches 0..L, docs/protocol.md §5) and {@link RowProofV2} (branches 0, 1, B, B², §16.3): proof
+ * that (α, β) encrypts one of the values m_0 … m_{N−1} under K. Each caller keeps its own tag and
+ * hash input order; it passes the challenge function, this class only does the algebra.
+ */
+final class DisjunctiveChaumPedersen {
+  private DisjunctiveChaumPedersen() {}
+
+  /** The four arrays of a proof, in branch order. */
+  record Parts(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {}
+
+  /**
+   * Deterministic prover: branch {@code real} is the true one (nonce u, randomness r); cs[j], vs[j]
+   * are the simulated branches' challenges and responses (entries at {@code real} are ignored). The
+   * caller has checked real and the array lengths.
+   */
+  static Parts prove(
+      Point alpha,
+      Point beta,
+      Point k,
+      List<Long> values,
+      int real,
+      Scalar r,
+      Scalar u,
+      Scalar[] cs,
+      Scalar[] vs,
+      BiFunction<List<Point>, List<Point>, Scalar> challenge) {
+    int n = values.size();
+    List<Point> as = new ArrayList<>(n);
+    List<Point> bs = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      if (j == real) {
+        as.add(Point.baseMul(u));
+        bs.add(k.fixedMul(u));
+      } else {
+        Objects.requireNonNull(cs[j], "c_" + j);
+        Objects.requireNonNull(vs[j], "v_" + j);
+        as.add(Point.sumOfTwo(Point.G, vs[j], alpha, cs[j]));
+        bs.add(Point.sumOfTwo(k, vs[j], shifted(beta, values.get(j)), cs[j]));
+      }
+    }
+    Scalar c = challenge.apply(as, bs);
+    Scalar cm = c;
+    for (int j = 0; j < n; j++) {
+      if (j != real) {
+        cm = cm.subtract(cs[j]);
+      }
+    }
+    List<Scalar> cl = new ArrayList<>(n);
+    List<Scalar> vl = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      cl.add(j == real ? cm : cs[j]);
+      vl.add(j == real ? u.subtract(cm.multiply(r)) : vs[j]);
+    }
+    return new Parts(as, bs, cl, vl);
+  }
+
+  /** Σ c_j equals the given hash. */
+  static boolean challengeHolds(List<Scalar> c, Scalar hash) {
+    Scalar sum = Scalar.ZERO;
+    for (Scalar cj : c) {
+      sum = sum.add(cj);
+    }
+    return sum.equals(hash);
+  }
+
+  /** a_j = v_j·G + c_j·α and b_j = v_j·K + c_j·(β − m_j·G) for every branch j. */
+  static boolean equationsHold(Point alpha, Point beta, Point k, List<Long> values, Parts p) {
+    for (int j = 0; j < values.size(); j++) {
+      if (!p.a().get(j).equals(Point.sumOfTwo(Point.G, p.v().get(j), alpha, p.c().get(j)))) {
+        return false;
+      }
+      Point shiftedJ = shifted(beta, values.get(j));
+      if (!p.b().get(j).equals(Point.sumOfTwo(k, p.v().get(j), shiftedJ, p.c().get(j)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Adds the 2N equations, each with its own random weight (z, z' drawn per branch in order), to a
+   * batch: z·a_j = z·v_j·G + z·c_j·α and z'·b_j = z'·v_j·K + z'·c_j·β − z'·c_j·m_j·G. α and β are
+   * given as the sum of {@code parts} (the batch adds each part's coefficient instead of the sum).
+   */
+  static void accumulate(
+      Point k,
+      List<Long> values,
+      List<Ciphertext> parts,
+      Parts p,
+      LinearCheck acc,
+      SecureRandom rng) {
+    BigInteger zAlpha = BigInteger.ZERO;
+    BigInteger zBeta = BigInteger.ZERO;
+    BigInteger g = BigInteger.ZERO;
+    BigInteger kk = BigInteger.ZERO;
+    for (int j = 0; j < values.size(); j++) {
+      BigInteger z1 = Weights.next(rng);
+      BigInteger z2 = Weights.next(rng);
+      BigInteger vj = p.v().get(j).toBigInteger();
+      BigInteger cj = p.c().get(j).toBigInteger();
+      acc.left(p.a().get(j), z1);
+      acc.left(p.b().get(j), z2);
+      BigInteger z2c = z2.multiply(cj);
+      zAlpha = zAlpha.add(z1.multiply(cj));
+      zBeta = zBeta.add(z2c);
+      g = g.add(z1.multiply(vj)).subtract(z2c.multiply(BigInteger.valueOf(values.get(j))));
+      kk = kk.add(z2.multiply(vj));
+    }
+    acc.base(g);
+    acc.fixed(k, kk);
+    for (Ciphertext part : parts) {
+      acc.right(part.alpha(), zAlpha);
+      acc.right(part.beta(), zBeta);
+    }
+  }
+
+  /** β − m·G (β itself for m = 0; the difference may be the identity, it is never encoded). */
+  private static Point shifted(Point beta, long m) {
+    return m == 0 ? beta : beta.subtract(Point.baseMul(m));
+  }
+}

@@ -62,51 +62,34 @@ public record Challenged(
               + "); this is a version 1 challenged ballot (docs/protocol.md §16.8)");
       return out;
     }
-    if (!published.pollId().equals(poll)) {
-      out.add(
-          "poll: the file names poll '"
-              + poll
-              + "', the published poll is '"
-              + published.pollId()
-              + "'");
-      return out;
-    }
-    if (q != null && !q.equals(published.q())) {
-      out.add(
-          "Q: the file's Q "
-              + q.toHex()
-              + " is not the published poll's Q "
-              + published.q().toHex()
-              + " (the file belongs to another poll, or the booth used a Q that is not this poll's)");
-      return out;
-    }
-    if (k != null && !k.equals(published.k())) {
-      out.add("K: the file's K is not the published poll's joint key K = Σ K_i0");
+    String binding =
+        ChallengeBinding.bindingProblem(
+            published,
+            poll,
+            q,
+            k,
+            " (the file belongs to another poll, or the booth used a Q that is not this poll's)");
+    if (binding != null) {
+      out.add(binding);
       return out;
     }
     Digest qq = published.q();
     Point kk = published.k();
-    if (ballot.rows().size() != published.subjects()) {
-      out.add(
-          "ballot.rows: "
-              + ballot.rows().size()
-              + " rows, the poll has "
-              + published.subjects()
-              + " subjects");
+    String rowsProblem = ChallengeBinding.rowsProblem(published, ballot.rows().size());
+    if (rowsProblem != null) {
+      out.add(rowsProblem);
       return out;
     }
-    if (!poll.equals(ballot.poll())) {
-      out.add("ballot.poll: '" + ballot.poll() + "' differs from poll '" + poll + "'");
+    String pollProblem = ChallengeBinding.ballotPollProblem(poll, ballot.poll());
+    if (pollProblem != null) {
+      out.add(pollProblem);
     }
     int rows = ballot.rows().size();
-    if (choices.size() != rows || randomness.size() != rows) {
-      out.add(
-          "choices/randomness: expected "
-              + rows
-              + " rows, got "
-              + choices.size()
-              + "/"
-              + randomness.size());
+    String sizes =
+        ChallengeBinding.revealedSizeProblem(
+            "choices/randomness", rows, choices.size(), randomness.size());
+    if (sizes != null) {
+      out.add(sizes);
       return out;
     }
     for (int i = 0; i < rows; i++) {
@@ -147,10 +130,8 @@ public record Challenged(
       }
     }
     if (out.isEmpty()) {
-      for (BallotVerifier.Problem p :
-          BallotVerifier.create(qq, kk, poll, rows).verify(ballot, new SecureRandom())) {
-        out.add("ballot." + p.field() + ": " + p.message());
-      }
+      ChallengeBinding.addProofProblems(
+          out, BallotVerifier.create(qq, kk, poll, rows).verify(ballot, new SecureRandom()));
     }
     return out;
   }

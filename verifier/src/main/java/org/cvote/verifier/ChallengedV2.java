@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cvote.crypto.ballot.BallotV2;
 import org.cvote.crypto.ballot.BallotV2Verifier;
-import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.elgamal.ElGamal;
@@ -58,25 +57,9 @@ public record ChallengedV2(
       out.add("B: the published poll is ballot version 1; this is a version 2 challenged ballot");
       return out;
     }
-    if (!published.pollId().equals(poll)) {
-      out.add(
-          "poll: the file names poll '"
-              + poll
-              + "', the published poll is '"
-              + published.pollId()
-              + "'");
-      return out;
-    }
-    if (q != null && !q.equals(published.q())) {
-      out.add(
-          "Q: the file's Q "
-              + q.toHex()
-              + " is not the published poll's Q "
-              + published.q().toHex());
-      return out;
-    }
-    if (k != null && !k.equals(published.k())) {
-      out.add("K: the file's K is not the published poll's joint key K = Σ K_i0");
+    String binding = ChallengeBinding.bindingProblem(published, poll, q, k, "");
+    if (binding != null) {
+      out.add(binding);
       return out;
     }
     if (b != null && b != enc.base()) {
@@ -84,21 +67,20 @@ public record ChallengedV2(
       return out;
     }
     int rows = ballot.rows().size();
-    if (rows != published.subjects()) {
-      out.add("ballot.rows: " + rows + " rows, the poll has " + published.subjects() + " subjects");
+    String rowsProblem = ChallengeBinding.rowsProblem(published, rows);
+    if (rowsProblem != null) {
+      out.add(rowsProblem);
       return out;
     }
-    if (!poll.equals(ballot.poll())) {
-      out.add("ballot.poll: '" + ballot.poll() + "' differs from poll '" + poll + "'");
+    String pollProblem = ChallengeBinding.ballotPollProblem(poll, ballot.poll());
+    if (pollProblem != null) {
+      out.add(pollProblem);
     }
-    if (values.size() != rows || randomness.size() != rows) {
-      out.add(
-          "values/randomness: expected "
-              + rows
-              + " rows, got "
-              + values.size()
-              + "/"
-              + randomness.size());
+    String sizes =
+        ChallengeBinding.revealedSizeProblem(
+            "values/randomness", rows, values.size(), randomness.size());
+    if (sizes != null) {
+      out.add(sizes);
       return out;
     }
     List<Long> allowed = enc.values();
@@ -131,11 +113,10 @@ public record ChallengedV2(
       }
     }
     if (out.isEmpty()) {
-      for (BallotVerifier.Problem p :
+      ChallengeBinding.addProofProblems(
+          out,
           BallotV2Verifier.create(published.q(), published.k(), poll, rows, enc)
-              .verify(ballot, new SecureRandom())) {
-        out.add("ballot." + p.field() + ": " + p.message());
-      }
+              .verify(ballot, new SecureRandom()));
     }
     return out;
   }

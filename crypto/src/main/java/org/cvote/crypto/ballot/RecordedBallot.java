@@ -8,7 +8,8 @@ import org.cvote.crypto.hash.Digest;
 /** A line of ballots.ndjson / the board: the ballot of §7 plus its chain position, B_k and T_k. */
 @JsonPropertyOrder({"poll", "token", "rows", "index", "hash", "chain"})
 public record RecordedBallot(
-    String poll, Ballot.Token token, List<Ballot.Row> rows, int index, Digest hash, Digest chain) {
+    String poll, Ballot.Token token, List<Ballot.Row> rows, int index, Digest hash, Digest chain)
+    implements RecordedLine {
   public RecordedBallot {
     Objects.requireNonNull(poll, "poll");
     Objects.requireNonNull(token, "token");

@@ -11,12 +11,8 @@ import org.cvote.crypto.hash.Digest;
  */
 @JsonPropertyOrder({"poll", "token", "rows", "index", "hash", "chain"})
 public record RecordedBallotV2(
-    String poll,
-    Ballot.Token token,
-    List<BallotV2.Row> rows,
-    int index,
-    Digest hash,
-    Digest chain) {
+    String poll, Ballot.Token token, List<BallotV2.Row> rows, int index, Digest hash, Digest chain)
+    implements RecordedLine {
   public RecordedBallotV2 {
     Objects.requireNonNull(poll, "poll");
     Objects.requireNonNull(token, "token");

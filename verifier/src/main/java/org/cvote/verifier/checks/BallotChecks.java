@@ -30,6 +30,7 @@ import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.ballot.Labels;
 import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.ballot.RecordedBallotV2;
+import org.cvote.crypto.ballot.RecordedLine;
 import org.cvote.crypto.board.BallotCheck;
 import org.cvote.crypto.board.BoardChain;
 import org.cvote.crypto.board.BoardFinding;
@@ -336,10 +337,7 @@ public final class BallotChecks {
       if (rb == null) {
         return;
       }
-      it.declaredIndex = rb.index();
-      it.declaredHash = rb.hash();
-      it.declaredChain = rb.chain();
-      Digest tau = token(it, at, rb.poll(), rb.token());
+      Digest tau = declared(it, at, rb);
       Ballot ballot = rb.ballot();
       // V1: shape against the manifest
       boolean shapeOk = shape != null && shaped(shape.shape(l.index(), ballot), at);
@@ -371,6 +369,17 @@ public final class BallotChecks {
   }
 
   /**
+   * The part of a line both ballot versions share: keeps the declared index, B_k and T_k for the
+   * in-order checks, then V4 on its token; returns τ.
+   */
+  private Digest declared(Item it, String at, RecordedLine rb) {
+    it.declaredIndex = rb.index();
+    it.declaredHash = rb.hash();
+    it.declaredChain = rb.chain();
+    return token(it, at, rb.poll(), rb.token());
+  }
+
+  /**
    * V4 for one line ({@link V4TokenCheck}); keeps the spend key for the in-order uniqueness check;
    * returns τ.
    */
@@ -392,10 +401,7 @@ public final class BallotChecks {
     if (rb == null) {
       return;
     }
-    it.declaredIndex = rb.index();
-    it.declaredHash = rb.hash();
-    it.declaredChain = rb.chain();
-    Digest tau = token(it, at, rb.poll(), rb.token());
+    Digest tau = declared(it, at, rb);
     BallotV2 ballot = rb.ballot();
     boolean shapeOk = shapeV2 != null && shaped(shapeV2.shape(l.index(), ballot), at);
     if (v.q() != null) {

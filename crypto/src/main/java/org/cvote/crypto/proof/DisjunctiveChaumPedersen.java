@@ -10,6 +10,7 @@ import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.LinearCheck;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
+import org.cvote.crypto.hash.Transcript;
 
 /**
  * The N-branch disjunctive Chaum–Pedersen core (CDS, commitment form) shared by {@link RangeProof}
@@ -20,8 +21,27 @@ import org.cvote.crypto.group.Scalar;
 final class DisjunctiveChaumPedersen {
   private DisjunctiveChaumPedersen() {}
 
+  /** (α, β) encrypts one of {@code values} under K. */
+  record Statement(Ciphertext ct, Point k, List<Long> values) {}
+
   /** The four arrays of a proof, in branch order. */
   record Parts(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {}
+
+  /** Fresh uniform simulated values for every branch but {@code real}, then the real nonce u. */
+  record Simulated(Scalar[] cs, Scalar[] vs, Scalar u) {}
+
+  /** Draws, in this order, c_j and v_j for each simulated branch j, then u (the vectors' order). */
+  static Simulated fresh(int n, int real, SecureRandom rng) {
+    Scalar[] cs = new Scalar[n];
+    Scalar[] vs = new Scalar[n];
+    for (int j = 0; j < n; j++) {
+      if (j != real) {
+        cs[j] = Scalar.random(rng);
+        vs[j] = Scalar.random(rng);
+      }
+    }
+    return new Simulated(cs, vs, Scalar.random(rng));
+  }
 
   /**
    * Deterministic prover: branch {@code real} is the true one (nonce u, randomness r); cs[j], vs[j]
@@ -29,16 +49,17 @@ final class DisjunctiveChaumPedersen {
    * caller has checked real and the array lengths.
    */
   static Parts prove(
-      Point alpha,
-      Point beta,
-      Point k,
-      List<Long> values,
+      Statement st,
       int real,
       Scalar r,
       Scalar u,
       Scalar[] cs,
       Scalar[] vs,
       BiFunction<List<Point>, List<Point>, Scalar> challenge) {
+    Point alpha = st.ct().alpha();
+    Point beta = st.ct().beta();
+    Point k = st.k();
+    List<Long> values = st.values();
     int n = values.size();
     List<Point> as = new ArrayList<>(n);
     List<Point> bs = new ArrayList<>(n);
@@ -69,6 +90,14 @@ final class DisjunctiveChaumPedersen {
     return new Parts(as, bs, cl, vl);
   }
 
+  /** Appends a_0, b_0, …, a_{N−1}, b_{N−1} to the caller's transcript and returns its challenge. */
+  static Scalar challenge(Transcript t, List<Point> as, List<Point> bs) {
+    for (int j = 0; j < as.size(); j++) {
+      t.point(as.get(j)).point(bs.get(j));
+    }
+    return t.challenge();
+  }
+
   /** Σ c_j equals the given hash. */
   static boolean challengeHolds(List<Scalar> c, Scalar hash) {
     Scalar sum = Scalar.ZERO;
@@ -79,7 +108,11 @@ final class DisjunctiveChaumPedersen {
   }
 
   /** a_j = v_j·G + c_j·α and b_j = v_j·K + c_j·(β − m_j·G) for every branch j. */
-  static boolean equationsHold(Point alpha, Point beta, Point k, List<Long> values, Parts p) {
+  static boolean equationsHold(Statement st, Parts p) {
+    Point alpha = st.ct().alpha();
+    Point beta = st.ct().beta();
+    Point k = st.k();
+    List<Long> values = st.values();
     for (int j = 0; j < values.size(); j++) {
       if (!p.a().get(j).equals(Point.sumOfTwo(Point.G, p.v().get(j), alpha, p.c().get(j)))) {
         return false;

@@ -41,16 +41,9 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
 
   /** Proves with fresh uniform nonces. */
   public static RangeProof prove(RangeStatement st, int m, Scalar r, SecureRandom rng) {
-    int n = st.maxValue() + 1;
-    Scalar[] cs = new Scalar[n];
-    Scalar[] vs = new Scalar[n];
-    for (int j = 0; j < n; j++) {
-      if (j != m) {
-        cs[j] = Scalar.random(rng);
-        vs[j] = Scalar.random(rng);
-      }
-    }
-    return prove(st, m, r, Scalar.random(rng), cs, vs);
+    DisjunctiveChaumPedersen.Simulated s =
+        DisjunctiveChaumPedersen.fresh(st.maxValue() + 1, m, rng);
+    return prove(st, m, r, s.u(), s.cs(), s.vs());
   }
 
   /**
@@ -72,16 +65,7 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     }
     DisjunctiveChaumPedersen.Parts p =
         DisjunctiveChaumPedersen.prove(
-            st.ct().alpha(),
-            st.ct().beta(),
-            st.jointKey(),
-            values(n),
-            m,
-            r,
-            u,
-            cs,
-            vs,
-            (as, bs) -> challenge(st, as, bs));
+            statement(st), m, r, u, cs, vs, (as, bs) -> challenge(st, as, bs));
     return new RangeProof(p.a(), p.b(), p.c(), p.v());
   }
 
@@ -94,10 +78,7 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
             .string(st.label())
             .point(st.ct().alpha())
             .point(st.ct().beta());
-    for (int j = 0; j < as.size(); j++) {
-      t.point(as.get(j)).point(bs.get(j));
-    }
-    return t.challenge();
+    return DisjunctiveChaumPedersen.challenge(t, as, bs);
   }
 
   /** The branch values 0, 1, …, n − 1. */
@@ -107,6 +88,11 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
       out.add(j);
     }
     return out;
+  }
+
+  private static DisjunctiveChaumPedersen.Statement statement(RangeStatement st) {
+    return new DisjunctiveChaumPedersen.Statement(
+        st.ct(), st.jointKey(), values(st.maxValue() + 1));
   }
 
   private DisjunctiveChaumPedersen.Parts parts() {
@@ -126,8 +112,7 @@ public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     if (!challengeHolds(st)) {
       return false;
     }
-    return DisjunctiveChaumPedersen.equationsHold(
-        st.ct().alpha(), st.ct().beta(), st.jointKey(), values(a.size()), parts());
+    return DisjunctiveChaumPedersen.equationsHold(statement(st), parts());
   }
 
   /**

@@ -47,15 +47,9 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
    * branch}'s value with randomness r.
    */
   public static RowProofV2 prove(RowStatementV2 st, int branch, Scalar r, SecureRandom rng) {
-    Scalar[] cs = new Scalar[EncodingV2.BRANCHES];
-    Scalar[] vs = new Scalar[EncodingV2.BRANCHES];
-    for (int j = 0; j < cs.length; j++) {
-      if (j != branch) {
-        cs[j] = Scalar.random(rng);
-        vs[j] = Scalar.random(rng);
-      }
-    }
-    return prove(st, branch, r, Scalar.random(rng), cs, vs);
+    DisjunctiveChaumPedersen.Simulated s =
+        DisjunctiveChaumPedersen.fresh(EncodingV2.BRANCHES, branch, rng);
+    return prove(st, branch, r, s.u(), s.cs(), s.vs());
   }
 
   /**
@@ -76,16 +70,7 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     }
     DisjunctiveChaumPedersen.Parts p =
         DisjunctiveChaumPedersen.prove(
-            st.ct().alpha(),
-            st.ct().beta(),
-            st.jointKey(),
-            st.values(),
-            branch,
-            r,
-            u,
-            cs,
-            vs,
-            (as, bs) -> challenge(st, as, bs));
+            statement(st), branch, r, u, cs, vs, (as, bs) -> challenge(st, as, bs));
     return new RowProofV2(p.a(), p.b(), p.c(), p.v());
   }
 
@@ -99,10 +84,11 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
             .integer(st.encoding().base())
             .point(st.ct().alpha())
             .point(st.ct().beta());
-    for (int j = 0; j < as.size(); j++) {
-      t.point(as.get(j)).point(bs.get(j));
-    }
-    return t.challenge();
+    return DisjunctiveChaumPedersen.challenge(t, as, bs);
+  }
+
+  private static DisjunctiveChaumPedersen.Statement statement(RowStatementV2 st) {
+    return new DisjunctiveChaumPedersen.Statement(st.ct(), st.jointKey(), st.values());
   }
 
   private DisjunctiveChaumPedersen.Parts parts() {
@@ -122,8 +108,7 @@ public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scal
     if (!challengeHolds(st)) {
       return false;
     }
-    return DisjunctiveChaumPedersen.equationsHold(
-        st.ct().alpha(), st.ct().beta(), st.jointKey(), st.values(), parts());
+    return DisjunctiveChaumPedersen.equationsHold(statement(st), parts());
   }
 
   /**

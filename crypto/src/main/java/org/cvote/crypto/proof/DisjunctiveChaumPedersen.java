@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.IntPredicate;
 import org.cvote.crypto.elgamal.Ciphertext;
 import org.cvote.crypto.group.LinearCheck;
 import org.cvote.crypto.group.Point;
@@ -25,7 +26,31 @@ final class DisjunctiveChaumPedersen {
   record Statement(Ciphertext ct, Point k, List<Long> values) {}
 
   /** The four arrays of a proof, in branch order. */
-  record Parts(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {}
+  record Parts(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {
+    /**
+     * Null-checks and copies the four arrays; all must have the size of {@code a}, and that size
+     * must pass {@code sizeOk}, else {@code message} followed by the four sizes a/b/c/v.
+     */
+    static Parts checked(
+        List<Point> a,
+        List<Point> b,
+        List<Scalar> c,
+        List<Scalar> v,
+        IntPredicate sizeOk,
+        String message) {
+      Objects.requireNonNull(a, "a");
+      Objects.requireNonNull(b, "b");
+      Objects.requireNonNull(c, "c");
+      Objects.requireNonNull(v, "v");
+      Parts p = new Parts(List.copyOf(a), List.copyOf(b), List.copyOf(c), List.copyOf(v));
+      int n = a.size();
+      if (!sizeOk.test(n) || b.size() != n || c.size() != n || v.size() != n) {
+        throw new IllegalArgumentException(
+            message + a.size() + "/" + b.size() + "/" + c.size() + "/" + v.size());
+      }
+      return p;
+    }
+  }
 
   /** Fresh uniform simulated values for every branch but {@code real}, then the real nonce u. */
   record Simulated(Scalar[] cs, Scalar[] vs, Scalar u) {}

@@ -17,26 +17,18 @@ import org.cvote.crypto.hash.Transcript;
  */
 public record RangeProof(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {
   public RangeProof {
-    Objects.requireNonNull(a, "a");
-    Objects.requireNonNull(b, "b");
-    Objects.requireNonNull(c, "c");
-    Objects.requireNonNull(v, "v");
-    a = List.copyOf(a);
-    b = List.copyOf(b);
-    c = List.copyOf(c);
-    v = List.copyOf(v);
-    int n = a.size();
-    if (n < 2 || b.size() != n || c.size() != n || v.size() != n) {
-      throw new IllegalArgumentException(
-          "range proof arrays a, b, c, v must all have L+1 ≥ 2 entries, got "
-              + a.size()
-              + "/"
-              + b.size()
-              + "/"
-              + c.size()
-              + "/"
-              + v.size());
-    }
+    DisjunctiveChaumPedersen.Parts p =
+        DisjunctiveChaumPedersen.Parts.checked(
+            a,
+            b,
+            c,
+            v,
+            n -> n >= 2,
+            "range proof arrays a, b, c, v must all have L+1 ≥ 2 entries, got ");
+    a = p.a();
+    b = p.b();
+    c = p.c();
+    v = p.v();
   }
 
   /** Proves with fresh uniform nonces. */

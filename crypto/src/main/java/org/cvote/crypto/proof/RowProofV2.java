@@ -20,26 +20,18 @@ import org.cvote.crypto.hash.Transcript;
  */
 public record RowProofV2(List<Point> a, List<Point> b, List<Scalar> c, List<Scalar> v) {
   public RowProofV2 {
-    Objects.requireNonNull(a, "a");
-    Objects.requireNonNull(b, "b");
-    Objects.requireNonNull(c, "c");
-    Objects.requireNonNull(v, "v");
-    a = List.copyOf(a);
-    b = List.copyOf(b);
-    c = List.copyOf(c);
-    v = List.copyOf(v);
-    int n = EncodingV2.BRANCHES;
-    if (a.size() != n || b.size() != n || c.size() != n || v.size() != n) {
-      throw new IllegalArgumentException(
-          "row proof arrays a, b, c, v must each have exactly 4 entries (blank, HIGH, MID, LOW), got "
-              + a.size()
-              + "/"
-              + b.size()
-              + "/"
-              + c.size()
-              + "/"
-              + v.size());
-    }
+    DisjunctiveChaumPedersen.Parts p =
+        DisjunctiveChaumPedersen.Parts.checked(
+            a,
+            b,
+            c,
+            v,
+            n -> n == EncodingV2.BRANCHES,
+            "row proof arrays a, b, c, v must each have exactly 4 entries (blank, HIGH, MID, LOW), got ");
+    a = p.a();
+    b = p.b();
+    c = p.c();
+    v = p.v();
   }
 
   /**

@@ -31,18 +31,6 @@ public record Challenged(
     Ballot ballot,
     List<List<Integer>> choices,
     List<List<Scalar>> randomness) {
-  @Override
-  @JsonProperty("Q")
-  public Digest q() {
-    return q;
-  }
-
-  @Override
-  @JsonProperty("K")
-  public Point k() {
-    return k;
-  }
-
   /**
    * Problems found against the published poll; empty when the challenged ballot matches what was
    * revealed.

@@ -27,24 +27,6 @@ public record ChallengedV2(
     BallotV2 ballot,
     List<Long> values,
     List<Scalar> randomness) {
-  @Override
-  @JsonProperty("Q")
-  public Digest q() {
-    return q;
-  }
-
-  @Override
-  @JsonProperty("K")
-  public Point k() {
-    return k;
-  }
-
-  @Override
-  @JsonProperty("B")
-  public Integer b() {
-    return b;
-  }
-
   /** Problems found against the published poll; empty when the file matches what was revealed. */
   public List<String> check(PublishedPoll published) {
     List<String> out = new ArrayList<>();

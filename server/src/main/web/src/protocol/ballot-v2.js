@@ -10,7 +10,7 @@ import { encrypt, messagePoint } from './elgamal.js';
 import { rangeProofToJson, rangeProofFromJson, strictObject } from './proofs.js';
 import { tokenHash, isPreparedMessageFor, SIGNATURE_BYTES } from './token.js';
 import { randomScalar } from './random.js';
-import { LEVELS } from './ballot.js';
+import { LEVELS, asHash, asPoint } from './ballot.js';
 
 /** @typedef {import('./encoding.js').Point} Pt */
 /** @typedef {import('./proofs.js').RangeProof} RowProofV2 four branches: a, b, c, v of 4 entries */
@@ -51,21 +51,6 @@ export function choiceBranch(choice, i = 0) {
 
 /** The row label λ = s<i> (the row proof and the subject's decryption). @param {number} i */
 export const rowLabelV2 = (i) => `s${i}`;
-
-/** @param {unknown} x @param {string} what @returns {Uint8Array} */
-function asHash(x, what) {
-  const b = typeof x === 'string' ? hexToBytes(x, what, 32) : x;
-  if (!(b instanceof Uint8Array) || b.length !== 32) throw new TypeError(`${what} must be 32 bytes`);
-  return b;
-}
-/** @param {unknown} x @param {string} what @returns {Pt} */
-function asPoint(x, what) {
-  if (x instanceof Point) {
-    if (x.is0()) throw new TypeError(`${what} must not be the identity`);
-    return x;
-  }
-  return decodePoint(/** @type {string} */ (x), what);
-}
 
 /** @param {unknown} s @param {string} field */
 function nfcString(s, field) {

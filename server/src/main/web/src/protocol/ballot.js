@@ -35,13 +35,13 @@ export const TAG_CHAIN = 'cvote/v1/chain';
  */
 
 /** @param {unknown} x @param {string} what @returns {Uint8Array} */
-function asHash(x, what) {
+export function asHash(x, what) {
   const b = typeof x === 'string' ? hexToBytes(x, what, 32) : x;
   if (!(b instanceof Uint8Array) || b.length !== 32) throw new TypeError(`${what} must be 32 bytes`);
   return b;
 }
 /** @param {unknown} x @param {string} what @returns {Pt} */
-function asPoint(x, what) {
+export function asPoint(x, what) {
   if (x instanceof Point) {
     if (x.is0()) throw new TypeError(`${what} must not be the identity`);
     return x;

@@ -32,7 +32,16 @@ final class SecondVerifier {
     assertTrue(text.contains("tamper suite OK"), text);
   }
 
-  /** Runs a script on the record; it must exit 0. */
+  /**
+   * Asserts that the independent verifier agrees with the ballot version 2 test vectors that the
+   * Java core and the browser library read (crosscheck_vectors_v2.py).
+   */
+  static void agreesWithVectorsV2(Path vectors) throws Exception {
+    String text = run("crosscheck_vectors_v2.py", vectors);
+    assertTrue(text.contains("vectors v2 OK"), text);
+  }
+
+  /** Runs a script on the record (or vectors file); it must exit 0. */
   private static String run(String script, Path record) throws Exception {
     String python = python();
     assertTrue(

@@ -89,6 +89,9 @@ def main(argv):
             r, m = int(b["randomness"][s - 1], 16), BRANCH_VALUES(base)[choice + 1]
             expect(cr.same(alpha, cr.mul2(r, cr.G)) and cr.same(beta, cr.mul2(m, cr.G, r, K)),
                    f"ballots[{i}] rows[{s - 1}] does not open to choice {b['choices'][s - 1]}")
+        fp = cr.sha256(cr.enc(K)).hex()[:16].upper()
+        expect(" ".join(fp[j:j + 4] for j in range(0, 16, 4)) == b["keyFingerprint"],
+               f"ballots[{i}]: the key fingerprint (§8.9) differs")
         B_k = cr.H("cvote/v2/ballot", Q, tau, *[cr.enc(p) for ct in cts for p in ct])
         expect(B_k.hex() == b["hash"], f"ballots[{i}]: B_k (cvote/v2/ballot) differs")
         chain0 = cr.H("cvote/v1/chain0", Q)

@@ -8,7 +8,7 @@ import {
   G, DecodeError, decodePoint, decodeScalar, pointToHex, bytesToHex, encrypt, randomScalar, randomBytes, utf8,
   chain0, chainStep, trackingCode, manifestHashV2, proveRowV2, verifyRowV2, rowProofV2FromJson, rowProofV2ToJson,
   encryptBallotV2, verifyBallotV2, parseBallotV2, splitV2, challengeV2, checkChallengeV2, branchValues, rowLabelV2,
-  tokenHash, H,
+  tokenHash, H, keyFingerprint,
 } from '../src/protocol/index.js';
 import { sha256, unhex } from './helpers.mjs';
 
@@ -59,6 +59,8 @@ describe('ballot v2 vectors (protocol-v2.json)', { skip: V ? false : `not found:
     assert.equal(bytesToHex(T0), b.chain0);
     assert.equal(bytesToHex(chainStep(T0, res.hash)), b.chain);
     assert.equal(trackingCode(hash(b.chain)), b.trackingCode);
+    assert.equal(keyFingerprint(b.K), b.keyFingerprint, 'the key fingerprint read aloud (§8.9)');
+    assert.notEqual(keyFingerprint(G), b.keyFingerprint);
     const values = b.choices.map((c) => Number(branchValues(b.B)[c + 1]));
     const audit = { poll: b.pollId, Q: b.Q, K: b.K, B: b.B, ballot: b.ballot, values, randomness: b.randomness };
     assert.deepEqual(checkChallengeV2(audit, { Q: b.Q, K: b.K, B: b.B, hash: b.hash }), { ok: true, failures: [], hash: b.hash });

@@ -95,6 +95,19 @@ export function jointKeyMatches(commitments, jointKey) {
 }
 
 /**
+ * The election key's fingerprint read aloud after the key ceremony (docs/protocol.md §8.9): the first 16 hex digits
+ * of SHA-256(K's 65-byte encoding), upper case, in groups of 4. The same K gives the same figure in every member's
+ * tool, on the console and in the booth.
+ * @param {string|import('./encoding.js').Point} jointKey
+ * @returns {string}
+ */
+export function keyFingerprint(jointKey) {
+  const K = jointKey instanceof Point ? jointKey : decodePoint(jointKey, 'jointKey');
+  const hex = Array.from(sha256Bytes(K.toBytes(false)).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+  return /** @type {string[]} */ (hex.toUpperCase().match(/.{4}/g)).join(' ');
+}
+
+/**
  * What a receipt's signature covers: H("cvote/v1/receipt", Q, I2OSP(k,4), B_k, T_k).
  * @param {Uint8Array|string} Q @param {number} k 1-based ballot index
  * @param {Uint8Array|string} B @param {Uint8Array|string} T

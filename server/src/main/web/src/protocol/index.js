@@ -18,7 +18,7 @@ export {
   TOKEN_SCHEME, importTokenKey, tokenMessage, isPreparedMessageFor, tokenHash, blindToken,
   checkBlindingState, finalizeToken, verifyToken,
 } from './token.js';
-export { manifestHash, contextHash, jointKeyMatches, receiptHash, checkReceipt } from './context.js';
+export { manifestHash, contextHash, jointKeyMatches, keyFingerprint, receiptHash, checkReceipt } from './context.js';
 export {
   BALLOT_VERSION_2, MIN_BASE, MAX_BASE, checkBase, branchValues, choiceBranch, rowLabelV2, manifestHashV2,
   rowChallengeV2, proveRowV2, verifyRowV2, rowProofV2FromJson, rowProofV2ToJson, encryptBallotV2, ballotHashV2,

@@ -59,6 +59,7 @@ async function load() {
     fail(new Error(t('booth.fingerprintBad')));
     return;
   }
+  $('key-fingerprint').textContent = cv.keyFingerprint(ctx.jointKey); // the K the members' tools show (§8.9)
   const receipt = store.get('receipt');
   if (receipt) { showDone(receipt); return; }
   if (poll.status !== 'OPEN') { fail(new Error(t('booth.notOpen') + ' (' + t('status.' + poll.status) + ')'), load); return; }

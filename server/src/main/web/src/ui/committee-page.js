@@ -9,6 +9,7 @@ import { sealIdentity, openIdentity, readPublic, deriveKey, fromHex, toHex, PAGE
 import { setup, t, extend } from './i18n.js';
 import { $, h, api, ApiError, show, message, groupHex } from './common.js';
 import { normaliseCode, codeProblem } from './accesscode.js';
+import { keyFingerprint } from '../protocol/context.js';
 
 extend({
   vi: {
@@ -38,6 +39,7 @@ extend({
     'cm.listQuestion': 'Danh sách này (số người, t, tên, dấu vân tay, thứ tự) có khớp danh sách công bố tại hội nghị không?',
     'cm.yesMatch': 'Có, khớp', 'cm.noMatch': 'Không khớp',
     'cm.listRefused': 'Bạn không xác nhận danh sách: không gửi gì. Báo ngay cho Văn phòng và hội nghị.',
+    'cm.keyFp': 'Dấu vân tay khoá bầu cử — đọc to và so với màn chiếu của Văn phòng; phải giống hệt:',
     'cm.done': 'Lễ tạo khoá đã hoàn tất. Phần khoá bí mật của bạn được lưu (đã khoá) trên thiết bị này. Chờ kết thúc bỏ phiếu để giải mã.',
     'cm.waitClose': 'Chờ kết thúc bỏ phiếu…',
     'cm.decrypt': 'Giải mã kết quả',
@@ -75,6 +77,7 @@ extend({
     'cm.listQuestion': 'Does this list (number, t, names, fingerprints, order) match the one announced in the hall?',
     'cm.yesMatch': 'Yes, it matches', 'cm.noMatch': 'No match',
     'cm.listRefused': 'You did not confirm the list: nothing was posted. Tell the secretariat and the meeting at once.',
+    'cm.keyFp': 'Election key fingerprint — read it aloud and compare it with the secretariat\'s screen; it must be identical:',
     'cm.done': 'The key ceremony is complete. Your secret share is stored (locked) on this device. Wait for the end of voting to decrypt.',
     'cm.waitClose': 'Waiting for the end of voting…',
     'cm.decrypt': 'Decrypt the totals',
@@ -380,7 +383,9 @@ async function ceremony() {
     }
     renderPhases('DONE');
     $('ceremony-done').hidden = false;
-    $('ceremony-done').textContent = t('cm.done');
+    $('ceremony-done').replaceChildren(t('cm.done'), h('p', {}, t('cm.keyFp') + ' ',
+      h('code', { class: 'fingerprint fp-big', id: 'key-fingerprint' }, keyFingerprint(entry().state.jointKey))));
+    probe.keyFingerprint = keyFingerprint(entry().state.jointKey);
     probe.stage = 'done';
     await awaitClose();
   } catch (e) {

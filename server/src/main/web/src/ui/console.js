@@ -5,6 +5,7 @@ import { setup, t, lang } from './i18n.js';
 import { $, h, api, ApiError, message, groupHex, saveResponse, closingFigures } from './common.js';
 import { showDossier } from './console-dossier.js';
 import { showWebHashes } from './console-webhash.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 const TOKEN_KEY = 'cvote.console.session';
 let session = sessionStorage.getItem(TOKEN_KEY);
@@ -162,7 +163,9 @@ function render(full, rosterToo) {
   else {
     $('ceremony-state').replaceChildren(t('console.ceremonyDone') + ' ',
       h('code', { class: 'fingerprint', id: 'p-fingerprint' }, d.Q ? groupHex(d.Q, 16).toUpperCase() : '—'),
-      d.context ? h('small', { class: 'muted' }, ` (n = ${d.context.n}, t = ${d.context.t})`) : null);
+      d.context ? h('small', { class: 'muted' }, ` (n = ${d.context.n}, t = ${d.context.t})`) : null,
+      d.context ? h('div', {}, t('console.keyFingerprint') + ' ',
+        h('code', { class: 'fingerprint', id: 'p-key-fingerprint' }, keyFingerprint(d.context.jointKey))) : null);
   }
   $('open-poll').hidden = st !== 'READY';
   /** @type {HTMLButtonElement} */ ($('open-poll')).disabled = !d.quorumMet;
@@ -442,6 +445,17 @@ async function revokeInvitation(number) {
     await call('POST', `/admin/polls/${encodeURIComponent(current)}/committee/invitations/${number}/revoke`, { body: {} });
     await refresh();
   } catch (e) { fail(e); }
+}
+
+/**
+ * The election key's fingerprint (docs/protocol.md §8.9): 16 hex digits of SHA-256(K), read aloud by every member
+ * from their own tool and compared with this one before voting opens.
+ * @param {string} jointKey hex of K's 65-byte encoding
+ */
+function keyFingerprint(jointKey) {
+  const bytes = Uint8Array.from(jointKey.match(/../g) ?? [], (x) => parseInt(x, 16));
+  const hex = Array.from(sha256(bytes).subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+  return groupHex(hex).toUpperCase();
 }
 
 /** Approval by list (§8.7): exactly the ticked fingerprints, and t. */

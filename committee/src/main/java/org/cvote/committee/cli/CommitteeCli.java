@@ -35,6 +35,7 @@ import org.cvote.committee.transport.CommitteeTransport;
 import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.board.BoardFinding;
 import org.cvote.crypto.board.CheckId;
+import org.cvote.crypto.context.Context;
 import org.cvote.crypto.record.ClosingStatement;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -471,6 +472,11 @@ public final class CommitteeCli implements Runnable {
               + st.t()
               + ").");
       out.println("Joint key K: " + st.jointKey().toHex());
+      // read aloud in the hall and compared with the console and the booth (docs/protocol.md §8.9)
+      out.println(
+          "Dấu vân tay khoá bầu cử / key fingerprint (đọc to, so với màn chiếu / read aloud, compare"
+              + " with the console): "
+              + Context.keyFingerprint(st.jointKey()));
       out.println(
           "Your secret share is stored encrypted under your passphrase in " + home.stateDir());
       return 0;
@@ -731,6 +737,7 @@ public final class CommitteeCli implements Runnable {
       }
       if (s.jointKey() != null && s.phase() == org.cvote.committee.ceremony.Phase.DONE) {
         out.println("Joint key:   " + s.jointKey().toHex());
+        out.println("Key fingerprint: " + Context.keyFingerprint(s.jointKey()));
       }
       out.println(
           "Local state: "

@@ -89,6 +89,16 @@ public record Context(
         Digest.sha256(ed25519PublicKey));
   }
 
+  /**
+   * The election key's fingerprint read aloud after the key ceremony (docs/protocol.md §8.9):
+   * SHA-256 of K's 65-byte encoding, shown as {@link Digest#fingerprint()}. Every member's tool,
+   * the committee page, the console and the booth show it, so the hall sees that they all hold one
+   * K.
+   */
+  public static String keyFingerprint(Point jointKey) {
+    return Digest.sha256(Objects.requireNonNull(jointKey, "joint key").encode()).fingerprint();
+  }
+
   /** Reads the JSON form; the stored Q must be the one these inputs give. */
   @JsonCreator
   public static Context fromJson(

@@ -50,6 +50,22 @@ public final class Digest {
     return Hex.encode(bytes);
   }
 
+  /** Hex digits in a fingerprint read aloud (64 bits: the poll, head and key fingerprints). */
+  public static final int FINGERPRINT_HEX = 16;
+
+  /**
+   * The digest's first 16 hex digits, upper case, in groups of 4 ("1A2B 3C4D 5E6F 7081"): the form
+   * read aloud in the hall (docs/protocol.md §7.6, §8.9, §9.5).
+   */
+  public String fingerprint() {
+    String hex = toHex().substring(0, FINGERPRINT_HEX).toUpperCase(java.util.Locale.ROOT);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < hex.length(); i += 4) {
+      sb.append(i > 0 ? " " : "").append(hex, i, i + 4);
+    }
+    return sb.toString();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Digest d && MessageDigest.isEqual(d.bytes, bytes);

@@ -23,7 +23,7 @@ public record ClosingStatement(
    * Characters of hex shown in the head fingerprint (as in the poll fingerprint: 16 hex digits,
    * grouped by 4).
    */
-  public static final int FINGERPRINT_HEX = 16;
+  public static final int FINGERPRINT_HEX = Digest.FINGERPRINT_HEX;
 
   public ClosingStatement {
     Objects.requireNonNull(poll, "poll");
@@ -85,12 +85,7 @@ public record ClosingStatement(
    * 3C4D 5E6F 7081").
    */
   public static String fingerprint(Digest head) {
-    String hex = head.toHex().substring(0, FINGERPRINT_HEX).toUpperCase(Locale.ROOT);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < hex.length(); i += 4) {
-      sb.append(i > 0 ? " " : "").append(hex, i, i + 4);
-    }
-    return sb.toString();
+    return head.fingerprint();
   }
 
   public String headFingerprint() {

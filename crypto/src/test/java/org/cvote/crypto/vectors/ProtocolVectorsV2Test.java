@@ -16,6 +16,7 @@ import java.util.List;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotV2;
 import org.cvote.crypto.ballot.BallotV2Verifier;
+import org.cvote.crypto.context.Context;
 import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.elgamal.Ciphertext;
@@ -151,6 +152,8 @@ class ProtocolVectorsV2Test {
     assertEquals(b.get("tau").asText(), BallotHashes.tokenHash(ballot.token().msg()).toHex());
     assertEquals(b.get("hash").asText(), ballot.hash(q).toHex());
     assertEquals(b.get("chain0").asText(), BallotHashes.chainStart(q).toHex());
+    // the key fingerprint read aloud after the ceremony (docs/protocol.md §8.9)
+    assertEquals(b.get("keyFingerprint").asText(), Context.keyFingerprint(k));
     assertEquals(
         b.get("chain").asText(),
         BallotHashes.chainNext(BallotHashes.chainStart(q), ballot.hash(q)).toHex());

@@ -15,6 +15,7 @@ import java.util.List;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.context.Context;
 import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.elgamal.Ciphertext;
@@ -250,6 +251,7 @@ public final class VectorGeneratorV2 {
     ObjectNode bo = root.putArray("ballots").addObject();
     bo.put("Q", q.toHex())
         .put("K", k.toHex())
+        .put("keyFingerprint", Context.keyFingerprint(k))
         .put("B", enc.base())
         .put("pollId", "poll-vectors-v2")
         .put("tau", tauB.toHex());

@@ -35,6 +35,7 @@ import org.cvote.committee.ceremony.Phase;
 import org.cvote.committee.ceremony.RevealPost;
 import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.ballot.BallotEncryptor;
+import org.cvote.crypto.context.Context;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.support.Scenario;
@@ -255,6 +256,10 @@ class CrashRecoveryTest {
       Matcher mk = JOINT_KEY.matcher(members.output(m));
       assertTrue(mk.find(), members.output(m));
       assertEquals(done.jointKey().toHex(), mk.group(1), "member " + m + " computed the same K");
+      assertTrue(
+          members.output(m).contains("key fingerprint")
+              && members.output(m).contains(Context.keyFingerprint(done.jointKey())),
+          "member " + m + " is shown the key fingerprint to read aloud (docs/protocol.md §8.9)");
     }
     Api api = new Api(server.uri());
     JsonNode p = expect(api.get("/api/polls/" + id, null), 200).json();

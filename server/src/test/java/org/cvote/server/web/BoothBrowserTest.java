@@ -25,6 +25,7 @@ import java.util.Set;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.BallotVerifier;
+import org.cvote.crypto.context.Context;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
@@ -166,6 +167,11 @@ class BoothBrowserTest {
         q.substring(0, 16).toUpperCase(),
         b.driver.findElement(By.id("fingerprint")).getText().replace(" ", ""),
         "the fingerprint is Q, recomputed in the browser");
+    assertEquals(
+        Context.keyFingerprint(
+            Point.fromHex(poll.publicPoll().get("context").get("jointKey").asText())),
+        b.driver.findElement(By.id("key-fingerprint")).getText(),
+        "the booth shows the fingerprint of the K it encrypts to (docs/protocol.md §8.9)");
     assertEquals(SUBJECTS, b.driver.findElements(By.cssSelector("#ballot-rows tr")).size());
     String[] levels = {"HIGH", "MID", "LOW", "HIGH", "MID"};
     for (int i = 0; i < SUBJECTS; i++) {

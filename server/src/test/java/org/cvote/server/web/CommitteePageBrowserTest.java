@@ -31,6 +31,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cvote.committee.cli.CommitteeCli;
 import org.cvote.committee.identity.IdentityFile;
+import org.cvote.crypto.context.Context;
+import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingStatement;
 import org.cvote.server.support.Scenario;
@@ -436,6 +438,21 @@ class CommitteePageBrowserTest {
     assertEquals(0, cliCeremony.get(180, TimeUnit.SECONDS));
     assertEquals(
         "READY", b.api.get("/admin/polls/" + poll, b.admin).json().path("status").asText());
+    // every member's tool shows the fingerprint of the one K the server published (§8.9)
+    String keyFp =
+        Context.keyFingerprint(
+            Point.fromHex(
+                b.api
+                    .get("/api/polls/" + poll, null)
+                    .json()
+                    .path("context")
+                    .path("jointKey")
+                    .asText()));
+    for (String w : List.of(winA, winB)) {
+      b.driver.switchTo().window(w);
+      assertEquals(keyFp, b.js("return window.cvoteCommittee.keyFingerprint;"));
+      assertEquals(keyFp, b.driver.findElement(By.id("key-fingerprint")).getText());
+    }
     b.screenshot("committee-ceremony-done");
 
     // voting: four ballots with known choices

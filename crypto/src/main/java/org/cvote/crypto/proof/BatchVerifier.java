@@ -54,27 +54,24 @@ public final class BatchVerifier<T> {
   public BatchVerifier<T> addRange(T id, RangeStatement st, RangeProof p) {
     Objects.requireNonNull(st, "statement");
     Objects.requireNonNull(p, "proof");
-    entries.add(
-        new Entry<>(
-            id,
-            new Check(
-                () -> p.challengeHolds(st),
-                () -> p.verify(st),
-                (acc, r) -> p.accumulate(st, acc, r))));
-    return this;
+    return add(
+        id, () -> p.challengeHolds(st), () -> p.verify(st), (acc, r) -> p.accumulate(st, acc, r));
   }
 
   /** A version 2 row proof (docs/protocol.md §16.3). */
   public BatchVerifier<T> addRowV2(T id, RowStatementV2 st, RowProofV2 p) {
     Objects.requireNonNull(st, "statement");
     Objects.requireNonNull(p, "proof");
-    entries.add(
-        new Entry<>(
-            id,
-            new Check(
-                () -> p.challengeHolds(st),
-                () -> p.verify(st),
-                (acc, r) -> p.accumulate(st, acc, r))));
+    return add(
+        id, () -> p.challengeHolds(st), () -> p.verify(st), (acc, r) -> p.accumulate(st, acc, r));
+  }
+
+  private BatchVerifier<T> add(
+      T id,
+      BooleanSupplier challengeHolds,
+      BooleanSupplier verifySingle,
+      BiConsumer<LinearCheck, SecureRandom> accumulate) {
+    entries.add(new Entry<>(id, new Check(challengeHolds, verifySingle, accumulate)));
     return this;
   }
 

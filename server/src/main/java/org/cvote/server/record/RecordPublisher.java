@@ -25,6 +25,7 @@ import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
+import org.cvote.server.protocol.Contexts;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.tally.TallyService;
@@ -102,8 +103,7 @@ public final class RecordPublisher {
     try {
       clear(dir);
       try (RecordWriter w = RecordWriter.create(dir)) {
-        org.cvote.server.web.WebHashes.manifestField()
-            .ifPresent(web -> w.manifestExtra("web", web)); // §10.6
+        Contexts.manifestExtras(snap.poll()).forEach(w::manifestExtra); // §16.1, §10.6
         for (RecordedBallot b : in.board()) {
           w.ballot(b);
         }

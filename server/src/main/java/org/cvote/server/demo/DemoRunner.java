@@ -33,6 +33,9 @@ import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
+import org.cvote.crypto.ballot.BallotV2Encryptor;
+import org.cvote.crypto.context.BallotVersion;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.json.ProtocolJson;
@@ -106,6 +109,7 @@ public final class DemoRunner {
   private long[][] truth;
   private int blanks;
   private String visibility = "PUBLIC";
+  private int ballotVersion = 1;
   private int present = -1;
   private volatile JsonNode context;
 
@@ -132,6 +136,23 @@ public final class DemoRunner {
   public DemoRunner visibility(String v) {
     this.visibility = v;
     return this;
+  }
+
+  /**
+   * The ballot version of the poll {@link #setUp} creates (docs/protocol.md §16.9): 1 by default,
+   * so a demo record verifies under implementations of the original contract, which know only
+   * version 1; or 2.
+   */
+  public DemoRunner ballotVersion(int v) {
+    if (v != 1 && v != 2) {
+      throw new IllegalArgumentException("ballot version: 1 or 2, got " + v);
+    }
+    this.ballotVersion = v;
+    return this;
+  }
+
+  public int ballotVersion() {
+    return ballotVersion;
   }
 
   /** How many voters {@link #setUp} checks in (voters 1..n); default all but two. */
@@ -192,7 +213,9 @@ public final class DemoRunner {
                     "voterGroup",
                     "đại biểu Hội đồng nhân dân tỉnh",
                     "post",
-                    "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu")),
+                    "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu",
+                    "ballotVersion",
+                    ballotVersion)),
             "application/json",
             201);
     pollId = poll.path("id").asText();
@@ -456,20 +479,39 @@ public final class DemoRunner {
       context =
           ctx = api.get("/api/polls/" + pollId).path("context"); // fixed once the poll is ready
     }
-    Ballot b =
-        BallotEncryptor.encrypt(
-                pollId,
-                Digest.fromHex(ctx.path("Q").asText()),
-                Point.fromHex(ctx.path("jointKey").asText()),
-                token,
-                choices,
-                new SecureRandom())
-            .ballot();
     try {
-      return new PreparedBallot(token, choices, ProtocolJson.mapper().writeValueAsBytes(b));
+      return new PreparedBallot(
+          token,
+          choices,
+          ballotJson(
+              Digest.fromHex(ctx.path("Q").asText()),
+              Point.fromHex(ctx.path("jointKey").asText()),
+              token,
+              choices,
+              new SecureRandom()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The poll's ballot encoding as its published manifest says (§16.1); read once. */
+  private volatile java.util.Optional<EncodingV2> encoding;
+
+  /**
+   * A ballot of the poll's version (version 1 of §7.1, or version 2 of §16.2 under the manifest's
+   * B), as JSON.
+   */
+  private byte[] ballotJson(Digest q, Point k, Ballot.Token token, int[] choices, SecureRandom r)
+      throws IOException {
+    java.util.Optional<EncodingV2> e = encoding;
+    if (e == null) {
+      encoding = e = BallotVersion.of(api.get("/api/polls/" + pollId).path("manifest"));
+    }
+    Object ballot =
+        e.isPresent()
+            ? BallotV2Encryptor.encrypt(pollId, q, k, e.get(), token, choices, r).ballot()
+            : BallotEncryptor.encrypt(pollId, q, k, token, choices, r).ballot();
+    return ProtocolJson.mapper().writeValueAsBytes(ballot);
   }
 
   /**
@@ -510,14 +552,9 @@ public final class DemoRunner {
   private void vote(String code, TokenPublicKey key, Digest q, Point k, int[] choices)
       throws IOException {
     SecureRandom r = new SecureRandom();
-    Ballot ballot = BallotEncryptor.encrypt(pollId, q, k, token(code, key, r), choices, r).ballot();
+    byte[] ballot = ballotJson(q, k, token(code, key, r), choices, r);
     receipts.add(
-        api.call(
-            "POST",
-            "/api/polls/" + pollId + "/ballots",
-            ProtocolJson.mapper().writeValueAsBytes(ballot),
-            "application/json",
-            200));
+        api.call("POST", "/api/polls/" + pollId + "/ballots", ballot, "application/json", 200));
   }
 
   /**

@@ -133,6 +133,48 @@ class BallotVersionTest {
     assertTrue(q.get("base").isNull(), "no B for version 1");
   }
 
+  /**
+   * A roster import racing the freeze: whichever commits first, B is summoned + 1 of the roster as
+   * it stands afterwards (the import either is counted or finds the poll frozen, 409).
+   */
+  @Test
+  void aRosterImportRacingTheFreezeNeverLeavesBBehindTheRoster() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 6; round++) {
+        Scenario s = scenario(2).draft(1, 3);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Future<Api.Res> freeze =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return api.post("/admin/polls/" + s.pollId + "/ceremony", null, admin);
+                });
+        java.util.concurrent.Future<Api.Res> importing =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return api.postRaw(
+                      "/admin/polls/" + s.pollId + "/roster/import",
+                      "name,unit\nĐại biểu thêm,HĐND\n",
+                      "text/csv",
+                      admin);
+                });
+        go.countDown();
+        assertEquals(200, freeze.get().status(), freeze.get().toString());
+        int imported = importing.get().status();
+        assertTrue(imported == 200 || imported == 409, importing.get().toString());
+        JsonNode p = adminPoll(s.pollId);
+        int summoned = p.get("attendance").get("summoned").asInt();
+        assertEquals(imported == 200 ? 4 : 3, summoned, "round " + round);
+        assertEquals(summoned + 1, p.get("base").asInt(), "round " + round + ": B = summoned + 1");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void aBodyAboveTenThousandIsVersionOneAutomaticallyAndRefusesAnExplicitTwo() {
     Scenario auto = scenario(null).draft(1, EncodingV2.MAX_BASE);

@@ -82,6 +82,22 @@ class BoothV2BrowserTest {
     }
   }
 
+  @Test
+  void theConsoleShowsTheFixedVersionAndB() {
+    b.freshDevice();
+    b.open("/console.html#poll=" + poll.pollId);
+    b.visible("login");
+    b.visible("user").sendKeys("admin");
+    b.driver.findElement(By.id("password")).sendKeys(b.app.adminPassword);
+    b.clickable("login-submit").click();
+    b.visible("poll");
+    int base = BallotVersion.of(poll.publicPoll().get("manifest")).orElseThrow().base();
+    b.waitFor(Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.id("p-version")).getText().contains("B = " + base));
+    String shown = b.driver.findElement(By.id("p-version")).getText();
+    assertTrue(shown.contains("Phiên bản 2"), shown);
+  }
+
   private void enterWithCode(String code) {
     b.open("/booth/" + poll.pollId + "#code=" + code);
     b.visible("s-code");

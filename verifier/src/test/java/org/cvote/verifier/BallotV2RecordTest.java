@@ -287,6 +287,22 @@ class BallotV2RecordTest {
                       cs.set(0, cs.get(0).longValue() + base);
                       cs.set(1, cs.get(1).longValue() - 1);
                     })));
+    // review of issue 24: two counts near Long.MAX_VALUE wrap their sum to 0 ≤ N; V9 must fail
+    // (not crash the verifier in pack())
+    c.add(
+        new Case(
+            "counts whose sum overflows a long (MAX, MAX, 2)",
+            "V9",
+            d ->
+                RecordTools.edit(
+                    d,
+                    RecordFiles.TALLY,
+                    t -> {
+                      ArrayNode cs = (ArrayNode) t.get("results").get(0).get("counts");
+                      cs.set(0, Long.MAX_VALUE);
+                      cs.set(1, Long.MAX_VALUE);
+                      cs.set(2, 2L);
+                    })));
     c.add(
         new Case(
             "record version removed (closing kept)",

@@ -78,6 +78,45 @@ class RobustnessTest {
     }
   }
 
+  /**
+   * The same on a ballot version 2 record (review of issue 24): its own readers (manifest's
+   * ballotVersion and base, v2 lines, one aggregate row per subject, s&lt;i&gt; labels, packed
+   * counts) must fail, never crash, whatever value kind lands where.
+   */
+  @Test
+  void randomStructuralChangesOfAVersion2RecordAreFailuresNeverCrashes() throws Exception {
+    Path v2 = tmp.resolve("valid-v2");
+    org.cvote.testkit.fixture.ElectionFixtureV2.write(
+        ElectionFixture.Spec.small().withBallots(3), v2);
+    assertEquals(0, RecordTools.run(v2.toString()).exit());
+    Random rnd = new Random(Long.getLong("robustness.seed", 2026) + 2);
+    com.fasterxml.jackson.databind.ObjectMapper m = RecordTools.JSON;
+    java.util.List<String> jsonFiles =
+        RecordFiles.ALL.stream().filter(f -> !f.equals(RecordFiles.SIGNATURE)).toList();
+    for (int i = 0; i < Integer.getInteger("robustness.iterations", 60); i++) {
+      Path d = tmp.resolve("v2-" + i);
+      ElectionFixture.copy(v2, d);
+      String file = jsonFiles.get(rnd.nextInt(jsonFiles.size()));
+      String desc;
+      if (file.equals(RecordFiles.BALLOTS)) {
+        java.util.List<String> lines = RecordTools.lines(d);
+        int k = rnd.nextInt(lines.size());
+        com.fasterxml.jackson.databind.JsonNode n = m.readTree(lines.get(k));
+        desc = mutate(n, rnd, m);
+        lines.set(k, m.writeValueAsString(n));
+        RecordTools.writeLines(d, lines);
+      } else {
+        com.fasterxml.jackson.databind.JsonNode n = m.readTree(d.resolve(file).toFile());
+        desc = mutate(n, rnd, m);
+        Files.write(d.resolve(file), m.writeValueAsBytes(n));
+      }
+      RecordTools.Run r = RecordTools.run(d.toString(), "--threads", "2", "--chunk", "2");
+      String why = file + " " + desc + ": exit " + r.exit() + "\n" + r.out() + r.err();
+      assertTrue(r.exit() == 1, why);
+      assertTrue(!r.err().contains("internal error"), why);
+    }
+  }
+
   /** Replaces one random value inside the tree by a value of another kind; returns where. */
   private static String mutate(
       com.fasterxml.jackson.databind.JsonNode root,

@@ -59,7 +59,9 @@ public final class PackedTally {
     }
     long sum = 0;
     for (long c : counts) {
-      if (c < 0) {
+      // each count within 0..N first: counts read from a hostile tally.json could otherwise wrap
+      // the sum below N and reach pack(), which throws
+      if (c < 0 || c > ballots) {
         return false;
       }
       sum += c;

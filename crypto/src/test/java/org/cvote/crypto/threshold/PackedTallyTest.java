@@ -59,6 +59,28 @@ class PackedTallyTest {
     assertFalse(PackedTally.countsHold(enc, ballots, new long[] {-1, 3, 11}, agg.beta(), p));
   }
 
+  /**
+   * Review of issue 24: published counts come from a hostile tally.json. Two counts near
+   * Long.MAX_VALUE wrap their sum to 0 (≤ N); the check must answer false, not throw from pack().
+   */
+  @Test
+  void countsWhoseSumOverflowsAreRefusedNotThrown() {
+    long[] truth = {7, 3, 11};
+    int ballots = 21;
+    Ciphertext agg = ElGamal.encrypt(k, enc.pack(truth[0], truth[1], truth[2]), Scalar.random(rng));
+    Map<Integer, Point> p = partials(agg, 1, 2);
+    long max = Long.MAX_VALUE;
+    for (long[] hostile :
+        new long[][] {{max, max, 2}, {max, 1, max}, {2, max, max}, {max, max, max}}) {
+      assertFalse(
+          PackedTally.countsHold(enc, ballots, hostile, agg.beta(), p),
+          java.util.Arrays.toString(hostile));
+    }
+    assertFalse(
+        PackedTally.countsHold(enc, ballots, new long[] {ballots + 1, 0, 0}, agg.beta(), p),
+        "one count above N");
+  }
+
   @Test
   void aWrongShareIsRefusedNotGuessed() {
     int ballots = 4;

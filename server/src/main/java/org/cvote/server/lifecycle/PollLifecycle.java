@@ -109,8 +109,11 @@ public final class PollLifecycle {
           // while the poll is a draft, RosterAdminService) either committed before and is counted
           // here, or finds the poll frozen. summoned, and so B, cannot change after this.
           move(c, p, PollStatus.DRAFT, PollStatus.CEREMONY, actor, null);
+          // read again under the lock: a version request committed between the read above and
+          // the status change is the one to fix, not the stale value
+          Poll locked = polls.get(c, pollId);
           int summoned = roster.quorum(c, pollId).summoned();
-          int version = ballotVersion(p, summoned);
+          int version = ballotVersion(locked, summoned);
           Integer base = version == 2 ? EncodingV2.forSummoned(summoned).base() : null;
           polls.fixVersion(c, pollId, version, base);
           audit.append(

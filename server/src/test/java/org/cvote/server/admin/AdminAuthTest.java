@@ -80,6 +80,7 @@ class AdminAuthTest {
     "POST,/admin/polls/p-x/open",
     "POST,/admin/polls/p-x/close",
     "PUT,/admin/polls/p-x/end-time",
+    "PUT,/admin/polls/p-x/ballot-version",
     "GET,/admin/polls/p-x/audit",
     "GET,/admin/session",
     "POST,/admin/password"

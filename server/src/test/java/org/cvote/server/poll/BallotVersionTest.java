@@ -200,6 +200,51 @@ class BallotVersionTest {
     assertEquals(EncodingV2.MAX_BASE, adminPoll(edge.pollId).get("base").asInt());
   }
 
+  /**
+   * Review of issue 24 (a draft edited concurrently with the freeze): a version request that
+   * commits after the freeze read the poll but before its status change locks the row must be the
+   * one fixed, not the stale value read first. The interleaving is made deterministic by a trigger
+   * on the status change that writes the request into the row inside the freeze's transaction,
+   * which is what the freeze sees once it holds the lock.
+   */
+  @Test
+  void theRequestTheRowHoldsWhenTheFreezeLocksItIsTheOneFixed() throws Exception {
+    String id = scenario(null).draft(1, 3).pollId; // automatic: would be version 2, B = 4
+    boolean pg = org.cvote.server.support.TestStore.postgres();
+    String[] create =
+        pg
+            ? new String[] {
+              "CREATE FUNCTION rev3_late_request() RETURNS trigger AS $$ BEGIN"
+                  + " IF NEW.status = 'CEREMONY' AND NEW.id = '"
+                  + id
+                  + "' THEN NEW.ballot_version := 1; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+              "CREATE TRIGGER rev3_late_request BEFORE UPDATE OF status ON poll FOR EACH ROW"
+                  + " EXECUTE FUNCTION rev3_late_request()"
+            }
+            : new String[] {
+              "CREATE TRIGGER rev3_late_request AFTER UPDATE OF status ON poll"
+                  + " REFERENCING NEW AS n FOR EACH ROW UPDATE poll SET ballot_version = 1"
+                  + " WHERE id = n.id AND n.status = 'CEREMONY' AND n.id = '"
+                  + id
+                  + "'"
+            };
+    String[] drop =
+        pg
+            ? new String[] {
+              "DROP TRIGGER rev3_late_request ON poll", "DROP FUNCTION rev3_late_request()"
+            }
+            : new String[] {"DROP TRIGGER rev3_late_request"};
+    sql(create);
+    try {
+      expect(api.post("/admin/polls/" + id + "/ceremony", null, admin), 200);
+    } finally {
+      sql(drop);
+    }
+    JsonNode p = adminPoll(id);
+    assertEquals(1, p.get("ballotVersion").asInt(), "the request the locked row holds: 1");
+    assertTrue(p.get("base").isNull(), "no B for version 1: " + p);
+  }
+
   @Test
   void aVersionTwoManifestCarriesBAndItsQBindsBThroughM() {
     Scenario s = scenario(null).draft(3, 4).checkIn(3).ceremony();
@@ -248,6 +293,15 @@ class BallotVersionTest {
         "{\"index\":1,\"name\":\"Nguyễn Văn 1\",\"position\":\"Phó Chủ tịch\",\"unit\":\"UBND tỉnh\"}",
         manifest.get("subjects").get(0).toString(),
         "the subjects' shape is unchanged");
+  }
+
+  private static void sql(String... statements) throws java.sql.SQLException {
+    try (java.sql.Connection c = APP.app.database().connect();
+        java.sql.Statement st = c.createStatement()) {
+      for (String s : statements) {
+        st.executeUpdate(s);
+      }
+    }
   }
 
   private static Manifest manifestOf(JsonNode manifest) {

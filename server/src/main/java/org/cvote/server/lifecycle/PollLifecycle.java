@@ -67,6 +67,18 @@ public final class PollLifecycle {
     return Refusal.conflict("wrong_state", "poll is " + p.status() + "; this needs " + exp);
   }
 
+  /**
+   * Locks the poll row while it is a draft (a compare-and-set of its status onto itself), or throws
+   * 409 when it is no longer one. The freeze ({@link #startCeremony}) changes the same row, so it
+   * waits for an edit holding this lock, or the edit finds the poll frozen: the roster (so summoned
+   * and B = summoned + 1) and the subjects (so the manifest) never change after the freeze.
+   */
+  static void lockDraft(Connection c, PollStore polls, String id) throws SQLException {
+    if (!polls.setStatus(c, id, PollStatus.DRAFT, PollStatus.DRAFT)) {
+      require(polls.get(c, id), PollStatus.DRAFT);
+    }
+  }
+
   public static void require(Poll p, PollStatus... allowed) {
     for (PollStatus s : allowed) {
       if (p.status() == s) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.http.Http;
-import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.roster.RosterCsv;
 import org.cvote.server.roster.RosterStore;
@@ -54,12 +53,8 @@ public final class RosterAdminService implements HttpService {
         res,
         tx.run(
             c -> {
-              // Locks the poll row while it is a draft (a compare-and-set onto itself): the freeze
-              // (PollLifecycle.startCeremony) then waits for this import, or this import finds the
-              // poll frozen, so summoned (and B = summoned + 1) never changes after the freeze.
-              if (!polls.setStatus(c, id, PollStatus.DRAFT, PollStatus.DRAFT)) {
-                PollLifecycle.require(polls.get(c, id), PollStatus.DRAFT);
-              }
+              // summoned (so B = summoned + 1) never changes after the freeze
+              PollLifecycle.lockDraft(c, polls, id);
               List<Voter> added = roster.add(c, id, voters);
               int summoned = roster.quorum(c, id).summoned();
               audit.append(

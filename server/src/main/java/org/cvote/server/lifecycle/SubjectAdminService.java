@@ -16,7 +16,6 @@ import org.cvote.server.admin.AdminAuth;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.http.Http;
 import org.cvote.server.poll.Exemption;
-import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.poll.Subject;
 import org.cvote.server.poll.SubjectCsv;
@@ -285,8 +284,9 @@ public final class SubjectAdminService implements HttpService {
     return m;
   }
 
+  /** Locks the draft poll row: a subject edit and the freeze are ordered (review rev3). */
   private void requireDraft(java.sql.Connection c, String id) throws java.sql.SQLException {
-    PollLifecycle.require(polls.get(c, id), PollStatus.DRAFT);
+    PollLifecycle.lockDraft(c, polls, id);
   }
 
   /**

@@ -167,7 +167,7 @@ public final class TallyService {
     } catch (TallyRefusedException e) {
       // verified shares that combine to no honest count (§9.3, §16.6): nothing stored, never a
       // guess
-      throw Refusal.conflict("tally_refused", e.getMessage());
+      throw Refusal.conflict("tally_refused", e.getMessage(), e.label());
     }
     int subjects = in.manifest().subjects().size();
     long collected = in.lines().size();

@@ -729,8 +729,9 @@ def aggregate_checks(r, agg, C, subjects, sums, sums_ok, base=None):
             for i, row in enumerate(agg["rows"], 1):
                 if base is not None:  # version 2 (§16.6): one ciphertext per subject, label s<i>
                     where = f"aggregate.json rows[{i - 1}]"
-                    if set(row) != {"subject", "alpha", "beta"} or type(row["subject"]) is not int:
-                        raise Bad(where + ": fields must be subject, alpha, beta")
+                    # extra fields are allowed here as in every record file but the ballot lines (§13)
+                    if not {"subject", "alpha", "beta"} <= set(row) or type(row["subject"]) is not int:
+                        raise Bad(where + ": fields subject, alpha, beta are required")
                     alpha, beta = point(row["alpha"], where + ".alpha"), point(row["beta"], where + ".beta")
                     r.count('V7')
                     if not (same(alpha, sums[i - 1][0][0]) and same(beta, sums[i - 1][0][1])):

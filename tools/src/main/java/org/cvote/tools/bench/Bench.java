@@ -108,6 +108,7 @@ public final class Bench {
       throws Exception {
     Files.createDirectories(s.work());
     long start = System.nanoTime();
+    String loadBefore = CommitteeBoardBench.loadAverage();
     log.printf(
         "cvote bench (%s) on %d cores, Java %s; work folder %s%n%n",
         s.quick() ? "quick" : "full",
@@ -151,7 +152,7 @@ public final class Bench {
           "verifier jar not found (set CVOTE_VERIFY_JAR or build verifier/target/cvote-verify.jar); skipped");
     } else {
       ver = VerifierRun.run(jar, s.verifierBallots(), s.naiveBallots(), s.work(), log);
-      pair = VerifierRun.runPair(jar, s.verifierBallots(), s.work(), log);
+      pair = VerifierRun.runPair(jar, s.verifierBallots(), ver.batch(), s.work(), log);
     }
 
     CommitteeBoardBench.Figures committee = null;
@@ -173,6 +174,9 @@ public final class Bench {
     ObjectNode json = Http.JSON.createObjectNode();
     json.put("quick", s.quick());
     json.put("cores", cast.cores());
+    // the machine may be shared: the figures mean little without its load (1, 5, 15 min)
+    json.put("loadAverageBefore", loadBefore);
+    json.put("loadAverageAfter", CommitteeBoardBench.loadAverage());
     // version 1's figures at the top level, as before this issue (earlier bench.json files compare)
     castJson(json, cast);
     json.put("castWarmup", s.warmup());
@@ -252,7 +256,12 @@ public final class Bench {
     Http.JSON.writerWithDefaultPrettyPrinter().writeValue(s.out().toFile(), json);
 
     log.println();
-    log.println("ballot version 1 and 2 against issue 24's goals (docs/protocol.md §16)");
+    log.println(
+        "ballot version 1 and 2 against issue 24's goals (docs/protocol.md §16); load average "
+            + loadBefore
+            + " before, "
+            + CommitteeBoardBench.loadAverage()
+            + " after");
     log.printf(
         Locale.ROOT, "%-52s %14s %14s  %-22s %s%n", "figure", "v1", "v2", "goal (v2)", "met");
     for (Goal g : goals(cast, castV2, pair, browser)) {
@@ -578,11 +587,11 @@ public final class Bench {
         fmt("%.2f / %s", cast.serverCpuMsPerCast(), byPart));
     row(
         log,
-        v + "load generator CPU per cast; proofs per batch; ballots per commit",
+        v + "load-generator CPU/cast; proofs/batch; ballots/commit",
         fmt("%.2f ms; %.1f; %.1f", cast.loadCpuMsPerCast(), cast.meanBatch(), cast.meanGroup()));
     row(
         log,
-        v + "raw proof check per ballot alone / batched; bound; ratio",
+        v + "proof check/ballot alone / batched; bound; ratio",
         fmt(
             "%.0f / %.0f µs; %.0f ballots/s; %.0f %%",
             cast.aloneMicros(),
@@ -603,7 +612,7 @@ public final class Bench {
     if (size.skip()) {
       return;
     }
-    String p = "large poll " + size + " v2: ";
+    String p = "large poll " + size + ": ";
     if (f == null) {
       row(log, p + "end to end", "n/a (see above)");
     } else {
@@ -652,7 +661,7 @@ public final class Bench {
     }
     row(
         log,
-        p + "browser encrypt + prove, " + BrowserRun.LARGE_SUBJECTS + " subjects, normal / CPU ÷4",
+        p + "browser encrypt + prove, normal / CPU ÷4",
         browser == null
             ? "n/a"
             : fmt(

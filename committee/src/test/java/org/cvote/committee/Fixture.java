@@ -31,8 +31,12 @@ import org.cvote.committee.transport.InMemoryTransport;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Encryptor;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.ballot.RecordedBallotV2;
 import org.cvote.crypto.context.Context;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.encoding.Bytes;
 import org.cvote.crypto.hash.Digest;
@@ -261,5 +265,84 @@ public final class Fixture {
       board.add(RecordedBallot.of(b, k, h, chain));
     }
     return new Poll(m, ci, q, board, truth, closed(m, ci, spki, board, recordPrivateKey));
+  }
+
+  /**
+   * A closed ballot version 2 poll (docs/protocol.md §16): M with B, Q over it, v2 ballots chained
+   * with §16.5's B_k.
+   */
+  public record PollV2(
+      Manifest manifest,
+      EncodingV2 encoding,
+      ContextFile context,
+      Digest q,
+      List<RecordedBallotV2> board,
+      long[][] truth,
+      TallyInput input) {}
+
+  /** A version 2 poll of {@code summoned} voters (B = summoned + 1) and this member committee. */
+  public PollV2 pollV2(int subjects, int ballots, int summoned) {
+    return pollV2(coordinator, pollId, recordPrivateKey, subjects, ballots, summoned);
+  }
+
+  public static PollV2 pollV2(
+      CeremonyCoordinator coordinator,
+      String pollId,
+      byte[] recordPrivateKey,
+      int subjects,
+      int ballots,
+      int summoned) {
+    EncodingV2 enc = EncodingV2.forSummoned(summoned);
+    Manifest m = manifest(pollId, subjects);
+    CeremonyResult r = coordinator.result(pollId);
+    byte[] spki = tokenKey().getPublic().getEncoded();
+    Context ctx =
+        new Context(
+            enc.manifestHash(m),
+            r.n(),
+            r.t(),
+            r.commitments(),
+            r.jointKey(),
+            Digest.sha256(spki),
+            Digest.sha256(RecordSignature.publicKey(recordPrivateKey)));
+    Digest q = ctx.hash();
+    ContextFile ci = ContextFile.of(ctx);
+    long[][] truth = new long[subjects][3];
+    List<RecordedBallotV2> board = new ArrayList<>();
+    Digest chain = BallotHashes.chainStart(q);
+    for (int k = 1; k <= ballots; k++) {
+      int[] choices = new int[subjects];
+      for (int s = 0; s < subjects; s++) {
+        int c = RNG.nextInt(5) == 0 ? BallotEncryptor.BLANK : RNG.nextInt(3);
+        choices[s] = c;
+        if (c != BallotEncryptor.BLANK) {
+          truth[s][c]++;
+        }
+      }
+      BallotV2 b =
+          BallotV2Encryptor.encrypt(pollId, q, r.jointKey(), enc, token(pollId), choices, RNG)
+              .ballot();
+      Digest h = b.hash(q);
+      chain = BallotHashes.chainNext(chain, h);
+      board.add(RecordedBallotV2.of(b, k, h, chain));
+    }
+    return new PollV2(
+        m, enc, ci, q, board, truth, closedV2(m, enc, ci, spki, board, recordPrivateKey));
+  }
+
+  /** {@link #closed} for a version 2 board. */
+  public static TallyInput closedV2(
+      Manifest m,
+      EncodingV2 enc,
+      ContextFile ci,
+      byte[] spki,
+      List<RecordedBallotV2> board,
+      byte[] recordPrivateKey) {
+    Digest head =
+        board.isEmpty() ? BallotHashes.chainStart(ci.q()) : board.get(board.size() - 1).chain();
+    ClosingStatement cs =
+        ClosingStatement.sign(
+            m.pollId(), ci.q(), board.size(), head, d -> RecordSignature.sign(recordPrivateKey, d));
+    return TallyInput.v2(m, enc, ci, spki, board, RecordSignature.publicKey(recordPrivateKey), cs);
   }
 }

@@ -371,4 +371,71 @@ class HttpProcessTest {
       assertArrayEquals(p.truth()[s], r.counts().get(s));
     }
   }
+
+  /**
+   * Ballot version 2 over real HTTP (docs/protocol.md §16.6): the served manifest's ballotVersion
+   * and base make each member's tool read the board as version 2 lines, check it, and post one
+   * share per subject; the desk combines them to the true counts.
+   */
+  @Test
+  void versionTwoDecryptionAsSeparateProcessesOverHttp() throws Exception {
+    String poll = "poll-http-v2";
+    int n = 2;
+    List<Process> inits = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      inits.add(
+          spawn(
+              i,
+              "init",
+              "--name",
+              "Thành viên " + i,
+              "--kdf-memory",
+              "1024",
+              "--kdf-iterations",
+              "1"));
+    }
+    await(inits, 1, "init");
+    List<Process> joins = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      joins.add(spawn(i, "join", "--invite", store.invite(poll, "Thành viên " + i), url, poll));
+    }
+    await(joins, 1, "join");
+    String expectMembers =
+        String.join(
+            ",",
+            coordinator.view(poll).registrations().stream().map(r -> r.fingerprint()).toList());
+    coordinator.start(poll, 2);
+    List<Process> ceremonies = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ceremonies.add(
+          spawn(
+              i,
+              "ceremony",
+              "--interval",
+              "100",
+              "--expect-members",
+              expectMembers,
+              "--expect-t",
+              "2"));
+    }
+    await(ceremonies, 1, "ceremony");
+    assertEquals(Phase.DONE, coordinator.view(poll).phase());
+
+    Fixture.PollV2 p = Fixture.pollV2(coordinator, poll, new byte[32], 3, 9, 15);
+    closed.put(poll, p.input());
+    String head = p.input().closing().headFingerprint();
+    List<Process> decrypts = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      decrypts.add(spawn(i, "decrypt", "--expect-ballots", "9", "--expect-head", head));
+    }
+    await(decrypts, 1, "decrypt");
+    assertTrue(log(1, "decrypt").contains("ballot version 2"), log(1, "decrypt"));
+    assertTrue(log(1, "decrypt").contains("(3 labels, each with a proof)"), log(1, "decrypt"));
+    assertEquals(2, desk.progress(poll)[0]);
+    TallyResult r = desk.tally(poll);
+    assertEquals(List.of(1, 2), r.decryption().members());
+    for (int s = 0; s < 3; s++) {
+      assertArrayEquals(p.truth()[s], r.counts().get(s));
+    }
+  }
 }

@@ -568,7 +568,12 @@ public final class CommitteeCli implements Runnable {
           expectBallots != null
               ? new MemberDecryptor.Announced(expectBallots, expectHead)
               : confirmInTerminal(cs);
-      err.println("Verifying " + in.board().size() + " ballots, the chain and every proof...");
+      err.println(
+          "Verifying "
+              + in.lines().size()
+              + " ballots (ballot version "
+              + in.version()
+              + "), the chain and every proof...");
       long t0 = System.nanoTime();
       MemberDecryptor.Result r =
           MemberDecryptor.decryptOnce(u.identity(), store, in, announced, new SecureRandom());
@@ -581,7 +586,7 @@ public final class CommitteeCli implements Runnable {
               "Posted the partial decryption of member "
                   + st.index()
                   + " for "
-                  + r.aggregate().count()
+                  + r.count()
                   + " ballots, head "
                   + cs.headFingerprint()
                   + " ("

@@ -79,8 +79,8 @@ public final class BoardVerifier {
     }
   }
 
-  private static TokenVerifier tokenVerifier(
-      byte[] spki, String pollId, List<BoardFinding> problems) {
+  /** The token verifier of the poll; a key that does not parse is a finding (field tokenKey). */
+  static TokenVerifier tokenVerifier(byte[] spki, String pollId, List<BoardFinding> problems) {
     try {
       return TokenVerifier.create(TokenPublicKey.fromSpki(spki), pollId);
     } catch (IllegalArgumentException e) {

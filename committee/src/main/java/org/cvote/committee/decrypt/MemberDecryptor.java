@@ -9,7 +9,9 @@ import org.cvote.committee.ceremony.MemberState;
 import org.cvote.committee.ceremony.MemberStateStore;
 import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotV2;
 import org.cvote.crypto.ballot.Labels;
+import org.cvote.crypto.board.BoardCheckV2;
 import org.cvote.crypto.board.BoardFinding;
 import org.cvote.crypto.board.CheckId;
 import org.cvote.crypto.context.Context;
@@ -18,18 +20,21 @@ import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.DecryptionProof;
 import org.cvote.crypto.record.AggregateFile;
+import org.cvote.crypto.record.AggregateFileV2;
 import org.cvote.crypto.record.ClosingStatement;
 import org.cvote.crypto.record.ContextFile;
 import org.cvote.crypto.record.DecryptionFile;
+import org.cvote.crypto.token.TokenVerifier;
 
 /**
  * A member's decryption (docs/protocol.md §9.2, §9.5). It recomputes Q from the manifest and its
  * own ceremony result, checks the server's closing statement (signed by the record key bound to Q)
  * and that the board ends at it, refuses a board other than the one it already decrypted for this
  * poll, verifies the whole board itself ({@link BoardVerifier}), recomputes the aggregate itself,
- * and only then computes M_{ℓ,λ} = s_ℓ·α_λ with a DLEQ proof for every label s&lt;i&gt;/o&lt;j&gt;,
- * signing them together with (Q, i, N, T_N). There is deliberately no method that decrypts anything
- * but the aggregate of a verified, closed board.
+ * and only then computes M_{ℓ,λ} = s_ℓ·α_λ with a DLEQ proof for every label s&lt;i&gt;/o&lt;j&gt;
+ * (ballot version 2, §16.6: one label s&lt;i&gt; per subject), signing them together with (Q, i, N,
+ * T_N). There is deliberately no method that decrypts anything but the aggregate of a verified,
+ * closed board.
  */
 public final class MemberDecryptor {
   /**
@@ -37,7 +42,22 @@ public final class MemberDecryptor {
    * the closed board.
    */
   public record Result(
-      AggregateFile aggregate, PartialDecryption partial, Digest q, ClosingStatement closing) {}
+      AggregateFile aggregate,
+      AggregateFileV2 aggregateV2,
+      PartialDecryption partial,
+      Digest q,
+      ClosingStatement closing) {
+    /** A ballot version 1 result. */
+    public Result(
+        AggregateFile aggregate, PartialDecryption partial, Digest q, ClosingStatement closing) {
+      this(aggregate, null, partial, q, closing);
+    }
+
+    /** The number of ballots of the aggregate this member decrypted. */
+    public long count() {
+      return aggregate != null ? aggregate.count() : aggregateV2.count();
+    }
+  }
 
   /**
    * The figures announced in the hall, that the member confirmed or typed: the ballots collected
@@ -81,9 +101,11 @@ public final class MemberDecryptor {
     if (in.tokenSpki() != null && !Digest.sha256(in.tokenSpki()).equals(c.tokenKeyHash())) {
       throw rejected("tokenKeyHash", "token key does not match its hash in the context");
     }
+    // M of the poll's ballot version (§16.1 binds B for version 2), so Q binds the version too
+    Digest m = in.manifestHash();
     Digest q =
         new Context(
-                in.manifest().hash(),
+                m,
                 st.n(),
                 st.t(),
                 st.allCommitments(),
@@ -95,7 +117,7 @@ public final class MemberDecryptor {
         || !st.jointKey().equals(c.jointKey())
         || c.n() != st.n()
         || c.t() != st.t()
-        || !in.manifest().hash().equals(c.manifestHash())) {
+        || !m.equals(c.manifestHash())) {
       throw rejected(
           "Q",
           "the server's context (Q, K, n, t or manifest hash) differs from the one recomputed from this member's ceremony");
@@ -122,25 +144,23 @@ public final class MemberDecryptor {
           "chữ ký biên bản khoá sổ không hợp lệ — the closing statement's signature does not verify under the record key");
     }
     List<BoardFinding> problems = new ArrayList<>();
-    if (in.board().size() != cs.count()) {
+    int size = in.lines().size();
+    if (size != cs.count()) {
       problems.add(
           BoardFinding.failed(
               0,
               CheckId.V12,
               "ballots",
               "bảng tin có "
-                  + in.board().size()
+                  + size
                   + " phiếu, biên bản khoá sổ ghi "
                   + cs.count()
                   + " — the board holds "
-                  + in.board().size()
+                  + size
                   + " ballots; the closing statement says "
                   + cs.count()));
     }
-    Digest last =
-        in.board().isEmpty()
-            ? BallotHashes.chainStart(q)
-            : in.board().get(in.board().size() - 1).chain();
+    Digest last = size == 0 ? BallotHashes.chainStart(q) : in.lines().get(size - 1).chain();
     if (!last.equals(cs.head())) {
       problems.add(
           BoardFinding.failed(
@@ -269,6 +289,9 @@ public final class MemberDecryptor {
       throws BoardRejectedException {
     Objects.requireNonNull(id, "identity");
     ClosingStatement cs = closing(st, in);
+    if (in.isV2()) {
+      return decryptV2(id, st, in, cs, rng);
+    }
     Digest q = in.context().q();
     int subjects = in.manifest().subjects().size();
     BoardVerifier.verify(
@@ -291,6 +314,56 @@ public final class MemberDecryptor {
         id.sign(PartialDecryption.payload(q, st.index(), count, cs.head(), shares).bytes());
     st.recordDecryption(cs.count(), cs.head());
     return new Result(agg, new PartialDecryption(st.index(), count, cs.head(), shares, sig), q, cs);
+  }
+
+  /**
+   * Ballot version 2 (docs/protocol.md §16.6): the whole board checked by crypto's {@link
+   * BoardCheckV2} (which refuses N ≥ B before any share is made), then ONE share per subject, label
+   * s&lt;i&gt;: M = s_ℓ·α_i with its DLEQ proof, signed in label order s1, s2, ….
+   */
+  private static Result decryptV2(
+      MemberIdentity id, MemberState st, TallyInput in, ClosingStatement cs, SecureRandom rng)
+      throws BoardRejectedException {
+    Digest q = in.context().q();
+    int subjects = in.manifest().subjects().size();
+    List<BoardFinding> problems = new ArrayList<>();
+    TokenVerifier tokens =
+        in.tokenSpki() == null
+            ? null
+            : BoardVerifier.tokenVerifier(in.tokenSpki(), in.manifest().pollId(), problems);
+    BoardCheckV2.Result checked =
+        BoardCheckV2.check(
+            in.boardV2(),
+            q,
+            st.jointKey(),
+            in.manifest().pollId(),
+            subjects,
+            in.encoding(),
+            tokens);
+    problems.addAll(checked.problems());
+    if (!problems.isEmpty()) {
+      throw new BoardRejectedException(problems);
+    }
+    List<AggregateFileV2.Row> rows = new ArrayList<>();
+    for (int s = 0; s < checked.aggregate().size(); s++) {
+      rows.add(AggregateFileV2.Row.of(s + 1, checked.aggregate().get(s)));
+    }
+    AggregateFileV2 agg = new AggregateFileV2(in.boardV2().size(), rows);
+    Point share = st.publicShare();
+    List<DecryptionFile.Share> shares = new ArrayList<>();
+    for (AggregateFileV2.Row r : agg.rows()) {
+      String label = BallotV2.label(r.subject());
+      Point m = st.partialDecryption(r.alpha());
+      DecryptionProof.Statement stmt =
+          new DecryptionProof.Statement(q, st.index(), label, share, r.alpha(), m);
+      shares.add(new DecryptionFile.Share(st.index(), label, m, st.proveDecryption(stmt, rng)));
+    }
+    int count = Math.toIntExact(agg.count());
+    byte[] sig =
+        id.sign(PartialDecryption.payload(q, st.index(), count, cs.head(), shares).bytes());
+    st.recordDecryption(cs.count(), cs.head());
+    return new Result(
+        null, agg, new PartialDecryption(st.index(), count, cs.head(), shares, sig), q, cs);
   }
 
   private static BoardRejectedException rejected(String field, String message) {

@@ -13,7 +13,9 @@ import org.cvote.committee.decrypt.PartialRejection;
 import org.cvote.committee.decrypt.TallyCombiner;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.decrypt.TallyResult;
+import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.AggregateFile;
+import org.cvote.crypto.record.AggregateFileV2;
 
 /**
  * The server's decryption desk: accepts a member's partial decryption only if it verifies
@@ -27,6 +29,7 @@ public final class DecryptionDesk {
   private final PartialStore partials;
   private final SecureRandom rng = new SecureRandom();
   private final Map<String, AggregateFile> aggregates = new ConcurrentHashMap<>();
+  private final Map<String, AggregateFileV2> aggregatesV2 = new ConcurrentHashMap<>();
 
   public DecryptionDesk(CeremonyCoordinator ceremonies, TallySource source, PartialStore partials) {
     this.ceremonies = Objects.requireNonNull(ceremonies);
@@ -34,7 +37,10 @@ public final class DecryptionDesk {
     this.partials = Objects.requireNonNull(partials);
   }
 
-  /** The aggregate of the closed poll's board (aggregate.json). */
+  /**
+   * The aggregate of the closed ballot version 1 poll's board (aggregate.json); a version 2 poll
+   * has {@link #aggregateV2}.
+   */
   public AggregateFile aggregate(String pollId) {
     return aggregates.computeIfAbsent(
         pollId,
@@ -45,15 +51,38 @@ public final class DecryptionDesk {
   }
 
   /**
+   * The aggregate of the closed ballot version 2 poll's board: one ciphertext per subject
+   * (docs/protocol.md §16.6).
+   */
+  public AggregateFileV2 aggregateV2(String pollId) {
+    return aggregatesV2.computeIfAbsent(
+        pollId,
+        k -> {
+          TallyInput in = source.tallyInput(k);
+          return AggregateFileV2.of(in.boardV2(), in.manifest().subjects().size());
+        });
+  }
+
+  /** The number of ballots of the closed board's aggregate (either ballot version). */
+  public long count(String pollId) {
+    return source.tallyInput(pollId).isV2()
+        ? aggregateV2(pollId).count()
+        : aggregate(pollId).count();
+  }
+
+  /**
    * {@code POST …/committee/decryption}: 400 with the reason if the partial decryption does not
    * verify, or signs a board other than the closing statement's (N, T_N).
    */
   public void submit(String pollId, PartialDecryption p) {
     CeremonyResult committee = ceremonies.result(pollId);
     TallyInput in = source.tallyInput(pollId);
+    Digest head = head(pollId, in);
     PartialRejection problem =
-        TallyCombiner.rejection(
-            in.context().q(), head(pollId, in), committee, aggregate(pollId), p, rng);
+        in.isV2()
+            ? TallyCombiner.rejection(
+                in.context().q(), head, committee, aggregateV2(pollId), p, rng)
+            : TallyCombiner.rejection(in.context().q(), head, committee, aggregate(pollId), p, rng);
     if (problem != null) {
       throw new CommitteeException(
           problem.reason().forbidden()
@@ -70,9 +99,22 @@ public final class DecryptionDesk {
     return new int[] {partials.load(pollId).size(), ceremonies.result(pollId).t()};
   }
 
-  /** Combines the valid partial decryptions; {@link NotEnoughSharesException} with fewer than t. */
+  /**
+   * Combines the valid partial decryptions; {@link NotEnoughSharesException} with fewer than t, a
+   * {@link org.cvote.committee.decrypt.TallyRefusedException} when they combine to no honest count.
+   */
   public TallyResult tally(String pollId) throws NotEnoughSharesException {
     TallyInput in = source.tallyInput(pollId);
+    if (in.isV2()) {
+      return TallyCombiner.combine(
+          in.context().q(),
+          head(pollId, in),
+          ceremonies.result(pollId),
+          in.encoding(),
+          aggregateV2(pollId),
+          partials.load(pollId),
+          rng);
+    }
     return TallyCombiner.combine(
         in.context().q(),
         head(pollId, in),
@@ -83,7 +125,7 @@ public final class DecryptionDesk {
   }
 
   /** T_N of the closing statement: without one, nothing is accepted (409). */
-  private static org.cvote.crypto.hash.Digest head(String pollId, TallyInput in) {
+  private static Digest head(String pollId, TallyInput in) {
     if (in.closing() == null) {
       throw new CommitteeException(
           CommitteeException.Kind.CONFLICT,

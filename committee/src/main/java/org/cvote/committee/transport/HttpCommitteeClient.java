@@ -156,6 +156,10 @@ public final class HttpCommitteeClient implements CommitteeTransport {
     post(poll(pollId) + "/committee/ceremony/confirm", p);
   }
 
+  /**
+   * The served tally input; the manifest's {@code ballotVersion}/{@code base} choose the board's
+   * line type (docs/protocol.md §16.1), a line of the other version is refused as not understood.
+   */
   @Override
   public TallyInput tallyInput(String pollId) {
     return get(poll(pollId) + "/committee/tally-input", TallyInput.class);

@@ -16,6 +16,8 @@ import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.ballot.RecordedBallotV2;
+import org.cvote.crypto.ballot.RecordedLine;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.hash.Digest;
 
@@ -66,6 +68,18 @@ public final class RecordWriter implements Closeable {
 
   /** Appends the next ballot of the chain; its index must be the next line number. */
   public void ballot(RecordedBallot b) throws IOException {
+    line(b);
+  }
+
+  /**
+   * Appends the next ballot version 2 line (docs/protocol.md §16.2); its index must be the next
+   * line number. A record holds lines of one version: the caller writes the poll's.
+   */
+  public void ballot(RecordedBallotV2 b) throws IOException {
+    line(b);
+  }
+
+  private void line(RecordedLine b) throws IOException {
     if (finished) {
       throw new IllegalStateException("record already finished");
     }
@@ -120,6 +134,44 @@ public final class RecordWriter implements Closeable {
       CommitteeFile committee,
       TokenKeyFile tokenKey,
       AggregateFile aggregate,
+      DecryptionFile decryption,
+      TallyFile tally,
+      SigningKeyFile signingKey,
+      ClosingRecord closing,
+      Function<Digest, byte[]> signer)
+      throws IOException {
+    Objects.requireNonNull(closing, "closing");
+    if (closing.statement().count() != aggregate.count() || closing.statement().count() != count) {
+      throw new IllegalArgumentException(
+          "the closing statement's count "
+              + closing.statement().count()
+              + " differs from the record's "
+              + count
+              + " ballots");
+    }
+    return write(
+        manifest,
+        context,
+        committee,
+        tokenKey,
+        closing.aggregateJson(aggregate),
+        closing.decryptionJson(decryption),
+        tally,
+        signingKey,
+        signer);
+  }
+
+  /**
+   * Writes a ballot version 2 record (docs/protocol.md §16.6): aggregate.json holds one ciphertext
+   * per subject, then the record version 2 fields; decryption.json the {@code s<i>} shares and the
+   * partial signatures. A version 2 ballot poll always publishes record version 2.
+   */
+  public Digest finish(
+      Manifest manifest,
+      ContextFile context,
+      CommitteeFile committee,
+      TokenKeyFile tokenKey,
+      AggregateFileV2 aggregate,
       DecryptionFile decryption,
       TallyFile tally,
       SigningKeyFile signingKey,

@@ -7,11 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Verifier;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.context.Context;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.encoding.Hex;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.json.ProtocolJson;
@@ -64,15 +68,24 @@ public final class BallotIntake {
 
   /**
    * What a cast needs of its poll; fixed once the poll is open (the context, hashed into Q, is set
-   * by the ceremony). The ballot verifier holds the joint key's precomputation, the token verifier
-   * the parsed RSA key; both are built once per poll and context.
+   * by the ceremony). The ballot verifier of the poll's version (exactly one of {@code v1}, {@code
+   * v2}) holds the joint key's precomputation (and for version 2 the manifest's B), the token
+   * verifier the parsed RSA key; both are built once per poll and context.
    */
-  private record Snapshot(String q, BallotVerifier verifier, TokenCrypto.Verifier tokens) {}
+  private record Snapshot(
+      String q,
+      Digest context,
+      BallotVerifier v1,
+      BallotV2Verifier v2,
+      TokenCrypto.Verifier tokens) {}
 
   /**
    * Per poll, the snapshot last read: an open poll's context, subjects and token key never change.
    */
   private final ConcurrentHashMap<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+  /** A ballot that passed every check: what the board stores. */
+  private record Checked(String spendKey, Digest ballotHash, byte[] canonical) {}
 
   public Receipt cast(String pollId, byte[] body) {
     Snapshot snap =
@@ -89,22 +102,80 @@ public final class BallotIntake {
               }
               Poll p = polls.get(c, pollId);
               Context ctx = Contexts.stored(p);
-              BallotVerifier verifier =
-                  BallotVerifier.create(
-                      ctx.hash(), ctx.jointKey(), pollId, polls.subjects(c, pollId).size());
+              int subjects = polls.subjects(c, pollId).size();
+              // the version is the poll's (fixed with M inside Q), never the ballot's
+              Optional<EncodingV2> encoding = Contexts.encoding(p);
+              BallotVerifier v1 =
+                  encoding.isPresent()
+                      ? null
+                      : BallotVerifier.create(ctx.hash(), ctx.jointKey(), pollId, subjects);
+              BallotV2Verifier v2 =
+                  encoding
+                      .map(
+                          e ->
+                              BallotV2Verifier.create(
+                                  ctx.hash(), ctx.jointKey(), pollId, subjects, e))
+                      .orElse(null);
               Snapshot fresh =
                   new Snapshot(
                       p.q(),
-                      verifier,
+                      ctx.hash(),
+                      v1,
+                      v2,
                       tokenCrypto.verifier(tokenKeys.spki(c, pollId).orElseThrow(), pollId));
               snapshots.put(pollId, fresh);
               return fresh;
             });
+    Checked checked = snap.v2() != null ? checkV2(pollId, snap, body) : checkV1(pollId, snap, body);
+    BoardAppender.Appended at =
+        appender.append(
+            new BoardAppender.Entry(
+                pollId, checked.spendKey(), checked.ballotHash(), checked.canonical()));
+    Digest q = snap.context();
+    byte[] signature =
+        signer.sign(BallotHashes.receipt(q, at.index(), checked.ballotHash(), at.chain()).bytes());
+    return new Receipt(
+        at.index(),
+        checked.ballotHash().toHex(),
+        BallotHashes.trackingCode(at.chain()),
+        at.chain().toHex(),
+        Hex.encode(signature));
+  }
+
+  /** Version 1 (§7.1): shape, token, then the proofs (batched); B_k of §7.3. */
+  private Checked checkV1(String pollId, Snapshot snap, byte[] body) {
     Ballot ballot = BallotParser.parse(body);
-    BallotVerifier verifier = snap.verifier();
+    BallotVerifier verifier = snap.v1();
     firstProblem(verifier.checkStructure(ballot));
-    byte[] msg = ballot.token().msg();
-    byte[] sig = ballot.token().sig();
+    String spendKey = checkToken(pollId, snap, ballot.token());
+    Digest tau = BallotHashes.tokenHash(ballot.token().msg());
+    firstProblem(batcher.verify(verifier, ballot, tau));
+    return new Checked(
+        spendKey, BallotHashes.ballotHash(snap.context(), tau, ballot.rows()), canonical(ballot));
+  }
+
+  /**
+   * Version 2 (§16.2): shape, token, then the row proofs (batched, B from the poll's manifest); B_k
+   * of §16.5.
+   */
+  private Checked checkV2(String pollId, Snapshot snap, byte[] body) {
+    BallotV2 ballot = BallotParser.parseV2(body);
+    BallotV2Verifier verifier = snap.v2();
+    firstProblem(verifier.checkStructure(ballot));
+    String spendKey = checkToken(pollId, snap, ballot.token());
+    Digest tau = BallotHashes.tokenHash(ballot.token().msg());
+    firstProblem(batcher.verify(verifier, ballot, tau));
+    return new Checked(
+        spendKey, BallotV2.hash(snap.context(), tau, ballot.rows()), canonical(ballot));
+  }
+
+  /**
+   * The token of §6 (the same in both versions): of this poll, signed by its key, not yet spent.
+   * Returns the spend key.
+   */
+  private String checkToken(String pollId, Snapshot snap, Ballot.Token token) {
+    byte[] msg = token.msg();
+    byte[] sig = token.sig();
     try {
       PreparedToken.parse(
           msg, pollId); // the message names its poll: a token of another poll stops here
@@ -136,26 +207,16 @@ public final class BallotIntake {
       throw Refusal.conflict(
           "token_spent", "this token has already been used to cast a ballot", "token");
     }
-    Digest tau = BallotHashes.tokenHash(msg);
-    firstProblem(batcher.verify(verifier, ballot, tau));
-    Digest q = verifier.context();
-    Digest ballotHash = BallotHashes.ballotHash(q, tau, ballot.rows());
-    byte[] canonical;
+    return spendKey;
+  }
+
+  /** The ballot's canonical JSON (what the board serves). */
+  private static byte[] canonical(Object ballot) {
     try {
-      canonical = ProtocolJson.mapper().writeValueAsBytes(ballot);
+      return ProtocolJson.mapper().writeValueAsBytes(ballot);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    BoardAppender.Appended at =
-        appender.append(new BoardAppender.Entry(pollId, spendKey, ballotHash, canonical));
-    byte[] signature =
-        signer.sign(BallotHashes.receipt(q, at.index(), ballotHash, at.chain()).bytes());
-    return new Receipt(
-        at.index(),
-        ballotHash.toHex(),
-        BallotHashes.trackingCode(at.chain()),
-        at.chain().toHex(),
-        Hex.encode(signature));
   }
 
   private static void firstProblem(List<BallotVerifier.Problem> problems) {

@@ -10,7 +10,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Verifier;
 import org.cvote.crypto.ballot.BallotVerifier;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.proof.BatchVerifier;
@@ -32,13 +35,20 @@ public final class ProofBatcher implements AutoCloseable {
   /** Enough to reach most of the batch gain, small enough to keep the latency of a batch low. */
   public static final int DEFAULT_MAX_BATCH = 64;
 
+  /**
+   * One ballot's proofs: {@code poll} (its verifier) groups the batch, {@code proofs} adds them,
+   * each named by its field.
+   */
   private record Job(
-      BallotVerifier verifier,
-      Ballot ballot,
-      Digest tokenHash,
-      CompletableFuture<List<BallotVerifier.Problem>> done) {}
+      Object poll, Proofs proofs, CompletableFuture<List<BallotVerifier.Problem>> done) {}
 
   private record ProofId(int job, String field) {}
+
+  /** Adds a ballot's proofs (version 1 or 2) to a batch. */
+  @FunctionalInterface
+  private interface Proofs {
+    void add(BatchVerifier<ProofId> batch, Function<String, ProofId> name);
+  }
 
   private final BatchQueue<Job> queue;
   private final SecureRandom rng = new SecureRandom();
@@ -83,8 +93,25 @@ public final class ProofBatcher implements AutoCloseable {
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(ballot, "ballot");
     Objects.requireNonNull(tokenHash, "tokenHash");
+    return submit(verifier, (batch, name) -> verifier.addProofs(ballot, tokenHash, batch, name));
+  }
+
+  /**
+   * The same for a version 2 ballot (docs/protocol.md §16.3): every row proof joins the batch with
+   * B from the verifier (the poll's manifest), never from the ballot; a failing row is named {@code
+   * rows[i].proof}.
+   */
+  public List<BallotVerifier.Problem> verify(
+      BallotV2Verifier verifier, BallotV2 ballot, Digest tokenHash) {
+    Objects.requireNonNull(verifier, "verifier");
+    Objects.requireNonNull(ballot, "ballot");
+    Objects.requireNonNull(tokenHash, "tokenHash");
+    return submit(verifier, (batch, name) -> verifier.addProofs(ballot, tokenHash, batch, name));
+  }
+
+  private List<BallotVerifier.Problem> submit(Object poll, Proofs proofs) {
     CompletableFuture<List<BallotVerifier.Problem>> done = new CompletableFuture<>();
-    queue.submit(new Job(verifier, ballot, tokenHash, done));
+    queue.submit(new Job(poll, proofs, done));
     try {
       return done.get();
     } catch (InterruptedException e) {
@@ -107,11 +134,11 @@ public final class ProofBatcher implements AutoCloseable {
 
   /** One batch per verifier (poll): ballots of different polls are bound to different Q and K. */
   private void check(List<Job> jobs) {
-    Map<BallotVerifier, List<Integer>> byPoll = new IdentityHashMap<>();
+    Map<Object, List<Integer>> byPoll = new IdentityHashMap<>();
     for (int i = 0; i < jobs.size(); i++) {
-      byPoll.computeIfAbsent(jobs.get(i).verifier(), v -> new ArrayList<>()).add(i);
+      byPoll.computeIfAbsent(jobs.get(i).poll(), v -> new ArrayList<>()).add(i);
     }
-    for (Map.Entry<BallotVerifier, List<Integer>> e : byPoll.entrySet()) {
+    for (Map.Entry<Object, List<Integer>> e : byPoll.entrySet()) {
       List<Integer> idx = e.getValue();
       try {
         List<List<BallotVerifier.Problem>> problems = new ArrayList<>(idx.size());
@@ -120,7 +147,7 @@ public final class ProofBatcher implements AutoCloseable {
           Job j = jobs.get(idx.get(k));
           problems.add(new ArrayList<>());
           int job = k;
-          e.getKey().addProofs(j.ballot(), j.tokenHash(), batch, field -> new ProofId(job, field));
+          j.proofs().add(batch, field -> new ProofId(job, field));
         }
         for (ProofId bad : batch.failures()) {
           problems.get(bad.job()).add(BallotVerifier.Problem.proofFails(bad.field()));

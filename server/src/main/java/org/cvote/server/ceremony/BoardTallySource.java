@@ -6,11 +6,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.cvote.committee.CommitteeException;
 import org.cvote.committee.CommitteeJson;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.committee.server.TallySource;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.ballot.RecordedBallotV2;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.context.Manifest;
 import org.cvote.crypto.record.ContextFile;
 import org.cvote.server.board.BoardStore;
@@ -62,15 +65,33 @@ public final class BoardTallySource implements TallySource {
         });
   }
 
-  /** The tally input of a poll in any state from READY on (used by the record writer too). */
+  /**
+   * The tally input of a poll in any state from READY on (used by the record writer too): its lines
+   * are read as the poll's ballot version (docs/protocol.md §16.9), the encoding (B) beside them.
+   */
   public TallyInput input(Connection c, Poll p) throws SQLException {
     Manifest manifest = Contexts.manifest(p, polls.subjects(c, p.id()));
     byte[] spki = tokenKeys.spki(c, p.id()).orElseThrow();
+    var closing = org.cvote.server.poll.ClosingStore.find(c, p);
+    Optional<EncodingV2> encoding = Contexts.encoding(p);
+    if (encoding.isPresent()) {
+      List<RecordedBallotV2> ballots = new ArrayList<>();
+      for (ObjectNode line : board.lines(c, p.id())) {
+        ballots.add(line(line, RecordedBallotV2.class));
+      }
+      return TallyInput.v2(
+          manifest,
+          encoding.get(),
+          contextInfo(p),
+          spki,
+          ballots,
+          closing.map(s -> s.recordKey()).orElse(null),
+          closing.map(s -> s.statement()).orElse(null));
+    }
     List<RecordedBallot> ballots = new ArrayList<>();
     for (ObjectNode line : board.lines(c, p.id())) {
       ballots.add(ballot(line));
     }
-    var closing = org.cvote.server.poll.ClosingStore.find(c, p);
     return new TallyInput(
         manifest,
         contextInfo(p),
@@ -85,8 +106,12 @@ public final class BoardTallySource implements TallySource {
   }
 
   static RecordedBallot ballot(ObjectNode line) {
+    return line(line, RecordedBallot.class);
+  }
+
+  private static <T> T line(ObjectNode line, Class<T> type) {
     try {
-      return CommitteeJson.mapper().treeToValue(line, RecordedBallot.class);
+      return CommitteeJson.mapper().treeToValue(line, type);
     } catch (IOException e) {
       throw new IllegalStateException(
           "stored ballot " + line.path("index") + " does not parse: " + e.getMessage(), e);

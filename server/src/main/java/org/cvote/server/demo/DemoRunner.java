@@ -106,6 +106,7 @@ public final class DemoRunner {
   private long[][] truth;
   private int blanks;
   private String visibility = "PUBLIC";
+  private int ballotVersion = 1;
   private int present = -1;
   private volatile JsonNode context;
 
@@ -132,6 +133,23 @@ public final class DemoRunner {
   public DemoRunner visibility(String v) {
     this.visibility = v;
     return this;
+  }
+
+  /**
+   * The ballot version of the poll {@link #setUp} creates (docs/protocol.md §16.9): 1 by default,
+   * so a demo record verifies under implementations of the original contract, which know only
+   * version 1; or 2.
+   */
+  public DemoRunner ballotVersion(int v) {
+    if (v != 1 && v != 2) {
+      throw new IllegalArgumentException("ballot version: 1 or 2, got " + v);
+    }
+    this.ballotVersion = v;
+    return this;
+  }
+
+  public int ballotVersion() {
+    return ballotVersion;
   }
 
   /** How many voters {@link #setUp} checks in (voters 1..n); default all but two. */
@@ -192,7 +210,9 @@ public final class DemoRunner {
                     "voterGroup",
                     "đại biểu Hội đồng nhân dân tỉnh",
                     "post",
-                    "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu")),
+                    "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu",
+                    "ballotVersion",
+                    ballotVersion)),
             "application/json",
             201);
     pollId = poll.path("id").asText();

@@ -65,7 +65,11 @@ public final class PollAdminService implements HttpService {
       String voterGroup,
       String post,
       Integer year,
-      String disclosure) {}
+      String disclosure,
+      Integer ballotVersion) {}
+
+  /** The requested ballot version of a draft: 1, 2, or null for automatic. */
+  record VersionIn(Integer ballotVersion) {}
 
   /** The heading of the ballot and the report (Phụ lục 4, 5): {@link PollForm}. */
   record FormIn(String body, String voterGroup, String post, Integer year, String disclosure) {}
@@ -95,6 +99,7 @@ public final class PollAdminService implements HttpService {
                 Http.ok(res, view(lifecycle.close(AdminAuth.actor(req), Http.param(req, "id")))))
         .put("/{id}/end-time", this::setEndTime)
         .put("/{id}/form", this::setForm)
+        .put("/{id}/ballot-version", this::setBallotVersion)
         .get("/{id}/audit", this::auditTrail);
   }
 
@@ -120,6 +125,7 @@ public final class PollAdminService implements HttpService {
     Instant endsAt = parseInstant(in.endsAt(), "endsAt");
     PollForm form =
         PollForm.of(in.body(), in.voterGroup(), in.post(), in.year(), in.disclosure(), vis, date);
+    Integer version = requestedVersion(in.ballotVersion());
     String actor = AdminAuth.actor(req);
     Poll p =
         new Poll(
@@ -132,6 +138,8 @@ public final class PollAdminService implements HttpService {
             endsAt,
             clock.instant(),
             null,
+            null,
+            version,
             null);
     tx.exec(
         c -> {
@@ -246,6 +254,42 @@ public final class PollAdminService implements HttpService {
             }));
   }
 
+  /**
+   * Sets the requested ballot version while the poll is a draft (docs/protocol.md §16.9): the
+   * version is fixed with the manifest at the key ceremony, so afterwards this is a 409.
+   */
+  private void setBallotVersion(ServerRequest req, ServerResponse res) {
+    VersionIn in = Http.json(req, LIMIT, VersionIn.class);
+    Integer version = requestedVersion(in.ballotVersion());
+    String id = Http.param(req, "id");
+    String actor = AdminAuth.actor(req);
+    Http.ok(
+        res,
+        view(
+            tx.run(
+                c -> {
+                  if (!polls.setRequestedVersion(c, id, version)) {
+                    throw PollLifecycle.wrongState(polls.get(c, id), PollStatus.DRAFT);
+                  }
+                  audit.append(
+                      c,
+                      actor,
+                      id,
+                      "poll.ballot-version-requested",
+                      version == null ? "automatic" : String.valueOf(version));
+                  return polls.get(c, id);
+                })));
+  }
+
+  /** null (automatic), 1 or 2; anything else is a 400 naming {@code ballotVersion}. */
+  static Integer requestedVersion(Integer v) {
+    if (v != null && v != 1 && v != org.cvote.crypto.context.EncodingV2.VERSION) {
+      throw Refusal.invalid(
+          "ballotVersion", "1 or 2, or leave it out for automatic (version 2 when it fits)");
+    }
+    return v;
+  }
+
   private void auditTrail(ServerRequest req, ServerResponse res) {
     String id = Http.param(req, "id");
     Http.ok(
@@ -290,6 +334,11 @@ public final class PollAdminService implements HttpService {
     m.put("endsAt", p.endsAt() == null ? null : p.endsAt().toString());
     m.put("createdAt", p.createdAt().toString());
     m.put("Q", p.q());
+    // requested while a draft (null = automatic), fixed from the ceremony on (null = an older,
+    // version 1 poll); base is B of a fixed version 2 poll (docs/protocol.md §16.9)
+    m.put("ballotVersion", p.ballotVersion());
+    m.put("base", p.base());
+    m.put("ballotVersionFixed", p.manifestFixed());
     return m;
   }
 }

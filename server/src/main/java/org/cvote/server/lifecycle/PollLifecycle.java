@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.context.Context;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.server.audit.AuditLog;
 import org.cvote.server.poll.CeremonyOutcome;
 import org.cvote.server.poll.ClosingStore;
@@ -93,19 +94,58 @@ public final class PollLifecycle {
           if (polls.subjects(c, pollId).isEmpty()) {
             throw Refusal.conflict("no_subjects", "add at least one subject first");
           }
-          if (roster.quorum(c, pollId).summoned() == 0) {
+          int summoned = roster.quorum(c, pollId).summoned();
+          if (summoned == 0) {
             throw Refusal.conflict("no_roster", "import the roster first");
           }
+          ballotVersion(p, summoned); // refused before the slow key generation
         });
     // RSA key generation takes a while: done outside the transaction; a lost race discards it.
     TokenCrypto.KeyPair kp = tokenCrypto.generate();
     return tx.run(
         c -> {
           Poll p = polls.get(c, pollId);
+          // The status change first: it locks the poll row, so a roster import (which locks it
+          // while the poll is a draft, RosterAdminService) either committed before and is counted
+          // here, or finds the poll frozen. summoned, and so B, cannot change after this.
           move(c, p, PollStatus.DRAFT, PollStatus.CEREMONY, actor, null);
+          int summoned = roster.quorum(c, pollId).summoned();
+          int version = ballotVersion(p, summoned);
+          Integer base = version == 2 ? EncodingV2.forSummoned(summoned).base() : null;
+          polls.fixVersion(c, pollId, version, base);
+          audit.append(
+              c,
+              actor,
+              pollId,
+              "poll.ballot-version",
+              "version=" + version + (base == null ? "" : " base=" + base));
           tokenKeys.put(c, pollId, kp);
           return polls.get(c, pollId);
         });
+  }
+
+  /**
+   * The ballot version the manifest freezes with (docs/protocol.md §16.9): the requested one, or
+   * automatically version 2 when B = summoned + 1 fits (summoned ≤ 10,000), else 1. An explicit 2
+   * for a body too large is a 409 naming {@code ballotVersion}.
+   */
+  static int ballotVersion(Poll p, int summoned) {
+    Integer requested = p.ballotVersion();
+    boolean fits = EncodingV2.fits(summoned);
+    if (requested == null) {
+      return fits ? EncodingV2.VERSION : 1;
+    }
+    if (requested == EncodingV2.VERSION && !fits) {
+      throw Refusal.conflict(
+          "ballot_version_too_large",
+          "ballot version 2 needs at most "
+              + (EncodingV2.MAX_BASE - 1)
+              + " summoned voters (B = summoned + 1), this poll has "
+              + summoned
+              + ": choose version 1 or automatic",
+          "ballotVersion");
+    }
+    return requested;
   }
 
   /** ceremony → ready: Q is computed and fixed, the tracking chain starts at T_0. */
@@ -117,12 +157,7 @@ public final class PollLifecycle {
           byte[] spki = tokenKeys.spki(c, pollId).orElseThrow();
           Context ctx;
           try {
-            ctx =
-                Contexts.context(
-                    Contexts.manifest(p, polls.subjects(c, pollId)),
-                    outcome,
-                    spki,
-                    signer.publicKey());
+            ctx = Contexts.context(p, polls.subjects(c, pollId), outcome, spki, signer.publicKey());
           } catch (IllegalArgumentException e) {
             throw Refusal.invalid("ceremony", e.getMessage());
           }

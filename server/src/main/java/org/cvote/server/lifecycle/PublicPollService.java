@@ -16,6 +16,7 @@ import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollForm;
 import org.cvote.server.poll.PollStore;
 import org.cvote.server.poll.Subject;
+import org.cvote.server.protocol.Contexts;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.token.TokenKeyStore;
@@ -53,13 +54,9 @@ public final class PublicPollService implements HttpService {
             c -> {
               Poll p = polls.get(c, id);
               List<Subject> subjects = polls.subjects(c, id);
-              Map<String, Object> manifest = new LinkedHashMap<>();
-              manifest.put("pollId", p.id());
-              manifest.put("title", p.title());
-              manifest.put("subjects", subjects);
-              manifest.put("options", List.of("HIGH", "MID", "LOW"));
-              org.cvote.server.web.WebHashes.manifestField()
-                  .ifPresent(web -> manifest.put("web", web)); // §10.6, not in M
+              // §10.3 and §16.1 (ballotVersion, base), then §10.6's web: the one shape of
+              // manifest.json
+              Map<String, Object> manifest = Contexts.manifestJson(p, subjects);
               Map<String, Object> out = new LinkedHashMap<>();
               out.put("pollId", p.id());
               out.put("title", p.title());

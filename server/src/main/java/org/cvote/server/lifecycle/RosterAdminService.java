@@ -54,7 +54,12 @@ public final class RosterAdminService implements HttpService {
         res,
         tx.run(
             c -> {
-              PollLifecycle.require(polls.get(c, id), PollStatus.DRAFT);
+              // Locks the poll row while it is a draft (a compare-and-set onto itself): the freeze
+              // (PollLifecycle.startCeremony) then waits for this import, or this import finds the
+              // poll frozen, so summoned (and B = summoned + 1) never changes after the freeze.
+              if (!polls.setStatus(c, id, PollStatus.DRAFT, PollStatus.DRAFT)) {
+                PollLifecycle.require(polls.get(c, id), PollStatus.DRAFT);
+              }
               List<Voter> added = roster.add(c, id, voters);
               int summoned = roster.quorum(c, id).summoned();
               audit.append(

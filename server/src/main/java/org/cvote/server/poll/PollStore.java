@@ -14,12 +14,13 @@ import org.cvote.server.refusal.Refusal;
 /** Data access for {@code poll} and {@code subject}. */
 public final class PollStore {
   private static final String COLS =
-      "id, title, place, poll_date, visibility, status, ends_at, created_at, context_json, q_hash";
+      "id, title, place, poll_date, visibility, status, ends_at, created_at, context_json, q_hash,"
+          + " ballot_version, ballot_base";
 
   public void insert(Connection c, Poll p) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO poll (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO poll (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, p.id());
       ps.setString(2, p.title());
       ps.setString(3, p.place());
@@ -30,6 +31,8 @@ public final class PollStore {
       ps.setTimestamp(8, Timestamp.from(p.createdAt()));
       ps.setString(9, p.contextJson());
       ps.setString(10, p.q());
+      setInteger(ps, 11, p.ballotVersion());
+      setInteger(ps, 12, p.base());
       ps.executeUpdate();
     }
     try (PreparedStatement ps =
@@ -142,7 +145,44 @@ public final class PollStore {
         ends == null ? null : ends.toInstant(),
         rs.getTimestamp(8).toInstant(),
         rs.getString(9),
-        rs.getString(10));
+        rs.getString(10),
+        integer(rs, 11),
+        integer(rs, 12));
+  }
+
+  private static Integer integer(ResultSet rs, int column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static void setInteger(PreparedStatement ps, int index, Integer v) throws SQLException {
+    if (v == null) {
+      ps.setNull(index, java.sql.Types.INTEGER);
+    } else {
+      ps.setInt(index, v);
+    }
+  }
+
+  /** Sets the requested ballot version of a draft (null = automatic); false unless a draft. */
+  public boolean setRequestedVersion(Connection c, String id, Integer version) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE poll SET ballot_version = ? WHERE id = ? AND status = 'DRAFT'")) {
+      setInteger(ps, 1, version);
+      ps.setString(2, id);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Fixes the ballot version and B when the manifest freezes (docs/protocol.md §16.9). */
+  public void fixVersion(Connection c, String id, int version, Integer base) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE poll SET ballot_version = ?, ballot_base = ? WHERE id = ?")) {
+      ps.setInt(1, version);
+      setInteger(ps, 2, base);
+      ps.setString(3, id);
+      ps.executeUpdate();
+    }
   }
 
   // ---- subjects

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 import org.cvote.committee.ceremony.CeremonyResult;
 import org.cvote.committee.decrypt.TallyInput;
 import org.cvote.crypto.ballot.RecordedBallot;
+import org.cvote.crypto.ballot.RecordedBallotV2;
 import org.cvote.crypto.context.Context;
+import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingRecord;
 import org.cvote.crypto.record.CommitteeFile;
 import org.cvote.crypto.record.ContextFile;
@@ -25,6 +27,7 @@ import org.cvote.server.lifecycle.PollLifecycle;
 import org.cvote.server.poll.Poll;
 import org.cvote.server.poll.PollStatus;
 import org.cvote.server.poll.PollStore;
+import org.cvote.server.protocol.Contexts;
 import org.cvote.server.secret.RecordSigner;
 import org.cvote.server.store.Tx;
 import org.cvote.server.tally.TallyService;
@@ -85,15 +88,16 @@ public final class RecordPublisher {
     CommitteeFile cr =
         CommitteeModule.committee(() -> committee.coordinator().committeeRecord(pollId));
     TallyInput in = snap.input();
+    // M of the poll's ballot version (§16.1 binds B): Q must be the one fixed at the ceremony
     Context ctx =
-        Context.of(
-            in.manifest(),
+        new Context(
+            in.manifestHash(),
             r.n(),
             r.t(),
             r.commitments(),
             r.jointKey(),
-            in.tokenSpki(),
-            signer.publicKey());
+            Digest.sha256(in.tokenSpki()),
+            Digest.sha256(signer.publicKey()));
     if (!ctx.hash().toHex().equals(snap.poll().q())) {
       throw new IllegalStateException("recomputed Q differs from the poll's fixed Q");
     }
@@ -102,15 +106,34 @@ public final class RecordPublisher {
     try {
       clear(dir);
       try (RecordWriter w = RecordWriter.create(dir)) {
-        org.cvote.server.web.WebHashes.manifestField()
-            .ifPresent(web -> w.manifestExtra("web", web)); // §10.6
-        for (RecordedBallot b : in.board()) {
-          w.ballot(b);
-        }
+        Contexts.manifestExtras(snap.poll()).forEach(w::manifestExtra); // §16.1, §10.6
         DecryptionFile dr = snap.tally().decryption();
-        if (in.closing() != null
+        if (in.isV2()) {
+          // ballot version 2 (docs/protocol.md §16.6): v2 lines, one aggregate per subject, the
+          // s<i>
+          // shares; always record version 2 (a v2 poll cannot close without a statement)
+          if (in.closing() == null || snap.tally().partials() == null) {
+            throw new IllegalStateException(
+                "ballot version 2 poll " + pollId + " has no closing statement or partials");
+          }
+          for (RecordedBallotV2 b : in.boardV2()) {
+            w.ballot(b);
+          }
+          w.finish(
+              in.manifest(),
+              ContextFile.of(ctx),
+              cr,
+              TokenKeyFile.of(in.tokenSpki()),
+              committee.desk().aggregateV2(pollId),
+              dr,
+              snap.tally().tally(),
+              signingKeyFile(),
+              new ClosingRecord(in.closing(), snap.tally().partials()),
+              d -> signer.sign(d.bytes()));
+        } else if (in.closing() != null
             && snap.tally().partials()
                 != null) { // version 2: the closing statement and the partials' signatures
+          writeBallots(w, in);
           w.finish(
               in.manifest(),
               ContextFile.of(ctx),
@@ -123,6 +146,7 @@ public final class RecordPublisher {
               new ClosingRecord(in.closing(), snap.tally().partials()),
               d -> signer.sign(d.bytes()));
         } else { // a poll closed or tallied before version 2
+          writeBallots(w, in);
           w.finish(
               in.manifest(),
               ContextFile.of(ctx),
@@ -142,6 +166,12 @@ public final class RecordPublisher {
       throw new UncheckedIOException("cannot write the record into " + dir, e);
     }
     return lifecycle.publish(actor, pollId, zip);
+  }
+
+  private static void writeBallots(RecordWriter w, TallyInput in) throws IOException {
+    for (RecordedBallot b : in.board()) {
+      w.ballot(b);
+    }
   }
 
   private static void clear(Path dir) throws IOException {

@@ -24,9 +24,9 @@ import org.cvote.committee.decrypt.NotEnoughSharesException;
 import org.cvote.committee.decrypt.PartialDecryption;
 import org.cvote.committee.decrypt.TallyCombiner;
 import org.cvote.committee.decrypt.TallyInput;
+import org.cvote.committee.decrypt.TallyRefusedException;
 import org.cvote.committee.decrypt.TallyResult;
 import org.cvote.committee.server.DecryptionDesk;
-import org.cvote.crypto.record.AggregateFile;
 import org.cvote.crypto.record.DecryptionFile;
 import org.cvote.crypto.record.PartialSignature;
 import org.cvote.crypto.record.RecordJson;
@@ -47,7 +47,9 @@ import org.cvote.server.store.Tx;
  * chosen set U) into the counts, builds tally.json (attendance, issued = tokens issued, collected =
  * ballots on the board, percentages of collected with {@code Percent}, flags with {@code Flag}) and
  * decryption.json, stores both in {@code poll_tally} and moves the poll to TALLIED in the same
- * transaction. Fewer than t valid partials: 409 naming how many are missing.
+ * transaction. A ballot version 2 poll combines one packed value per subject and splits it
+ * (docs/protocol.md §16.6); tally.json is the same file. Fewer than t valid partials: 409 naming
+ * how many are missing.
  */
 public final class TallyService {
   /**
@@ -99,7 +101,9 @@ public final class TallyService {
     DecryptionDesk desk = committee.desk();
     CeremonyResult result = CommitteeModule.committee(() -> coordinator.result(pollId));
     TallyInput in = CommitteeModule.committee(() -> committee.source().tallyInput(pollId));
-    AggregateFile aggregate = CommitteeModule.committee(() -> desk.aggregate(pollId));
+    // the server's own aggregate: per option (version 1) or one ciphertext per subject (version 2,
+    // docs/protocol.md §16.6)
+    long count = CommitteeModule.committee(() -> desk.count(pollId));
     List<PartialDecryption> chosen = new ArrayList<>();
     Set<Integer> wanted = members == null || members.isEmpty() ? null : new TreeSet<>(members);
     for (PartialDecryption d : committee.partials().load(pollId)) {
@@ -118,7 +122,7 @@ public final class TallyService {
       }
     }
     int t = result.t();
-    if (aggregate.count() > 0 && chosen.size() < t) {
+    if (count > 0 && chosen.size() < t) {
       throw Refusal.conflict(
           "not_enough_shares",
           "the tally needs t = "
@@ -142,13 +146,31 @@ public final class TallyService {
             "no_closing", "poll " + pollId + " has no closing statement (closed before version 2)");
       }
       r =
-          TallyCombiner.combine(
-              in.context().q(), in.closing().head(), result, aggregate, chosen, rng);
+          in.isV2()
+              ? TallyCombiner.combine(
+                  in.context().q(),
+                  in.closing().head(),
+                  result,
+                  in.encoding(),
+                  CommitteeModule.committee(() -> desk.aggregateV2(pollId)),
+                  chosen,
+                  rng)
+              : TallyCombiner.combine(
+                  in.context().q(),
+                  in.closing().head(),
+                  result,
+                  CommitteeModule.committee(() -> desk.aggregate(pollId)),
+                  chosen,
+                  rng);
     } catch (NotEnoughSharesException e) {
       throw Refusal.conflict("not_enough_shares", e.getMessage());
+    } catch (TallyRefusedException e) {
+      // verified shares that combine to no honest count (§9.3, §16.6): nothing stored, never a
+      // guess
+      throw Refusal.conflict("tally_refused", e.getMessage());
     }
     int subjects = in.manifest().subjects().size();
-    long collected = in.board().size();
+    long collected = in.lines().size();
     if (r.collected() != collected) {
       throw new IllegalStateException("aggregate count differs from the board");
     }

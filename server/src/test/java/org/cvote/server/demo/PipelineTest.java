@@ -327,7 +327,8 @@ public class PipelineTest {
     Api.Res created =
         api.post(
             "/admin/polls",
-            Map.of("title", "Thử nghiệm", "place", "Hà Nội", "date", "2026-11-23"),
+            Map.of(
+                "title", "Thử nghiệm", "place", "Hà Nội", "date", "2026-11-23", "ballotVersion", 1),
             admin);
     String id = created.json().path("id").asText();
     assertEquals(
@@ -481,7 +482,9 @@ public class PipelineTest {
   private Committee committeeUntilSharesAreIn(String title) {
     Api.Res created =
         api.post(
-            "/admin/polls", Map.of("title", title, "place", "Huế", "date", "2026-11-23"), admin);
+            "/admin/polls",
+            Map.of("title", title, "place", "Huế", "date", "2026-11-23", "ballotVersion", 1),
+            admin);
     String id = created.json().path("id").asText();
     api.post(
         "/admin/polls/" + id + "/subjects",

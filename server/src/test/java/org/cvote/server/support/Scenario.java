@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Encryptor;
+import org.cvote.crypto.context.BallotVersion;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.encoding.Hex;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
@@ -32,6 +36,12 @@ public final class Scenario {
   public int subjects;
   private String visibility = "PUBLIC";
 
+  /**
+   * The ballot version requested at creation: 1 unless a test asks otherwise (the v1 tests keep
+   * casting v1 ballots); null = automatic (version 2 when it fits, docs/protocol.md §16.9).
+   */
+  private Integer ballotVersion = 1;
+
   public Scenario(Api api, CvoteApp app, String admin) {
     this.api = api;
     this.app = app;
@@ -44,21 +54,23 @@ public final class Scenario {
     return this;
   }
 
+  /** Before {@link #draft}: the requested ballot version (1, 2, or null for automatic). */
+  public Scenario ballotVersion(Integer version) {
+    ballotVersion = version;
+    return this;
+  }
+
   public Scenario draft(int subjects, int voters) {
     this.subjects = subjects;
-    Api.Res r =
-        api.post(
-            "/admin/polls",
-            Map.of(
-                "title",
-                "Lấy phiếu tín nhiệm 2026",
-                "place",
-                "Hà Nội",
-                "date",
-                "2026-11-23",
-                "visibility",
-                visibility),
-            admin);
+    Map<String, Object> poll = new java.util.LinkedHashMap<>();
+    poll.put("title", "Lấy phiếu tín nhiệm 2026");
+    poll.put("place", "Hà Nội");
+    poll.put("date", "2026-11-23");
+    poll.put("visibility", visibility);
+    if (ballotVersion != null) {
+      poll.put("ballotVersion", ballotVersion);
+    }
+    Api.Res r = api.post("/admin/polls", poll, admin);
     expect(r, 201);
     pollId = r.json().get("id").asText();
     for (int i = 1; i <= subjects; i++) {
@@ -154,6 +166,41 @@ public final class Scenario {
             choices,
             RNG)
         .ballot();
+  }
+
+  /** A version 2 ballot (docs/protocol.md §16.2) under the published Q, K and B. */
+  public BallotV2Encryptor.Encrypted ballotV2(Ballot.Token token, int... choices) {
+    JsonNode poll = publicPoll();
+    JsonNode ctx = poll.get("context");
+    EncodingV2 encoding =
+        BallotVersion.of(poll.get("manifest"))
+            .orElseThrow(() -> new IllegalStateException("poll " + pollId + " is version 1"));
+    if (choices.length == 0) {
+      choices = new int[subjects];
+      for (int i = 0; i < subjects; i++) {
+        choices[i] = RNG.nextInt(3);
+      }
+    }
+    return BallotV2Encryptor.encrypt(
+        pollId,
+        Digest.fromHex(ctx.get("Q").asText()),
+        Point.fromHex(ctx.get("jointKey").asText()),
+        encoding,
+        token,
+        choices,
+        RNG);
+  }
+
+  public static byte[] json(Object ballot) {
+    try {
+      return ProtocolJson.mapper().writeValueAsBytes(ballot);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Api.Res cast(BallotV2 b) {
+    return cast(json(b));
   }
 
   public static byte[] json(Ballot b) {

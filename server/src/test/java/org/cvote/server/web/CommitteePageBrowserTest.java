@@ -581,6 +581,148 @@ class CommitteePageBrowserTest {
     b.assertCleanConsole();
   }
 
+  /**
+   * Ballot version 2 (docs/protocol.md §16.6): a browser member and a CLI member decrypt a v2 poll
+   * (the page reads the served manifest's ballotVersion and base, verifies the v2 board in workers
+   * and posts one share per subject); the desk combines them to the voters' counts and the record
+   * verifies.
+   */
+  @Test
+  @Order(4)
+  void aBrowserMemberAndACliMemberDecryptABallotVersion2Poll() throws Exception {
+    int subjects = 2;
+    Scenario s = new Scenario(b.api, b.app.app, b.admin).ballotVersion(2).draft(subjects, 6);
+    String poll = s.pollId;
+    Scenario.expect(b.api.post("/admin/polls/" + poll + "/ceremony", null, b.admin), 200);
+    List<String> codes = invite(poll, "Lê Minh An", "Hoàng Văn Cường");
+    String fpA = makeKeys(b.base, poll, codes.get(0), "Lê Minh An");
+    b.clickable("join-submit").click();
+    b.visible("joined");
+    Path home = tmp.resolve("cli-v2");
+    String pf = passFile().toString();
+    assertEquals(
+        0,
+        cli(
+            "init",
+            "--home",
+            home.toString(),
+            "--passphrase-file",
+            pf,
+            "--name",
+            "Hoàng Văn Cường",
+            "--kdf-memory",
+            "8192",
+            "--kdf-iterations",
+            "2"));
+    assertEquals(
+        0,
+        cli(
+            "join",
+            "--home",
+            home.toString(),
+            "--passphrase-file",
+            pf,
+            "--invite",
+            b.base + "/committee/" + poll + "#invite=" + codes.get(1)));
+    String fpC = IdentityFile.readPublic(home.resolve("identity.json")).fingerprint();
+    Scenario.expect(
+        b.api.post(
+            "/admin/polls/" + poll + "/committee/start",
+            Map.of("t", 2, "members", List.of(fpA, fpC)),
+            b.admin),
+        200);
+    CompletableFuture<Integer> cliCeremony =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli(
+                    "ceremony",
+                    "--home",
+                    home.toString(),
+                    "--passphrase-file",
+                    pf,
+                    "--expect-members",
+                    fpA + "," + fpC,
+                    "--expect-t",
+                    "2",
+                    "--interval",
+                    "300",
+                    "--timeout",
+                    "5"));
+    b.visible("list-confirm");
+    b.clickable("list-yes").click();
+    waitStage("done", Duration.ofSeconds(180));
+    assertEquals(0, cliCeremony.get(180, TimeUnit.SECONDS));
+    JsonNode manifest = b.api.get("/api/polls/" + poll, null).json().path("manifest");
+    assertEquals(2, manifest.path("ballotVersion").asInt());
+    assertEquals(7, manifest.path("base").asInt(), "B = summoned + 1");
+
+    s.checkIn(4);
+    s.open();
+    int[][] choices = {{0, 2}, {0, 1}, {1, 2}, {2, -1}};
+    for (int[] c : choices) {
+      Scenario.expect(s.cast(s.ballotV2(s.token(s.codes.remove(0)), c).ballot()), 200);
+    }
+    Scenario.expect(b.api.post("/admin/polls/" + poll + "/close", null, b.admin), 200);
+    String head =
+        b.api
+            .get("/api/polls/" + poll + "/board", null)
+            .json()
+            .path("closing")
+            .path("fingerprint")
+            .asText();
+    waitStage("confirm-figures", Duration.ofSeconds(60));
+    assertEquals("4", text("cs-count"));
+    b.clickable("count-yes").click();
+    b.clickable("head-yes").click();
+    waitStage("decrypted", Duration.ofSeconds(120));
+    assertEquals(
+        0,
+        cli(
+            "decrypt",
+            "--home",
+            home.toString(),
+            "--passphrase-file",
+            pf,
+            "--expect-ballots",
+            "4",
+            "--expect-head",
+            head));
+    JsonNode tally =
+        Scenario.expect(b.api.post("/admin/polls/" + poll + "/tally", Map.of(), b.admin), 200)
+            .json()
+            .path("tally");
+    int[][] expected = {{2, 1, 1}, {0, 1, 2}};
+    for (int i = 0; i < subjects; i++) {
+      JsonNode c = tally.path("results").get(i).path("counts");
+      assertEquals(
+          List.of(expected[i][0], expected[i][1], expected[i][2]),
+          List.of(c.get(0).asInt(), c.get(1).asInt(), c.get(2).asInt()),
+          "subject " + (i + 1));
+    }
+    Scenario.expect(b.api.post("/admin/polls/" + poll + "/publish", null, b.admin), 200);
+    Path dir = tmp.resolve("record-v2");
+    Files.createDirectories(dir);
+    Api.Res zip = Scenario.expect(b.api.get("/api/polls/" + poll + "/record", null), 200);
+    Files.write(dir.resolve("record.zip"), zip.raw());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int exit =
+        org.cvote.verifier.Main.run(new String[] {dir.resolve("record.zip").toString()}, ps, ps);
+    assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));
+    try (var z = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.raw()))) {
+      for (var e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+        if (e.getName().equals("decryption.json")) {
+          JsonNode d = Api.JSON.readTree(z.readAllBytes());
+          assertEquals("[1,2]", d.path("members").toString());
+          List<String> labels = new ArrayList<>();
+          d.path("shares").forEach(x -> labels.add(x.path("label").asText()));
+          assertEquals(List.of("s1", "s2", "s1", "s2"), labels);
+        }
+      }
+    }
+    b.assertCleanConsole();
+  }
+
   private static boolean committedBy(String poll, int member) {
     for (JsonNode c :
         b.api.get("/api/polls/" + poll + "/committee/ceremony", null).json().path("commits")) {

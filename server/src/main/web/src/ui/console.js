@@ -74,7 +74,8 @@ async function createPoll(ev) {
     const p = await call('POST', '/admin/polls', { body: {
       title: $('np-title').value, place: $('np-place').value, date: $('np-date').value, visibility: $('np-vis').value,
       body: $('np-body').value, voterGroup: $('np-group').value, post: $('np-post').value,
-      year: $('np-year').value ? Number($('np-year').value) : undefined } });
+      year: $('np-year').value ? Number($('np-year').value) : undefined,
+      ballotVersion: $('np-version').value ? Number($('np-version').value) : undefined } });
     /** @type {HTMLFormElement} */ ($('new-poll')).reset();
     await listPolls();
     await select(p.id);
@@ -128,6 +129,17 @@ async function refresh(quiet = false) {
   } catch (e) { if (!quiet) fail(e, () => refresh()); }
 }
 
+/** The ballot version (docs/protocol.md §16.9): requested while a draft, then fixed with B. */
+function versionText(d) {
+  const v = d.ballotVersion;
+  if (!d.ballotVersionFixed) {
+    return `${t('console.ballotVersion')}: ${v == null ? t('console.ver.auto') : t('console.ver.' + v)}`;
+  }
+  const fixed = v == null ? 1 : v; // polls frozen before version 2 existed are version 1
+  return `${t('console.ballotVersion')}: ${t('console.ver.' + fixed)}`
+    + (d.base != null ? ` · B = ${d.base}` : '');
+}
+
 function render(full, rosterToo) {
   const d = detail;
   $('p-title').textContent = d.title;
@@ -136,6 +148,7 @@ function render(full, rosterToo) {
   $('p-status').dataset.status = d.status;
   $('p-place').textContent = d.place;
   $('p-date').textContent = d.date;
+  $('p-version').textContent = versionText(d);
   const booth = `${location.origin}/booth/${encodeURIComponent(d.id)}`;
   $('p-booth').textContent = booth;
   $('p-booth').setAttribute('href', booth);

@@ -144,11 +144,32 @@ public final class Main implements Runnable {
         description = "--auto: members who decrypt (default: 1..t)")
     java.util.List<Integer> decryptors;
 
+    @Option(
+        names = "--ballot-version",
+        description =
+            "ballot encoding of the poll, 1 or 2 (docs/protocol.md §16; default: ${DEFAULT-VALUE}:"
+                + " the record of --auto then verifies under implementations of the original"
+                + " contract, which know only version 1)")
+    int ballotVersion = 1;
+
     @Override
     public Integer call() throws Exception {
+      if (ballotVersion != 1 && ballotVersion != 2) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--ballot-version: 1 or 2, got " + ballotVersion);
+      }
       return org.cvote.server.demo.Demo.run(
           new org.cvote.server.demo.Demo.Settings(
-              port, data, auto, voters, out, subjects, members, threshold, decryptors),
+              port,
+              data,
+              auto,
+              voters,
+              out,
+              subjects,
+              members,
+              threshold,
+              decryptors,
+              ballotVersion),
           new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
     }
   }

@@ -31,7 +31,22 @@ public final class Demo {
       int subjects,
       int members,
       int threshold,
-      List<Integer> decryptors) {}
+      List<Integer> decryptors,
+      int ballotVersion) {
+    /** The settings before {@code --ballot-version} existed: version 1. */
+    public Settings(
+        Integer port,
+        Path data,
+        boolean auto,
+        int voters,
+        Path out,
+        int subjects,
+        int members,
+        int threshold,
+        List<Integer> decryptors) {
+      this(port, data, auto, voters, out, subjects, members, threshold, decryptors, 1);
+    }
+  }
 
   private Demo() {}
 
@@ -73,7 +88,8 @@ public final class Demo {
       if (s.decryptors() != null && !s.decryptors().isEmpty()) {
         o = o.withDecryptors(s.decryptors());
       }
-      DemoRunner demo = new DemoRunner(uri, "admin", password, log).setUp(o);
+      DemoRunner demo =
+          new DemoRunner(uri, "admin", password, log).ballotVersion(s.ballotVersion()).setUp(o);
       if (s.auto()) {
         Path out = s.out() != null ? s.out() : Path.of("demo-record");
         JsonNode tally = demo.runAuto(s.voters(), out);

@@ -33,6 +33,9 @@ import org.cvote.committee.identity.MemberIdentity;
 import org.cvote.committee.transport.HttpCommitteeClient;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
+import org.cvote.crypto.ballot.BallotV2Encryptor;
+import org.cvote.crypto.context.BallotVersion;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.json.ProtocolJson;
@@ -476,20 +479,39 @@ public final class DemoRunner {
       context =
           ctx = api.get("/api/polls/" + pollId).path("context"); // fixed once the poll is ready
     }
-    Ballot b =
-        BallotEncryptor.encrypt(
-                pollId,
-                Digest.fromHex(ctx.path("Q").asText()),
-                Point.fromHex(ctx.path("jointKey").asText()),
-                token,
-                choices,
-                new SecureRandom())
-            .ballot();
     try {
-      return new PreparedBallot(token, choices, ProtocolJson.mapper().writeValueAsBytes(b));
+      return new PreparedBallot(
+          token,
+          choices,
+          ballotJson(
+              Digest.fromHex(ctx.path("Q").asText()),
+              Point.fromHex(ctx.path("jointKey").asText()),
+              token,
+              choices,
+              new SecureRandom()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The poll's ballot encoding as its published manifest says (§16.1); read once. */
+  private volatile java.util.Optional<EncodingV2> encoding;
+
+  /**
+   * A ballot of the poll's version (version 1 of §7.1, or version 2 of §16.2 under the manifest's
+   * B), as JSON.
+   */
+  private byte[] ballotJson(Digest q, Point k, Ballot.Token token, int[] choices, SecureRandom r)
+      throws IOException {
+    java.util.Optional<EncodingV2> e = encoding;
+    if (e == null) {
+      encoding = e = BallotVersion.of(api.get("/api/polls/" + pollId).path("manifest"));
+    }
+    Object ballot =
+        e.isPresent()
+            ? BallotV2Encryptor.encrypt(pollId, q, k, e.get(), token, choices, r).ballot()
+            : BallotEncryptor.encrypt(pollId, q, k, token, choices, r).ballot();
+    return ProtocolJson.mapper().writeValueAsBytes(ballot);
   }
 
   /**
@@ -530,14 +552,9 @@ public final class DemoRunner {
   private void vote(String code, TokenPublicKey key, Digest q, Point k, int[] choices)
       throws IOException {
     SecureRandom r = new SecureRandom();
-    Ballot ballot = BallotEncryptor.encrypt(pollId, q, k, token(code, key, r), choices, r).ballot();
+    byte[] ballot = ballotJson(q, k, token(code, key, r), choices, r);
     receipts.add(
-        api.call(
-            "POST",
-            "/api/polls/" + pollId + "/ballots",
-            ProtocolJson.mapper().writeValueAsBytes(ballot),
-            "application/json",
-            200));
+        api.call("POST", "/api/polls/" + pollId + "/ballots", ballot, "application/json", 200));
   }
 
   /**

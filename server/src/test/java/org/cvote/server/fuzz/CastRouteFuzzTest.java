@@ -39,6 +39,10 @@ class CastRouteFuzzTest {
   private static Digest q;
   private static byte[] template;
   private static int accepted;
+  private static Scenario pollV2;
+  private static Digest qV2;
+  private static byte[] templateV2;
+  private static int acceptedV2;
   private static boolean guarded;
 
   @BeforeAll
@@ -62,6 +66,17 @@ class CastRouteFuzzTest {
     poll = Scenario.openPoll(api, server.app(), admin, 2, 3, 3);
     q = Digest.fromHex(poll.publicPoll().get("context").get("Q").asText());
     template = Scenario.json(poll.ballot(poll.token(poll.codes.get(0)), 0, 2));
+    // a version 2 poll (automatic for 3 summoned) and a valid version 2 ballot with an unspent
+    // token
+    pollV2 =
+        new Scenario(api, server.app(), admin)
+            .ballotVersion(null)
+            .draft(2, 3)
+            .checkIn(3)
+            .ceremony()
+            .open();
+    qV2 = Digest.fromHex(pollV2.publicPoll().get("context").get("Q").asText());
+    templateV2 = Scenario.json(pollV2.ballotV2(pollV2.token(pollV2.codes.get(0)), 0, 2).ballot());
   }
 
   @AfterAll
@@ -73,6 +88,23 @@ class CastRouteFuzzTest {
 
   @FuzzTest(maxDuration = "3s")
   void cast(FuzzedDataProvider data) {
+    accepted += castInto(data, poll, template, q, accepted);
+  }
+
+  /**
+   * The same on a version 2 poll (docs/protocol.md §16.2): the seeds in {@code
+   * CastRouteFuzzTestInputs/castV2} are hostile version 2 bodies (proof arrays of 3, a version 1
+   * row, a point off the curve, a scalar ≥ q, a base inside the ballot), each with a trailing 0x01
+   * so the provider takes them whole.
+   */
+  @FuzzTest(maxDuration = "3s")
+  void castV2(FuzzedDataProvider data) {
+    acceptedV2 += castInto(data, pollV2, templateV2, qV2, acceptedV2);
+  }
+
+  /** One fuzzed cast; returns 1 when it was accepted. */
+  private static int castInto(
+      FuzzedDataProvider data, Scenario poll, byte[] template, Digest q, int accepted) {
     if (!guarded) {
       // Jazzer's SSRF detector is loaded with the fuzzer (after @BeforeAll): the target talks to
       // its own server
@@ -100,8 +132,9 @@ class CastRouteFuzzTest {
     String why =
         r + "\nbody: " + new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
     assertTrue(r.status() < 500, why);
+    int now = 0;
     if (r.status() == 200) {
-      accepted++;
+      now = 1;
     } else {
       assertTrue(r.status() >= 400, why);
       JsonNode n = r.json();
@@ -112,6 +145,7 @@ class CastRouteFuzzTest {
     }
     JsonNode board =
         Scenario.expect(api.get("/api/polls/" + poll.pollId + "/board", null), 200).json();
-    BallotRoutesTest.assertChain(board, q, accepted);
+    BallotRoutesTest.assertChain(board, q, accepted + now);
+    return now;
   }
 }

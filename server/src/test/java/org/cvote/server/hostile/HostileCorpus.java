@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.encoding.Hex;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
@@ -93,6 +94,7 @@ final class HostileCorpus {
     json(c);
     sizes(c);
     proofs(c);
+    ballotVersions(c);
     tokens(c);
     states(c);
     issuance(c);
@@ -686,6 +688,135 @@ final class HostileCorpus {
                 f.validText()
                     .replaceFirst("\"subject\":1", "\"subject\":" + "9".repeat(5000))
                     .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  // ---------------------------------------------------------------- ballot versions (§16)
+
+  /** Version 2 casts (docs/protocol.md §16.2–§16.3) and the other version both ways. */
+  private static void ballotVersions(List<Case> c) {
+    c.add(
+        new Case(
+            "a version 1 ballot to a version 2 poll",
+            400,
+            "invalid",
+            "rows[0].options",
+            f -> {
+              byte[] body = f.edited(n -> n.put("poll", f.openV2.pollId));
+              return fx -> List.of(fx.castRaw(fx.openV2.pollId, body, "application/json"));
+            }));
+    c.add(
+        new Case(
+            "a version 2 ballot to a version 1 poll",
+            400,
+            "invalid",
+            "rows[0].alpha",
+            f -> {
+              byte[] body =
+                  Scenario.json(
+                      org.cvote.crypto.ballot.BallotV2Encryptor.encrypt(
+                              f.open.pollId,
+                              f.q,
+                              f.jointKey,
+                              EncodingV2.forSummoned(20),
+                              f.token,
+                              new int[] {0, 1, 2},
+                              RNG)
+                          .ballot());
+              return fx -> List.of(fx.cast(body));
+            }));
+    for (long bad : new long[] {2, -1}) {
+      c.add(
+          new Case(
+              "v2: a row encrypting " + (bad < 0 ? "B + 1" : "2") + " (proved as HIGH)",
+              400,
+              "invalid_proof",
+              "rows[1].proof",
+              f -> {
+                long value = bad < 0 ? f.encV2.base() + 1L : bad;
+                byte[] body = Scenario.json(v2WithRow(f, 1, value, 1, f.encV2));
+                return fx -> List.of(fx.castRaw(fx.openV2.pollId, body, "application/json"));
+              }));
+    }
+    c.add(
+        new Case(
+            "v2: a wrong branch (MID proved as LOW)",
+            400,
+            "invalid_proof",
+            "rows[0].proof",
+            f -> {
+              byte[] body = Scenario.json(v2WithRow(f, 0, f.encV2.value(1), 3, f.encV2));
+              return fx -> List.of(fx.castRaw(fx.openV2.pollId, body, "application/json"));
+            }));
+    c.add(
+        new Case(
+            "v2: a proof made under B + 1",
+            400,
+            "invalid_proof",
+            "rows[2].proof",
+            f -> {
+              byte[] body =
+                  Scenario.json(v2WithRow(f, 2, 1, 1, new EncodingV2(f.encV2.base() + 1)));
+              return fx -> List.of(fx.castRaw(fx.openV2.pollId, body, "application/json"));
+            }));
+    c.add(
+        new Case(
+            "v2: a base inside the ballot",
+            400,
+            "unknown_field",
+            "rows[0].base",
+            f -> {
+              ObjectNode n = v2Tree(f);
+              ((ObjectNode) n.at("/rows/0")).put("base", f.encV2.base() + 1);
+              byte[] body = n.toString().getBytes(StandardCharsets.UTF_8);
+              return fx -> List.of(fx.castRaw(fx.openV2.pollId, body, "application/json"));
+            }));
+    c.add(
+        new Case(
+            "v2: a proof array of five",
+            400,
+            "invalid",
+            "rows[1].proof",
+            f -> {
+              ObjectNode n = v2Tree(f);
+              ((com.fasterxml.jackson.databind.node.ArrayNode) n.at("/rows/1/proof/v"))
+                  .add(n.at("/rows/1/proof/v/0").asText());
+              byte[] body = n.toString().getBytes(StandardCharsets.UTF_8);
+              return fx -> List.of(fx.castRaw(fx.openV2.pollId, body, "application/json"));
+            }));
+  }
+
+  private static ObjectNode v2Tree(HostileFixture f) {
+    try {
+      return (ObjectNode) Api.JSON.readTree(Scenario.json(f.validV2));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The valid v2 ballot with row i replaced: (α, β) of {@code value}, proved as {@code branch}. */
+  private static org.cvote.crypto.ballot.BallotV2 v2WithRow(
+      HostileFixture f, int i, long value, int branch, EncodingV2 enc) {
+    JsonNode poll = f.openV2.publicPoll();
+    org.cvote.crypto.hash.Digest q =
+        org.cvote.crypto.hash.Digest.fromHex(poll.get("context").get("Q").asText());
+    Point k = Point.fromHex(poll.get("context").get("jointKey").asText());
+    Scalar r = Scalar.random(RNG);
+    org.cvote.crypto.elgamal.Ciphertext ct = org.cvote.crypto.elgamal.ElGamal.encrypt(k, value, r);
+    org.cvote.crypto.proof.RowProofV2 p =
+        org.cvote.crypto.proof.RowProofV2.prove(
+            new org.cvote.crypto.proof.RowStatementV2(
+                q,
+                org.cvote.crypto.ballot.BallotHashes.tokenHash(f.tokenV2.msg()),
+                org.cvote.crypto.ballot.BallotV2.label(i + 1),
+                enc,
+                k,
+                ct),
+            branch,
+            r,
+            RNG);
+    List<org.cvote.crypto.ballot.BallotV2.Row> rows = new ArrayList<>(f.validV2.rows());
+    rows.set(i, new org.cvote.crypto.ballot.BallotV2.Row(i + 1, ct.alpha(), ct.beta(), p));
+    return new org.cvote.crypto.ballot.BallotV2(f.validV2.poll(), f.tokenV2, rows);
   }
 
   // ---------------------------------------------------------------- proofs (what only cryptography

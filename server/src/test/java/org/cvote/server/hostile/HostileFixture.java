@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.cvote.crypto.ballot.Ballot;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.context.BallotVersion;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.server.CvoteServer;
@@ -77,6 +80,16 @@ final class HostileFixture implements AutoCloseable {
   /** A valid ballot of the closed poll, built while it was open. */
   final Ballot lateBallot;
 
+  /** An open version 2 poll (docs/protocol.md §16; automatic for 5 summoned), with its B. */
+  final Scenario openV2;
+
+  final EncodingV2 encV2;
+
+  /** A valid, unspent token of {@link #openV2} and a valid version 2 ballot under it. */
+  final Ballot.Token tokenV2;
+
+  final BallotV2 validV2;
+
   private int nextCode = 2;
 
   HostileFixture() {
@@ -123,6 +136,16 @@ final class HostileFixture implements AutoCloseable {
     memberReceipt =
         Scenario.expect(members.cast(members.ballot(members.token(members.codes.get(0)), 1)), 200)
             .json();
+    openV2 =
+        new Scenario(api, server.app(), admin)
+            .ballotVersion(null)
+            .draft(3, 5)
+            .checkIn(5)
+            .ceremony()
+            .open();
+    encV2 = BallotVersion.of(openV2.publicPoll().get("manifest")).orElseThrow();
+    tokenV2 = openV2.token(openV2.codes.get(0));
+    validV2 = openV2.ballotV2(tokenV2, 0, 1, 2).ballot();
   }
 
   /** A fresh token of the open poll (uses up one voter's code; done before the snapshot). */

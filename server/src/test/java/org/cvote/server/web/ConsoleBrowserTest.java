@@ -106,11 +106,22 @@ class ConsoleBrowserTest {
         .findElement(By.id("np-post"))
         .sendKeys("Người giữ chức vụ do Hội đồng nhân dân tỉnh bầu");
     setValue("np-date", "2026-11-23");
+    // the form offers the ballot version, automatic first; this poll casts version 1 ballots below
+    assertEquals(
+        List.of("", "2", "1"),
+        b.driver.findElements(By.cssSelector("#np-version option")).stream()
+            .map(o -> o.getAttribute("value"))
+            .toList());
+    new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("np-version")))
+        .selectByValue("1");
     b.clickable("np-create").click();
     b.visible("poll");
     waitStatus("DRAFT");
     String pollId = b.driver.findElement(By.id("p-id")).getText();
     assertTrue(pollId.startsWith("p-"), pollId);
+    assertTrue(
+        b.driver.findElement(By.id("p-version")).getText().contains("Phiên bản 1"),
+        b.driver.findElement(By.id("p-version")).getText());
 
     setValue(
         "subjects-csv",

@@ -132,9 +132,8 @@ final class BenchPoll {
     poll.put("body", "Hội đồng nhân dân tỉnh");
     poll.put("voterGroup", "đại biểu Hội đồng nhân dân tỉnh");
     poll.put("post", "người giữ chức vụ do Hội đồng nhân dân tỉnh bầu");
-    if (spec.version() == 2) {
-      poll.put("ballotVersion", spec.version());
-    }
+    // explicit: a poll that does not ask is version 2 wherever it fits (docs/protocol.md §16.9)
+    poll.put("ballotVersion", spec.version());
     pollId = admin.expect("POST", "/admin/polls", json(poll), 201).path("id").asText();
     for (int i = 1; i <= spec.subjects(); i++) {
       admin.expect(

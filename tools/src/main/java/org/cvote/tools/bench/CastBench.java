@@ -79,16 +79,21 @@ final class CastBench {
    * poll (the JIT warms up on code, not on a poll).
    */
   static List<int[]> polls(int version, int warm, int timed) {
+    return polls(version, warm, timed, V2_POLL_VOTERS);
+  }
+
+  /** {@link #polls(int, int, int)} with at most {@code cap} voters in a version 2 poll. */
+  static List<int[]> polls(int version, int warm, int timed, int cap) {
     if (version == 1) {
       return List.of(new int[] {warm, timed});
     }
-    if (timed > V2_POLL_VOTERS) {
+    if (timed > cap) {
       throw new IllegalArgumentException(
-          "a version 2 poll holds at most " + V2_POLL_VOTERS + " voters; timed casts: " + timed);
+          "a version 2 poll holds at most " + cap + " voters; timed casts: " + timed);
     }
-    int last = Math.min(warm, V2_POLL_VOTERS - timed);
+    int last = Math.min(warm, cap - timed);
     int rest = warm - last;
-    int before = (rest + V2_POLL_VOTERS - 1) / V2_POLL_VOTERS;
+    int before = (rest + cap - 1) / cap;
     List<int[]> out = new ArrayList<>();
     for (int i = 0; i < before; i++) {
       out.add(new int[] {rest / before + (i < rest % before ? 1 : 0), 0});
@@ -103,6 +108,16 @@ final class CastBench {
    */
   static Figures run(int version, int timed, int warm, int concurrency, Path work, PrintStream log)
       throws Exception {
+    return run(version, timed, warm, concurrency, work, log, V2_POLL_VOTERS);
+  }
+
+  /**
+   * {@link #run(int, int, int, int, Path, PrintStream)} with at most {@code cap} voters in a
+   * version 2 poll (a test spreads a small warm-up over several polls this way).
+   */
+  static Figures run(
+      int version, int timed, int warm, int concurrency, Path work, PrintStream log, int cap)
+      throws Exception {
     SecureRandom rng = new SecureRandom();
     // The casts go over the JDK's blocking HttpURLConnection: the load generator shares the cores
     // with the server, and java.net.http.HttpClient's asynchronous machinery cost it about twice
@@ -111,7 +126,7 @@ final class CastBench {
     if (System.getProperty("http.maxConnections") == null) {
       System.setProperty("http.maxConnections", String.valueOf(Math.max(5, concurrency)));
     }
-    List<int[]> layout = polls(version, warm, timed);
+    List<int[]> layout = polls(version, warm, timed, cap);
     try (ServerProcess server =
         ServerProcess.start(work.resolve("cast-data-v" + version + "-" + System.nanoTime()))) {
       log.println(

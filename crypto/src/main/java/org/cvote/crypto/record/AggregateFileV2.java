@@ -20,10 +20,6 @@ import org.cvote.crypto.group.PointSum;
 public record AggregateFileV2(long count, List<Row> rows) {
   public AggregateFileV2 {
     Objects.requireNonNull(rows, "rows");
-    if (count < 0) {
-      throw new IllegalArgumentException(
-          "the aggregate's count must not be negative, got " + count);
-    }
     rows = List.copyOf(rows);
   }
 

@@ -14,7 +14,11 @@ import java.util.concurrent.Future;
 import org.cvote.crypto.ballot.Ballot;
 import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Encryptor;
+import org.cvote.crypto.ballot.BallotV2Verifier;
 import org.cvote.crypto.ballot.BallotVerifier;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.group.Point;
 import org.cvote.crypto.group.Scalar;
 import org.cvote.crypto.hash.Digest;
@@ -113,6 +117,89 @@ class ProofBatcherTest {
     }
     assertEquals(n, batcher.ballots());
     assertTrue(batcher.batches() >= 2, "ballots of two polls are never in one batch");
+  }
+
+  /**
+   * Version 2 ballots (docs/protocol.md §16.3) batched beside version 1 ballots of another poll:
+   * each gets the single answer, and a row whose proof belongs to another ballot is named {@code
+   * rows[i].proof}; B is the verifier's (the poll's), so the same rows under another B all fail.
+   */
+  @Test
+  void versionTwoBallotsInConcurrentBatchesGetTheSingleAnswersAndNameTheFailingRow()
+      throws Exception {
+    batcher = ProofBatcher.create(1, 32);
+    Poll v1 = Poll.create("poll-v1", 2);
+    Digest q = Digest.sha256("poll-v2".getBytes());
+    Point k = Point.baseMul(Scalar.random(RNG)).precomputed();
+    EncodingV2 enc = EncodingV2.forSummoned(40);
+    BallotV2Verifier v2 = BallotV2Verifier.create(q, k, "poll-v2", 3, enc);
+    int n = 40;
+    List<Object> ballots = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (i % 4 == 0) {
+        ballots.add(v1.ballot());
+        continue;
+      }
+      BallotV2 x = ballotV2(q, k, enc);
+      if (i % 5 == 2) {
+        BallotV2 donor = ballotV2(q, k, enc);
+        List<BallotV2.Row> rows = new ArrayList<>(x.rows());
+        BallotV2.Row r = rows.get(2);
+        rows.set(2, new BallotV2.Row(3, r.alpha(), r.beta(), donor.rows().get(2).proof()));
+        x = new BallotV2(x.poll(), x.token(), rows);
+      }
+      ballots.add(x);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<List<BallotVerifier.Problem>>> fs = new ArrayList<>();
+      for (Object x : ballots) {
+        fs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return x instanceof BallotV2 b
+                      ? batcher.verify(v2, b, BallotHashes.tokenHash(b.token().msg()))
+                      : batcher.verify(
+                          v1.verifier(),
+                          (Ballot) x,
+                          BallotHashes.tokenHash(((Ballot) x).token().msg()));
+                }));
+      }
+      go.countDown();
+      for (int i = 0; i < n; i++) {
+        List<BallotVerifier.Problem> got = fs.get(i).get();
+        if (ballots.get(i) instanceof BallotV2 b) {
+          assertEquals(v2.verify(b, RNG), got, "ballot " + i);
+          assertEquals(
+              i % 5 == 2 ? List.of(BallotVerifier.Problem.proofFails("rows[2].proof")) : List.of(),
+              got,
+              "ballot " + i);
+        } else {
+          assertTrue(got.isEmpty(), "ballot " + i + ": " + got);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    BallotV2 good = ballotV2(q, k, enc);
+    BallotV2Verifier otherB =
+        BallotV2Verifier.create(q, k, "poll-v2", 3, new EncodingV2(enc.base() + 1));
+    assertEquals(
+        3, batcher.verify(otherB, good, BallotHashes.tokenHash(good.token().msg())).size());
+  }
+
+  private static BallotV2 ballotV2(Digest q, Point k, EncodingV2 enc) {
+    byte[] msg = new byte[80];
+    RNG.nextBytes(msg);
+    int[] choices = new int[3];
+    for (int i = 0; i < choices.length; i++) {
+      choices[i] = RNG.nextInt(4) - 1; // -1 is a blank row
+    }
+    return BallotV2Encryptor.encrypt(
+            "poll-v2", q, k, enc, new Ballot.Token(msg, new byte[384]), choices, RNG)
+        .ballot();
   }
 
   @Test

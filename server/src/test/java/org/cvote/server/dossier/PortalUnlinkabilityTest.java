@@ -177,7 +177,7 @@ class PortalUnlinkabilityTest {
     assertEquals(
         PORTAL_TABLES.size(), portalBefore.tables().size(), "every portal table is looked at");
     for (String c : s.codes) {
-      assertEquals(200, s.cast(s.ballot(s.token(c))).status());
+      assertEquals(200, s.cast(s.ballotV2(s.token(c)).ballot()).status()); // an automatic poll: v2
     }
     assertEquals(
         List.of(),

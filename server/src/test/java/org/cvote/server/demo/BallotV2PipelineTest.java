@@ -141,6 +141,29 @@ class BallotV2PipelineTest {
     assertTrue(relabelReport.contains("V8   FAIL"), relabelReport);
   }
 
+  /**
+   * {@code bin/cvote demo --auto --ballot-version 2}'s path: the demo's own v2 ballots, its members
+   * decrypting over HTTP, the tally and the record, which both verifiers accept with the voters'
+   * counts.
+   */
+  @Test
+  void theDemoRunsAVersion2PollToAVerifiedRecord() throws Exception {
+    Path out = Files.createTempDirectory("cvote-demo-v2");
+    DemoRunner d =
+        new DemoRunner(uri, "admin", APP.adminPassword, QUIET)
+            .ballotVersion(2)
+            .setUp(DemoRunner.Options.of(4, 20, 3, 2));
+    JsonNode tally = d.runAuto(20, out);
+    assertTrue(d.summary(tally));
+    assertEquals(2, read(out, "manifest.json").path("ballotVersion").asInt());
+    assertEquals(0, PipelineTest.verify(out));
+    SecondVerifier.accepts(out);
+    long[][] counts = PipelineTest.counts(out, 4);
+    for (int s = 0; s < 4; s++) {
+      assertArrayEquals(d.truth()[s], counts[s], "subject " + (s + 1));
+    }
+  }
+
   /** The Java verifier's report on a record that must fail (exit ≠ 0). */
   private static String verifierOutput(Path dir) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

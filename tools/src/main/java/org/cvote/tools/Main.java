@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cvote.tools.bench.Bench;
 import org.cvote.tools.bench.CommitteeBoardBench;
+import org.cvote.tools.bench.LargePollBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +35,10 @@ public final class Main implements Runnable {
       name = "bench",
       mixinStandardHelpOptions = true,
       description =
-          "Measure cast throughput over HTTP against its proof-checking bound, the verifier, batch "
-              + "verification and browser encryption; prints a table and writes bench.json.")
+          "Measure ballot versions 1 and 2 side by side (cast throughput over HTTP against its "
+              + "proof-checking bound, server CPU per cast, ballot bytes, browser encryption, the "
+              + "verifier), batch verification, the committee's board check and the largest real "
+              + "poll end to end; prints a table and writes bench.json.")
   static final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "smaller sizes (a few minutes)")
     boolean quick;
@@ -68,6 +71,15 @@ public final class Main implements Runnable {
     String committeeBoard;
 
     @Option(
+        names = "--large-poll",
+        paramLabel = "VOTERSxSUBJECTS",
+        description =
+            "the largest real poll end to end (ballot version 2: tokens, one burst of casts, the "
+                + "committee's board check, tally, publication, the verifier) at that size (default: "
+                + "60x10 quick, 500x50 full; 0 skips it)")
+    String largePoll;
+
+    @Option(
         names = "--work",
         description = "folder for the server's data and the cached records (default: ./bench-work)")
     Path work = Path.of("bench-work");
@@ -93,9 +105,14 @@ public final class Main implements Runnable {
           committeeBoard != null
               ? CommitteeBoardBench.Size.parse(committeeBoard)
               : quick ? CommitteeBoardBench.Size.QUICK : CommitteeBoardBench.Size.FULL;
+      LargePollBench.Size large =
+          largePoll != null
+              ? LargePollBench.Size.parse(largePoll)
+              : quick ? LargePollBench.Size.QUICK : LargePollBench.Size.FULL;
       return Bench.run(
           s,
           board,
+          large,
           new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
     }
   }

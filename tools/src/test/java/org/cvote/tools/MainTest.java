@@ -32,6 +32,7 @@ class MainTest {
           "--concurrency",
           "--verifier-ballots",
           "--committee-board",
+          "--large-poll",
           "--work",
           "--out"
         }) {

@@ -1,12 +1,11 @@
 package org.cvote.tools.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -15,24 +14,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.cvote.crypto.ballot.Ballot;
-import org.cvote.crypto.ballot.BallotEncryptor;
 import org.cvote.crypto.ballot.BallotHashes;
+import org.cvote.crypto.ballot.BallotV2;
+import org.cvote.crypto.ballot.BallotV2Verifier;
 import org.cvote.crypto.ballot.BallotVerifier;
-import org.cvote.crypto.group.Point;
-import org.cvote.crypto.hash.Digest;
+import org.cvote.crypto.context.EncodingV2;
 import org.cvote.crypto.json.ProtocolJson;
 import org.cvote.crypto.proof.BatchVerifier;
-import org.cvote.crypto.token.BlindResult;
-import org.cvote.crypto.token.TokenClient;
-import org.cvote.crypto.token.TokenPublicKey;
-import org.cvote.server.demo.DemoRunner;
 
 /**
- * Cast throughput over real HTTP on loopback: a server in its own process, a poll with a real key
- * ceremony, {@code warmup + voters} simulated voters who first obtain their tokens (timed apart)
- * and then cast pre-encrypted 5-subject ballots from {@code concurrency} connections at once:
- * {@code warmup} untimed, then {@code voters} timed. Beside it, the raw cost of exactly the proof
- * checks the server made, from the crypto core alone, gives the bound.
+ * Cast throughput over real HTTP on loopback, for ballot version 1 or 2 (docs/protocol.md §16): a
+ * server in its own process, a poll of that version with a real key ceremony ({@link BenchPoll}),
+ * {@code warmup + voters} simulated voters who first obtain their tokens (timed apart) and then
+ * cast pre-encrypted 5-subject ballots from {@code concurrency} connections at once: {@code warmup}
+ * untimed, then {@code voters} timed. Beside it, the raw cost of exactly the proof checks the
+ * server made, from the crypto core alone, gives the bound.
  */
 final class CastBench {
   static final int SUBJECTS = 5;
@@ -42,7 +38,14 @@ final class CastBench {
     "cvote.proof.batches", "cvote.proof.ballots", "cvote.board.commits", "cvote.board.appended"
   };
 
+  /**
+   * At most this many voters in one version 2 poll: summoned ≤ 10,000 (docs/protocol.md §16.1) and
+   * the bench summons two more than it checks in.
+   */
+  static final int V2_POLL_VOTERS = EncodingV2.MAX_BASE - 1 - 2;
+
   record Figures(
+      int version,
       int voters,
       int concurrency,
       double issuePerSecond,
@@ -58,7 +61,9 @@ final class CastBench {
       double castRatio,
       int cores,
       Map<ThreadCpu.Part, Double> cpuMsPerCast,
-      double loadCpuMsPerCast) {
+      double loadCpuMsPerCast,
+      int polls,
+      long ballotBytes) {
     /** The server's CPU time per timed cast, all threads. */
     double serverCpuMsPerCast() {
       return serverCpuCores / castPerSecond * 1000;
@@ -68,135 +73,148 @@ final class CastBench {
   private CastBench() {}
 
   /**
-   * Runs the cast benchmark; {@code whileUp} runs against the same server before it stops (browser
-   * page).
+   * How the casts are spread over polls: {@code [warm-up casts, timed casts]} per poll, in order;
+   * the timed casts are all in the last poll. Version 1: one poll. Version 2: a poll has at most
+   * {@link #V2_POLL_VOTERS} voters, so the warm-up spills into polls of its own before the timed
+   * poll (the JIT warms up on code, not on a poll).
+   */
+  static List<int[]> polls(int version, int warm, int timed) {
+    return polls(version, warm, timed, V2_POLL_VOTERS);
+  }
+
+  /** {@link #polls(int, int, int)} with at most {@code cap} voters in a version 2 poll. */
+  static List<int[]> polls(int version, int warm, int timed, int cap) {
+    if (version == 1) {
+      return List.of(new int[] {warm, timed});
+    }
+    if (timed > cap) {
+      throw new IllegalArgumentException(
+          "a version 2 poll holds at most " + cap + " voters; timed casts: " + timed);
+    }
+    int last = Math.min(warm, cap - timed);
+    int rest = warm - last;
+    int before = (rest + cap - 1) / cap;
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < before; i++) {
+      out.add(new int[] {rest / before + (i < rest % before ? 1 : 0), 0});
+    }
+    out.add(new int[] {last, timed});
+    return out;
+  }
+
+  /**
+   * Runs the cast benchmark for ballot version {@code version} (docs/protocol.md §16) on a server
+   * of its own.
+   */
+  static Figures run(int version, int timed, int warm, int concurrency, Path work, PrintStream log)
+      throws Exception {
+    return run(version, timed, warm, concurrency, work, log, V2_POLL_VOTERS);
+  }
+
+  /**
+   * {@link #run(int, int, int, int, Path, PrintStream)} with at most {@code cap} voters in a
+   * version 2 poll (a test spreads a small warm-up over several polls this way).
    */
   static Figures run(
-      int timed,
-      int warm,
-      int concurrency,
-      Path work,
-      PrintStream log,
-      java.util.function.Consumer<java.net.URI> whileUp)
+      int version, int timed, int warm, int concurrency, Path work, PrintStream log, int cap)
       throws Exception {
     SecureRandom rng = new SecureRandom();
     // The casts go over the JDK's blocking HttpURLConnection: the load generator shares the cores
-    // with the server,
-    // and java.net.http.HttpClient's asynchronous machinery cost it about twice the CPU per
-    // request. It keeps at
-    // most http.maxConnections idle connections per host alive (5 by default): one per voter
-    // connection here.
+    // with the server, and java.net.http.HttpClient's asynchronous machinery cost it about twice
+    // the CPU per request. It keeps at most http.maxConnections idle connections per host alive (5
+    // by default): one per voter connection here.
     if (System.getProperty("http.maxConnections") == null) {
       System.setProperty("http.maxConnections", String.valueOf(Math.max(5, concurrency)));
     }
-    int voters = warm + timed;
+    List<int[]> layout = polls(version, warm, timed, cap);
     try (ServerProcess server =
-        ServerProcess.start(work.resolve("cast-data-" + System.nanoTime()))) {
+        ServerProcess.start(work.resolve("cast-data-v" + version + "-" + System.nanoTime()))) {
       log.println(
           "server started at "
               + server.base
-              + "; setting up a poll of "
-              + voters
+              + "; setting up "
+              + layout.size()
+              + " ballot version "
+              + version
+              + " poll(s) of "
+              + layout.stream().map(p -> String.valueOf(p[0] + p[1])).toList()
               + " voters (key ceremony n = 3, t = 2)");
-      DemoRunner runner =
-          new DemoRunner(
-              server.base,
-              "admin",
-              server.adminPassword,
-              new PrintStream(PrintStream.nullOutputStream()));
-      runner.setUp(DemoRunner.Options.of(SUBJECTS, voters, 3, 2));
-      String pollId = runner.pollId();
-      List<String> codes = runner.accessCodes().subList(0, voters);
-      Http http = new Http(server.base);
-      JsonNode pub = http.ok("GET", "/api/polls/" + pollId, null);
-      TokenPublicKey key =
-          TokenPublicKey.fromSpki(
-              HexFormat.of().parseHex(pub.path("tokenKey").path("spki").asText()));
-      Digest q = Digest.fromHex(pub.path("context").path("Q").asText());
-      Point k = Point.fromHex(pub.path("context").path("jointKey").asText()).precomputed();
+      List<BenchPoll> polls = new ArrayList<>();
+      for (int[] p : layout) {
+        int voters = p[0] + p[1];
+        polls.add(
+            BenchPoll.open(
+                server.base,
+                server.adminPassword,
+                new BenchPoll.Spec(version, SUBJECTS, voters + 2, voters, 3, 2)));
+      }
+      BenchPoll timedPoll = polls.get(polls.size() - 1);
+      Http http = timedPoll.http();
 
       // 1. tokens: RFC 9474 blind issuance, timed on its own (RSA-3072 signing is the server's cost
       // here)
-      Ballot.Token[] tokens = new Ballot.Token[voters];
+      Ballot.Token[][] tokens = new Ballot.Token[polls.size()][];
+      int issued = 0;
       long t0 = System.nanoTime();
-      parallel(
-          voters,
-          concurrency,
-          i -> {
-            TokenClient client = TokenClient.create(key, pollId);
-            BlindResult blind = client.begin(new SecureRandom());
-            JsonNode sig =
-                http.ok(
-                    "POST",
-                    "/api/polls/" + pollId + "/tokens",
-                    Http.JSON.writeValueAsBytes(
-                        Map.of(
-                            "accessCode",
-                            codes.get(i),
-                            "blindedMsg",
-                            HexFormat.of().formatHex(blind.blindedMessage()))));
-            var t =
-                client.finish(
-                    blind.state(), HexFormat.of().parseHex(sig.path("blindSig").asText()));
-            tokens[i] = new Ballot.Token(t.prepared(), t.signature());
-            return 0L;
-          });
+      for (int pi = 0; pi < polls.size(); pi++) {
+        BenchPoll poll = polls.get(pi);
+        int voters = layout.get(pi)[0] + layout.get(pi)[1];
+        Ballot.Token[] t = tokens[pi] = new Ballot.Token[voters];
+        parallel(
+            voters,
+            concurrency,
+            i -> {
+              t[i] = poll.token(i, new SecureRandom());
+              return 0L;
+            });
+        issued += voters;
+      }
       double issueSeconds = (System.nanoTime() - t0) / 1e9;
       log.printf(
-          "tokens: %d issued in %.1f s (%.0f/s)%n", voters, issueSeconds, voters / issueSeconds);
+          "tokens: %d issued in %.1f s (%.0f/s)%n", issued, issueSeconds, issued / issueSeconds);
 
-      // 2. ballots: encrypted and proved by the voters' side before the clock starts
-      Ballot[] ballots = new Ballot[voters];
-      byte[][] bodies = new byte[voters][];
-      java.util.function.IntConsumer encrypt =
-          i -> {
-            SecureRandom r = new SecureRandom();
-            int[] choices = new int[SUBJECTS];
-            for (int s = 0; s < SUBJECTS; s++) {
-              choices[s] = r.nextInt(10) == 0 ? BallotEncryptor.BLANK : r.nextInt(3);
-            }
-            ballots[i] = BallotEncryptor.encrypt(pollId, q, k, tokens[i], choices, r).ballot();
-            try {
-              bodies[i] = ProtocolJson.mapper().writeValueAsBytes(ballots[i]);
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          };
-
-      // 3. casting: the warm-up casts first, untimed, then the timed ones: concurrency connections,
-      // one ballot
-      //    after another. The warm-up makes the JIT compile the parse, proof and store paths, and
-      // the timed
-      //    ballots are encrypted only after it, so the server's C2 compiler works through its queue
-      // then
-      //    instead of in the timed phase. (C2 took ≈ 1.8 ms of CPU per timed cast after 300 warm-up
-      // casts,
-      //    ≈ 1.3 ms after 2,000, 0.2–0.4 ms after 7,000, 0.12 ms after 15,000.)
-      IntStream.range(0, warm).parallel().forEach(encrypt);
-      //    Now and then the warm-up also reads the poll and the metrics, as voters' pages and
-      // monitoring do: a
-      //    server that had only seen casts would recompile its HTTP path in the timed phase, when
-      // the bench reads
-      //    the metrics (a flight recording showed ≈ 1.5 s of C2 time there for Helidon's response,
-      // routing and
-      //    header code, after type-profile deoptimisations).
-      parallel(
-          warm,
-          concurrency,
-          i -> {
-            if (i % 100 == 0) {
-              http.ok("GET", "/api/polls/" + pollId, null);
-              http.metrics(COUNTERS);
-            }
-            Http.Res r = http.post("/api/polls/" + pollId + "/ballots", bodies[i]);
-            if (r.status() != 200) {
-              throw new IllegalStateException("warm-up cast " + i + " answered " + r.status());
-            }
-            bodies[i] = null; // cast: thousands of 20 KB bodies need not stay
-            ballots[i] = null;
-            return 0L;
-          });
-      IntStream.range(warm, voters).parallel().forEach(encrypt);
+      // 2. the warm-up casts first, untimed, then the timed ones: concurrency connections, one
+      //    ballot after another. Ballots are encrypted and proved by the voters' side before the
+      //    clock starts. The warm-up makes the JIT compile the parse, proof and store paths, and
+      //    the timed ballots are encrypted only after it, so the server's C2 compiler works through
+      //    its queue then instead of in the timed phase. (C2 took ≈ 1.8 ms of CPU per timed cast
+      //    after 300 warm-up casts, ≈ 1.3 ms after 2,000, 0.2–0.4 ms after 7,000, 0.12 ms after
+      //    15,000.) Now and then the warm-up also reads the poll and the metrics, as voters' pages
+      //    and monitoring do: a server that had only seen casts would recompile its HTTP path in
+      //    the timed phase, when the bench reads the metrics (a flight recording showed ≈ 1.5 s of
+      //    C2 time there for Helidon's response, routing and header code, after type-profile
+      //    deoptimisations).
+      for (int pi = 0; pi < polls.size(); pi++) {
+        BenchPoll poll = polls.get(pi);
+        Ballot.Token[] t = tokens[pi];
+        int w = layout.get(pi)[0];
+        byte[][] bodies = encrypt(poll, t, 0, w);
+        parallel(
+            w,
+            concurrency,
+            i -> {
+              if (i % 100 == 0) {
+                http.ok("GET", "/api/polls/" + poll.pollId(), null);
+                http.metrics(COUNTERS);
+              }
+              Http.Res r = http.post("/api/polls/" + poll.pollId() + "/ballots", bodies[i]);
+              if (r.status() != 200) {
+                throw new IllegalStateException(
+                    "warm-up cast " + i + " answered " + r.status() + ": " + new String(r.body()));
+              }
+              bodies[i] = null; // cast: thousands of 20 KB bodies need not stay
+              return 0L;
+            });
+      }
+      int warmInLast = layout.get(polls.size() - 1)[0];
+      Ballot.Token[] lastTokens = tokens[polls.size() - 1];
+      byte[][] bodies = encrypt(timedPoll, lastTokens, warmInLast, timed);
+      List<Object> sample = new ArrayList<>();
+      for (int i = 0; i < Math.min(timed, 512); i++) {
+        sample.add(decode(timedPoll, bodies[i]));
+      }
+      long ballotBytes = bodies[0].length;
+      String castPath = "/api/polls/" + timedPoll.pollId() + "/ballots";
       Map<String, Double> counters0 = http.metrics(COUNTERS);
       long cpu0 = server.cpu().toNanos();
       long ownCpu0 = ownCpuNanos();
@@ -208,13 +226,12 @@ final class CastBench {
               timed,
               concurrency,
               j -> {
-                int i = warm + j;
                 long s = System.nanoTime();
-                Http.Res r = http.post("/api/polls/" + pollId + "/ballots", bodies[i]);
+                Http.Res r = http.post(castPath, bodies[j]);
                 long ns = System.nanoTime() - s;
                 if (r.status() != 200) {
                   throw new IllegalStateException(
-                      "cast " + i + " answered " + r.status() + ": " + new String(r.body()));
+                      "cast " + j + " answered " + r.status() + ": " + new String(r.body()));
                 }
                 int d = done.incrementAndGet();
                 if (d % Math.max(1, timed / 5) == 0) {
@@ -239,28 +256,26 @@ final class CastBench {
       double batched = counters.get("cvote.proof.ballots");
       double commits = counters.get("cvote.board.commits");
       double appended = counters.get("cvote.board.appended");
-      int onBoard = http.ok("GET", "/api/polls/" + pollId + "/board", null).path("count").asInt();
-      if (onBoard != voters) {
+      int onBoard =
+          http.ok("GET", "/api/polls/" + timedPoll.pollId() + "/board", null).path("count").asInt();
+      if (onBoard != warmInLast + timed) {
         throw new IllegalStateException(
-            "the board holds " + onBoard + " ballots, expected " + voters);
+            "the board holds " + onBoard + " ballots, expected " + (warmInLast + timed));
       }
-      whileUp.accept(server.base);
 
       Arrays.sort(latency);
       double meanBatch = batches > 0 ? batched / batches : 1;
       double meanGroup = commits > 0 ? appended / commits : 1;
-      // 4. the bound: the same proof checks from the crypto core alone, at the batch size the
-      // server reached
-      BallotVerifier v = BallotVerifier.create(q, k, pollId, SUBJECTS);
-      List<Ballot> sample = Arrays.asList(ballots).subList(warm, warm + Math.min(timed, 512));
+      // 3. the bound: the same proof checks from the crypto core alone, at the batch size the
+      // server reached; the best of several passes after two untimed ones: the bound is what the
+      // crypto core can do at best
+      Proofs proofs = proofs(timedPoll);
       int batchSize = Math.max(1, (int) Math.round(meanBatch));
-      // the best of several passes after two untimed ones: the bound is what the crypto core can do
-      // at best
       double alone = Double.MAX_VALUE;
       double inBatch = Double.MAX_VALUE;
       for (int pass = 0; pass < 6; pass++) {
-        double a = proofMicros(v, sample, 1, rng);
-        double b = proofMicros(v, sample, batchSize, rng);
+        double a = proofMicros(proofs, sample, 1, rng);
+        double b = proofMicros(proofs, sample, batchSize, rng);
         if (pass >= 2) {
           alone = Math.min(alone, a);
           inBatch = Math.min(inBatch, b);
@@ -270,9 +285,10 @@ final class CastBench {
       double bound = cores * 1e6 / inBatch;
       double rate = timed / castSeconds;
       return new Figures(
+          version,
           timed,
           concurrency,
-          voters / issueSeconds,
+          issued / issueSeconds,
           rate,
           pct(latency, 50),
           pct(latency, 99),
@@ -285,8 +301,54 @@ final class CastBench {
           rate / bound,
           cores,
           cpuMsPerCast,
-          loadCpuMsPerCast);
+          loadCpuMsPerCast,
+          polls.size(),
+          ballotBytes);
     }
+  }
+
+  /** Ballots {@code from..from+n-1} of a poll, encrypted, proved and serialised (all cores). */
+  private static byte[][] encrypt(BenchPoll poll, Ballot.Token[] tokens, int from, int n) {
+    byte[][] bodies = new byte[n][];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              SecureRandom r = new SecureRandom();
+              bodies[i] =
+                  BenchPoll.json(
+                      poll.ballot(tokens[from + i], BenchPoll.choices(poll.subjects(), r), r));
+            });
+    return bodies;
+  }
+
+  private static Object decode(BenchPoll poll, byte[] body) throws IOException {
+    Class<?> type = poll.version() == 2 ? BallotV2.class : Ballot.class;
+    return ProtocolJson.mapper().readValue(body, type);
+  }
+
+  /** Adds every proof of one ballot to a batch (the server's check of a cast, without the rest). */
+  @FunctionalInterface
+  interface Proofs {
+    void add(Object ballot, BatchVerifier<String> batch);
+  }
+
+  static Proofs proofs(BenchPoll poll) {
+    if (poll.version() == 2) {
+      BallotV2Verifier v =
+          BallotV2Verifier.create(
+              poll.q(), poll.jointKey(), poll.pollId(), poll.subjects(), poll.encoding());
+      return (b, batch) -> {
+        BallotV2 x = (BallotV2) b;
+        v.addProofs(x, BallotHashes.tokenHash(x.token().msg()), batch, f -> f);
+      };
+    }
+    BallotVerifier v =
+        BallotVerifier.create(poll.q(), poll.jointKey(), poll.pollId(), poll.subjects());
+    return (b, batch) -> {
+      Ballot x = (Ballot) b;
+      v.addProofs(x, BallotHashes.tokenHash(x.token().msg()), batch, "");
+    };
   }
 
   /** CPU time of this process (the load generator) so far, or 0 where the JVM cannot tell. */
@@ -301,12 +363,12 @@ final class CastBench {
    * µs per ballot to check every proof of each ballot, {@code batch} ballots per batch
    * verification.
    */
-  static double proofMicros(BallotVerifier v, List<Ballot> ballots, int batch, SecureRandom rng) {
+  static double proofMicros(Proofs p, List<Object> ballots, int batch, SecureRandom rng) {
     long t0 = System.nanoTime();
     for (int i = 0; i < ballots.size(); i += batch) {
       BatchVerifier<String> b = new BatchVerifier<>(rng);
-      for (Ballot x : ballots.subList(i, Math.min(ballots.size(), i + batch))) {
-        v.addProofs(x, BallotHashes.tokenHash(x.token().msg()), b, "");
+      for (Object x : ballots.subList(i, Math.min(ballots.size(), i + batch))) {
+        p.add(x, b);
       }
       if (!b.verifyAll()) {
         throw new IllegalStateException("a benchmark ballot does not verify");

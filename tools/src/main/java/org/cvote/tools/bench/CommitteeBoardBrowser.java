@@ -2,25 +2,22 @@ package org.cvote.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The browser half of {@link CommitteeBoardBench}: a loopback HTTP server serves the built web
- * pages (the class path's /web, as the cvote server does) and the board file; headless Chromium
- * opens /bench-committee.html, which verifies the board with the committee page's library and
- * worker pool, shows the progress bar and posts its progress and result back here (a long run
- * outlives --dump-dom's virtual time, so the page reports by POST).
+ * The browser half of {@link CommitteeBoardBench}: a loopback HTTP server ({@link WebPages}) serves
+ * the built web pages and the board file; headless Chromium opens /bench-committee.html, which
+ * verifies the board with the committee page's library and worker pool, shows the progress bar and
+ * posts its progress and result back here (a long run outlives --dump-dom's virtual time, so the
+ * page reports by POST).
  */
 final class CommitteeBoardBrowser {
   private static final long TIMEOUT_MINUTES = 30;
@@ -37,19 +34,24 @@ final class CommitteeBoardBrowser {
       log.println("committee board: no Chromium found; browser figure = null");
       return null;
     }
-    if (CommitteeBoardBrowser.class.getResource("/web/bench-committee.html") == null) {
+    if (!WebPages.available("/bench-committee.html")) {
       log.println(
           "committee board: the built web pages (/web/bench-committee.html) are not on the class path; browser figure = null");
       return null;
     }
     CompletableFuture<JsonNode> result = new CompletableFuture<>();
-    HttpServer server = null;
     Process p = null;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/", ex -> serve(ex, boardFile, result, log));
-      server.start();
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/bench-committee.html";
+    try (WebPages pages =
+        WebPages.start(
+            Map.of(
+                "/result",
+                ex -> post(ex, body -> result.complete(Http.JSON.readTree(body))),
+                "/progress",
+                ex ->
+                    post(ex, body -> log.println("  " + new String(body, StandardCharsets.UTF_8))),
+                "/committee-board.json",
+                ex -> board(ex, boardFile)))) {
+      String url = pages.base().resolve("/bench-committee.html").toString();
       Path profile = Files.createTempDirectory("cvote-bench-committee-chromium");
       p =
           new ProcessBuilder(
@@ -93,66 +95,29 @@ final class CommitteeBoardBrowser {
       if (p != null) {
         p.destroyForcibly();
       }
-      if (server != null) {
-        server.stop(0);
-      }
     }
   }
 
-  private static void serve(
-      HttpExchange ex, Path boardFile, CompletableFuture<JsonNode> result, PrintStream log)
-      throws IOException {
+  private interface Body {
+    void accept(byte[] body) throws IOException;
+  }
+
+  private static void post(HttpExchange ex, Body then) throws IOException {
     try (ex) {
-      String path = ex.getRequestURI().getPath();
-      if (ex.getRequestMethod().equals("POST")) {
-        byte[] body = ex.getRequestBody().readAllBytes();
-        if (path.equals("/result")) {
-          result.complete(Http.JSON.readTree(body));
-        } else if (path.equals("/progress")) {
-          log.println("  " + new String(body, StandardCharsets.UTF_8));
-        }
-        ex.sendResponseHeaders(204, -1);
+      if (!ex.getRequestMethod().equals("POST")) {
+        ex.sendResponseHeaders(405, -1);
         return;
       }
-      if (path.equals("/committee-board.json")) {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, Files.size(boardFile));
-        Files.copy(boardFile, ex.getResponseBody());
-        return;
-      }
-      if (path.contains("..") || !path.startsWith("/")) {
-        ex.sendResponseHeaders(400, -1);
-        return;
-      }
-      try (InputStream in = CommitteeBoardBrowser.class.getResourceAsStream("/web" + path)) {
-        if (in == null) {
-          ex.sendResponseHeaders(404, -1);
-          return;
-        }
-        byte[] bytes = in.readAllBytes();
-        ex.getResponseHeaders().set("Content-Type", contentType(path));
-        ex.sendResponseHeaders(200, bytes.length);
-        ex.getResponseBody().write(bytes);
-      }
+      then.accept(ex.getRequestBody().readAllBytes());
+      ex.sendResponseHeaders(204, -1);
     }
   }
 
-  private static String contentType(String path) {
-    if (path.endsWith(".html")) {
-      return "text/html; charset=utf-8";
+  private static void board(HttpExchange ex, Path boardFile) throws IOException {
+    try (ex) {
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, Files.size(boardFile));
+      Files.copy(boardFile, ex.getResponseBody());
     }
-    if (path.endsWith(".js")) {
-      return "text/javascript; charset=utf-8"; // module scripts and workers need a JS type
-    }
-    if (path.endsWith(".css")) {
-      return "text/css; charset=utf-8";
-    }
-    if (path.endsWith(".json") || path.endsWith(".map")) {
-      return "application/json";
-    }
-    if (path.endsWith(".svg")) {
-      return "image/svg+xml";
-    }
-    return "application/octet-stream";
   }
 }

@@ -19,9 +19,16 @@ final class Http {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
   private final URI base;
+  private final String bearer;
 
   Http(URI base) {
+    this(base, null);
+  }
+
+  /** With the secretariat's session token sent on every request (the admin routes need it). */
+  Http(URI base, String bearer) {
     this.base = base;
+    this.bearer = bearer;
   }
 
   record Res(int status, byte[] body) {
@@ -35,13 +42,20 @@ final class Http {
   }
 
   Res send(String method, String path, byte[] body, String accept) {
+    return send(method, path, body, accept, "application/json");
+  }
+
+  Res send(String method, String path, byte[] body, String accept, String contentType) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2));
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5));
     if (body != null) {
-      b.header("Content-Type", "application/json");
+      b.header("Content-Type", contentType);
     }
     if (accept != null) {
       b.header("Accept", accept);
+    }
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
     }
     b.method(
         method,
@@ -83,8 +97,13 @@ final class Http {
   }
 
   JsonNode ok(String method, String path, byte[] body) {
+    return expect(method, path, body, 200);
+  }
+
+  /** The JSON answer of a request that must answer {@code status}; any other status throws. */
+  JsonNode expect(String method, String path, byte[] body, int status) {
     Res r = send(method, path, body, null);
-    if (r.status() != 200) {
+    if (r.status() != status) {
       throw new IllegalStateException(
           method
               + " "

@@ -12,7 +12,8 @@ import org.cvote.testkit.fixture.ElectionFixtureV2;
 /**
  * The auditor's verifier jar ({@code bin/cvote-verify}) on a synthetic record of N ballots × 5
  * subjects (real keys, tokens and proofs; built once and kept in the work folder): ballots/s on the
- * batch path (all cores) and on the naive path (one proof at a time, one thread), and the peak RSS.
+ * batch path (all cores) and on the naive path (one proof at a time, one thread), and the peak RSS;
+ * and version 1 beside version 2 (docs/protocol.md §16) at the largest version 2 size.
  */
 final class VerifierRun {
   record Figures(
@@ -22,7 +23,8 @@ final class VerifierRun {
       long peakRssMiB,
       int naiveBallots,
       double naiveBallotsPerSecond,
-      boolean passed) {}
+      boolean passed,
+      Side batch) {}
 
   private VerifierRun() {}
 
@@ -54,14 +56,20 @@ final class VerifierRun {
         batch.peakRss >> 20,
         naiveBallots,
         naiveBallots / naive.seconds,
-        batch.exit == 0 && naive.exit == 0);
+        batch.exit == 0 && naive.exit == 0,
+        side(1, ballots, record, batch));
   }
 
   /**
-   * The verifier on a ballot version 2 record of the same size (docs/protocol.md §16): batch path
-   * only.
+   * The largest version 2 record the bench builds: a version 2 poll has at most 10,000 summoned
+   * (docs/protocol.md §16.1), so a 100,000-ballot version 2 record cannot exist; version 1 is
+   * measured at this size too, for a like-for-like ratio.
    */
-  record FiguresV2(
+  static final int V2_BALLOTS = 9_900;
+
+  /** One verifier run on the batch path (all cores): time, rate, peak RSS, ballots.ndjson bytes. */
+  record Side(
+      int version,
       int ballots,
       double seconds,
       double ballotsPerSecond,
@@ -69,37 +77,78 @@ final class VerifierRun {
       long bytes,
       boolean passed) {}
 
-  static FiguresV2 runV2(Path jar, int ballots, Path work, PrintStream log) throws Exception {
-    Path dir = work.resolve("record-v2-" + ballots);
-    if (!Files.exists(dir.resolve("record.sig"))) {
+  /**
+   * Version 1 and version 2 records of the same size (at most {@link #V2_BALLOTS}), each verified
+   * on the batch path.
+   */
+  record Pair(Side v1, Side v2) {
+    int ballots() {
+      return v1.ballots();
+    }
+
+    double ratio() {
+      return v2.ballotsPerSecond() / v1.ballotsPerSecond();
+    }
+
+    boolean passed() {
+      return v1.passed() && v2.passed();
+    }
+  }
+
+  /**
+   * Both versions at {@code min(ballots, V2_BALLOTS)} ballots; {@code known}: a version 1 run of
+   * this run already made at that size (the quick run's), or null.
+   */
+  static Pair runPair(Path jar, int ballots, Side known, Path work, PrintStream log)
+      throws Exception {
+    int n = Math.min(ballots, V2_BALLOTS);
+    Path v2 = recordV2(n, work, log);
+    Side s1 = known;
+    if (s1 == null || s1.ballots() != n || s1.version() != 1) {
+      Path v1 = record(n, work, log);
       log.printf(
-          "building a ballot version 2 record of %,d ballots × 5 subjects in %s (once)...%n",
-          ballots, dir);
-      long t0 = System.nanoTime();
-      ElectionFixtureV2.write(
-          new ElectionFixture.Spec(
-              "bench-poll",
-              "Benchmark poll",
-              CastBench.SUBJECTS,
-              ballots,
-              5,
-              3,
-              List.of(1, 3, 5),
-              7),
-          dir);
-      log.printf("  built in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+          "verifying %,d version 1 ballots with %s (batch path, all cores)...%n",
+          n, jar.getFileName());
+      s1 = side(1, n, v1, verify(jar, v1, false));
     }
     log.printf(
         "verifying %,d version 2 ballots with %s (batch path, all cores)...%n",
-        ballots, jar.getFileName());
-    Result r = verify(jar, dir, false);
-    return new FiguresV2(
-        ballots,
+        n, jar.getFileName());
+    Side s2 = side(2, n, v2, verify(jar, v2, false));
+    return new Pair(s1, s2);
+  }
+
+  /** The verifier's verdict and figures on a record of N ballots (the large poll's own record). */
+  static Side runOne(Path jar, int version, int ballots, Path record) throws Exception {
+    return side(version, ballots, record, verify(jar, record, false));
+  }
+
+  private static Side side(int version, int n, Path dir, Result r) throws IOException {
+    return new Side(
+        version,
+        n,
         r.seconds,
-        ballots / r.seconds,
+        n / r.seconds,
         r.peakRss >> 20,
         Files.size(dir.resolve("ballots.ndjson")),
         r.exit == 0);
+  }
+
+  private static Path recordV2(int ballots, Path work, PrintStream log) {
+    Path dir = work.resolve("record-v2-" + ballots);
+    if (Files.exists(dir.resolve("record.sig"))) {
+      return dir;
+    }
+    log.printf(
+        "building a ballot version 2 record of %,d ballots × 5 subjects in %s (once)...%n",
+        ballots, dir);
+    long t0 = System.nanoTime();
+    ElectionFixtureV2.write(
+        new ElectionFixture.Spec(
+            "bench-poll", "Benchmark poll", CastBench.SUBJECTS, ballots, 5, 3, List.of(1, 3, 5), 7),
+        dir);
+    log.printf("  built in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+    return dir;
   }
 
   private static Path record(int ballots, Path work, PrintStream log) {

@@ -1,5 +1,6 @@
 package org.cvote.tools.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,5 +74,59 @@ class BenchSettingsTest {
     assertTrue(
         cpu.getOrDefault(ThreadCpu.Part.OTHER, 0.0) > 0,
         "the test thread's CPU is read from /proc: " + cpu);
+  }
+
+  @Test
+  void version1CastsInOnePollAndVersion2SpillsItsWarmupIntoPollsOfAtMostTenThousandSummoned() {
+    assertArrayEquals(new int[] {15_000, 5_000}, CastBench.polls(1, 15_000, 5_000).get(0));
+    assertEquals(1, CastBench.polls(1, 15_000, 5_000).size());
+    var v2 = CastBench.polls(2, 15_000, 5_000);
+    int warm = 0;
+    for (int[] p : v2) {
+      assertTrue(p[0] + p[1] <= CastBench.V2_POLL_VOTERS, "poll of " + (p[0] + p[1]) + " voters");
+      warm += p[0];
+    }
+    assertEquals(15_000, warm, "every warm-up cast is made");
+    assertArrayEquals(
+        new int[] {CastBench.V2_POLL_VOTERS - 5_000, 5_000},
+        v2.get(v2.size() - 1),
+        "the timed casts are all in the last poll, after as much of the warm-up as fits");
+    for (int[] p : v2.subList(0, v2.size() - 1)) {
+      assertEquals(0, p[1], "no timed casts before the last poll");
+    }
+    assertEquals(1, CastBench.polls(2, 500, 750).size(), "the quick run: one poll");
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CastBench.polls(2, 0, CastBench.V2_POLL_VOTERS + 1));
+    assertTrue(e.getMessage().contains("at most"), e.getMessage());
+  }
+
+  @Test
+  void moreTimedCastsThanAVersion2PollHoldsAreRefused() {
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Bench.Settings(10_000, 0, 1, 1, 1, 1_000, W, O, true));
+    assertTrue(e.getMessage().contains("voters"), e.getMessage());
+  }
+
+  @Test
+  void largePollSizeParsesAndIsBounded() {
+    assertEquals(new LargePollBench.Size(500, 50), LargePollBench.Size.parse("500x50"));
+    assertEquals(LargePollBench.Size.FULL, LargePollBench.Size.parse(" 500×50 "));
+    assertTrue(LargePollBench.Size.parse("0").skip());
+    assertThrows(IllegalArgumentException.class, () -> LargePollBench.Size.parse("500"));
+    assertThrows(IllegalArgumentException.class, () -> LargePollBench.Size.parse("ax50"));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> LargePollBench.Size.parse("20000x5"));
+    assertTrue(e.getMessage().contains("voters"), e.getMessage());
+  }
+
+  @Test
+  void theVerifierComparesBothVersionsAtTheLargestVersion2Record() {
+    assertTrue(
+        VerifierRun.V2_BALLOTS <= org.cvote.testkit.fixture.ElectionFixtureV2.MAX_BALLOTS,
+        "the version 2 fixture can build a record of that size");
   }
 }

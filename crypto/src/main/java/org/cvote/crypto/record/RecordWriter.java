@@ -140,15 +140,7 @@ public final class RecordWriter implements Closeable {
       ClosingRecord closing,
       Function<Digest, byte[]> signer)
       throws IOException {
-    Objects.requireNonNull(closing, "closing");
-    if (closing.statement().count() != aggregate.count() || closing.statement().count() != count) {
-      throw new IllegalArgumentException(
-          "the closing statement's count "
-              + closing.statement().count()
-              + " differs from the record's "
-              + count
-              + " ballots");
-    }
+    checkCount(closing, aggregate.count());
     return write(
         manifest,
         context,
@@ -178,15 +170,7 @@ public final class RecordWriter implements Closeable {
       ClosingRecord closing,
       Function<Digest, byte[]> signer)
       throws IOException {
-    Objects.requireNonNull(closing, "closing");
-    if (closing.statement().count() != aggregate.count() || closing.statement().count() != count) {
-      throw new IllegalArgumentException(
-          "the closing statement's count "
-              + closing.statement().count()
-              + " differs from the record's "
-              + count
-              + " ballots");
-    }
+    checkCount(closing, aggregate.count());
     return write(
         manifest,
         context,
@@ -197,6 +181,19 @@ public final class RecordWriter implements Closeable {
         tally,
         signingKey,
         signer);
+  }
+
+  /** The closing statement counts exactly the ballots written and aggregated. */
+  private void checkCount(ClosingRecord closing, long aggregated) {
+    Objects.requireNonNull(closing, "closing");
+    if (closing.statement().count() != aggregated || closing.statement().count() != count) {
+      throw new IllegalArgumentException(
+          "the closing statement's count "
+              + closing.statement().count()
+              + " differs from the record's "
+              + count
+              + " ballots");
+    }
   }
 
   private Digest write(

@@ -126,7 +126,7 @@ test('decryption: member 2 verifies the Java board (real RSA-PSS tokens), its pa
   assert.deepEqual(counts, J.truth.flat(), 'the true counts');
 });
 
-test('decryption refusals: another N or head, an announced figure that differs, a second board, a forged proof', async () => {
+test('decryption refusals: a withheld token key, another N or head, an announced figure that differs, a second board, a forged proof', async () => {
   const input = J.tallyInput;
   const st = J.memberStates[1];
   const cs = checkClosing(st, input);
@@ -136,6 +136,9 @@ test('decryption refusals: another N or head, an announced figure that differs, 
   };
   // a prefix of the board under the true statement
   assert.deepEqual(await fieldsOf(() => checkClosing(st, { ...input, board: input.board.slice(0, -1) })), ['0:ballots', '0:head']);
+  // a withheld token key: §9.2 checks every token's signature, so it is refused, not skipped
+  assert.deepEqual(await fieldsOf(() => checkClosing(st, { ...input, tokenSpki: null })), ['0:tokenSpki']);
+  assert.deepEqual(await fieldsOf(() => checkClosing(st, { ...input, tokenSpki: undefined })), ['0:tokenSpki']);
   // a statement whose count was changed no longer verifies
   assert.deepEqual(await fieldsOf(() => checkClosing(st, { ...input, closing: { ...input.closing, count: cs.count - 1 } })), ['0:closing']);
   // the hall announced other figures

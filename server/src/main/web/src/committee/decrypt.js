@@ -54,7 +54,11 @@ export function checkClosing(st, input) {
   if (!m || st.pollId !== m.pollId) throw rejected('manifest', `the manifest is for poll ${m?.pollId}`);
   const c = input.context;
   const M = formatVersion(m) === 2 ? manifestHashV2(m) : manifestHash(m);
-  if (input.tokenSpki && bytesToHex(sha256Bytes(hexToBytes(input.tokenSpki, 'tokenSpki'))) !== c.tokenKeyHash) {
+  // §9.2: every token's RSASSA-PSS signature is checked, so a withheld token key is refused, not skipped
+  if (!input.tokenSpki) {
+    throw rejected('tokenSpki', 'máy chủ không gửi khoá mã thông báo — the server sent no token key, so the tokens\' signatures cannot be checked');
+  }
+  if (bytesToHex(sha256Bytes(hexToBytes(input.tokenSpki, 'tokenSpki'))) !== c.tokenKeyHash) {
     throw rejected('tokenKeyHash', 'token key does not match its hash in the context');
   }
   const Q = bytesToHex(contextFromState(st, M, hexToBytes(c.tokenKeyHash, 'context.tokenKeyHash', 32),

@@ -135,6 +135,33 @@ class ClosedBoardTest {
   }
 
   @Test
+  void aTallyInputWithheldTokenKeyIsRefusedBeforeAnyShare() {
+    // the true board and its true statement, but no token key: §9.2 checks every token's
+    // signature, so the member refuses rather than skip the check
+    f.transport.publish(
+        f.pollId,
+        Fixture.closed(poll.manifest(), poll.context(), null, poll.board(), f.recordPrivateKey));
+    for (int slot = 1; slot <= 3; slot++) {
+      int s = slot;
+      var e = assertThrows(BoardRejectedException.class, () -> run(s, hall));
+      assertEquals(List.of("tokenSpki"), fields(e), e.getMessage());
+      assertNull(f.state(s).decryptedHead(), "nothing decrypted");
+    }
+    assertEquals(List.of(), f.transport.partials(f.pollId), "nothing posted");
+    // the same input with the key decrypts: the refusal was the missing key alone
+    f.transport.publish(f.pollId, poll.input());
+    assertEquals(6, assertDoesNotThrowRun(1).count());
+  }
+
+  private PartialDecryption assertDoesNotThrowRun(int slot) {
+    try {
+      return run(slot, hall);
+    } catch (BoardRejectedException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
+  @Test
   void aSubsetBoardServedWithTheTrueStatementIsRefused() {
     f.transport.publish(f.pollId, poll.input().withBoard(dropped()));
     var e = assertThrows(BoardRejectedException.class, () -> run(1, hall));

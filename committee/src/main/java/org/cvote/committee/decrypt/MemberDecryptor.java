@@ -98,7 +98,14 @@ public final class MemberDecryptor {
           "the manifest is for poll " + in.manifest().pollId());
     }
     ContextFile c = in.context();
-    if (in.tokenSpki() != null && !Digest.sha256(in.tokenSpki()).equals(c.tokenKeyHash())) {
+    if (in.tokenSpki() == null) {
+      // §9.2: every token's RSASSA-PSS signature is checked; a server that withholds the key
+      // would have the member decrypt a board whose tokens nobody checked
+      throw rejected(
+          "tokenSpki",
+          "máy chủ không gửi khoá mã thông báo — the server sent no token key, so the tokens' signatures cannot be checked");
+    }
+    if (!Digest.sha256(in.tokenSpki()).equals(c.tokenKeyHash())) {
       throw rejected("tokenKeyHash", "token key does not match its hash in the context");
     }
     // M of the poll's ballot version (§16.1 binds B for version 2), so Q binds the version too

@@ -18,11 +18,12 @@ import org.cvote.crypto.record.ContextFile;
 /**
  * What a member downloads before decrypting: the manifest with its ballot version ({@code
  * encoding}: null for version 1, the base B for version 2, docs/protocol.md §16.1), the context (Q
- * and its inputs), the token key (SPKI DER, may be null when the server does not publish it: token
- * signatures are then not checked), the whole board in chain order (lines of the manifest's
- * version: {@link RecordedBallot} or {@link RecordedBallotV2}), the record key (raw Ed25519, bound
- * to Q by the context's signingKeyHash) and the closing statement the server signed with it at the
- * close (docs/protocol.md §9.5). A member decrypts nothing without a closing statement.
+ * and its inputs), the token key (SPKI DER; null only while parsing: a member refuses an input
+ * without it, since §9.2 checks every token's signature), the whole board in chain order (lines of
+ * the manifest's version: {@link RecordedBallot} or {@link RecordedBallotV2}), the record key (raw
+ * Ed25519, bound to Q by the context's signingKeyHash) and the closing statement the server signed
+ * with it at the close (docs/protocol.md §9.5). A member decrypts nothing without a closing
+ * statement.
  *
  * <p>JSON ({@code GET …/committee/tally-input}): {@code {"manifest", "context", "tokenSpki",
  * "board", "signingKey", "closing"}}, the manifest carrying {@code "ballotVersion": 2} and {@code

@@ -75,7 +75,25 @@ final class VerifierRun {
       double ballotsPerSecond,
       long peakRssMiB,
       long bytes,
+      boolean passed,
+      Warm warm) {
+    Side withWarm(Warm w) {
+      return new Side(version, ballots, seconds, ballotsPerSecond, peakRssMiB, bytes, passed, w);
+    }
+  }
+
+  /**
+   * The same record verified {@link #WARM_PASSES} times in one JVM ({@link WarmVerify}): the last
+   * pass's rate is the steady state, once the JIT has compiled the hot code; null when not run.
+   */
+  record Warm(
+      int passes,
+      double firstSeconds,
+      double lastSeconds,
+      double ballotsPerSecond,
       boolean passed) {}
+
+  static final int WARM_PASSES = 3;
 
   /**
    * Version 1 and version 2 records of the same size (at most {@link #V2_BALLOTS}), each verified
@@ -91,7 +109,11 @@ final class VerifierRun {
     }
 
     boolean passed() {
-      return v1.passed() && v2.passed();
+      return v1.passed() && v2.passed() && warmPassed(v1) && warmPassed(v2);
+    }
+
+    private static boolean warmPassed(Side s) {
+      return s.warm() == null || s.warm().passed();
     }
   }
 
@@ -115,6 +137,11 @@ final class VerifierRun {
         "verifying %,d version 2 ballots with %s (batch path, all cores)...%n",
         n, jar.getFileName());
     Side s2 = side(2, n, v2, verify(jar, v2, false));
+    log.printf(
+        "verifying each %,d-ballot record %d times in one JVM (the steady-state rate)...%n",
+        n, WARM_PASSES);
+    s1 = s1.withWarm(warm(record(n, work, log), n)); // the folder, built above or by run()
+    s2 = s2.withWarm(warm(v2, n));
     return new Pair(s1, s2);
   }
 
@@ -131,7 +158,40 @@ final class VerifierRun {
         n / r.seconds,
         r.peakRss >> 20,
         Files.size(dir.resolve("ballots.ndjson")),
-        r.exit == 0);
+        r.exit == 0,
+        null);
+  }
+
+  /** {@link WarmVerify} in its own JVM, with the heap and collector of bin/cvote-verify. */
+  private static Warm warm(Path record, int n) throws IOException, InterruptedException {
+    List<String> cmd = javaCommand();
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            WarmVerify.class.getName(),
+            record.toString(),
+            String.valueOf(WARM_PASSES)));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<Double> seconds = new ArrayList<>();
+    boolean passed = true;
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        String[] f = line.split(" ");
+        if (f.length == 4 && f[0].equals("pass")) {
+          seconds.add(Double.parseDouble(f[2]));
+          passed &= Boolean.parseBoolean(f[3]);
+        }
+      }
+    }
+    if (p.waitFor() != 0 || seconds.size() != WARM_PASSES) {
+      return null;
+    }
+    double last = seconds.get(seconds.size() - 1);
+    return new Warm(WARM_PASSES, seconds.get(0), last, n / last, passed);
   }
 
   private static Path recordV2(int ballots, Path work, PrintStream log) {
@@ -176,17 +236,7 @@ final class VerifierRun {
    */
   private static Result verify(Path jar, Path record, boolean naive)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--")) {
-        cmd.add(a);
-      }
-    }
-    // the heap bin/cvote-verify gives it (CVOTE_VERIFY_HEAP)
-    String heap = System.getenv("CVOTE_VERIFY_HEAP");
-    cmd.add("-Xmx" + (heap == null || heap.isBlank() ? "320m" : heap));
-    cmd.add("-XX:+UseParallelGC"); // as bin/cvote-verify
+    List<String> cmd = javaCommand();
     cmd.addAll(List.of("-jar", jar.toString(), "--no-progress"));
     if (naive) {
       cmd.add("--naive");
@@ -206,6 +256,22 @@ final class VerifierRun {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(p.exitValue(), seconds, peak);
+  }
+
+  /** This JDK's java with the verifier's JVM flags: those of bin/cvote-verify. */
+  private static List<String> javaCommand() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--")) {
+        cmd.add(a);
+      }
+    }
+    // the heap bin/cvote-verify gives it (CVOTE_VERIFY_HEAP)
+    String heap = System.getenv("CVOTE_VERIFY_HEAP");
+    cmd.add("-Xmx" + (heap == null || heap.isBlank() ? "320m" : heap));
+    cmd.add("-XX:+UseParallelGC"); // as bin/cvote-verify
+    return cmd;
   }
 
   /** VmHWM (peak resident set) in bytes; 0 where /proc is not available. */

@@ -4,16 +4,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { generateKeyPairSync, sign, constants } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import {
   G, randomScalar, randomBytes, bytesToHex, pointToHex, scalarToHex, decodePoint, concatBytes, tokenMessage, encryptBallotV2,
-  manifestHashV2, chain0, chainStep, H, splitV2, verifyDleq, dleqProofFromJson,
+  manifestHashV2, chain0, chainStep, H, splitV2, verifyDleq, dleqProofFromJson, hexToBytes,
 } from '../src/protocol/index.js';
 import { sha256Bytes } from '../src/protocol/hash.js';
 import { verifyBoard, formatVersion, decryptBoard, checkClosing, closingHash, partialPayload, verify, generateIdentity } from '../src/committee/index.js';
 
 const V2 = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../../crypto/src/test/resources/vectors/protocol-v2.json', import.meta.url)), 'utf8'));
+
+// A token as the voter's client finalises it: a standard RSASSA-PSS signature (SHA-384, MGF1-SHA-384, salt 48) on the
+// prepared message, here made directly with the private key (the blinding round trip is token.test.mjs's subject).
+const tokenKey = generateKeyPairSync('rsa', { modulusLength: 3072 });
+function pssToken(pollId) {
+  const msg = concatBytes(randomBytes(32), tokenMessage(pollId));
+  const sig = sign('sha384', msg, { key: tokenKey.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 });
+  return { msg: bytesToHex(msg), sig: bytesToHex(new Uint8Array(sig)) };
+}
 const fields = (res) => res.problems.map((p) => `${p.index}:${p.field}`);
 
 test('v2: the Java vector ballot verifies on a board; a forged row proof is named s<i>', async () => {
@@ -49,7 +59,9 @@ test('v2: a one-member committee decrypts a v2 board: one share per subject, spl
   const K = G.multiply(x);
   const recordSeed = randomBytes(32);
   const recordKey = bytesToHex(ed25519.getPublicKey(recordSeed));
-  const tokenKeyHash = bytesToHex(randomBytes(32));
+  // a real token key: the member checks every token's RSASSA-PSS signature (§9.2), so it is never withheld
+  const tokenSpki = bytesToHex(new Uint8Array(tokenKey.publicKey.export({ format: 'der', type: 'spki' })));
+  const tokenKeyHash = bytesToHex(sha256Bytes(hexToBytes(tokenSpki)));
   const signingKeyHash = bytesToHex(sha256Bytes(ed25519.getPublicKey(recordSeed)));
   const M = manifestHashV2(manifest);
   const Q = H('cvote/v1/context', { hash: M }, { int: 1 }, { int: 1 }, { point: K }, { point: K }, { hash: tokenKeyHash }, { hash: signingKeyHash });
@@ -57,7 +69,7 @@ test('v2: a one-member committee decrypts a v2 board: one share per subject, spl
   const board = [];
   let chain = chain0(Q);
   for (const [k, c] of choices.entries()) {
-    const token = { msg: bytesToHex(concatBytes(randomBytes(32), tokenMessage(pollId))), sig: bytesToHex(randomBytes(384)) };
+    const token = pssToken(pollId);
     const eb = encryptBallotV2({ pollId, Q, K, B, token, choices: c });
     chain = chainStep(chain, eb.hash);
     board.push({ ...eb.ballot, index: k + 1, hash: bytesToHex(eb.hash), chain: bytesToHex(chain) });
@@ -65,7 +77,7 @@ test('v2: a one-member committee decrypts a v2 board: one share per subject, spl
   const head = bytesToHex(chain);
   const closing = { poll: pollId, Q: bytesToHex(Q), count: board.length, head,
     signature: bytesToHex(ed25519.sign(closingHash(pollId, Q, board.length, head), recordSeed)) };
-  const input = { manifest, board, signingKey: recordKey, closing, tokenSpki: null,
+  const input = { manifest, board, signingKey: recordKey, closing, tokenSpki,
     context: { manifestHash: bytesToHex(M), n: 1, t: 1, jointKey: pointToHex(K), tokenKeyHash, signingKeyHash, Q: bytesToHex(Q) } };
   const state = { pollId, ceremonyId: '00'.repeat(32), index: 1, n: 1, t: 1, allCommitments: [[pointToHex(K)]], secretShare: scalarToHex(x),
     jointKey: pointToHex(K), publicShares: [pointToHex(K)], done: true, confirmedT: 1 };

@@ -43,11 +43,12 @@ import org.cvote.crypto.ballot.BallotHashes;
 import org.cvote.crypto.ballot.RecordedBallot;
 import org.cvote.crypto.context.Context;
 import org.cvote.crypto.context.Manifest;
-import org.cvote.crypto.encoding.Bytes;
 import org.cvote.crypto.hash.Digest;
 import org.cvote.crypto.record.ClosingStatement;
 import org.cvote.crypto.record.ContextFile;
 import org.cvote.crypto.record.RecordSignature;
+import org.cvote.crypto.token.TokenKeyPair;
+import org.cvote.testkit.fixture.ElectionFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,8 +199,9 @@ class BrowserCommitteeMemberInteropTest {
     CeremonyResult result = coordinator.result(POLL);
     byte[] recordSeed = new byte[32];
     RNG.nextBytes(recordSeed);
-    byte[] spki = new byte[294];
-    RNG.nextBytes(spki);
+    // a real token key and real RFC 9474 tokens: a member checks every token's signature (§9.2)
+    TokenKeyPair tokenKey = ElectionFixture.tokenKey();
+    byte[] spki = tokenKey.publicKey().toSpki();
     Manifest manifest =
         new Manifest(
             POLL,
@@ -233,23 +235,14 @@ class BrowserCommitteeMemberInteropTest {
     List<RecordedBallot> board = new ArrayList<>();
     Digest chain = BallotHashes.chainStart(q);
     for (int k = 0; k < choices.length; k++) {
-      byte[] poll = POLL.getBytes(StandardCharsets.UTF_8);
-      byte[] r1 = new byte[32];
-      byte[] r2 = new byte[32];
-      byte[] sig = new byte[384];
-      RNG.nextBytes(r1);
-      RNG.nextBytes(r2);
-      RNG.nextBytes(sig);
-      byte[] msg =
-          Bytes.concat(
-              r1,
-              "cvote/v1/token".getBytes(StandardCharsets.US_ASCII),
-              Bytes.i2osp(poll.length, 2),
-              poll,
-              r2);
       Ballot b =
           BallotEncryptor.encrypt(
-                  POLL, q, result.jointKey(), new Ballot.Token(msg, sig), choices[k], RNG)
+                  POLL,
+                  q,
+                  result.jointKey(),
+                  ElectionFixture.token(tokenKey, POLL, RNG),
+                  choices[k],
+                  RNG)
               .ballot();
       for (int s = 0; s < 2; s++) {
         if (choices[k][s] != BallotEncryptor.BLANK) {
@@ -264,7 +257,7 @@ class BrowserCommitteeMemberInteropTest {
         ClosingStatement.sign(
             POLL, q, board.size(), chain, d -> RecordSignature.sign(recordSeed, d));
     closed[0] =
-        new TallyInput(manifest, ci, null, board, RecordSignature.publicKey(recordSeed), cs);
+        new TallyInput(manifest, ci, spki, board, RecordSignature.publicKey(recordSeed), cs);
     CommitteeApi.Response tallyInput =
         api.handle("GET", POLL, "committee/tally-input", new byte[0]);
     assertEquals(200, tallyInput.status());

@@ -26,11 +26,13 @@ import org.cvote.crypto.record.ContextFile;
 
 /**
  * The JSON of {@link TallyInput} ({@code GET …/committee/tally-input}, committee/API.md): {@code
- * {"manifest", "context", "tokenSpki"?, "board", "signingKey"?, "closing"?}}. A version 2 manifest
- * carries {@code "ballotVersion": 2} and {@code "base"} after its version 1 fields
- * (docs/protocol.md §16.1); the reader takes the version from the manifest alone (crypto's {@link
- * BallotVersion}) and reads every board line as a line of that version, so a line of the other
- * version is refused naming {@code board[k]}. Version 1 inputs keep their bytes.
+ * {"manifest", "context", "tokenSpki"?, "board", "signingKey"?, "closing"?}} (the optional fields
+ * parse when absent; a member then refuses the input: {@code tokenSpki}, or {@code closing} for
+ * either of the other two). A version 2 manifest carries {@code "ballotVersion": 2} and {@code
+ * "base"} after its version 1 fields (docs/protocol.md §16.1); the reader takes the version from
+ * the manifest alone (crypto's {@link BallotVersion}) and reads every board line as a line of that
+ * version, so a line of the other version is refused naming {@code board[k]}. Version 1 inputs keep
+ * their bytes.
  */
 final class TallyInputJson {
   private static final Set<String> FIELDS =

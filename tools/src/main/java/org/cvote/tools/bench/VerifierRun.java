@@ -124,10 +124,10 @@ final class VerifierRun {
   static Pair runPair(Path jar, int ballots, Side known, Path work, PrintStream log)
       throws Exception {
     int n = Math.min(ballots, V2_BALLOTS);
+    Path v1 = record(n, work, log); // already built when run() measured this size
     Path v2 = recordV2(n, work, log);
     Side s1 = known;
     if (s1 == null || s1.ballots() != n || s1.version() != 1) {
-      Path v1 = record(n, work, log);
       log.printf(
           "verifying %,d version 1 ballots with %s (batch path, all cores)...%n",
           n, jar.getFileName());
@@ -140,7 +140,7 @@ final class VerifierRun {
     log.printf(
         "verifying each %,d-ballot record %d times in one JVM (the steady-state rate)...%n",
         n, WARM_PASSES);
-    s1 = s1.withWarm(warm(record(n, work, log), n)); // the folder, built above or by run()
+    s1 = s1.withWarm(warm(v1, n));
     s2 = s2.withWarm(warm(v2, n));
     return new Pair(s1, s2);
   }
